@@ -1,0 +1,74 @@
+/*
+** main.c -- `newsgraph COMMAND ...`: dispatch to the subcommands.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "newsgraph/newsgraph.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"annotate", cmd_annotate, "run the pipeline over articles and write JSON Lines"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: newsgraph COMMAND [OPTIONS] ...\n\n"
+		   "newsgraph turns news articles into structured records: clean text, sentences,\n"
+		   "entities, quotations and events, each pointing back to the text by byte offset.\n\n"
+		   "commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'newsgraph COMMAND --help' describes a command. 'newsgraph --version' prints %s.\n",
+		NG_VERSION);
+}
+
+bool cli_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s)
+		return false;
+	unsigned long long mul = 1;
+	if (*end == 'k' || *end == 'K')
+		mul = 1ull << 10;
+	else if (*end == 'm' || *end == 'M')
+		mul = 1ull << 20;
+	else if (*end == 'g' || *end == 'G')
+		mul = 1ull << 30;
+	else if (*end)
+		return false;
+	if (mul > 1 && end[1])
+		return false;
+	if (v > (unsigned long long)SIZE_MAX / mul)
+		return false;
+	*out = (size_t)(v * mul);
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("newsgraph %s\n", NG_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "newsgraph: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

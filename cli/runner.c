@@ -1,0 +1,211 @@
+/*
+** runner.c -- batch-parallel, order-keeping processing of a corpus.
+**
+** The main thread fills a batch of document slots from the readers; worker
+** threads take slots by an atomic counter, annotate them and write their
+** JSON into the slot's buffer; the main thread then hands the slots to the
+** sink in order and reuses them (each slot's arena is reset, keeping its
+** first chunk). Reading is cheap next to annotating, so one reader feeds
+** all workers.
+*/
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+#define SLOTS_PER_THREAD 16
+#define BATCH_BYTES ((uint64_t)64 << 20)
+
+typedef struct slot {
+	ng_doc *doc;
+	ng_outbuf out;
+	ng_status st;
+} slot;
+
+typedef struct batch {
+	const ng_engine *eng;
+	slot *slots;
+	size_t n;
+	unsigned flags;
+	atomic_size_t next;
+} batch;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void process_slot(batch *b, slot *s)
+{
+	s->out.len = 0;
+	s->st = ng_engine_annotate(b->eng, s->doc);
+	if (s->st == NG_OK)
+		s->st = ng_write_jsonl(s->doc, b->flags, &s->out);
+}
+
+static void *worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->n)
+			return NULL;
+		process_slot(b, &b->slots[i]);
+	}
+}
+
+static void run_batch(batch *b, int threads)
+{
+	atomic_store(&b->next, 0);
+	int nt = threads;
+	if ((size_t)nt > b->n)
+		nt = (int)b->n;
+	if (nt <= 1) {
+		worker(b);
+		return;
+	}
+	pthread_t tid[256];
+	int started = 0;
+	for (int t = 0; t < nt - 1 && t < 256; t++)
+		if (pthread_create(&tid[t], NULL, worker, b) == 0)
+			started++;
+	worker(b);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+}
+
+static void progress_line(const runner_stats *s, double t0, bool final)
+{
+	double dt = now() - t0;
+	double mb = (double)s->bytes_in / 1e6;
+	fprintf(stderr, "\rnewsgraph: %llu articles, %.1f MB, %.1f MB/s, %llu errors%s",
+		(unsigned long long)s->docs_ok, mb, dt > 0 ? mb / dt : 0.0,
+		(unsigned long long)s->docs_failed, final ? "\n" : "   ");
+}
+
+int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
+{
+	memset(stats, 0, sizeof(*stats));
+	int threads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
+	size_t nslots = (size_t)threads * SLOTS_PER_THREAD;
+	slot *slots = calloc(nslots, sizeof(slot));
+	if (!slots) {
+		fprintf(stderr, "newsgraph: out of memory\n");
+		return 1;
+	}
+	size_t out_cap = o->max_bytes * 32 + ((size_t)1 << 20);
+	for (size_t i = 0; i < nslots; i++) {
+		slots[i].doc = ng_doc_create(0);
+		slots[i].out.cap = out_cap;
+		if (!slots[i].doc) {
+			fprintf(stderr, "newsgraph: out of memory\n");
+			for (size_t k = 0; k < i; k++)
+				ng_doc_destroy(slots[k].doc);
+			free(slots);
+			return 1;
+		}
+	}
+	double t0 = now(), last = t0;
+	int in = 0;
+	ng_reader *r = NULL;
+	uint64_t bytes_done = 0; /* bytes of closed readers */
+	bool done = false;
+	while (!done && !stats->sink_failed) {
+		/* fill a batch */
+		batch b = {.eng = eng, .slots = slots, .n = 0, .flags = o->write_flags};
+		uint64_t batch_bytes = 0;
+		while (b.n < nslots && batch_bytes < BATCH_BYTES) {
+			if (!r) {
+				if (in >= o->n_inputs) {
+					done = true;
+					break;
+				}
+				char err[1024];
+				r = ng_reader_open(o->inputs[in], o->fmt, o->max_bytes, err, sizeof err);
+				in++;
+				if (!r) {
+					fprintf(stderr, "newsgraph: %s\n", err);
+					stats->inputs_failed++;
+					continue;
+				}
+			}
+			slot *s = &slots[b.n];
+			ng_status st = ng_reader_next(r, s->doc);
+			if (st == NG_OK) {
+				batch_bytes += s->doc->raw_len;
+				b.n++;
+			} else if (st == NG_DONE) {
+				bytes_done += ng_reader_bytes(r);
+				ng_reader_close(r);
+				r = NULL;
+			} else {
+				fprintf(stderr, "newsgraph: %s\n", ng_reader_errmsg(r));
+				if (st == NG_EIO)
+					stats->inputs_failed++;
+				else
+					stats->docs_failed++;
+			}
+		}
+		run_batch(&b, threads);
+		for (size_t i = 0; i < b.n && !stats->sink_failed; i++) {
+			slot *s = &slots[i];
+			const ng_doc *d = s->doc;
+			if (s->st != NG_OK) {
+				const char *why = d->n_errors ? d->errors[d->n_errors - 1].message
+							      : ng_strerror(s->st);
+				if (d->source_line > 0)
+					fprintf(stderr, "newsgraph: %s:%lld: %s; skipped\n", d->source_path,
+						(long long)d->source_line, why);
+				else
+					fprintf(stderr, "newsgraph: %s: %s; skipped\n",
+						d->source_path ? d->source_path : d->id, why);
+				stats->docs_failed++;
+				continue;
+			}
+			for (size_t e = 0; e < d->n_errors; e++) {
+				if (d->source_line > 0)
+					fprintf(stderr, "newsgraph: %s:%lld: warning: %s\n", d->source_path,
+						(long long)d->source_line, d->errors[e].message);
+				else
+					fprintf(stderr, "newsgraph: %s: warning: %s\n",
+						d->source_path ? d->source_path : d->id, d->errors[e].message);
+			}
+			if (d->n_errors)
+				stats->docs_warned++;
+			if (o->sink(o->sink_ctx, d, s->out.data, s->out.len) != 0)
+				stats->sink_failed = true;
+			stats->docs_ok++;
+			/* don't keep a huge buffer around for the next small document */
+			if (s->out.alloc > ((size_t)8 << 20))
+				ng_outbuf_free(&s->out);
+		}
+		for (size_t i = 0; i < b.n; i++)
+			ng_doc_reset(slots[i].doc);
+		stats->bytes_in = bytes_done + (r ? ng_reader_bytes(r) : 0);
+		if (o->progress && now() - last > 0.5) {
+			progress_line(stats, t0, false);
+			last = now();
+		}
+	}
+	if (r) {
+		bytes_done += ng_reader_bytes(r);
+		ng_reader_close(r);
+	}
+	stats->bytes_in = bytes_done;
+	stats->seconds = now() - t0;
+	if (o->progress)
+		progress_line(stats, t0, true);
+	for (size_t i = 0; i < nslots; i++) {
+		ng_doc_destroy(slots[i].doc);
+		ng_outbuf_free(&slots[i].out);
+	}
+	free(slots);
+	return (stats->docs_failed || stats->inputs_failed || stats->sink_failed) ? 1 : 0;
+}

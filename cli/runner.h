@@ -1,0 +1,43 @@
+/*
+** runner.h -- runs the engine over many inputs with N threads, keeping the
+** input order: documents are read in batches, annotated and serialized in
+** parallel, then handed to a sink one by one in order. Shared by every
+** subcommand that processes a corpus.
+*/
+#ifndef NG_RUNNER_H
+#define NG_RUNNER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "newsgraph/newsgraph.h"
+
+typedef struct runner_opts {
+	char **inputs;        /* paths, "-" for standard input */
+	int n_inputs;
+	ng_input_format fmt;
+	size_t max_bytes;     /* per record */
+	int threads;
+	bool progress;        /* a progress line on standard error */
+	unsigned write_flags; /* NG_W_* */
+	/* Called in input order for each annotated document, with its JSON
+	** line. Returns 0, or non-zero to stop the run (an output error). */
+	int (*sink)(void *ctx, const ng_doc *doc, const char *json, size_t len);
+	void *sink_ctx;
+} runner_opts;
+
+typedef struct runner_stats {
+	uint64_t docs_ok;
+	uint64_t docs_failed;    /* records skipped: unreadable, malformed, stage failure */
+	uint64_t docs_warned;    /* written, with problems in their "errors" */
+	uint64_t inputs_failed;  /* paths that could not be opened */
+	uint64_t bytes_in;
+	double seconds;
+	bool sink_failed;
+} runner_stats;
+
+/* Returns 0 when everything went well, 1 when some input failed, and
+** fills *stats. Messages go to standard error. */
+int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats);
+
+#endif

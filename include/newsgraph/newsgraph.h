@@ -1,0 +1,362 @@
+/*
+** newsgraph.h -- the public API of the newsgraph engine.
+**
+** newsgraph turns news articles into structured records: clean text and
+** metadata, sentences and tokens, and (as the later stages land) entities,
+** quotations and events. Every record points back into the document's clean
+** text by byte offsets.
+**
+** The API has three parts:
+**   - ng_engine: the configured pipeline with its read-only models. Created
+**     once, shared by any number of threads (every function taking a
+**     `const ng_engine *` is thread-safe).
+**   - ng_doc: one document. Owned by one thread at a time. All its records
+**     live in the document's arena and are valid until ng_doc_reset() or
+**     ng_doc_destroy().
+**   - readers and writers: turn files into documents and documents into
+**     JSON Lines.
+**
+** If a C function does not appear in this file, it is not part of the
+** published API.
+*/
+#ifndef NEWSGRAPH_H
+#define NEWSGRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NG_VERSION "0.1.0"
+
+#if defined(__GNUC__)
+#define NG_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define NG_WARN_UNUSED
+#endif
+
+/* ------------------------------------------------------------------------
+** Status codes. 0 is success; ng_strerror() gives the text.
+*/
+typedef enum ng_status {
+	NG_OK = 0,
+	NG_DONE,       /* not an error: a reader has no more records */
+	NG_ENOMEM,     /* allocation failed */
+	NG_ELIMIT,     /* a size cap was exceeded (document, record, arena) */
+	NG_EIO,        /* reading or writing failed */
+	NG_EPARSE,     /* malformed input record (broken JSON, ...) */
+	NG_EEMPTY,     /* the input holds no text */
+	NG_EUSAGE,     /* a caller passed invalid arguments */
+	NG_ESTAGE,     /* the pipeline configuration is inconsistent */
+	NG_EINTERNAL   /* a bug: please report it */
+} ng_status;
+
+/* Static text for a status code. Never NULL; never to be freed. */
+const char *ng_strerror(ng_status s);
+
+/* ------------------------------------------------------------------------
+** The document model: text plus spans by byte offset.
+*/
+
+/* A half-open byte range [start, end) into ng_doc.text. */
+typedef struct ng_span {
+	uint32_t start;
+	uint32_t end;
+} ng_span;
+
+/* Token kinds. */
+typedef enum ng_token_kind {
+	NG_TOK_WORD = 0,  /* letters, possibly with digits, inner hyphens, apostrophes */
+	NG_TOK_NUMBER,    /* digits, with inner . , : / separators (3.5, 1,000, 12:30) */
+	NG_TOK_ABBREV,    /* a word with its final period: Mr. U.S. Lt. a.m. */
+	NG_TOK_PUNCT,     /* any other punctuation mark or symbol */
+	NG_TOK_QUOTE,     /* a quotation mark: " “ ” ‘ ’ « » ' */
+	NG_TOK_CLITIC     /* possessive or contraction part: 's ’s n't 're */
+} ng_token_kind;
+
+/* Token flags. */
+enum {
+	NG_TF_SPACE_BEFORE = 1u << 0, /* whitespace precedes the token */
+	NG_TF_NEWLINE_BEFORE = 1u << 1, /* a line break precedes the token */
+	NG_TF_PARA_BEFORE = 1u << 2,  /* a blank line precedes the token */
+	NG_TF_UPPER_INITIAL = 1u << 3, /* first character is an uppercase letter */
+	NG_TF_ALL_UPPER = 1u << 4,    /* all letters uppercase (and at least one) */
+	NG_TF_HAS_DIGIT = 1u << 5,
+	NG_TF_SENT_START = 1u << 6,   /* first token of a sentence */
+	NG_TF_QUOTE_OPEN = 1u << 7,   /* NG_TOK_QUOTE judged to open a quotation */
+	NG_TF_QUOTE_CLOSE = 1u << 8,  /* NG_TOK_QUOTE judged to close one */
+	NG_TF_NON_ASCII = 1u << 9     /* token holds non-ASCII characters */
+};
+
+typedef struct ng_token {
+	uint32_t start;     /* byte offset into ng_doc.text */
+	uint32_t end;
+	uint16_t kind;      /* ng_token_kind */
+	uint16_t flags;     /* NG_TF_* */
+} ng_token;
+
+/* Entity types and mention kinds (filled by the entities and coref stages). */
+typedef enum ng_entity_type { NG_ENT_PER = 0, NG_ENT_ORG, NG_ENT_LOC, NG_ENT_MISC } ng_entity_type;
+typedef enum ng_mention_kind {
+	NG_MENTION_NAME = 0, /* the full name */
+	NG_MENTION_PARTIAL,  /* surname, part of the name, acronym */
+	NG_MENTION_PRONOUN,  /* he, she, they, his ... */
+	NG_MENTION_TITLE     /* "the speaker", "the minister" */
+} ng_mention_kind;
+
+typedef struct ng_mention {
+	uint32_t start; /* byte range in text */
+	uint32_t end;
+	uint16_t kind;  /* ng_mention_kind */
+	uint16_t reserved;
+} ng_mention;
+
+typedef struct ng_entity {
+	uint32_t id;              /* its index in ng_doc.entities */
+	uint16_t type;            /* ng_entity_type */
+	const char *name;         /* canonical name */
+	const char **titles;      /* "Parliament Speaker", "Lt. Gen." */
+	size_t n_titles;
+	const char *affiliation;  /* country or organization the titles give, or NULL */
+	const char *country;      /* ISO 3166 alpha-3 code when known, or NULL */
+	ng_mention *mentions;     /* in text order */
+	size_t n_mentions;
+} ng_entity;
+
+/* Per-token entity tags (BIO), the tagger's raw output. */
+enum { NG_NER_O = 0, NG_NER_B_PER, NG_NER_I_PER, NG_NER_B_ORG, NG_NER_I_ORG, NG_NER_B_LOC,
+       NG_NER_I_LOC, NG_NER_B_MISC, NG_NER_I_MISC, NG_NER_NTAGS };
+
+typedef enum ng_quote_kind { NG_QUOTE_DIRECT = 0, NG_QUOTE_INDIRECT, NG_QUOTE_MIXED } ng_quote_kind;
+
+typedef struct ng_quote {
+	uint32_t start;           /* content span */
+	uint32_t end;
+	uint16_t kind;            /* ng_quote_kind */
+	int32_t speaker;          /* entity index, or -1 when not found */
+	int64_t speaker_start;    /* speaker mention span, or -1 */
+	int64_t speaker_end;
+	int64_t cue_start;        /* the verb or phrase that introduces it, or -1 */
+	int64_t cue_end;
+	const char *cue;          /* its lemma ("say", "underline"), or NULL */
+} ng_quote;
+
+/* One side of an event. */
+typedef struct ng_actor {
+	int32_t entity;           /* entity index, or -1 */
+	int64_t start;            /* the actor's text span, or -1 */
+	int64_t end;
+	const char *code;         /* CAMEO actor code ("IRNLEG"), or NULL */
+} ng_actor;
+
+typedef struct ng_event {
+	uint32_t sentence;        /* sentence index */
+	uint32_t start;           /* the sentence span the event was coded from */
+	uint32_t end;
+	ng_actor source;
+	ng_actor target;
+	const char *cameo;        /* "041" */
+	const char *plover;       /* "CONSULT" */
+	const char *mode;         /* PLOVER mode, or NULL */
+	int negated;
+	uint32_t verb_start;
+	uint32_t verb_end;
+	double goldstein;
+	int quad_class;           /* 1..4 */
+} ng_event;
+
+/* A problem found in one document that did not stop it from being
+** processed (invalid UTF-8 repaired, NUL bytes replaced, ...). */
+typedef struct ng_error {
+	ng_status code;
+	int64_t offset;       /* byte offset in the input record, or -1 */
+	const char *stage;    /* stage or reader that found it */
+	const char *message;  /* in the document's arena */
+} ng_error;
+
+/* Bits naming the parts of a document; stages declare which they require
+** and which they assign. */
+enum {
+	NG_F_RAW = 1u << 0,        /* raw input bytes */
+	NG_F_TEXT = 1u << 1,       /* clean NFC UTF-8 text */
+	NG_F_META = 1u << 2,       /* title, date, author, site, lang */
+	NG_F_TOKENS = 1u << 3,
+	NG_F_SENTENCES = 1u << 4,
+	NG_F_ENTITIES = 1u << 5,
+	NG_F_QUOTES = 1u << 6,
+	NG_F_EVENTS = 1u << 7
+};
+
+/* What the raw bytes are. */
+typedef enum ng_raw_kind {
+	NG_RAW_TEXT = 0,   /* plain or crawled text */
+	NG_RAW_HTML        /* an HTML page */
+} ng_raw_kind;
+
+typedef struct ng_arena ng_arena;
+
+/* One document. Fields are plain; strings are NUL-terminated UTF-8 in the
+** document's arena, or NULL when unknown. */
+typedef struct ng_doc {
+	ng_arena *arena;
+
+	/* identity and where it came from */
+	const char *id;
+	const char *source_path;   /* file the record came from, or NULL */
+	const char *source_url;    /* URL when known, or NULL */
+	int64_t source_offset;     /* byte offset of the record in the file, or -1 */
+	int64_t source_line;       /* 1-based line for JSON Lines records, or 0 */
+
+	/* raw input */
+	const char *raw;
+	size_t raw_len;
+	ng_raw_kind raw_kind;
+
+	/* metadata */
+	const char *title;
+	const char *date;
+	const char *author;
+	const char *site;
+	const char *lang;
+
+	/* clean text: NFC UTF-8, LF line ends, NUL-terminated */
+	char *text;
+	size_t text_len;
+
+	ng_token *tokens;
+	size_t n_tokens;
+	ng_span *sentences;       /* byte ranges, in order, not overlapping */
+	uint32_t *sentence_tok;   /* first token index of each sentence (n_sentences + 1 entries) */
+	size_t n_sentences;
+
+	uint8_t *ner_tags;        /* one NG_NER_* per token, or NULL */
+	ng_entity *entities;
+	size_t n_entities;
+	ng_quote *quotes;
+	size_t n_quotes;
+	ng_event *events;
+	size_t n_events;
+
+	ng_error *errors;
+	size_t n_errors;
+	size_t cap_errors;
+
+	unsigned assigned;        /* NG_F_* bits set by the stages that ran */
+} ng_doc;
+
+/* Creates an empty document with its own arena. `arena_cap` bounds the
+** memory one document may use (0: the default, 1 GiB). Returns NULL when out
+** of memory. Free with ng_doc_destroy(). */
+ng_doc *ng_doc_create(size_t arena_cap);
+
+/* Forgets the document's content and releases its arena except the first
+** chunk, so the next document reuses it. NULL is a no-op. */
+void ng_doc_reset(ng_doc *doc);
+
+/* Frees the document and everything in its arena. NULL is a no-op. */
+void ng_doc_destroy(ng_doc *doc);
+
+/* Records a non-fatal problem with the document (printf-style message).
+** Returns NG_ENOMEM when the arena is exhausted. */
+NG_WARN_UNUSED ng_status ng_doc_add_error(ng_doc *doc, ng_status code, int64_t offset,
+					  const char *stage, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+/* Copies `len` bytes into the document's arena as a NUL-terminated string.
+** Returns NULL when the arena is exhausted. */
+char *ng_doc_strndup(ng_doc *doc, const char *s, size_t len);
+
+/* ------------------------------------------------------------------------
+** The engine: a configured pipeline.
+*/
+typedef struct ng_engine ng_engine;
+
+typedef struct ng_config {
+	const char *stages;       /* comma-separated stage names, or NULL for all */
+	size_t max_doc_bytes;     /* largest input record accepted (0: 16 MiB) */
+} ng_config;
+
+/* Creates an engine: builds the stage list, checks that every stage's
+** requirements are assigned by an earlier stage, and loads models.
+** On failure returns NULL and, when `err` is not NULL, writes a message
+** (at most `errlen` bytes) there. */
+ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen);
+
+/* Frees the engine. NULL is a no-op. Documents must not be in use. */
+void ng_engine_destroy(ng_engine *eng);
+
+/* Runs every stage on a document that holds raw input (NG_F_RAW). Thread-safe
+** for distinct documents. On failure the document's errors say which stage
+** failed and why; the return value is that stage's status. */
+NG_WARN_UNUSED ng_status ng_engine_annotate(const ng_engine *eng, ng_doc *doc);
+
+/* Comma-separated names of the stages the engine runs, in order. */
+const char *ng_engine_stages(const ng_engine *eng);
+
+/* ------------------------------------------------------------------------
+** Readers: files, directories, standard input -> documents.
+*/
+typedef enum ng_input_format {
+	NG_IN_AUTO = 0,  /* by extension (.jsonl/.ndjson, .html/.htm), else by content */
+	NG_IN_TEXT,      /* the whole file is one article */
+	NG_IN_JSONL,     /* one {"id","text",...} object per line */
+	NG_IN_HTML       /* the whole file is one HTML page */
+} ng_input_format;
+
+typedef struct ng_reader ng_reader;
+
+/* Opens `path` for reading ("-" is standard input). A directory is walked
+** recursively, files in name order, hidden files skipped. `max_record` caps
+** one record (0: 16 MiB). Returns NULL on failure with a message in `err`. */
+ng_reader *ng_reader_open(const char *path, ng_input_format fmt, size_t max_record,
+			  char *err, size_t errlen);
+
+/* Reads the next record into `doc` (which is reset first): raw bytes,
+** identity and any metadata the record carries; sets NG_F_RAW.
+** Returns NG_OK, NG_DONE at the end, or an error for this record only
+** (described by ng_reader_errmsg()); the caller may go on reading. NG_EIO
+** from a file that cannot be read also moves on to the next file. */
+NG_WARN_UNUSED ng_status ng_reader_next(ng_reader *r, ng_doc *doc);
+
+/* The message for the last error: "PATH:LINE: what" or "PATH: what".
+** Owned by the reader; valid until the next call. */
+const char *ng_reader_errmsg(const ng_reader *r);
+
+/* Bytes consumed so far (for progress reports). */
+uint64_t ng_reader_bytes(const ng_reader *r);
+
+/* Closes the reader. NULL is a no-op. */
+void ng_reader_close(ng_reader *r);
+
+/* ------------------------------------------------------------------------
+** Writers.
+*/
+
+/* Appends the document as one JSON object and a newline to a growable
+** buffer (see docs/schema.md). `buf` grows with realloc up to `cap` bytes;
+** on NG_ELIMIT or NG_ENOMEM the buffer is left as before the call. */
+typedef struct ng_outbuf {
+	char *data;
+	size_t len;
+	size_t alloc;
+	size_t cap;
+} ng_outbuf;
+
+enum {
+	NG_W_TOKENS = 1u << 0 /* add "tokens": [[start,end],...] */
+};
+NG_WARN_UNUSED ng_status ng_write_jsonl(const ng_doc *doc, unsigned flags, ng_outbuf *buf);
+
+/* Frees the buffer's memory and zeroes it (keeps the cap). */
+void ng_outbuf_free(ng_outbuf *buf);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NEWSGRAPH_H */

@@ -1,0 +1,144 @@
+/*
+** arena.c -- the per-document arena. Stages allocate from it and never free;
+** ng_arena_reset() releases every chunk but the first after the document is
+** written, so a steady stream of documents allocates almost nothing. Every
+** arena has a byte cap: a hostile document fails with NG_ELIMIT instead of
+** exhausting the process.
+*/
+#include <stdalign.h>
+#include <string.h>
+
+#include "core.h"
+
+#define ALIGN 16u
+
+typedef struct chunk {
+	struct chunk *next;
+	size_t size; /* usable bytes in data */
+	size_t used;
+	alignas(ALIGN) unsigned char data[];
+} chunk;
+
+struct ng_arena {
+	chunk *head;  /* chunk being filled */
+	chunk *first; /* kept across resets */
+	size_t cap;   /* bound on the sum of chunk sizes */
+	size_t total; /* sum of chunk sizes */
+	void *last;   /* most recent allocation, for ng_arena_grow */
+};
+
+static chunk *chunk_new(size_t size)
+{
+	chunk *c = ng_malloc(sizeof(chunk) + size);
+	if (!c)
+		return NULL;
+	c->next = NULL;
+	c->size = size;
+	c->used = 0;
+	return c;
+}
+
+ng_arena *ng_arena_create(size_t first_chunk, size_t cap)
+{
+	ng_arena *a = ng_calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	if (first_chunk < 4096)
+		first_chunk = 4096;
+	a->cap = cap ? cap : ((size_t)1 << 30);
+	if (first_chunk > a->cap)
+		first_chunk = a->cap;
+	a->first = a->head = chunk_new(first_chunk);
+	if (!a->first) {
+		ng_free(a);
+		return NULL;
+	}
+	a->total = first_chunk;
+	return a;
+}
+
+void ng_arena_destroy(ng_arena *a)
+{
+	if (!a)
+		return;
+	chunk *c = a->head;
+	while (c) {
+		chunk *n = c->next;
+		ng_free(c);
+		c = n;
+	}
+	ng_free(a);
+}
+
+void ng_arena_reset(ng_arena *a)
+{
+	if (!a)
+		return;
+	chunk *c = a->head;
+	while (c && c != a->first) {
+		chunk *n = c->next;
+		ng_free(c);
+		c = n;
+	}
+	a->head = a->first;
+	a->first->used = 0;
+	a->total = a->first->size;
+	a->last = NULL;
+}
+
+void *ng_arena_alloc(ng_arena *a, size_t n)
+{
+	size_t need = (n + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
+	if (need < n)
+		return NULL;
+	chunk *h = a->head;
+	if (h->size - h->used < need) {
+		size_t size = h->size * 2;
+		if (size < need)
+			size = need;
+		if (a->total + size > a->cap || a->total + size < a->total) {
+			if (a->total + need > a->cap || a->total + need < a->total)
+				return NULL;
+			size = need;
+		}
+		chunk *c = chunk_new(size);
+		if (!c)
+			return NULL;
+		c->next = h;
+		a->head = h = c;
+		a->total += size;
+	}
+	void *p = h->data + h->used;
+	h->used += need;
+	a->last = p;
+	return p;
+}
+
+void *ng_arena_grow(ng_arena *a, void *p, size_t old, size_t n)
+{
+	if (!p)
+		return ng_arena_alloc(a, n);
+	if (n <= old)
+		return p;
+	chunk *h = a->head;
+	if (p == a->last) {
+		size_t off = (size_t)((unsigned char *)p - h->data);
+		size_t need = (n + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
+		if (need >= n && off + need <= h->size) {
+			h->used = off + need;
+			return p;
+		}
+	}
+	void *q = ng_arena_alloc(a, n);
+	if (q)
+		memcpy(q, p, old);
+	return q;
+}
+
+size_t ng_arena_used(const ng_arena *a)
+{
+	size_t u = 0;
+	for (const chunk *c = a->head; c; c = c->next)
+		u += c->used;
+	return u;
+}

@@ -1,0 +1,75 @@
+/*
+** core.h -- internal building blocks shared by every module: the allocation
+** wrapper, the per-document arena, capped growable buffers and UTF-8 helpers.
+** Nothing here is public API.
+*/
+#ifndef NG_CORE_H
+#define NG_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "newsgraph/newsgraph.h"
+
+/* ---- allocation wrapper: all heap memory goes through these, so tests can
+** count allocations and make them fail. */
+void *ng_malloc(size_t n);
+void *ng_calloc(size_t n, size_t size);
+void *ng_realloc(void *p, size_t n);
+void ng_free(void *p);
+char *ng_strdup(const char *s);
+
+/* Test hook: make the allocation numbered `n` (counting from 1 after the
+** call) and all later ones fail; 0 disables. Returns allocations so far. */
+uint64_t ng_alloc_fail_after(uint64_t n);
+
+/* ---- arena: bump allocation in chunks, reset keeps the first chunk. */
+struct ng_arena;
+ng_arena *ng_arena_create(size_t first_chunk, size_t cap);
+void ng_arena_destroy(ng_arena *a);
+void ng_arena_reset(ng_arena *a);
+/* 16-byte aligned; NULL when the cap would be exceeded or malloc fails. */
+void *ng_arena_alloc(ng_arena *a, size_t n);
+/* Grows the most recent allocation `p` of `old` bytes to `n` bytes, in place
+** when possible; returns the (possibly moved) pointer or NULL. */
+void *ng_arena_grow(ng_arena *a, void *p, size_t old, size_t n);
+size_t ng_arena_used(const ng_arena *a);
+
+/* ---- capped growable byte buffer (ng_outbuf is the public face). */
+NG_WARN_UNUSED ng_status ng_buf_reserve(ng_outbuf *b, size_t extra);
+NG_WARN_UNUSED ng_status ng_buf_append(ng_outbuf *b, const void *p, size_t n);
+
+/* Fast appends after ng_buf_reserve() made room. */
+static inline void ng_buf_put(ng_outbuf *b, const void *p, size_t n)
+{
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+
+/* ---- UTF-8 */
+
+/* Decodes one code point from s[0..n). Returns its length (1..4) and sets
+** *cp, or returns 0 for an invalid or truncated sequence (overlongs,
+** surrogates and values above U+10FFFF are invalid). */
+size_t ng_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+
+/* Length (at least 1) of the maximal invalid subpart of a UTF-8 sequence
+** starting at s, the unit that repair replaces with one U+FFFD. */
+size_t ng_utf8_invalid_len(const unsigned char *s, size_t n);
+
+/* Encodes cp into out (at least 4 bytes); returns the length. */
+size_t ng_utf8_encode(int32_t cp, char *out);
+
+/* True when s[0..n) is valid UTF-8. */
+bool ng_utf8_valid(const char *s, size_t n);
+
+/* Copies s[0..n) into the arena as valid UTF-8: invalid sequences become
+** U+FFFD. *n_bad (may be NULL) gets the number of replacements and
+** *first_bad the offset of the first one (-1 if none). Returns a
+** NUL-terminated string and its length in *out_len, or NULL on exhaustion. */
+char *ng_utf8_repair(ng_arena *a, const char *s, size_t n, size_t *out_len,
+		     size_t *n_bad, int64_t *first_bad);
+
+#endif
