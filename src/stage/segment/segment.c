@@ -138,6 +138,9 @@ static const char *const abbr_other[] = {
 	"Ore", "Nev", "Neb", "Kan",
 };
 
+/* Company suffixes: before an all-caps word they end a headline. */
+static const char *const abbr_company[] = {"Co", "Corp", "Inc", "Ltd", "Plc", "Bros"};
+
 static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
@@ -147,6 +150,24 @@ static bool in_list(const char *const *list, size_t n, const char *s, size_t len
 }
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Abbreviation lookup: as written, or in capitals when the list has it with
+** an initial capital (ST. LOUIS, GOV. Smith). */
+static bool abbrev_in(const char *const *list, size_t n, const unsigned char *s, size_t len)
+{
+	if (in_list(list, n, (const char *)s, len))
+		return true;
+	if (len < 2 || len > 7)
+		return false;
+	char tmp[8];
+	tmp[0] = (char)s[0];
+	for (size_t k = 1; k < len; k++) {
+		if (s[k] < 'A' || s[k] > 'Z')
+			return false;
+		tmp[k] = (char)(s[k] - 'A' + 'a');
+	}
+	return in_list(list, n, tmp, len);
+}
 
 /* Capitalized words that usually start a sentence rather than continue a
 ** name: they let a sentence end after "U.S." or an initial. */
@@ -353,8 +374,8 @@ static bool is_abbrev(const unsigned char *s, size_t start, size_t end, bool dot
 		return (s[start] >= 'A' && s[start] <= 'Z'); /* initial */
 	if (len > 7)
 		return false;
-	return in_list(abbr_title, COUNT(abbr_title), (const char *)s + start, len) ||
-	       in_list(abbr_other, COUNT(abbr_other), (const char *)s + start, len);
+	return abbrev_in(abbr_title, COUNT(abbr_title), s + start, len) ||
+	       abbrev_in(abbr_other, COUNT(abbr_other), s + start, len);
 }
 
 static ng_status tokenize(tokbuf *b, const unsigned char *s, size_t n)
@@ -540,6 +561,15 @@ static bool hard_wrapped(const ng_token *t, size_t n, const unsigned char *s)
 	return inner >= 3 && inner * 10 >= single * 3;
 }
 
+/* "1." "12." at the start of a line: a list item's number, not an end. */
+static bool is_list_number(const unsigned char *s, const ng_token *t, size_t i)
+{
+	if (i == 0 || s[t[i].start] != '.' || t[i].end - t[i].start != 1 || t[i - 1].kind != NG_TOK_NUMBER)
+		return false;
+	const ng_token *p = &t[i - 1];
+	return p->end - p->start <= 3 && (i == 1 || (p->flags & NG_TF_NEWLINE_BEFORE));
+}
+
 static bool boundary_after(const unsigned char *s, const ng_token *t, size_t n, size_t i,
 			   size_t *last, bool wrapped)
 {
@@ -561,20 +591,33 @@ static bool boundary_after(const unsigned char *s, const ng_token *t, size_t n, 
 	bool newline = (nx->flags & NG_TF_NEWLINE_BEFORE) != 0;
 	if (c->kind == NG_TOK_ABBREV) {
 		size_t len = c->end - c->start - 1;
-		if (in_list(abbr_title, COUNT(abbr_title), (const char *)s + c->start, len))
+		if (abbrev_in(abbr_title, COUNT(abbr_title), s + c->start, len))
 			return false;
 		if (newline && !wrapped)
 			return true;
-		if (j != i + 1)
-			return true; /* U.S.” — a closing quote after it */
+		/* after a closing quote the sentence may end; after a bracket,
+		** as after the abbreviation itself, only before a typical
+		** sentence start: (U.S.) beat, [George W.] Bush */
+		bool quote_closed = false;
+		for (size_t k = i + 1; k < j; k++)
+			if (t[k].kind == NG_TOK_QUOTE)
+				quote_closed = true;
 		if (!(nx->flags & NG_TF_UPPER_INITIAL))
 			return nx->kind == NG_TOK_QUOTE && (nx->flags & NG_TF_QUOTE_OPEN);
+		if (quote_closed)
+			return true;
+		/* a company suffix before an all-caps word: headline, then dateline */
+		if ((nx->flags & NG_TF_ALL_UPPER) && nx->end - nx->start >= 3 &&
+		    abbrev_in(abbr_company, COUNT(abbr_company), s + c->start, len))
+			return true;
 		return in_list(starters, COUNT(starters), (const char *)s + nx->start,
 			       nx->end - nx->start);
 	}
 	if (is_terminal(s, c)) {
 		if (newline && !wrapped)
 			return true;
+		if (is_list_number(s, t, i))
+			return false;
 		if (!(nx->flags & NG_TF_SPACE_BEFORE) && j == i + 1 && nx->kind != NG_TOK_QUOTE)
 			return false; /* no space: "3.x", "Yahoo!Inc" */
 		if (is_lower_start(s, nx))
@@ -585,17 +628,9 @@ static bool boundary_after(const unsigned char *s, const ng_token *t, size_t n, 
 		}
 		return true;
 	}
-	/* a line break with no terminal punctuation: headlines, datelines, lists */
-	if (newline && !wrapped) {
-		/* not inside a parenthesis or after a joining mark */
-		if (c->kind == NG_TOK_PUNCT) {
-			unsigned char p = s[c->start];
-			if (p == ',' || p == '(' || p == '-' || p == ':' || p == ';')
-				return p == ':' && !is_lower_start(s, nx);
-		}
-		return true;
-	}
-	return false;
+	/* a line break with no terminal punctuation: headlines, datelines,
+	** lists, table rows -- unless the text is hard-wrapped */
+	return newline && !wrapped;
 }
 
 static ng_status sentences(ng_arena *a, const unsigned char *s, ng_token *t, size_t n,
