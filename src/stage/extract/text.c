@@ -20,6 +20,8 @@ static bool nfc_inert(int32_t cp)
 		return cp < 0xC0 || cp == 0xD7 || cp == 0xF7; /* Latin-1 letters compose with marks */
 	if (cp >= 0x2002 && cp <= 0x206F)
 		return true; /* general punctuation: quotes, dashes, spaces */
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
+		return false; /* Hangul composes algorithmically, outside comb_index */
 	const utf8proc_property_t *p = utf8proc_get_property(cp);
 	return p->combining_class == 0 && p->comb_index == UINT16_MAX &&
 	       (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0);

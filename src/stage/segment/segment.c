@@ -144,7 +144,7 @@ static const char *const abbr_company[] = {"Co", "Corp", "Inc", "Ltd", "Plc", "B
 static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == len && !memcmp(list[i], s, len))
+		if (list[i][0] == s[0] && strlen(list[i]) == len && !memcmp(list[i], s, len))
 			return true;
 	return false;
 }
@@ -321,8 +321,14 @@ static size_t scan_word(const unsigned char *s, size_t n, size_t i, bool *dotted
 	size_t j = i;
 	*dotted = false;
 	for (;;) {
-		/* a run of word characters */
+		/* a run of word characters: ASCII letters and digits first */
+		while (j < n && (ascii_class[s[j]] == C_LOWER || ascii_class[s[j]] == C_UPPER ||
+				 ascii_class[s[j]] == C_DIGIT))
+			j++;
 		while (j < n) {
+			if (s[j] < 0x80 && !(ascii_class[s[j]] == C_LOWER || ascii_class[s[j]] == C_UPPER ||
+					     ascii_class[s[j]] == C_DIGIT))
+				break;
 			size_t l;
 			int32_t cp;
 			int k = cls_at(s, n, j, &l, &cp);
@@ -516,6 +522,8 @@ static bool is_terminal(const unsigned char *s, const ng_token *t)
 	unsigned char c = s[t->start];
 	if (c == '.' || c == '!' || c == '?')
 		return true;
+	if (c < 0x80)
+		return false;
 	if (tok_is(s, t, "\xE2\x80\xA6") || tok_is(s, t, "\xEF\xBC\x81") || tok_is(s, t, "\xEF\xBC\x9F") ||
 	    tok_is(s, t, "\xE3\x80\x82"))
 		return true;
@@ -576,7 +584,12 @@ static bool boundary_after(const unsigned char *s, const ng_token *t, size_t n, 
 	/* i: candidate token; *last: last token of the sentence if it ends */
 	const ng_token *c = &t[i];
 	size_t j = i + 1;
-	if (c->kind == NG_TOK_ABBREV || is_terminal(s, c)) {
+	bool cand = c->kind == NG_TOK_ABBREV || is_terminal(s, c);
+	if (!cand && j < n && !(t[j].flags & NG_TF_NEWLINE_BEFORE)) {
+		*last = i;
+		return false;
+	}
+	if (cand) {
 		while (j < n && is_terminal(s, &t[j]) && !(t[j].flags & NG_TF_SPACE_BEFORE))
 			j++;
 		while (j < n && is_closer(s, &t[j]) && !(t[j].flags & NG_TF_NEWLINE_BEFORE))
