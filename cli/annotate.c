@@ -59,6 +59,16 @@ int cmd_annotate(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
+		char shortopt[3];
+		if (a[0] == '-' && (a[1] == 'j' || a[1] == 'o' || a[1] == 'f') && a[2]) {
+			/* glued short option: -j8, -oout.jsonl */
+			shortopt[0] = '-';
+			shortopt[1] = a[1];
+			shortopt[2] = '\0';
+			val = a + 2;
+			a = shortopt;
+			i--; /* NEED_VAL() steps over the value, which is in this argument */
+		}
 #define NEED_VAL()                                                                       \
 	do {                                                                             \
 		if (!val) {                                                              \

@@ -2,6 +2,8 @@
 ** json.c -- JSON string escaping and a strict, allocation-light parser for
 ** one JSON object per line. Written for newsgraph's JSON Lines input: it
 ** decodes top-level strings and numbers and validates everything else.
+** Strict RFC 8259 syntax, with one leniency: invalid UTF-8 inside strings
+** is passed through (and repaired later, with a warning), not rejected.
 */
 #include <stdio.h>
 #include <string.h>
@@ -146,14 +148,8 @@ static ng_status parse_string(parser *p, const char **out, size_t *out_len)
 			p->i += 2;
 			continue;
 		}
-		if (c >= 0x80) {
-			int32_t cp;
-			size_t l = ng_utf8_decode(p->s + p->i, p->n - p->i, &cp);
-			if (!l)
-				return fail(p, "invalid UTF-8 in string");
-			p->i += l;
-			continue;
-		}
+		/* bytes >= 0x80 are taken as they are: invalid UTF-8 is not a
+		** reason to lose an article; the extract stage repairs and reports it */
 		p->i++;
 	}
 	if (p->i >= p->n)

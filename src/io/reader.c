@@ -268,7 +268,9 @@ static ng_status next_line(ng_reader *r, const char **line, size_t *n, uint64_t 
 	bool skipping = false;
 	uint64_t skipped = 0;
 	for (;;) {
-		char *nl = memchr(r->buf + r->pos + scanned, '\n', r->len - r->pos - scanned);
+		char *nl = r->len > r->pos + scanned
+				   ? memchr(r->buf + r->pos + scanned, '\n', r->len - r->pos - scanned)
+				   : NULL;
 		if (nl || (r->eof && r->pos < r->len) || (r->eof && skipping)) {
 			size_t end = nl ? (size_t)(nl - r->buf) : r->len;
 			r->line++;
