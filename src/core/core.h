@@ -72,4 +72,37 @@ bool ng_utf8_valid(const char *s, size_t n);
 char *ng_utf8_repair(ng_arena *a, const char *s, size_t n, size_t *out_len,
 		     size_t *n_bad, int64_t *first_bad);
 
+/* ---- fast scans: length of the leading run of s[0..n) made of printable
+** ASCII (0x20..0x7E), eight bytes at a time. The JSON variant also stops
+** at '"' and '\\'. */
+#define NG_ONES 0x0101010101010101ull
+#define NG_HIGHS 0x8080808080808080ull
+
+static inline int ng_word_special(uint64_t w, bool json)
+{
+	uint64_t low = (w - NG_ONES * 0x20) & ~w;          /* a byte < 0x20 */
+	uint64_t high = (w + NG_ONES) | w;                 /* a byte >= 0x7F */
+	uint64_t hit = low | high;
+	if (json) {
+		uint64_t q = w ^ (NG_ONES * '"'), b = w ^ (NG_ONES * '\\');
+		hit |= ((q - NG_ONES) & ~q) | ((b - NG_ONES) & ~b);
+	}
+	return (hit & NG_HIGHS) != 0;
+}
+
+static inline size_t ng_ascii_run(const unsigned char *s, size_t n, bool json)
+{
+	size_t i = 0;
+	while (i + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (ng_word_special(w, json))
+			break;
+		i += 8;
+	}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7F && !(json && (s[i] == '"' || s[i] == '\\')))
+		i++;
+	return i;
+}
+
 #endif

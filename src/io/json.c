@@ -25,12 +25,10 @@ ng_status ng_json_str(ng_outbuf *b, const char *str, size_t n)
 	*o++ = '"';
 	size_t i = 0;
 	while (i < n) {
-		size_t run = i;
-		while (run < n && s[run] >= 0x20 && s[run] != '"' && s[run] != '\\' && s[run] < 0x80)
-			run++;
-		memcpy(o, s + i, run - i);
-		o += run - i;
-		i = run;
+		size_t run = ng_ascii_run(s + i, n - i, true);
+		memcpy(o, s + i, run);
+		o += run;
+		i += run;
 		if (i >= n)
 			break;
 		unsigned c = s[i];
@@ -136,6 +134,9 @@ static ng_status parse_string(parser *p, const char **out, size_t *out_len)
 	size_t start = p->i;
 	bool simple = true;
 	while (p->i < p->n) {
+		p->i += ng_ascii_run(p->s + p->i, p->n - p->i, true);
+		if (p->i >= p->n)
+			break;
 		unsigned c = p->s[p->i];
 		if (c == '"')
 			break;
@@ -172,12 +173,13 @@ static ng_status parse_string(parser *p, const char **out, size_t *out_len)
 	size_t save = p->i;
 	p->i = start;
 	while (p->i < end) {
-		unsigned c = p->s[p->i];
-		if (c != '\\') {
-			d[o++] = (char)c;
-			p->i++;
-			continue;
-		}
+		const unsigned char *bs = memchr(p->s + p->i, '\\', end - p->i);
+		size_t run = bs ? (size_t)(bs - (p->s + p->i)) : end - p->i;
+		memcpy(d + o, p->s + p->i, run);
+		o += run;
+		p->i += run;
+		if (p->i >= end)
+			break;
 		if (p->i + 1 >= end)
 			return fail(p, "bad escape");
 		unsigned e = p->s[p->i + 1];

@@ -115,12 +115,15 @@ ng_status ng_text_clean(ng_arena *a, const char *in, size_t n, char **out, size_
 	size_t o = 0;
 	bool need_nfc = false;
 	while (i < n) {
-		unsigned c = s[i];
-		if (c >= 0x20 && c < 0x7F) {
-			buf[o++] = (char)c;
-			i++;
-			continue;
+		size_t run = ng_ascii_run(s + i, n - i, false);
+		if (run) {
+			memcpy(buf + o, s + i, run);
+			o += run;
+			i += run;
+			if (i >= n)
+				break;
 		}
+		unsigned c = s[i];
 		if (c < 0x80) {
 			if (c == '\n' || c == '\t') {
 				buf[o++] = (char)c;
