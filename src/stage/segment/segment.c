@@ -42,6 +42,9 @@ enum {
 };
 
 static unsigned char ascii_class[256];
+/* ASCII letters and digits -> case bits (1 upper, 2 lower, 4 digit); 0 otherwise */
+static unsigned char alnum_bits[256];
+static void build_sets(void);
 
 static void init_classes(void)
 {
@@ -68,7 +71,9 @@ static void init_classes(void)
 		else if (c >= 0x80)
 			k = C_NONASCII;
 		ascii_class[c] = k;
+		alnum_bits[c] = (unsigned char)(k == C_UPPER ? 1 : k == C_LOWER ? 2 : k == C_DIGIT ? 4 : 0);
 	}
+	build_sets();
 }
 
 /* Unicode code point -> class, for non-ASCII. */
@@ -141,11 +146,41 @@ static const char *const abbr_other[] = {
 /* Company suffixes: before an all-caps word they end a headline. */
 static const char *const abbr_company[] = {"Co", "Corp", "Inc", "Ltd", "Plc", "Bros"};
 
-static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
+/* Small read-only string sets: open addressing over FNV-1a, built once. */
+#define SET_SLOTS 512
+typedef struct strset {
+	const char *key[SET_SLOTS];
+	unsigned char len[SET_SLOTS];
+} strset;
+
+static uint32_t fnv(const char *s, size_t len)
 {
-	for (size_t i = 0; i < n; i++)
-		if (list[i][0] == s[0] && strlen(list[i]) == len && !memcmp(list[i], s, len))
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static void set_add(strset *set, const char *k)
+{
+	size_t len = strlen(k);
+	uint32_t h = fnv(k, len) & (SET_SLOTS - 1);
+	while (set->key[h])
+		h = (h + 1) & (SET_SLOTS - 1);
+	set->key[h] = k;
+	set->len[h] = (unsigned char)len;
+}
+
+static bool in_set(const strset *set, const char *s, size_t len)
+{
+	if (len == 0 || len > 32)
+		return false;
+	uint32_t h = fnv(s, len) & (SET_SLOTS - 1);
+	while (set->key[h]) {
+		if (set->len[h] == len && !memcmp(set->key[h], s, len))
 			return true;
+		h = (h + 1) & (SET_SLOTS - 1);
+	}
 	return false;
 }
 
@@ -153,9 +188,9 @@ static bool in_list(const char *const *list, size_t n, const char *s, size_t len
 
 /* Abbreviation lookup: as written, or in capitals when the list has it with
 ** an initial capital (ST. LOUIS, GOV. Smith). */
-static bool abbrev_in(const char *const *list, size_t n, const unsigned char *s, size_t len)
+static bool abbrev_in(const strset *set, const unsigned char *s, size_t len)
 {
-	if (in_list(list, n, (const char *)s, len))
+	if (in_set(set, (const char *)s, len))
 		return true;
 	if (len < 2 || len > 7)
 		return false;
@@ -166,7 +201,7 @@ static bool abbrev_in(const char *const *list, size_t n, const unsigned char *s,
 			return false;
 		tmp[k] = (char)(s[k] - 'A' + 'a');
 	}
-	return in_list(list, n, tmp, len);
+	return in_set(set, tmp, len);
 }
 
 /* Capitalized words that usually start a sentence rather than continue a
@@ -182,6 +217,21 @@ static const char *const starters[] = {
 	"Yet", "You",
 };
 
+static strset set_title, set_other, set_company, set_starters;
+
+static void build_sets(void)
+{
+	for (size_t i = 0; i < COUNT(abbr_title); i++)
+		set_add(&set_title, abbr_title[i]);
+	for (size_t i = 0; i < COUNT(abbr_other); i++)
+		set_add(&set_other, abbr_other[i]);
+	for (size_t i = 0; i < COUNT(abbr_company); i++)
+		set_add(&set_company, abbr_company[i]);
+	for (size_t i = 0; i < COUNT(starters); i++)
+		set_add(&set_starters, starters[i]);
+}
+
+
 /* ---- tokenizer */
 
 typedef struct tokbuf {
@@ -190,16 +240,21 @@ typedef struct tokbuf {
 	size_t n, cap;
 } tokbuf;
 
-static ng_status push(tokbuf *b, size_t start, size_t end, unsigned kind, unsigned flags)
+static ng_status grow(tokbuf *b)
 {
-	if (b->n == b->cap) {
-		size_t nc = b->cap * 2;
-		ng_token *t = ng_arena_grow(b->a, b->t, b->cap * sizeof(ng_token), nc * sizeof(ng_token));
-		if (!t)
-			return NG_ELIMIT;
-		b->t = t;
-		b->cap = nc;
-	}
+	size_t nc = b->cap * 2;
+	ng_token *t = ng_arena_grow(b->a, b->t, b->cap * sizeof(ng_token), nc * sizeof(ng_token));
+	if (!t)
+		return NG_ELIMIT;
+	b->t = t;
+	b->cap = nc;
+	return NG_OK;
+}
+
+static inline ng_status push(tokbuf *b, size_t start, size_t end, unsigned kind, unsigned flags)
+{
+	if (b->n == b->cap && grow(b) != NG_OK)
+		return NG_ELIMIT;
 	ng_token *t = &b->t[b->n++];
 	t->start = (uint32_t)start;
 	t->end = (uint32_t)end;
@@ -208,15 +263,9 @@ static ng_status push(tokbuf *b, size_t start, size_t end, unsigned kind, unsign
 	return NG_OK;
 }
 
-/* Class of the character at i: ASCII via the table, else via uclass(). */
-static int cls_at(const unsigned char *s, size_t n, size_t i, size_t *len, int32_t *cp)
+/* Class of a non-ASCII character at i. */
+static int cls_at_slow(const unsigned char *s, size_t n, size_t i, size_t *len, int32_t *cp)
 {
-	unsigned char k = ascii_class[s[i]];
-	if (k != C_NONASCII) {
-		*len = 1;
-		*cp = s[i];
-		return 100 + k;
-	}
 	size_t l = ng_utf8_decode(s + i, n - i, cp);
 	if (!l) {
 		*len = 1;
@@ -225,6 +274,18 @@ static int cls_at(const unsigned char *s, size_t n, size_t i, size_t *len, int32
 	}
 	*len = l;
 	return uclass(*cp);
+}
+
+/* Class of the character at i: ASCII via the table, else via uclass(). */
+static inline int cls_at(const unsigned char *s, size_t n, size_t i, size_t *len, int32_t *cp)
+{
+	unsigned char k = ascii_class[s[i]];
+	if (k != C_NONASCII) {
+		*len = 1;
+		*cp = s[i];
+		return 100 + k;
+	}
+	return cls_at_slow(s, n, i, len, cp);
 }
 
 static bool word_char(int k)
@@ -274,7 +335,23 @@ static size_t clitic_len(const unsigned char *s, size_t n, size_t i)
 	return 0;
 }
 
-static unsigned case_flags(const unsigned char *s, size_t start, size_t end)
+static unsigned case_flags_slow(const unsigned char *s, size_t start, size_t end);
+
+/* Case flags of a token from the case bits scan_word gathered (bit 8: it
+** met non-ASCII, or bits are unknown: look at the bytes). */
+static unsigned case_flags(const unsigned char *s, size_t start, size_t end, unsigned acc)
+{
+	if (acc & 8)
+		return case_flags_slow(s, start, end);
+	unsigned f = (acc & 4) ? NG_TF_HAS_DIGIT : 0;
+	if (alnum_bits[s[start]] == 1)
+		f |= NG_TF_UPPER_INITIAL;
+	if ((acc & 1) && !(acc & 2))
+		f |= NG_TF_ALL_UPPER;
+	return f;
+}
+
+static unsigned case_flags_slow(const unsigned char *s, size_t start, size_t end)
 {
 	unsigned f = 0;
 	bool upper = false, lower = false;
@@ -316,19 +393,24 @@ static unsigned case_flags(const unsigned char *s, size_t start, size_t end)
 /* Scans a word or number starting at i; returns its end and sets *kind.
 ** Does not include a final period; *dotted tells whether it holds inner
 ** periods. */
-static size_t scan_word(const unsigned char *s, size_t n, size_t i, bool *dotted)
+static size_t scan_word(const unsigned char *s, size_t n, size_t i, bool *dotted, unsigned *bits)
 {
 	size_t j = i;
+	unsigned acc = 0;
 	*dotted = false;
 	for (;;) {
 		/* a run of word characters: ASCII letters and digits first */
-		while (j < n && (ascii_class[s[j]] == C_LOWER || ascii_class[s[j]] == C_UPPER ||
-				 ascii_class[s[j]] == C_DIGIT))
+		unsigned char cb;
+		while (j < n && (cb = alnum_bits[s[j]]) != 0) {
+			acc |= cb;
 			j++;
+		}
+		*bits = acc;
 		while (j < n) {
-			if (s[j] < 0x80 && !(ascii_class[s[j]] == C_LOWER || ascii_class[s[j]] == C_UPPER ||
-					     ascii_class[s[j]] == C_DIGIT))
+			if (s[j] < 0x80 && !alnum_bits[s[j]])
 				break;
+			acc |= 8; /* non-ASCII: case flags the slow way */
+			*bits = acc;
 			size_t l;
 			int32_t cp;
 			int k = cls_at(s, n, j, &l, &cp);
@@ -380,8 +462,8 @@ static bool is_abbrev(const unsigned char *s, size_t start, size_t end, bool dot
 		return (s[start] >= 'A' && s[start] <= 'Z'); /* initial */
 	if (len > 7)
 		return false;
-	return abbrev_in(abbr_title, COUNT(abbr_title), s + start, len) ||
-	       abbrev_in(abbr_other, COUNT(abbr_other), s + start, len);
+	return abbrev_in(&set_title, s + start, len) ||
+	       abbrev_in(&set_other, s + start, len);
 }
 
 static ng_status tokenize(tokbuf *b, const unsigned char *s, size_t n)
@@ -390,6 +472,11 @@ static ng_status tokenize(tokbuf *b, const unsigned char *s, size_t n)
 	unsigned ws = 0; /* flags from whitespace before the next token */
 	unsigned nl = 0;
 	while (i < n) {
+		if (s[i] == ' ') {
+			ws |= NG_TF_SPACE_BEFORE;
+			i++;
+			continue;
+		}
 		size_t l;
 		int32_t cp;
 		int k = cls_at(s, n, i, &l, &cp);
@@ -419,7 +506,8 @@ static ng_status tokenize(tokbuf *b, const unsigned char *s, size_t n)
 		} else if (word_char(k)) {
 			/* URLs: scheme:// up to whitespace */
 			bool dotted;
-			size_t end = scan_word(s, n, i, &dotted);
+			unsigned bits = 8;
+			size_t end = scan_word(s, n, i, &dotted, &bits);
 			if (end + 3 <= n && s[end] == ':' && s[end + 1] == '/' && s[end + 2] == '/') {
 				end += 3;
 				while (end < n && s[end] > ' ')
@@ -437,7 +525,7 @@ static ng_status tokenize(tokbuf *b, const unsigned char *s, size_t n)
 					end++;
 					kind = NG_TOK_ABBREV;
 				}
-				flags |= case_flags(s, start, end);
+				flags |= case_flags(s, start, end, bits);
 				st = push(b, start, end, kind, flags);
 				i = end;
 			}
@@ -604,7 +692,7 @@ static bool boundary_after(const unsigned char *s, const ng_token *t, size_t n, 
 	bool newline = (nx->flags & NG_TF_NEWLINE_BEFORE) != 0;
 	if (c->kind == NG_TOK_ABBREV) {
 		size_t len = c->end - c->start - 1;
-		if (abbrev_in(abbr_title, COUNT(abbr_title), s + c->start, len))
+		if (abbrev_in(&set_title, s + c->start, len))
 			return false;
 		if (newline && !wrapped)
 			return true;
@@ -621,10 +709,9 @@ static bool boundary_after(const unsigned char *s, const ng_token *t, size_t n, 
 			return true;
 		/* a company suffix before an all-caps word: headline, then dateline */
 		if ((nx->flags & NG_TF_ALL_UPPER) && nx->end - nx->start >= 3 &&
-		    abbrev_in(abbr_company, COUNT(abbr_company), s + c->start, len))
+		    abbrev_in(&set_company, s + c->start, len))
 			return true;
-		return in_list(starters, COUNT(starters), (const char *)s + nx->start,
-			       nx->end - nx->start);
+		return in_set(&set_starters, (const char *)s + nx->start, nx->end - nx->start);
 	}
 	if (is_terminal(s, c)) {
 		if (newline && !wrapped)
