@@ -14,6 +14,9 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{"annotate", cmd_annotate, "run the pipeline over articles and write JSON Lines"},
+	{"build", cmd_build, "run the pipeline over articles into an SQLite database"},
+	{"query", cmd_query, "ask a database: search, quotes, events, entities, network"},
+	{"export", cmd_export, "write a database as JSON Lines, GDELT TSV, GraphML or CSV"},
 };
 
 static void usage(FILE *f)

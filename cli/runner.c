@@ -32,6 +32,7 @@ typedef struct batch {
 	slot *slots;
 	size_t n;
 	unsigned flags;
+	bool no_json;
 	atomic_size_t next;
 } batch;
 
@@ -46,7 +47,7 @@ static void process_slot(batch *b, slot *s)
 {
 	s->out.len = 0;
 	s->st = ng_engine_annotate(b->eng, s->doc);
-	if (s->st == NG_OK)
+	if (s->st == NG_OK && !b->no_json)
 		s->st = ng_write_jsonl(s->doc, b->flags, &s->out);
 }
 
@@ -119,7 +120,8 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 	bool done = false;
 	while (!done && !stats->sink_failed) {
 		/* fill a batch */
-		batch b = {.eng = eng, .slots = slots, .n = 0, .flags = o->write_flags};
+		batch b = {.eng = eng, .slots = slots, .n = 0, .flags = o->write_flags,
+			   .no_json = o->no_json};
 		uint64_t batch_bytes = 0;
 		while (b.n < nslots && batch_bytes < BATCH_BYTES) {
 			if (!r) {

@@ -20,6 +20,7 @@ typedef struct runner_opts {
 	int threads;
 	bool progress;        /* a progress line on standard error */
 	unsigned write_flags; /* NG_W_* */
+	bool no_json;         /* the sink needs the document only: json is NULL */
 	/* Called in input order for each annotated document, with its JSON
 	** line. Returns 0, or non-zero to stop the run (an output error). */
 	int (*sink)(void *ctx, const ng_doc *doc, const char *json, size_t len);

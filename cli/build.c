@@ -1,0 +1,205 @@
+/*
+** build.c -- `newsgraph build DB INPUTS...`: runs the pipeline over a corpus
+** and adds the annotated articles to an SQLite store (include/newsgraph/
+** store.h). The runner hands over documents in input order; the store skips
+** those it already holds, so a build can be re-run or resumed after a crash.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "newsgraph/store.h"
+#include "runner.h"
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: newsgraph build [OPTIONS] DB [INPUT...]\n\n"
+		"Runs the pipeline over articles and adds them to the SQLite database DB\n"
+		"(created when missing; schema: docs/store.md). INPUT is as for 'newsgraph\n"
+		"annotate': a text file, an HTML page, a JSON Lines file, a directory, or -\n"
+		"for standard input (the default).\n\n"
+		"An article is identified by a hash of its clean text and URL: articles\n"
+		"already in DB are skipped (or re-annotated when the stages differ), so a\n"
+		"build can be repeated, extended with new inputs, or resumed after it was\n"
+		"killed: nothing is lost beyond the last batch, nothing is stored twice.\n\n"
+		"options:\n"
+		"  -j, --threads N     worker threads (default: the number of cores)\n"
+		"  -f, --format FMT    input format: auto (default), text, jsonl, html\n"
+		"      --stages LIST   comma-separated stages to run (default: all)\n"
+		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
+		"      --batch N       articles per transaction (default 256)\n"
+		"  -q, --quiet         no progress line and no summary\n"
+		"  -h, --help          this help\n\n"
+		"exit status: 0 all inputs stored, 1 some inputs failed, 2 usage error.\n");
+}
+
+typedef struct build_ctx {
+	ng_store *store;
+	uint64_t added, skipped, updated, failed;
+	bool fatal;
+} build_ctx;
+
+static int store_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
+{
+	(void)json;
+	(void)len;
+	build_ctx *b = ctx;
+	ng_store_result res;
+	ng_status st = ng_store_add(b->store, doc, &res);
+	if (st == NG_OK) {
+		if (res == NG_STORE_ADDED)
+			b->added++;
+		else if (res == NG_STORE_UPDATED)
+			b->updated++;
+		else
+			b->skipped++;
+		return 0;
+	}
+	fprintf(stderr, "newsgraph build: %s\n", ng_store_errmsg(b->store));
+	b->failed++;
+	if (st == NG_EIO || st == NG_ENOMEM) {
+		b->fatal = true;
+		return -1;
+	}
+	return 0;
+}
+
+static int default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+int cmd_build(int argc, char **argv)
+{
+	const char *stages = NULL, *db = NULL;
+	unsigned batch = 256;
+	runner_opts o = {.fmt = NG_IN_AUTO, .max_bytes = (size_t)16 << 20,
+			 .threads = default_threads(), .sink = store_sink, .no_json = true};
+	bool quiet = false;
+	char **inputs = calloc((size_t)argc + 1, sizeof(char *));
+	int n_in = 0;
+	if (!inputs)
+		return EXIT_SOME_FAILED;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
+#define FAIL_USAGE(...)                                          \
+	do {                                                     \
+		fprintf(stderr, "newsgraph build: " __VA_ARGS__); \
+		free(inputs);                                    \
+		return EXIT_USAGE;                               \
+	} while (0)
+#define NEED_VAL()                                            \
+	do {                                                  \
+		if (!val)                                     \
+			FAIL_USAGE("%s needs a value\n", a);  \
+		i++;                                          \
+	} while (0)
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			help(stdout);
+			free(inputs);
+			return EXIT_OK;
+		} else if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
+			NEED_VAL();
+			char *end;
+			long n = strtol(val, &end, 10);
+			if (*end || n < 1 || n > 256)
+				FAIL_USAGE("-j needs a number from 1 to 256, not '%s'\n", val);
+			o.threads = (int)n;
+		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+			NEED_VAL();
+			if (!strcmp(val, "auto"))
+				o.fmt = NG_IN_AUTO;
+			else if (!strcmp(val, "text"))
+				o.fmt = NG_IN_TEXT;
+			else if (!strcmp(val, "jsonl"))
+				o.fmt = NG_IN_JSONL;
+			else if (!strcmp(val, "html"))
+				o.fmt = NG_IN_HTML;
+			else
+				FAIL_USAGE("unknown format '%s' (auto, text, jsonl, html)\n", val);
+		} else if (!strcmp(a, "--stages")) {
+			NEED_VAL();
+			stages = val;
+		} else if (!strcmp(a, "--max-bytes")) {
+			NEED_VAL();
+			if (!cli_parse_size(val, &o.max_bytes) || o.max_bytes == 0 ||
+			    o.max_bytes > ((size_t)1 << 30))
+				FAIL_USAGE("--max-bytes needs a size up to 1G, not '%s'\n", val);
+		} else if (!strcmp(a, "--batch")) {
+			NEED_VAL();
+			char *end;
+			long n = strtol(val, &end, 10);
+			if (*end || n < 1 || n > 1000000)
+				FAIL_USAGE("--batch needs a number from 1 to 1000000, not '%s'\n", val);
+			batch = (unsigned)n;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = true;
+		} else if (a[0] == '-' && a[1]) {
+			FAIL_USAGE("unknown option '%s' (see --help)\n", a);
+		} else if (!db) {
+			db = a;
+		} else {
+			inputs[n_in++] = argv[i];
+		}
+#undef NEED_VAL
+#undef FAIL_USAGE
+	}
+	if (!db) {
+		fprintf(stderr, "newsgraph build: no database given (see --help)\n");
+		free(inputs);
+		return EXIT_USAGE;
+	}
+	if (n_in == 0)
+		inputs[n_in++] = "-";
+	char err[1024];
+	ng_config cfg = {.stages = stages, .max_doc_bytes = o.max_bytes};
+	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
+	if (!eng) {
+		fprintf(stderr, "newsgraph build: %s\n", err);
+		free(inputs);
+		return EXIT_USAGE;
+	}
+	build_ctx b = {0};
+	b.store = ng_store_open(db, NG_STORE_CREATE, err, sizeof err);
+	if (!b.store) {
+		fprintf(stderr, "newsgraph build: %s\n", err);
+		ng_engine_destroy(eng);
+		free(inputs);
+		return EXIT_SOME_FAILED;
+	}
+	ng_store_set_batch(b.store, batch);
+	if (ng_store_set_stages(b.store, ng_engine_stages(eng)) != NG_OK) {
+		fprintf(stderr, "newsgraph build: out of memory\n");
+		(void)ng_store_close(b.store);
+		ng_engine_destroy(eng);
+		free(inputs);
+		return EXIT_SOME_FAILED;
+	}
+	o.inputs = inputs;
+	o.n_inputs = n_in;
+	o.sink_ctx = &b;
+	o.progress = !quiet && isatty(STDERR_FILENO);
+	runner_stats st;
+	int rc = runner_run(eng, &o, &st);
+	if (ng_store_close(b.store) != NG_OK) {
+		fprintf(stderr, "newsgraph build: %s: the last batch could not be committed\n", db);
+		rc = 1;
+	}
+	if (b.failed || b.fatal)
+		rc = 1;
+	if (!quiet)
+		fprintf(stderr,
+			"newsgraph build: %s: %llu articles added, %llu already stored, %llu re-annotated, "
+			"%llu failed, %llu records skipped, %llu inputs unreadable\n",
+			db, (unsigned long long)b.added, (unsigned long long)b.skipped,
+			(unsigned long long)b.updated, (unsigned long long)b.failed,
+			(unsigned long long)st.docs_failed, (unsigned long long)st.inputs_failed);
+	ng_engine_destroy(eng);
+	free(inputs);
+	return rc ? EXIT_SOME_FAILED : EXIT_OK;
+}

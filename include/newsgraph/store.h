@@ -1,0 +1,144 @@
+/*
+** store.h -- the newsgraph store: annotated documents in one SQLite file.
+**
+** A store holds articles (metadata, clean text, where they came from),
+** their sentences, entities and mentions, quotations and events, plus a
+** derived table of links between entities (events, quotes, co-occurrence
+** in a sentence) for network queries, and FTS5 indexes over article text
+** and quotations. docs/store.md documents the schema; its version is the
+** database's PRAGMA user_version and older files are migrated on open.
+**
+** An article is identified by a hash of its clean text and its URL (when
+** known): adding a document that is already stored is a no-op, so a run
+** can be repeated or resumed after a crash. Additions are grouped in
+** transactions of `batch` articles; a process killed at any moment leaves
+** the file at the last committed batch.
+**
+** A store handle is used by one thread at a time.
+*/
+#ifndef NEWSGRAPH_STORE_H
+#define NEWSGRAPH_STORE_H
+
+#include <stdio.h>
+
+#include "newsgraph/newsgraph.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define NG_STORE_SCHEMA_VERSION 1
+
+typedef struct ng_store ng_store;
+
+enum {
+	NG_STORE_READONLY = 1u << 0, /* open an existing store for queries only */
+	NG_STORE_CREATE = 1u << 1    /* create the file when it does not exist */
+};
+
+/* Opens (and with NG_STORE_CREATE creates) the store at `path`, creating
+** or migrating the schema as needed. Fails on a file that is not SQLite,
+** on a SQLite file that is not a newsgraph store, and on a store written by
+** a newer schema. Returns NULL on failure with a message in `err` (at most
+** `errlen` bytes). Close with ng_store_close(). */
+ng_store *ng_store_open(const char *path, unsigned flags, char *err, size_t errlen);
+
+/* Commits what is pending and closes the store. NULL is a no-op. Returns
+** the commit's status. */
+ng_status ng_store_close(ng_store *s);
+
+/* Articles per transaction for ng_store_add() (default 256, at least 1). */
+void ng_store_set_batch(ng_store *s, unsigned batch);
+
+/* Names the stages that annotated the documents about to be added (as
+** ng_engine_stages() gives them). An article already stored with other
+** stages has its annotations replaced; with the same stages it is
+** skipped. NULL means "" (no annotations known). The string is copied. */
+NG_WARN_UNUSED ng_status ng_store_set_stages(ng_store *s, const char *stages);
+
+/* What ng_store_add() did with a document. */
+typedef enum ng_store_result {
+	NG_STORE_ADDED = 0,  /* a new article */
+	NG_STORE_SKIPPED,    /* already stored with the same stages */
+	NG_STORE_UPDATED     /* already stored; annotations replaced */
+} ng_store_result;
+
+/* Adds an annotated document (with NG_F_TEXT). Commits every `batch`
+** articles. On error the pending batch is rolled back (and reported by the
+** status and ng_store_errmsg()); the store stays usable. */
+NG_WARN_UNUSED ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res);
+
+/* Commits the pending batch now. */
+NG_WARN_UNUSED ng_status ng_store_commit(ng_store *s);
+
+/* The message for the last error. Owned by the store. */
+const char *ng_store_errmsg(const ng_store *s);
+
+/* The content hash identifying `doc` in a store: 32 hex digits and a NUL
+** written to `out`. */
+void ng_store_doc_hash(const ng_doc *doc, char out[33]);
+
+/* Counts of stored rows. */
+typedef struct ng_store_counts {
+	int64_t articles, sentences, entities, mentions, quotes, events, links;
+} ng_store_counts;
+NG_WARN_UNUSED ng_status ng_store_count(ng_store *s, ng_store_counts *c);
+
+/* ------------------------------------------------------------------------
+** Queries. Every query is one prepared statement with bound parameters;
+** rows are printed as an aligned table (for people) or as JSON Lines, one
+** object per row (for programs).
+*/
+typedef enum ng_query_kind {
+	NG_QUERY_SEARCH = 0, /* full text over articles: `text` (FTS5 syntax) */
+	NG_QUERY_QUOTES,     /* quotations by `speaker` and/or containing `text` */
+	NG_QUERY_EVENTS,     /* events by `source`, `target`, `code` prefix, `since`, `until` */
+	NG_QUERY_ENTITIES,   /* most mentioned entities, optionally of `type` */
+	NG_QUERY_NETWORK     /* who interacts with `person`, with counts */
+} ng_query_kind;
+
+typedef struct ng_query {
+	ng_query_kind kind;
+	const char *text;
+	const char *speaker;
+	const char *source;
+	const char *target;
+	const char *code;
+	const char *since;   /* YYYY-MM-DD, inclusive */
+	const char *until;   /* YYYY-MM-DD, inclusive */
+	const char *type;    /* PER, ORG, LOC, MISC */
+	const char *person;
+	long limit;          /* rows; 0 for the default (20) */
+} ng_query;
+
+enum {
+	NG_QUERY_JSON = 1u << 0 /* JSON Lines instead of a table */
+};
+
+/* Runs the query and prints its rows to `out`. `*rows` (when not NULL)
+** receives the number of rows printed. NG_EUSAGE for a query missing its
+** required arguments (message in ng_store_errmsg()). */
+NG_WARN_UNUSED ng_status ng_store_query(ng_store *s, const ng_query *q, unsigned flags, FILE *out,
+					long *rows);
+
+/* ------------------------------------------------------------------------
+** Exports.
+*/
+typedef enum ng_export_format {
+	NG_EXPORT_JSONL = 0, /* one article per line, as `newsgraph annotate` writes it */
+	NG_EXPORT_GDELT,     /* events as GDELT-style tab-separated values */
+	NG_EXPORT_GRAPHML,   /* the entity network (links) as GraphML, for Gephi */
+	NG_EXPORT_CSV        /* one table as CSV (RFC 4180) */
+} ng_export_format;
+
+/* Writes the whole store in `fmt` to `out`. `table` names the table for
+** CSV (articles, sentences, entities, mentions, quotes, events, links;
+** NULL: articles). */
+NG_WARN_UNUSED ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table,
+					 FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NEWSGRAPH_STORE_H */

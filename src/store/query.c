@@ -1,0 +1,556 @@
+/*
+** query.c -- the questions `newsgraph query` asks a store, and the printer
+** for their rows.
+**
+** Each query is one SQL statement assembled from fixed fragments (which
+** fragments depend only on which options are given) and run as a prepared
+** statement with every user value bound as a parameter. User words are
+** turned into FTS5 phrases ("word" with quotes doubled), so punctuation in
+** a name cannot break the FTS5 syntax. Rows are printed as an aligned
+** table (cells cut to a width, newlines flattened) or as JSON Lines with
+** SQLite's types (integer, real, text, null).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/json.h"
+#include "store/store_int.h"
+
+#define DEFAULT_LIMIT 20
+#define MAX_LIMIT 1000000
+#define CELL_CHARS 60
+#define MAX_SQL 4096
+#define MAX_PARAMS 16
+
+/* Appends `words` to `b` as FTS5 phrases, each behind `prefix` (a column
+** filter like "speaker : " or ""), joined by spaces (AND). Returns the
+** number of phrases. */
+static int fts_phrases(ng_outbuf *b, const char *words, const char *prefix, ng_status *st)
+{
+	int n = 0;
+	const char *p = words;
+	while (*st == NG_OK && *p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		if (p == w)
+			break;
+		if (b->len)
+			*st = ng_buf_append(b, " ", 1);
+		if (*st == NG_OK && *prefix)
+			*st = ng_buf_append(b, prefix, strlen(prefix));
+		if (*st == NG_OK)
+			*st = ng_buf_append(b, "\"", 1);
+		for (const char *c = w; *st == NG_OK && c < p; c++)
+			*st = ng_buf_append(b, *c == '"' ? "\"\"" : c, 1 + (*c == '"'));
+		if (*st == NG_OK)
+			*st = ng_buf_append(b, "\"", 1);
+		n++;
+	}
+	return n;
+}
+
+/* A statement under construction: SQL text and the values to bind. */
+typedef struct qbuild {
+	char sql[MAX_SQL];
+	size_t len;
+	const char *params[MAX_PARAMS];
+	ng_outbuf owned[MAX_PARAMS]; /* FTS expressions we built */
+	int n;
+	long limit;
+	bool overflow;
+} qbuild;
+
+static void sql_add(qbuild *q, const char *s)
+{
+	size_t l = strlen(s);
+	if (q->len + l + 1 > sizeof q->sql) {
+		q->overflow = true;
+		return;
+	}
+	memcpy(q->sql + q->len, s, l + 1);
+	q->len += l;
+}
+
+/* Adds a parameter and returns its number as "?N" text in `out`. */
+static const char *param(qbuild *q, const char *value, char out[16])
+{
+	if (q->n >= MAX_PARAMS) {
+		q->overflow = true;
+		return "NULL";
+	}
+	q->params[q->n++] = value;
+	snprintf(out, 16, "?%d", q->n);
+	return out;
+}
+
+static void sql_param(qbuild *q, const char *before, const char *value, const char *after)
+{
+	char p[16];
+	sql_add(q, before);
+	sql_add(q, param(q, value, p));
+	sql_add(q, after);
+}
+
+/* An FTS5 expression from `words` kept in q->owned; NULL when it has no words. */
+static const char *fts_param(qbuild *q, const char *words, const char *prefix, ng_status *st)
+{
+	if (q->n >= MAX_PARAMS) {
+		q->overflow = true;
+		return NULL;
+	}
+	ng_outbuf *b = &q->owned[q->n];
+	b->cap = (size_t)1 << 16;
+	int n = fts_phrases(b, words, prefix, st);
+	if (*st == NG_OK)
+		*st = ng_buf_append(b, "", 1); /* NUL */
+	if (*st != NG_OK || n == 0)
+		return NULL;
+	return b->data;
+}
+
+static void qbuild_free(qbuild *q)
+{
+	for (int i = 0; i < MAX_PARAMS; i++)
+		ng_outbuf_free(&q->owned[i]);
+}
+
+/* ---- printing */
+
+typedef struct table {
+	char **cells; /* rows * cols, each a malloc'ed flattened string */
+	size_t rows, cols, cap;
+	size_t *width;
+} table;
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A copy of `s` with whitespace runs as one space, cut to CELL_CHARS characters. */
+static char *flatten(const char *s)
+{
+	size_t l = strlen(s);
+	char *o = ng_malloc(l + 4);
+	if (!o)
+		return NULL;
+	size_t n = 0, chars = 0;
+	bool space = false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = n > 0;
+			continue;
+		}
+		bool start = (c & 0xC0) != 0x80;
+		if (start && space) {
+			if (chars + 1 >= CELL_CHARS)
+				break;
+			o[n++] = ' ';
+			chars++;
+		}
+		space = false;
+		if (start && chars >= CELL_CHARS - 1) {
+			/* the ellipsis */
+			memcpy(o + n, "\xE2\x80\xA6", 3);
+			n += 3;
+			break;
+		}
+		o[n++] = (char)c;
+		chars += start;
+	}
+	o[n] = 0;
+	return o;
+}
+
+static ng_status table_add(table *t, sqlite3_stmt *st)
+{
+	if (t->rows == t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 32;
+		char **c = ng_realloc(t->cells, nc * t->cols * sizeof *c);
+		if (!c)
+			return NG_ENOMEM;
+		t->cells = c;
+		t->cap = nc;
+	}
+	for (size_t i = 0; i < t->cols; i++) {
+		const char *v = (const char *)sqlite3_column_text(st, (int)i);
+		char buf[32];
+		if (sqlite3_column_type(st, (int)i) == SQLITE_FLOAT) {
+			snprintf(buf, sizeof buf, "%.1f", sqlite3_column_double(st, (int)i));
+			v = buf;
+		}
+		char *c = flatten(v ? v : "");
+		if (!c) {
+			for (size_t k = 0; k < i; k++)
+				ng_free(t->cells[t->rows * t->cols + k]);
+			return NG_ENOMEM;
+		}
+		t->cells[t->rows * t->cols + i] = c;
+		size_t w = utf8_chars(c);
+		if (w > t->width[i])
+			t->width[i] = w;
+	}
+	t->rows++;
+	return NG_OK;
+}
+
+static void pad(FILE *out, const char *s, size_t width, bool last)
+{
+	fputs(s, out);
+	if (last)
+		return;
+	for (size_t n = utf8_chars(s); n < width + 2; n++)
+		fputc(' ', out);
+}
+
+static void table_print(const table *t, sqlite3_stmt *st, FILE *out)
+{
+	for (size_t i = 0; i < t->cols; i++)
+		pad(out, sqlite3_column_name(st, (int)i), t->width[i], i + 1 == t->cols);
+	fputc('\n', out);
+	for (size_t i = 0; i < t->cols; i++) {
+		for (size_t k = 0; k < t->width[i]; k++)
+			fputc('-', out);
+		if (i + 1 < t->cols)
+			fputs("  ", out);
+	}
+	fputc('\n', out);
+	for (size_t r = 0; r < t->rows; r++) {
+		for (size_t i = 0; i < t->cols; i++)
+			pad(out, t->cells[r * t->cols + i], t->width[i], i + 1 == t->cols);
+		fputc('\n', out);
+	}
+}
+
+static void table_free(table *t)
+{
+	for (size_t i = 0; i < t->rows * t->cols; i++)
+		ng_free(t->cells[i]);
+	ng_free(t->cells);
+	ng_free(t->width);
+}
+
+/* One row as a JSON object into `b`. */
+static ng_status json_row(sqlite3_stmt *st, ng_outbuf *b)
+{
+	int n = sqlite3_column_count(st);
+	ng_status s = ng_buf_append(b, "{", 1);
+	for (int i = 0; i < n && s == NG_OK; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		if (i)
+			s = ng_buf_append(b, ",", 1);
+		if (s == NG_OK)
+			s = ng_json_str(b, name, strlen(name));
+		if (s == NG_OK)
+			s = ng_buf_append(b, ":", 1);
+		if (s)
+			break;
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER:
+			s = ng_json_int(b, sqlite3_column_int64(st, i));
+			break;
+		case SQLITE_FLOAT: {
+			char num[40];
+			int l = snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, i));
+			s = ng_buf_append(b, num, (size_t)l);
+			break;
+		}
+		case SQLITE_NULL:
+			s = ng_buf_append(b, "null", 4);
+			break;
+		default: {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+			s = ng_json_str(b, v ? v : "", v ? (size_t)sqlite3_column_bytes(st, i) : 0);
+			break;
+		}
+		}
+	}
+	if (s == NG_OK)
+		s = ng_buf_append(b, "}\n", 2);
+	return s;
+}
+
+static ng_status run_query(ng_store *s, qbuild *q, unsigned flags, FILE *out, long *rows)
+{
+	if (q->overflow) {
+		ng_store_set_err(s, "query too long");
+		return NG_ELIMIT;
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, q->sql, (int)q->len, &st, NULL) != SQLITE_OK)
+		return ng_store_sql_err(s, "preparing the query");
+	for (int i = 0; i < q->n; i++)
+		sqlite3_bind_text(st, i + 1, q->params[i], -1, SQLITE_STATIC);
+	ng_status res = NG_OK;
+	table t = {0};
+	ng_outbuf jb = {.cap = (size_t)256 << 20};
+	t.cols = (size_t)sqlite3_column_count(st);
+	t.width = ng_calloc(t.cols ? t.cols : 1, sizeof *t.width);
+	if (!t.width)
+		res = NG_ENOMEM;
+	for (size_t i = 0; i < t.cols && res == NG_OK; i++)
+		t.width[i] = utf8_chars(sqlite3_column_name(st, (int)i));
+	long n = 0;
+	int rc = SQLITE_DONE;
+	while (res == NG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (flags & NG_QUERY_JSON) {
+			jb.len = 0;
+			res = json_row(st, &jb);
+			if (res == NG_OK && fwrite(jb.data, 1, jb.len, out) != jb.len)
+				res = NG_EIO;
+		} else {
+			res = table_add(&t, st);
+		}
+	}
+	if (res == NG_OK && rc != SQLITE_DONE) {
+		const char *m = sqlite3_errmsg(s->db);
+		if (strstr(m, "fts5") || strstr(m, "syntax"))
+			ng_store_set_err(s, "bad search expression: %s", m);
+		else
+			ng_store_set_err(s, "running the query: %s", m);
+		res = NG_EIO;
+	}
+	if (res == NG_OK && !(flags & NG_QUERY_JSON))
+		table_print(&t, st, out);
+	if (res == NG_ENOMEM)
+		ng_store_set_err(s, "out of memory");
+	else if (res == NG_EIO && !s->errmsg[0])
+		ng_store_set_err(s, "write error");
+	table_free(&t);
+	ng_outbuf_free(&jb);
+	sqlite3_finalize(st);
+	if (rows)
+		*rows = n;
+	return res;
+}
+
+/* ---- the queries */
+
+static ng_status q_search(ng_store *s, const ng_query *qq, qbuild *q)
+{
+	ng_status st = NG_OK;
+	const char *expr = qq->text ? fts_param(q, qq->text, "", &st) : NULL;
+	if (st)
+		return st;
+	if (!expr) {
+		ng_store_set_err(s, "search needs some words to look for");
+		return NG_EUSAGE;
+	}
+	q->n = 0;
+	char p[16];
+	sql_add(q, "SELECT a.id AS article, a.date, a.title,"
+		   " snippet(articles_fts, 1, '[', ']', '...', 10) AS snippet"
+		   " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+		   " WHERE articles_fts MATCH ");
+	sql_add(q, param(q, expr, p));
+	sql_add(q, " ORDER BY rank");
+	return NG_OK;
+}
+
+static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
+{
+	ng_status st = NG_OK;
+	/* one FTS expression: speaker words and text words */
+	ng_outbuf *b = &q->owned[0];
+	b->cap = (size_t)1 << 16;
+	int n = 0;
+	if (qq->speaker)
+		n += fts_phrases(b, qq->speaker, "speaker : ", &st);
+	if (qq->text && st == NG_OK)
+		n += fts_phrases(b, qq->text, "text : ", &st);
+	if (st == NG_OK)
+		st = ng_buf_append(b, "", 1);
+	if (st)
+		return st;
+	if ((qq->speaker || qq->text) && n == 0) {
+		ng_store_set_err(s, "quotes: --speaker and --text need some words");
+		return NG_EUSAGE;
+	}
+	sql_add(q, "SELECT q.id AS quote, a.date, q.speaker, q.cue, q.text AS quote_text,"
+		   " a.id AS article, a.title FROM quotes q JOIN articles a ON a.id = q.article_id");
+	if (n)
+		sql_param(q, " WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
+			  b->data, ")");
+	sql_add(q, " ORDER BY a.date DESC, q.id");
+	return NG_OK;
+}
+
+/* An actor filter on events: by CAMEO code prefix, exact name, or an
+** entity whose name holds all the words. */
+static ng_status actor_filter(qbuild *q, const char *side, const char *value, char *upper,
+			      size_t upper_len, ng_status *st)
+{
+	size_t l = strlen(value);
+	if (l + 2 > upper_len)
+		return NG_ELIMIT;
+	for (size_t i = 0; i < l; i++) {
+		char c = value[i];
+		/* codes are letters and digits; GLOB specials would be wildcards */
+		upper[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32)
+			   : (c == '*' || c == '?' || c == '[' || c == ']') ? '_' : c;
+	}
+	upper[l] = '*';
+	upper[l + 1] = 0;
+	const char *ents = fts_param(q, value, "", st);
+	if (*st)
+		return *st;
+	char buf[128];
+	snprintf(buf, sizeof buf, " AND (e.%s_code GLOB ", side);
+	sql_param(q, buf, upper, "");
+	snprintf(buf, sizeof buf, " OR e.%s_name = ", side);
+	sql_param(q, buf, value, " COLLATE NOCASE");
+	if (ents) {
+		snprintf(buf, sizeof buf, " OR e.%s_entity_id IN (SELECT rowid FROM entities_fts"
+					  " WHERE entities_fts MATCH ", side);
+		sql_param(q, buf, ents, ")");
+	}
+	sql_add(q, ")");
+	return NG_OK;
+}
+
+static ng_status q_events(ng_store *s, const ng_query *qq, qbuild *q, char *src_up, char *tgt_up,
+			  char *code_pat)
+{
+	ng_status st = NG_OK;
+	(void)s;
+	sql_add(q, "SELECT e.id AS event, e.date, e.source_name AS source, e.source_code,"
+		   " e.cameo, e.plover, e.target_name AS target, e.target_code, e.goldstein,"
+		   " CASE e.negated WHEN 1 THEN 'yes' ELSE '' END AS negated, e.article_id AS article,"
+		   " CAST(substr(CAST(a.text AS BLOB), e.start + 1, e.end - e.start) AS TEXT) AS sentence"
+		   " FROM events e JOIN articles a ON a.id = e.article_id WHERE 1");
+	if (qq->source && actor_filter(q, "source", qq->source, src_up, 256, &st) != NG_OK)
+		return st ? st : NG_ELIMIT;
+	if (qq->target && actor_filter(q, "target", qq->target, tgt_up, 256, &st) != NG_OK)
+		return st ? st : NG_ELIMIT;
+	if (qq->code) {
+		size_t l = strlen(qq->code);
+		if (l == 0 || l > 8 || strspn(qq->code, "0123456789") != l) {
+			ng_store_set_err(s, "events: --code needs a CAMEO code of digits (04, 042, ...)");
+			return NG_EUSAGE;
+		}
+		memcpy(code_pat, qq->code, l);
+		code_pat[l] = '*';
+		code_pat[l + 1] = 0;
+		sql_param(q, " AND e.cameo GLOB ", code_pat, "");
+	}
+	if (qq->since)
+		sql_param(q, " AND e.date >= ", qq->since, "");
+	if (qq->until)
+		sql_param(q, " AND e.date <= ", qq->until, "");
+	sql_add(q, " ORDER BY e.date DESC, e.id");
+	return NG_OK;
+}
+
+static ng_status q_entities(ng_store *s, const ng_query *qq, qbuild *q)
+{
+	sql_add(q, "SELECT name, type, n_articles AS articles, n_mentions AS mentions"
+		   " FROM entities WHERE n_mentions > 0");
+	if (qq->type) {
+		static const char *const types[] = {"PER", "ORG", "LOC", "MISC"};
+		bool ok = false;
+		for (size_t i = 0; i < 4; i++)
+			ok |= strcmp(qq->type, types[i]) == 0;
+		if (!ok) {
+			ng_store_set_err(s, "entities: --type is one of PER, ORG, LOC, MISC");
+			return NG_EUSAGE;
+		}
+		sql_param(q, " AND type = ", qq->type, "");
+	}
+	if (qq->text) {
+		ng_status st = NG_OK;
+		const char *e = fts_param(q, qq->text, "", &st);
+		if (st)
+			return st;
+		if (e)
+			sql_param(q, " AND id IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ",
+				  e, ")");
+	}
+	sql_add(q, " ORDER BY n_mentions DESC, n_articles DESC, name");
+	return NG_OK;
+}
+
+static ng_status q_network(ng_store *s, const ng_query *qq, qbuild *q)
+{
+	ng_status st = NG_OK;
+	const char *e = qq->person ? fts_param(q, qq->person, "", &st) : NULL;
+	if (st)
+		return st;
+	if (!e) {
+		ng_store_set_err(s, "network needs --person NAME");
+		return NG_EUSAGE;
+	}
+	q->n = 0;
+	char p[16];
+	sql_add(q, "WITH p(id) AS (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ");
+	sql_add(q, param(q, e, p));
+	sql_add(q, "), l(me, other, kind, n, article_id) AS ("
+		   "SELECT a, b, kind, n, article_id FROM links WHERE a IN p"
+		   " UNION ALL SELECT b, a, kind, n, article_id FROM links WHERE b IN p)"
+		   " SELECT pe.name AS person, o.name AS other, o.type,"
+		   " sum(CASE l.kind WHEN 'event' THEN l.n ELSE 0 END) AS events,"
+		   " sum(CASE l.kind WHEN 'quote' THEN l.n ELSE 0 END) AS quotes,"
+		   " sum(CASE l.kind WHEN 'cooccur' THEN l.n ELSE 0 END) AS cooccur,"
+		   " count(DISTINCT l.article_id) AS articles"
+		   " FROM l JOIN entities o ON o.id = l.other JOIN entities pe ON pe.id = l.me"
+		   " GROUP BY l.me, l.other"
+		   " ORDER BY events + quotes DESC, cooccur DESC, articles DESC, other");
+	return NG_OK;
+}
+
+ng_status ng_store_query(ng_store *s, const ng_query *qq, unsigned flags, FILE *out, long *rows)
+{
+	if (rows)
+		*rows = 0;
+	if (!s || !qq || !out)
+		return NG_EUSAGE;
+	s->errmsg[0] = 0;
+	if (qq->limit < 0 || qq->limit > MAX_LIMIT) {
+		ng_store_set_err(s, "the limit must be from 1 to %d", MAX_LIMIT);
+		return NG_EUSAGE;
+	}
+	qbuild *q = ng_calloc(1, sizeof *q);
+	if (!q)
+		return NG_ENOMEM;
+	char src_up[256], tgt_up[256], code_pat[16];
+	ng_status st;
+	switch (qq->kind) {
+	case NG_QUERY_SEARCH:
+		st = q_search(s, qq, q);
+		break;
+	case NG_QUERY_QUOTES:
+		st = q_quotes(s, qq, q);
+		break;
+	case NG_QUERY_EVENTS:
+		st = q_events(s, qq, q, src_up, tgt_up, code_pat);
+		break;
+	case NG_QUERY_ENTITIES:
+		st = q_entities(s, qq, q);
+		break;
+	case NG_QUERY_NETWORK:
+		st = q_network(s, qq, q);
+		break;
+	default:
+		ng_store_set_err(s, "unknown query");
+		st = NG_EUSAGE;
+	}
+	if (st == NG_ELIMIT && !s->errmsg[0])
+		ng_store_set_err(s, "query arguments too long");
+	if (st == NG_OK) {
+		char lim[32];
+		snprintf(lim, sizeof lim, " LIMIT %ld", qq->limit ? qq->limit : DEFAULT_LIMIT);
+		sql_add(q, lim);
+		st = run_query(s, q, flags, out, rows);
+	}
+	qbuild_free(q);
+	ng_free(q);
+	return st;
+}

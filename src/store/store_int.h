@@ -1,0 +1,60 @@
+/*
+** store_int.h -- what the store's files share: the handle, its prepared
+** statements, SHA-256 and the SQL helpers. Not part of the public API
+** (that is include/newsgraph/store.h).
+*/
+#ifndef NG_STORE_INT_H
+#define NG_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/core.h"
+#include "newsgraph/store.h"
+
+typedef struct ng_sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t n;
+} ng_sha256;
+
+void ng_sha256_init(ng_sha256 *c);
+void ng_sha256_update(ng_sha256 *c, const void *data, size_t len);
+void ng_sha256_final(ng_sha256 *c, unsigned char out[32]);
+
+/* The statements ng_store_add() uses, prepared once per handle. */
+enum {
+	ST_FIND_ARTICLE, ST_INSERT_ARTICLE, ST_SET_STAGES, ST_INSERT_SENTENCE,
+	ST_INSERT_ENTITY, ST_FIND_ENTITY, ST_INSERT_ART_ENTITY, ST_INSERT_MENTION,
+	ST_INSERT_QUOTE, ST_INSERT_EVENT, ST_INSERT_LINK,
+	ST_DEL_SENTENCES, ST_DEL_MENTIONS, ST_DEL_ART_ENTITIES, ST_DEL_QUOTES, ST_DEL_EVENTS,
+	ST_DEL_LINKS, ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY, ST_COUNT
+};
+
+struct ng_store {
+	sqlite3 *db;
+	bool readonly;
+	bool in_txn;
+	unsigned batch;
+	unsigned pending;
+	char *stages;
+	sqlite3_stmt *st[ST_COUNT];
+	char errmsg[512];
+};
+
+/* Records a message (printf-style) as the store's last error. */
+void ng_store_set_err(ng_store *s, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Records SQLite's message for `what` and returns the matching status. */
+ng_status ng_store_sql_err(ng_store *s, const char *what);
+
+/* Runs SQL without results; NG_OK or an error recorded on the handle. */
+ng_status ng_store_exec(ng_store *s, const char *sql);
+
+#endif

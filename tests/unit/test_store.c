@@ -1,0 +1,551 @@
+/*
+** test_store.c -- the SQLite store: schema creation and versioning, bad
+** database paths, idempotent adds and re-annotation, every query kind, and
+** the exports (the JSON Lines export must give back exactly what
+** ng_write_jsonl() wrote for the original document).
+**
+** The documents are built by hand with entities, quotes and events, so the
+** whole schema is exercised before the stages that fill those exist.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/core.h"
+#include "newsgraph/store.h"
+
+static char tmpdir[256];
+
+static const char *tmp_path(const char *name)
+{
+	static char p[512];
+	snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+	return p;
+}
+
+/* the byte span of the n-th (0-based) occurrence of `what` in the text */
+static ng_span find(const char *text, const char *what, int nth)
+{
+	const char *p = text;
+	for (;;) {
+		p = strstr(p, what);
+		assert_non_null(p);
+		if (nth-- == 0)
+			break;
+		p++;
+	}
+	return (ng_span){(uint32_t)(p - text), (uint32_t)(p - text + strlen(what))};
+}
+
+static const char text_a[] =
+	"Ismail Haniyeh met Ali Larijani in Tehran on Monday. "
+	"\"Israel will never be recognized,\" Haniyeh said of the occupation. "
+	"Larijani criticized Israel.";
+
+/* Article A: three sentences, four entities, one quote, two events. */
+static ng_doc *make_doc_a(void)
+{
+	ng_doc *d = ng_doc_create(0);
+	assert_non_null(d);
+	d->id = "a1";
+	d->source_path = "fixtures/a1.txt";
+	d->source_url = "https://example.org/a1";
+	d->source_offset = -1;
+	d->title = "Haniyeh meets Larijani";
+	d->date = "2024-03-04";
+	d->text = ng_doc_strndup(d, text_a, strlen(text_a));
+	d->text_len = strlen(text_a);
+	d->assigned = NG_F_RAW | NG_F_TEXT | NG_F_META | NG_F_SENTENCES | NG_F_ENTITIES |
+		      NG_F_QUOTES | NG_F_EVENTS;
+	ng_span s1 = find(text_a, "Ismail Haniyeh met Ali Larijani in Tehran on Monday.", 0);
+	ng_span s2 = find(text_a, "\"Israel will never be recognized,\" Haniyeh said of the occupation.", 0);
+	ng_span s3 = find(text_a, "Larijani criticized Israel.", 0);
+	d->sentences = ng_arena_alloc(d->arena, 3 * sizeof(ng_span));
+	d->sentences[0] = s1;
+	d->sentences[1] = s2;
+	d->sentences[2] = s3;
+	d->n_sentences = 3;
+
+	d->entities = ng_arena_alloc(d->arena, 4 * sizeof(ng_entity));
+	memset(d->entities, 0, 4 * sizeof(ng_entity));
+	d->n_entities = 4;
+	ng_entity *e = d->entities;
+	static const char *haniyeh_titles[] = {"Hamas Political Bureau chief"};
+	e[0] = (ng_entity){.id = 0, .type = NG_ENT_PER, .name = "Ismail Haniyeh",
+			   .titles = haniyeh_titles, .n_titles = 1, .affiliation = "Hamas",
+			   .country = "PSE"};
+	e[1] = (ng_entity){.id = 1, .type = NG_ENT_PER, .name = "Ali Larijani", .country = "IRN"};
+	e[2] = (ng_entity){.id = 2, .type = NG_ENT_LOC, .name = "Tehran", .country = "IRN"};
+	e[3] = (ng_entity){.id = 3, .type = NG_ENT_LOC, .name = "Israel", .country = "ISR"};
+	ng_mention *m = ng_arena_alloc(d->arena, 8 * sizeof(ng_mention));
+	memset(m, 0, 8 * sizeof(ng_mention));
+	ng_span sp;
+	sp = find(text_a, "Ismail Haniyeh", 0);
+	m[0] = (ng_mention){sp.start, sp.end, NG_MENTION_NAME, 0};
+	sp = find(text_a, "Haniyeh", 1);
+	m[1] = (ng_mention){sp.start, sp.end, NG_MENTION_PARTIAL, 0};
+	e[0].mentions = m;
+	e[0].n_mentions = 2;
+	sp = find(text_a, "Ali Larijani", 0);
+	m[2] = (ng_mention){sp.start, sp.end, NG_MENTION_NAME, 0};
+	sp = find(text_a, "Larijani", 1);
+	m[3] = (ng_mention){sp.start, sp.end, NG_MENTION_PARTIAL, 0};
+	e[1].mentions = m + 2;
+	e[1].n_mentions = 2;
+	sp = find(text_a, "Tehran", 0);
+	m[4] = (ng_mention){sp.start, sp.end, NG_MENTION_NAME, 0};
+	e[2].mentions = m + 4;
+	e[2].n_mentions = 1;
+	sp = find(text_a, "Israel", 0);
+	m[5] = (ng_mention){sp.start, sp.end, NG_MENTION_NAME, 0};
+	sp = find(text_a, "Israel", 1);
+	m[6] = (ng_mention){sp.start, sp.end, NG_MENTION_NAME, 0};
+	e[3].mentions = m + 5;
+	e[3].n_mentions = 2;
+
+	d->quotes = ng_arena_alloc(d->arena, sizeof(ng_quote));
+	d->n_quotes = 1;
+	ng_span qs = find(text_a, "Israel will never be recognized,", 0);
+	ng_span spk = find(text_a, "Haniyeh", 1);
+	ng_span cue = find(text_a, "said", 0);
+	d->quotes[0] = (ng_quote){.start = qs.start, .end = qs.end, .kind = NG_QUOTE_DIRECT,
+				  .speaker = 0, .speaker_start = spk.start, .speaker_end = spk.end,
+				  .cue_start = cue.start, .cue_end = cue.end, .cue = "say"};
+
+	d->events = ng_arena_alloc(d->arena, 2 * sizeof(ng_event));
+	memset(d->events, 0, 2 * sizeof(ng_event));
+	d->n_events = 2;
+	ng_span v1 = find(text_a, "met", 0);
+	ng_span a1 = find(text_a, "Ismail Haniyeh", 0), b1 = find(text_a, "Ali Larijani", 0);
+	d->events[0] = (ng_event){.sentence = 0, .start = s1.start, .end = s1.end,
+				  .source = {0, a1.start, a1.end, "PSEHAM"},
+				  .target = {1, b1.start, b1.end, "IRNLEG"},
+				  .cameo = "040", .plover = "CONSULT", .verb_start = v1.start,
+				  .verb_end = v1.end, .goldstein = 1.0, .quad_class = 1};
+	ng_span v2 = find(text_a, "criticized", 0);
+	ng_span a2 = find(text_a, "Larijani", 1), b2 = find(text_a, "Israel", 1);
+	d->events[1] = (ng_event){.sentence = 2, .start = s3.start, .end = s3.end,
+				  .source = {1, a2.start, a2.end, "IRNLEG"},
+				  .target = {3, b2.start, b2.end, "ISR"},
+				  .cameo = "111", .plover = "DISAPPROVE", .verb_start = v2.start,
+				  .verb_end = v2.end, .goldstein = -2.0, .quad_class = 3};
+	return d;
+}
+
+/* Article B: text only, with a quote whose speaker is not an entity. */
+static const char text_b[] = "Protests grew in Cairo, a spokesman said. \"Calm, please,\" he added.";
+static ng_doc *make_doc_b(void)
+{
+	ng_doc *d = ng_doc_create(0);
+	assert_non_null(d);
+	d->id = "b1";
+	d->source_offset = -1;
+	d->date = "2024-01-02";
+	d->text = ng_doc_strndup(d, text_b, strlen(text_b));
+	d->text_len = strlen(text_b);
+	d->assigned = NG_F_RAW | NG_F_TEXT | NG_F_SENTENCES | NG_F_QUOTES;
+	d->sentences = ng_arena_alloc(d->arena, 2 * sizeof(ng_span));
+	d->sentences[0] = find(text_b, "Protests grew in Cairo, a spokesman said.", 0);
+	d->sentences[1] = find(text_b, "\"Calm, please,\" he added.", 0);
+	d->n_sentences = 2;
+	d->quotes = ng_arena_alloc(d->arena, sizeof(ng_quote));
+	d->n_quotes = 1;
+	ng_span qs = find(text_b, "Calm, please,", 0), spk = find(text_b, "he", 0);
+	/* "he" first occurs inside "spokesman"? no: check the real one below */
+	spk = find(text_b, " he ", 0);
+	spk.start++;
+	spk.end--;
+	d->quotes[0] = (ng_quote){.start = qs.start, .end = qs.end, .kind = NG_QUOTE_DIRECT,
+				  .speaker = -1, .speaker_start = spk.start, .speaker_end = spk.end,
+				  .cue_start = -1, .cue_end = -1, .cue = NULL};
+	return d;
+}
+
+static ng_store *open_new(const char *name)
+{
+	const char *p = tmp_path(name);
+	unlink(p);
+	char err[512];
+	ng_store *s = ng_store_open(p, NG_STORE_CREATE, err, sizeof err);
+	if (!s)
+		fail_msg("open: %s", err);
+	return s;
+}
+
+static int64_t scalar(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_schema(void **state)
+{
+	(void)state;
+	ng_store *s = open_new("schema.db");
+	ng_store_counts c;
+	assert_int_equal(ng_store_count(s, &c), NG_OK);
+	assert_int_equal(c.articles, 0);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	const char *p = tmp_path("schema.db");
+	assert_int_equal(scalar(p, "PRAGMA user_version"), NG_STORE_SCHEMA_VERSION);
+	static const char *const tables[] = {"articles", "sentences", "entities", "article_entities",
+					     "mentions", "quotes", "events", "links", "articles_fts",
+					     "quotes_fts", "entities_fts", "meta"};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema WHERE name = '%s'", tables[i]);
+		assert_int_equal(scalar(p, sql), 1);
+	}
+	assert_true(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'") >= 10);
+	/* opening again: no migration, same version; read-only works too */
+	char err[512];
+	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	s = ng_store_open(p, 0, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
+static void expect_open_fails(const char *path, unsigned flags, const char *msg)
+{
+	char err[512];
+	ng_store *s = ng_store_open(path, flags, err, sizeof err);
+	if (s) {
+		(void)ng_store_close(s);
+		fail_msg("%s: opened, expected '%s'", path, msg);
+	}
+	if (!strstr(err, msg))
+		fail_msg("%s: got '%s', expected '%s'", path, err, msg);
+}
+
+static void test_bad_paths(void **state)
+{
+	(void)state;
+	expect_open_fails(tmpdir, NG_STORE_CREATE, "is a directory");
+	expect_open_fails(tmp_path("missing.db"), NG_STORE_READONLY, "no such database");
+	expect_open_fails(tmp_path("no/such/dir/x.db"), NG_STORE_CREATE, "cannot open");
+	expect_open_fails("", NG_STORE_CREATE, "no database path");
+	/* not SQLite */
+	FILE *f = fopen(tmp_path("garbage.db"), "wb");
+	assert_non_null(f);
+	for (int i = 0; i < 300; i++)
+		fputs("this is not a database. ", f);
+	fclose(f);
+	expect_open_fails(tmp_path("garbage.db"), NG_STORE_CREATE, "not a database");
+	expect_open_fails(tmp_path("garbage.db"), NG_STORE_READONLY, "not a database");
+	/* SQLite, but someone else's */
+	sqlite3 *db;
+	unlink(tmp_path("other.db"));
+	assert_int_equal(sqlite3_open(tmp_path("other.db"), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	expect_open_fails(tmp_path("other.db"), NG_STORE_CREATE, "not a newsgraph store");
+	/* from a newer newsgraph */
+	ng_store *s = open_new("newer.db");
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_int_equal(sqlite3_open(tmp_path("newer.db"), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	expect_open_fails(tmp_path("newer.db"), NG_STORE_CREATE, "newer newsgraph");
+	/* an empty file is a new store for build, not for queries */
+	f = fopen(tmp_path("empty.db"), "wb");
+	fclose(f);
+	expect_open_fails(tmp_path("empty.db"), NG_STORE_READONLY, "empty database");
+	char err[512];
+	s = ng_store_open(tmp_path("empty.db"), NG_STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
+static void add_expect(ng_store *s, const ng_doc *d, ng_store_result want)
+{
+	ng_store_result r;
+	ng_status st = ng_store_add(s, d, &r);
+	if (st != NG_OK)
+		fail_msg("add: %s", ng_store_errmsg(s));
+	assert_int_equal(r, want);
+}
+
+static void test_idempotent(void **state)
+{
+	(void)state;
+	ng_doc *a = make_doc_a(), *b = make_doc_b();
+	ng_store *s = open_new("idem.db");
+	ng_store_set_batch(s, 1);
+	assert_int_equal(ng_store_set_stages(s, "extract,segment,entities,quotes,events"), NG_OK);
+	add_expect(s, a, NG_STORE_ADDED);
+	add_expect(s, b, NG_STORE_ADDED);
+	add_expect(s, a, NG_STORE_SKIPPED);
+	ng_store_counts c1, c2;
+	assert_int_equal(ng_store_count(s, &c1), NG_OK);
+	assert_int_equal(c1.articles, 2);
+	assert_int_equal(c1.sentences, 5);
+	assert_int_equal(c1.entities, 4);
+	assert_int_equal(c1.mentions, 7);
+	assert_int_equal(c1.quotes, 2);
+	assert_int_equal(c1.events, 2);
+	/* links: 2 events, 1 quote (Haniyeh on Israel), cooccur: s1 {H,L,T}=3 pairs, s2 {H,I}, s3 {L,I} */
+	assert_int_equal(c1.links, 2 + 1 + 5);
+	assert_int_equal(ng_store_close(s), NG_OK);
+
+	/* a second run with the same stages adds nothing */
+	char err[512];
+	s = ng_store_open(tmp_path("idem.db"), NG_STORE_CREATE, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_set_stages(s, "extract,segment,entities,quotes,events"), NG_OK);
+	add_expect(s, b, NG_STORE_SKIPPED);
+	add_expect(s, a, NG_STORE_SKIPPED);
+	/* new stages: annotations replaced, nothing doubled */
+	assert_int_equal(ng_store_set_stages(s, "extract,segment,entities,coref,quotes,events"), NG_OK);
+	add_expect(s, a, NG_STORE_UPDATED);
+	assert_int_equal(ng_store_count(s, &c2), NG_OK);
+	assert_int_equal(memcmp(&c1, &c2, sizeof c1), 0);
+	/* the same text under another URL is another article */
+	a->source_url = "https://example.org/a1-copy";
+	add_expect(s, a, NG_STORE_ADDED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	const char *p = tmp_path("idem.db");
+	assert_int_equal(scalar(p, "SELECT count(*) FROM articles"), 3);
+	assert_int_equal(scalar(p, "SELECT count(DISTINCT hash) FROM articles"), 3);
+	/* per-entity totals follow the replacement: Haniyeh in two articles, 4 mentions */
+	assert_int_equal(scalar(p, "SELECT n_articles FROM entities WHERE name = 'Ismail Haniyeh'"), 2);
+	assert_int_equal(scalar(p, "SELECT n_mentions FROM entities WHERE name = 'Ismail Haniyeh'"), 4);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 2);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	ng_doc_destroy(a);
+	ng_doc_destroy(b);
+}
+
+/* a document without clean text is refused, and the store stays usable */
+static void test_refuses_untexted(void **state)
+{
+	(void)state;
+	ng_store *s = open_new("refuse.db");
+	ng_doc *d = ng_doc_create(0);
+	d->id = "raw-only";
+	ng_store_result r;
+	assert_int_equal(ng_store_add(s, d, &r), NG_EUSAGE);
+	assert_non_null(strstr(ng_store_errmsg(s), "no clean text"));
+	ng_doc *a = make_doc_a();
+	add_expect(s, a, NG_STORE_ADDED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	ng_doc_destroy(d);
+	ng_doc_destroy(a);
+}
+
+static ng_store *fixture_store(void)
+{
+	ng_doc *a = make_doc_a(), *b = make_doc_b();
+	ng_store *s = open_new("query.db");
+	assert_int_equal(ng_store_set_stages(s, "test"), NG_OK);
+	add_expect(s, a, NG_STORE_ADDED);
+	add_expect(s, b, NG_STORE_ADDED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	ng_doc_destroy(a);
+	ng_doc_destroy(b);
+	char err[512];
+	s = ng_store_open(tmp_path("query.db"), NG_STORE_READONLY, err, sizeof err);
+	assert_non_null(s);
+	return s;
+}
+
+/* Runs a query into a string (caller frees). */
+static char *run_q(ng_store *s, const ng_query *q, unsigned flags, long *rows, ng_status *st)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	*st = ng_store_query(s, q, flags, f, rows);
+	fclose(f);
+	return buf;
+}
+
+static void expect_json(ng_store *s, const ng_query *q, const char *want)
+{
+	long rows;
+	ng_status st;
+	char *got = run_q(s, q, NG_QUERY_JSON, &rows, &st);
+	if (st != NG_OK)
+		fail_msg("query failed: %s", ng_store_errmsg(s));
+	if (strcmp(got, want))
+		fail_msg("got:\n%s\nwant:\n%s", got, want);
+	free(got);
+}
+
+static void test_queries(void **state)
+{
+	(void)state;
+	ng_store *s = fixture_store();
+	ng_query q = {.kind = NG_QUERY_SEARCH, .text = "recognized occupation"};
+	long rows;
+	ng_status st;
+	char *hit = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
+	assert_int_equal(st, NG_OK);
+	assert_int_equal(rows, 1);
+	assert_true(strncmp(hit, "{\"article\":1,\"date\":\"2024-03-04\",\"title\":\"Haniyeh meets Larijani\","
+			    "\"snippet\":\"", 77) == 0);
+	assert_non_null(strstr(hit, "[recognized],\\\" Haniyeh said of the [occupation]."));
+	free(hit);
+	/* punctuation in the words cannot break the FTS5 syntax */
+	q.text = "Cairo\" OR (";
+	expect_json(s, &q, "");
+	q.text = "Cairo,";
+	free(run_q(s, &q, NG_QUERY_JSON, &rows, &st));
+	assert_int_equal(st, NG_OK);
+	assert_int_equal(rows, 1);
+
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .speaker = "haniyeh"};
+	expect_json(s, &q, "{\"quote\":1,\"date\":\"2024-03-04\",\"speaker\":\"Ismail Haniyeh\","
+			   "\"cue\":\"say\",\"quote_text\":\"Israel will never be recognized,\","
+			   "\"article\":1,\"title\":\"Haniyeh meets Larijani\"}\n");
+	q.speaker = "Larijani";
+	expect_json(s, &q, "");
+	q = (ng_query){.kind = NG_QUERY_QUOTES};
+	char *all = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
+	assert_int_equal(rows, 2);
+	/* newest first */
+	assert_true(strstr(all, "recognized") < strstr(all, "Calm"));
+	free(all);
+
+	q = (ng_query){.kind = NG_QUERY_EVENTS, .source = "Larijani"};
+	expect_json(s, &q, "{\"event\":2,\"date\":\"2024-03-04\",\"source\":\"Ali Larijani\","
+			   "\"source_code\":\"IRNLEG\",\"cameo\":\"111\",\"plover\":\"DISAPPROVE\","
+			   "\"target\":\"Israel\",\"target_code\":\"ISR\",\"goldstein\":-2,"
+			   "\"negated\":\"\",\"article\":1,\"sentence\":\"Larijani criticized Israel.\"}\n");
+	q = (ng_query){.kind = NG_QUERY_EVENTS, .target = "irn", .code = "04", .since = "2024-03-01"};
+	char *ev = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
+	assert_int_equal(st, NG_OK);
+	assert_int_equal(rows, 1);
+	assert_non_null(strstr(ev, "\"cameo\":\"040\""));
+	free(ev);
+	q.since = "2024-03-05";
+	expect_json(s, &q, "");
+	q = (ng_query){.kind = NG_QUERY_EVENTS, .code = "04x"};
+	free(run_q(s, &q, 0, &rows, &st));
+	assert_int_equal(st, NG_EUSAGE);
+
+	q = (ng_query){.kind = NG_QUERY_ENTITIES, .type = "PER", .limit = 5};
+	expect_json(s, &q, "{\"name\":\"Ali Larijani\",\"type\":\"PER\",\"articles\":1,\"mentions\":2}\n"
+			   "{\"name\":\"Ismail Haniyeh\",\"type\":\"PER\",\"articles\":1,\"mentions\":2}\n");
+	q = (ng_query){.kind = NG_QUERY_ENTITIES, .limit = 1};
+	expect_json(s, &q, "{\"name\":\"Ali Larijani\",\"type\":\"PER\",\"articles\":1,\"mentions\":2}\n");
+	q.type = "PERSON";
+	free(run_q(s, &q, 0, &rows, &st));
+	assert_int_equal(st, NG_EUSAGE);
+
+	q = (ng_query){.kind = NG_QUERY_NETWORK, .person = "Haniyeh"};
+	expect_json(s, &q,
+		    "{\"person\":\"Ismail Haniyeh\",\"other\":\"Ali Larijani\",\"type\":\"PER\","
+		    "\"events\":1,\"quotes\":0,\"cooccur\":1,\"articles\":1}\n"
+		    "{\"person\":\"Ismail Haniyeh\",\"other\":\"Israel\",\"type\":\"LOC\","
+		    "\"events\":0,\"quotes\":1,\"cooccur\":1,\"articles\":1}\n"
+		    "{\"person\":\"Ismail Haniyeh\",\"other\":\"Tehran\",\"type\":\"LOC\","
+		    "\"events\":0,\"quotes\":0,\"cooccur\":1,\"articles\":1}\n");
+	q.person = NULL;
+	free(run_q(s, &q, 0, &rows, &st));
+	assert_int_equal(st, NG_EUSAGE);
+
+	/* the table form: header, rule, aligned rows */
+	q = (ng_query){.kind = NG_QUERY_ENTITIES, .type = "LOC"};
+	char *t = run_q(s, &q, 0, &rows, &st);
+	assert_int_equal(st, NG_OK);
+	assert_string_equal(t, "name    type  articles  mentions\n"
+			       "------  ----  --------  --------\n"
+			       "Israel  LOC   1         2\n"
+			       "Tehran  LOC   1         1\n");
+	free(t);
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
+static char *export_str(ng_store *s, ng_export_format f, const char *table, ng_status *st)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	*st = ng_store_export(s, f, table, fp);
+	fclose(fp);
+	return buf;
+}
+
+static void test_exports(void **state)
+{
+	(void)state;
+	ng_store *s = fixture_store();
+	ng_status st;
+	/* jsonl: exactly what the writer gives for the original documents */
+	char *got = export_str(s, NG_EXPORT_JSONL, NULL, &st);
+	assert_int_equal(st, NG_OK);
+	ng_outbuf want = {.cap = 1 << 20};
+	ng_doc *a = make_doc_a(), *b = make_doc_b();
+	assert_int_equal(ng_write_jsonl(a, 0, &want), NG_OK);
+	assert_int_equal(ng_write_jsonl(b, 0, &want), NG_OK);
+	assert_int_equal(ng_buf_append(&want, "", 1), NG_OK);
+	assert_string_equal(got, want.data);
+	free(got);
+	ng_outbuf_free(&want);
+	ng_doc_destroy(a);
+	ng_doc_destroy(b);
+
+	got = export_str(s, NG_EXPORT_GDELT, NULL, &st);
+	assert_int_equal(st, NG_OK);
+	assert_true(strncmp(got, "GLOBALEVENTID\tSQLDATE\tActor1Code\tActor1Name\tActor1CountryCode\t", 62) == 0);
+	assert_non_null(strstr(got, "\n1\t20240304\tPSEHAM\tIsmail Haniyeh\tPSE\tIRNLEG\tAli Larijani\tIRN\t1\t040\t040\t04\t1\t1.0\t"));
+	assert_non_null(strstr(got, "\n2\t20240304\tIRNLEG\tAli Larijani\tIRN\tISR\tIsrael\tISR\t0\t111\t111\t11\t3\t-2.0\t"));
+	free(got);
+
+	got = export_str(s, NG_EXPORT_GRAPHML, NULL, &st);
+	assert_int_equal(st, NG_OK);
+	assert_non_null(strstr(got, "<node id=\"n1\"><data key=\"label\">Ismail Haniyeh</data>"));
+	assert_non_null(strstr(got, "source=\"n1\" target=\"n2\"><data key=\"weight\">2</data>"
+				    "<data key=\"events\">1</data><data key=\"quotes\">0</data>"
+				    "<data key=\"cooccur\">1</data>"));
+	assert_non_null(strstr(got, "</graphml>\n"));
+	free(got);
+
+	got = export_str(s, NG_EXPORT_CSV, "quotes", &st);
+	assert_int_equal(st, NG_OK);
+	assert_non_null(strstr(got, "id,article_id,idx,start,end,kind,text,"));
+	assert_non_null(strstr(got, ",direct,\"Calm, please,\",,,he,"));
+	free(got);
+	got = export_str(s, NG_EXPORT_CSV, "articles; DROP TABLE x", &st);
+	assert_int_equal(st, NG_EUSAGE);
+	free(got);
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
+int main(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "%s/ng-test-store-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_schema),      cmocka_unit_test(test_bad_paths),
+		cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_refuses_untexted),
+		cmocka_unit_test(test_queries),     cmocka_unit_test(test_exports),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	return rc;
+}
