@@ -319,7 +319,7 @@ static ng_status run_query(ng_store *s, qbuild *q, unsigned flags, FILE *out, lo
 			ng_store_set_err(s, "running the query: %s", m);
 		res = NG_EIO;
 	}
-	if (res == NG_OK && !(flags & NG_QUERY_JSON))
+	if (res == NG_OK && !(flags & NG_QUERY_JSON) && n > 0)
 		table_print(&t, st, out);
 	if (res == NG_ENOMEM)
 		ng_store_set_err(s, "out of memory");

@@ -1,0 +1,102 @@
+#!/bin/sh
+# cli.sh NEWSGRAPH SHARED_DIR -- `newsgraph build`, `query` and `export` from the
+# command line: a database built from the fixtures here (text files and JSON Lines),
+# every query subcommand, every export format, and errors for bad database paths.
+# With SHARED_DIR/data/samples/seed-article.txt: the seed article goes in and
+# `query quotes --speaker Haniyeh` shows his quotation once a quotes stage exists.
+set -u
+NG=$1
+SHARED=${2:-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/ng-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+# expect STATUS CMD...: runs CMD, output in $T/out and $T/err, checks the exit status
+expect() {
+	want=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	[ "$got" = "$want" ] || { cat "$T/err"; fail "'$*' exited $got, expected $want"; }
+}
+has() { grep -qF -- "$1" "$T/$2" || { echo "--- $2:"; head -20 "$T/$2"; fail "no '$1' in $2"; }; }
+
+DB=$T/news.db
+expect 0 "$NG" build -j 2 "$DB" "$HERE/fixtures"
+has "4 articles added, 0 already stored" err
+expect 0 "$NG" build -j 2 "$DB" "$HERE/fixtures"
+has "0 articles added, 4 already stored" err
+# standard input is an input too
+expect 0 sh -c "printf 'A new article from standard input about Portmere harbor.\n' | '$NG' build -q '$DB'"
+expect 0 "$NG" query "$DB" search "harbor"
+has "article  date" out
+has "---" out
+[ "$(grep -c "^[0-9]" "$T/out")" = 2 ] || fail "search harbor: expected 2 articles"
+expect 0 "$NG" query "$DB" search --json Vessa river --limit 1
+[ "$(wc -l <"$T/out")" = 1 ] || fail "--limit 1 gave more than one row"
+has '"title":"River level falls"' out
+expect 1 "$NG" query "$DB" search nosuchwordanywhere
+expect 2 "$NG" query "$DB" search
+has "needs some words" err
+# the other subcommands run on a database without annotations: no rows, status 1
+expect 1 "$NG" query "$DB" quotes --speaker "Mara Quist"
+expect 1 "$NG" query "$DB" events --source USA --code 04 --since 2024-01-01
+expect 1 "$NG" query "$DB" entities --type PER --top 5
+expect 1 "$NG" query "$DB" network --person Quist
+expect 2 "$NG" query "$DB" network
+expect 2 "$NG" query "$DB" events --code four
+expect 2 "$NG" query "$DB" entities --type person
+expect 2 "$NG" query "$DB" frobnicate
+expect 2 "$NG" query "$DB" quotes --person x
+
+# exports
+expect 0 "$NG" export "$DB" --format jsonl
+[ "$(wc -l <"$T/out")" = 5 ] || fail "jsonl export: expected 5 lines"
+has '"id":"flood-1","source":{"path":' out
+expect 0 "$NG" export "$DB" --format csv --table articles
+has "id,hash,doc_id,url,path" out
+expect 0 "$NG" export "$DB" --format gdelt
+has "GLOBALEVENTID	SQLDATE	Actor1Code" out
+expect 0 "$NG" export "$DB" --format graphml -o "$T/g.graphml"
+grep -q "</graphml>" "$T/g.graphml" || fail "graphml not closed"
+expect 2 "$NG" export "$DB" --format xml
+expect 2 "$NG" export "$DB" --format csv --table "articles; DROP TABLE articles"
+
+# bad database paths: clear messages, nothing created
+expect 1 "$NG" query "$T/missing.db" search x
+has "no such database" err
+[ ! -e "$T/missing.db" ] || fail "query created a database"
+expect 1 "$NG" query "$T" search x
+has "is a directory" err
+expect 1 "$NG" build "$T" "$HERE/fixtures"
+has "is a directory" err
+expect 1 "$NG" build "$T/no/such/dir/x.db" "$HERE/fixtures"
+has "cannot open" err
+printf 'not a database at all, just text that is long enough to fill a header page....\n' >"$T/junk.db"
+expect 1 "$NG" query "$T/junk.db" search x
+has "not a database" err
+expect 1 "$NG" build "$T/junk.db" "$HERE/fixtures"
+has "not a database" err
+expect 1 "$NG" export "$T/junk.db" --format jsonl
+expect 2 "$NG" build
+has "no database given" err
+
+# the seed article
+SEED=$SHARED/data/samples/seed-article.txt
+if [ -z "$SHARED" ] || [ ! -f "$SEED" ]; then
+	echo "SKIP: $SEED is absent (the fixture part passed)"
+	exit 77
+fi
+expect 0 "$NG" build -q "$T/seed.db" "$SEED"
+expect 0 "$NG" query "$T/seed.db" search Haniyeh --json
+has '"snippet":' out
+has '[Haniyeh]' out
+"$NG" export "$T/seed.db" --format csv --table quotes >"$T/quotes.csv" || fail "export quotes"
+if [ "$(wc -l <"$T/quotes.csv")" -le 1 ]; then
+	echo "note: no quotes stage yet: 'query quotes --speaker Haniyeh' not checked"
+	echo "ok (fixtures and seed build)"
+	exit 0
+fi
+expect 0 "$NG" query "$T/seed.db" quotes --speaker Haniyeh
+has "We strongly condemn the silence of some countries" out
+echo "ok"
