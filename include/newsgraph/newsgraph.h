@@ -214,6 +214,7 @@ typedef struct ng_doc {
 	const char *raw;
 	size_t raw_len;
 	ng_raw_kind raw_kind;
+	const char *content_type;  /* HTTP/WARC Content-Type of raw, or NULL (its charset= is honoured) */
 
 	/* metadata */
 	const char *title;

@@ -1,0 +1,910 @@
+/*
+** html.c -- main-content extraction from an HTML page (see html.h).
+**
+** Three steps:
+**   1. walk: one iterative pass over modest's DOM builds a table of
+**      block-level elements (parent, class/id/role hint, the range of text
+**      blocks under it) and the text blocks themselves (text, link share,
+**      kind), and collects metadata candidates (meta.h) on the way;
+**   2. score: each block is worth roughly its non-link characters, less its
+**      link characters, less a little for very short fragments; a block under
+**      a boilerplate-hinted element (nav, footer, comments, share bars, ...)
+**      counts against. Sums go up the element tree; the element with the
+**      highest sum, favoured a little by content hints (article, main,
+**      itemprop=articleBody, "entry-content"), is the main content;
+**   3. emit: the container's blocks in document order, except those under a
+**      boilerplate element inside it, link lists (unless the container is
+**      itself a listing), the headline and known furniture phrases.
+** The design is ours; it uses no code from other extractors.
+*/
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <myhtml/api.h>
+
+#include "core/core.h"
+#include "stage/extract/charset.h"
+#include "stage/extract/html.h"
+#include "stage/extract/meta.h"
+
+#define MAX_CLASS_SCAN 256 /* bytes of class/id examined for hints */
+
+ng_html_limits ng_html_limits_default(void)
+{
+	ng_html_limits l = {8u << 20, 400000, 256, 2.0};
+	return l;
+}
+
+/* ---------------------------------------------------------------- tables */
+
+enum { K_OTHER = 0, K_P, K_H1, K_H, K_LI, K_PRE, K_CELL, K_CAPTION, K_QUOTE, K_DT };
+
+typedef struct el {
+	int32_t parent;
+	uint32_t tag;
+	int8_t hint;        /* <0 boilerplate, >0 content */
+	bool eff;           /* the boilerplate hint counts (not a page-wide wrapper) */
+	bool neg_in;        /* an effective boilerplate element is this or above */
+	uint32_t first_block, end_block;
+	uint32_t chars, link_chars;
+	double score;
+} el;
+
+typedef struct block {
+	int32_t el;
+	uint32_t start, len;
+	uint32_t link_chars;
+	uint16_t words;
+	uint16_t stops;      /* sentence-ending punctuation and commas */
+	uint8_t kind;
+} block;
+
+typedef struct walk {
+	ng_doc *doc;
+	ng_arena *a;
+	/* the text of all blocks, back to back */
+	char *buf;
+	size_t len, cap;
+	bool space;          /* a collapsed space is pending */
+	/* current block */
+	size_t blk_start;
+	uint32_t blk_link;
+	el *els;
+	size_t n_els, cap_els;
+	block *blocks;
+	size_t n_blocks, cap_blocks;
+	ng_meta_cand cand;
+	bool too_deep, out_of_time, oom;
+	unsigned pre;        /* inside <pre> */
+	unsigned link;       /* inside <a> */
+	double deadline;
+	size_t nodes;
+} walk;
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static bool buf_room(walk *w, size_t n)
+{
+	if (w->len + n + 1 <= w->cap)
+		return true;
+	size_t nc = w->cap ? w->cap * 2 : 65536;
+	while (nc < w->len + n + 1)
+		nc *= 2;
+	char *nb = ng_arena_grow(w->a, w->buf, w->cap, nc);
+	if (!nb) {
+		w->oom = true;
+		return false;
+	}
+	w->buf = nb;
+	w->cap = nc;
+	return true;
+}
+
+/* Appends text, collapsing whitespace (kept as is inside <pre>). */
+static void put_text(walk *w, const char *s, size_t n)
+{
+	if (!buf_room(w, n + 1))
+		return;
+	size_t before = w->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!w->pre && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f')) {
+			w->space = true;
+			continue;
+		}
+		if (w->space) {
+			if (w->len > w->blk_start && w->buf[w->len - 1] != '\n')
+				w->buf[w->len++] = ' ';
+			w->space = false;
+		}
+		w->buf[w->len++] = (char)c;
+	}
+	if (w->link)
+		w->blk_link += (uint32_t)(w->len - before);
+}
+
+static void put_newline(walk *w)
+{
+	if (!buf_room(w, 1))
+		return;
+	w->space = false;
+	if (w->len > w->blk_start && w->buf[w->len - 1] != '\n')
+		w->buf[w->len++] = '\n';
+}
+
+static uint8_t kind_of(uint32_t tag)
+{
+	switch (tag) {
+	case MyHTML_TAG_P: return K_P;
+	case MyHTML_TAG_H1: return K_H1;
+	case MyHTML_TAG_H2: case MyHTML_TAG_H3: case MyHTML_TAG_H4: case MyHTML_TAG_H5:
+	case MyHTML_TAG_H6: return K_H;
+	case MyHTML_TAG_LI: case MyHTML_TAG_DD: return K_LI;
+	case MyHTML_TAG_DT: return K_DT;
+	case MyHTML_TAG_PRE: return K_PRE;
+	case MyHTML_TAG_TD: case MyHTML_TAG_TH: return K_CELL;
+	case MyHTML_TAG_FIGCAPTION: case MyHTML_TAG_CAPTION: return K_CAPTION;
+	case MyHTML_TAG_BLOCKQUOTE: return K_QUOTE;
+	default: return K_OTHER;
+	}
+}
+
+/* Ends the current block: records it when it holds text. */
+static void flush(walk *w)
+{
+	while (w->len > w->blk_start && (w->buf[w->len - 1] == ' ' || w->buf[w->len - 1] == '\n'))
+		w->len--;
+	w->space = false;
+	if (w->len > w->blk_start && w->n_els) {
+		if (w->n_blocks == w->cap_blocks) {
+			size_t nc = w->cap_blocks ? w->cap_blocks * 2 : 256;
+			block *nb = ng_arena_grow(w->a, w->blocks, w->cap_blocks * sizeof(block), nc * sizeof(block));
+			if (!nb) {
+				w->oom = true;
+				return;
+			}
+			w->blocks = nb;
+			w->cap_blocks = nc;
+		}
+		/* the innermost open block element owns the text: the last element
+		** whose block range is still open */
+		block *b = &w->blocks[w->n_blocks++];
+		memset(b, 0, sizeof *b);
+		b->start = (uint32_t)w->blk_start;
+		b->len = (uint32_t)(w->len - w->blk_start);
+		b->link_chars = w->blk_link > b->len ? b->len : w->blk_link;
+		unsigned words = 0, stops = 0;
+		bool inw = false;
+		for (size_t i = w->blk_start; i < w->len; i++) {
+			unsigned char c = (unsigned char)w->buf[i];
+			bool wc = isalnum(c) || c >= 0x80;
+			if (wc && !inw)
+				words++;
+			inw = wc;
+			if (c == '.' || c == '!' || c == '?' || c == ',' || c == ';')
+				stops++;
+		}
+		b->words = words > 65535 ? 65535 : (uint16_t)words;
+		b->stops = stops > 65535 ? 65535 : (uint16_t)stops;
+		if (!buf_room(w, 1))
+			return;
+		w->buf[w->len++] = '\0'; /* blocks are NUL-separated in buf */
+	}
+	w->blk_start = w->len;
+	w->blk_link = 0;
+}
+
+/* ---------------------------------------------------------------- hints */
+
+static bool has_word(const char *s, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(s, words[i]))
+			return true;
+	return false;
+}
+
+static const char *const neg_words[] = {
+	"comment", "share", "sharing", "social", "related", "sidebar", "widget", "footer",
+	"navbar", "nav-", "-nav", "_nav", "navigation", "menu", "breadcrumb", "cookie", "consent",
+	"newsletter", "subscribe", "signup", "sign-up", "promo", "advert", "sponsor", "popup",
+	"modal", "banner", "masthead", "pagination", "pager", "author-bio", "authorbio", "byline",
+	"toolbar", "skip-link", "search", "login", "disqus", "recommend", "more-stories",
+	"read-more", "readmore", "trending", "popular", "tag-list", "taglist", "post-tags",
+	"entry-meta", "post-meta", "article-meta", "meta-data", "outbrain", "taboola", "gdpr",
+	"hidden", "offcanvas", "off-canvas", "dropdown", "header", "topbar", "top-bar",
+	"print", "rating", "reviews-widget", "jump-link", "table-of-contents", "toc-"};
+static const char *const pos_words[] = {
+	"article", "content", "entry", "post-body", "postbody", "story", "main", "blog-post",
+	"prose", "markdown", "rich-text", "richtext", "text-body", "body-text", "article-body",
+	"post-content", "page-content", "description", "product-desc"};
+
+/* Hint from a class or id value: -1, 0 or +1 (negative wins). */
+static int word_hint(const char *v, size_t n)
+{
+	char low[MAX_CLASS_SCAN + 1];
+	if (n > MAX_CLASS_SCAN)
+		n = MAX_CLASS_SCAN;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)v[i]);
+	low[n] = '\0';
+	if (has_word(low, neg_words, sizeof neg_words / sizeof neg_words[0]))
+		return -1;
+	if (has_word(low, pos_words, sizeof pos_words / sizeof pos_words[0]))
+		return 1;
+	return 0;
+}
+
+static int tag_hint(uint32_t tag)
+{
+	switch (tag) {
+	case MyHTML_TAG_NAV: case MyHTML_TAG_ASIDE: case MyHTML_TAG_FOOTER: return -2;
+	case MyHTML_TAG_HEADER: case MyHTML_TAG_FORM: case MyHTML_TAG_DIALOG: case MyHTML_TAG_MENU: return -1;
+	case MyHTML_TAG_ARTICLE: case MyHTML_TAG_MAIN: return 2;
+	default: return 0;
+	}
+}
+
+static bool is_block_tag(uint32_t tag)
+{
+	switch (tag) {
+	case MyHTML_TAG_A: case MyHTML_TAG_ABBR: case MyHTML_TAG_B: case MyHTML_TAG_BDI:
+	case MyHTML_TAG_BDO: case MyHTML_TAG_CITE: case MyHTML_TAG_CODE:
+	case MyHTML_TAG_DFN: case MyHTML_TAG_EM: case MyHTML_TAG_FONT: case MyHTML_TAG_I:
+	case MyHTML_TAG_KBD: case MyHTML_TAG_MARK: case MyHTML_TAG_Q: case MyHTML_TAG_S:
+	case MyHTML_TAG_SAMP: case MyHTML_TAG_SMALL: case MyHTML_TAG_SPAN: case MyHTML_TAG_STRONG:
+	case MyHTML_TAG_SUB: case MyHTML_TAG_SUP: case MyHTML_TAG_TIME: case MyHTML_TAG_U:
+	case MyHTML_TAG_VAR: case MyHTML_TAG_WBR: case MyHTML_TAG_BR: case MyHTML_TAG_IMG:
+	case MyHTML_TAG_LABEL: case MyHTML_TAG_BIG: case MyHTML_TAG_TT: case MyHTML_TAG_STRIKE:
+	case MyHTML_TAG_DEL: case MyHTML_TAG_INS: case MyHTML_TAG_NOBR: case MyHTML_TAG_RUBY:
+	case MyHTML_TAG_RT: case MyHTML_TAG_RP: case MyHTML_TAG_SOURCE:
+	case MyHTML_TAG__TEXT: case MyHTML_TAG__COMMENT:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Elements never shown as text. */
+static bool is_skip_tag(uint32_t tag)
+{
+	switch (tag) {
+	case MyHTML_TAG_SCRIPT: case MyHTML_TAG_STYLE: case MyHTML_TAG_NOSCRIPT:
+	case MyHTML_TAG_TEMPLATE: case MyHTML_TAG_SVG: case MyHTML_TAG_MATH: case MyHTML_TAG_IFRAME:
+	case MyHTML_TAG_OBJECT: case MyHTML_TAG_EMBED: case MyHTML_TAG_CANVAS: case MyHTML_TAG_SELECT:
+	case MyHTML_TAG_OPTION: case MyHTML_TAG_BUTTON: case MyHTML_TAG_INPUT: case MyHTML_TAG_TEXTAREA:
+	case MyHTML_TAG_VIDEO: case MyHTML_TAG_AUDIO: case MyHTML_TAG_MAP: case MyHTML_TAG_HEAD:
+	case MyHTML_TAG_TITLE: case MyHTML_TAG__COMMENT: case MyHTML_TAG__DOCTYPE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---------------------------------------------------------------- attributes */
+
+typedef struct attrs {
+	const char *cls, *id, *role, *itemprop, *style, *rel, *href, *name, *property, *content,
+		*datetime, *type, *lang, *http_equiv, *aria_hidden;
+	size_t cls_len, id_len;
+	bool hidden;
+} attrs;
+
+static void read_attrs(myhtml_tree_node_t *node, attrs *at)
+{
+	memset(at, 0, sizeof *at);
+	for (myhtml_tree_attr_t *x = myhtml_node_attribute_first(node); x; x = myhtml_attribute_next(x)) {
+		size_t kl, vl;
+		const char *k = myhtml_attribute_key(x, &kl);
+		const char *v = myhtml_attribute_value(x, &vl);
+		if (!k)
+			continue;
+		if (!v) {
+			v = "";
+			vl = 0;
+		}
+#define A(lit, field) else if (kl == sizeof(lit) - 1 && memcmp(k, lit, kl) == 0) at->field = v
+		if (kl == 5 && memcmp(k, "class", 5) == 0) {
+			at->cls = v;
+			at->cls_len = vl;
+		} else if (kl == 2 && memcmp(k, "id", 2) == 0) {
+			at->id = v;
+			at->id_len = vl;
+		} else if (kl == 6 && memcmp(k, "hidden", 6) == 0) {
+			at->hidden = true;
+		}
+		A("role", role); A("itemprop", itemprop); A("style", style); A("rel", rel);
+		A("href", href); A("name", name); A("property", property); A("content", content);
+		A("datetime", datetime); A("type", type); A("lang", lang); A("http-equiv", http_equiv);
+		A("aria-hidden", aria_hidden);
+#undef A
+	}
+}
+
+static bool style_hidden(const char *s)
+{
+	if (!s)
+		return false;
+	for (const char *p = s; *p; p++) {
+		if (strncasecmp(p, "display", 7) == 0 || strncasecmp(p, "visibility", 10) == 0) {
+			const char *q = p + (tolower((unsigned char)*p) == 'd' ? 7 : 10);
+			while (*q == ' ' || *q == ':')
+				q++;
+			if (strncasecmp(q, "none", 4) == 0 || strncasecmp(q, "hidden", 6) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+static int attr_hint(uint32_t tag, const attrs *at)
+{
+	int h = tag_hint(tag);
+	if (at->role) {
+		if (!strcmp(at->role, "main") || !strcmp(at->role, "article"))
+			h = 2;
+		else if (!strcmp(at->role, "navigation") || !strcmp(at->role, "banner") ||
+			 !strcmp(at->role, "contentinfo") || !strcmp(at->role, "complementary") ||
+			 !strcmp(at->role, "search") || !strcmp(at->role, "dialog") ||
+			 !strcmp(at->role, "menu") || !strcmp(at->role, "alertdialog"))
+			h = -2;
+	}
+	if (at->itemprop && (strstr(at->itemprop, "articleBody") || strstr(at->itemprop, "text")))
+		h = 3;
+	if (h == 0 || h == 1) {
+		int c = at->cls ? word_hint(at->cls, at->cls_len) : 0;
+		int i = at->id ? word_hint(at->id, at->id_len) : 0;
+		int wh = (c < 0 || i < 0) ? -1 : (c > 0 || i > 0) ? 1 : 0;
+		if (wh)
+			h = wh;
+	}
+	return h;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+static char *node_text_dup(walk *w, myhtml_tree_node_t *node)
+{
+	/* concatenated text of the direct text children (for <title>, <script>) */
+	size_t total = 0;
+	for (myhtml_tree_node_t *c = myhtml_node_child(node); c; c = myhtml_node_next(c)) {
+		size_t l = 0;
+		if (myhtml_node_tag_id(c) == MyHTML_TAG__TEXT && myhtml_node_text(c, &l))
+			total += l;
+	}
+	if (total > (4u << 20))
+		return NULL;
+	char *s = ng_arena_alloc(w->a, total + 1);
+	if (!s) {
+		w->oom = true;
+		return NULL;
+	}
+	size_t o = 0;
+	for (myhtml_tree_node_t *c = myhtml_node_child(node); c; c = myhtml_node_next(c)) {
+		size_t l = 0;
+		const char *t;
+		if (myhtml_node_tag_id(c) == MyHTML_TAG__TEXT && (t = myhtml_node_text(c, &l)) != NULL) {
+			memcpy(s + o, t, l);
+			o += l;
+		}
+	}
+	s[o] = '\0';
+	return s;
+}
+
+static const char *dup_str(walk *w, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	char *d = ng_arena_alloc(w->a, n + 1);
+	if (!d) {
+		w->oom = true;
+		return NULL;
+	}
+	memcpy(d, s, n + 1);
+	return d;
+}
+
+/* Metadata from head-like elements (wherever they appear). */
+static void head_meta(walk *w, uint32_t tag, myhtml_tree_node_t *node, const attrs *at)
+{
+	ng_meta_cand *c = &w->cand;
+	if (tag == MyHTML_TAG_TITLE) {
+		if (!c->title_tag)
+			c->title_tag = node_text_dup(w, node);
+	} else if (tag == MyHTML_TAG_META) {
+		const char *k = at->property ? at->property : at->name ? at->name : at->itemprop;
+		if (k && at->content)
+			ng_meta_tag(c, k, strlen(k), dup_str(w, at->content));
+		if (at->http_equiv && !strcasecmp(at->http_equiv, "content-language") && at->content && !c->http_lang)
+			c->http_lang = dup_str(w, at->content);
+	} else if (tag == MyHTML_TAG_LINK) {
+		if (at->rel && !strcasecmp(at->rel, "canonical") && at->href && !c->canonical)
+			c->canonical = dup_str(w, at->href);
+	} else if (tag == MyHTML_TAG_SCRIPT) {
+		if (at->type && strstr(at->type, "ld+json")) {
+			char *s = node_text_dup(w, node);
+			if (s)
+				ng_meta_jsonld_scan(w->a, s, strlen(s), c);
+		}
+	}
+}
+
+static bool new_el(walk *w, int32_t parent, uint32_t tag, int hint)
+{
+	if (w->n_els == w->cap_els) {
+		size_t nc = w->cap_els ? w->cap_els * 2 : 256;
+		el *ne = ng_arena_grow(w->a, w->els, w->cap_els * sizeof(el), nc * sizeof(el));
+		if (!ne) {
+			w->oom = true;
+			return false;
+		}
+		w->els = ne;
+		w->cap_els = nc;
+	}
+	el *e = &w->els[w->n_els++];
+	memset(e, 0, sizeof *e);
+	e->parent = parent;
+	e->tag = tag;
+	e->hint = (int8_t)hint;
+	e->first_block = e->end_block = (uint32_t)w->n_blocks;
+	return true;
+}
+
+/* One open element on the walk's stack. */
+typedef struct frame {
+	myhtml_tree_node_t *node;
+	int32_t el;          /* its element index, or -1 when inline */
+	uint32_t tag;
+	bool link, pre;
+	int64_t capture;     /* text offset where a byline capture began, or -1 */
+} frame;
+
+static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
+{
+	frame *stack = ng_arena_alloc(w->a, (max_depth + 2) * sizeof(frame));
+	if (!stack) {
+		w->oom = true;
+		return;
+	}
+	size_t sp = 0;
+	int32_t cur_el = -1;
+	bool in_body = false;
+	myhtml_tree_node_t *node = root;
+	while (node && !w->oom) {
+		uint32_t tag = (uint32_t)myhtml_node_tag_id(node);
+		bool descend = false;
+		if ((++w->nodes & 4095) == 0 && now_s() > w->deadline) {
+			w->out_of_time = true;
+			break;
+		}
+		if (tag == MyHTML_TAG__TEXT) {
+			size_t l = 0;
+			const char *t = myhtml_node_text(node, &l);
+			if (t && l && in_body)
+				put_text(w, t, l);
+		} else if (tag == MyHTML_TAG__COMMENT || tag == MyHTML_TAG__DOCTYPE ||
+			   tag == MyHTML_TAG__UNDEF) {
+			/* nothing */
+		} else {
+			attrs at;
+			read_attrs(node, &at);
+			myhtml_namespace_t ns = myhtml_node_namespace(node);
+			if (tag == MyHTML_TAG_HTML && at.lang && !w->cand.html_lang)
+				w->cand.html_lang = dup_str(w, at.lang);
+			if (tag == MyHTML_TAG_BODY)
+				in_body = true;
+			head_meta(w, tag, node, &at);
+			if (tag == MyHTML_TAG_TIME && at.datetime) {
+				bool pub = (at.itemprop && strstr(at.itemprop, "datePublished")) ||
+					   (at.cls && (strstr(at.cls, "publish") || strstr(at.cls, "posted")));
+				if (pub && !w->cand.time_pub)
+					w->cand.time_pub = dup_str(w, at.datetime);
+				if (!w->cand.time_any)
+					w->cand.time_any = dup_str(w, at.datetime);
+			}
+			if (at.itemprop && at.content && tag != MyHTML_TAG_META &&
+			    strstr(at.itemprop, "datePublished") && !w->cand.time_pub)
+				w->cand.time_pub = dup_str(w, at.content);
+			bool hidden = at.hidden || (at.aria_hidden && !strcmp(at.aria_hidden, "true")) ||
+				      style_hidden(at.style);
+			if (tag == MyHTML_TAG_BR) {
+				if (in_body)
+					put_newline(w);
+			} else if (tag == MyHTML_TAG_HR) {
+				flush(w);
+			} else if (is_skip_tag(tag) || hidden || ns == MyHTML_NAMESPACE_SVG ||
+				   ns == MyHTML_NAMESPACE_MATHML) {
+				/* not shown: skip the subtree */
+			} else if (sp >= max_depth) {
+				w->too_deep = true;
+			} else if (myhtml_node_child(node)) {
+				frame *f = &stack[sp++];
+				f->node = node;
+				f->tag = tag;
+				f->el = -1;
+				f->link = tag == MyHTML_TAG_A && at.href;
+				f->pre = tag == MyHTML_TAG_PRE;
+				f->capture = -1;
+				if (f->link)
+					w->link++;
+				if (f->pre)
+					w->pre++;
+				if (is_block_tag(tag)) {
+					flush(w);
+					int hint = attr_hint(tag, &at);
+					if (!new_el(w, cur_el, tag, hint))
+						break;
+					f->el = (int32_t)(w->n_els - 1);
+					cur_el = f->el;
+				}
+				if (!w->cand.byline &&
+				    ((at.rel && !strcmp(at.rel, "author")) ||
+				     (at.itemprop && strstr(at.itemprop, "author")) ||
+				     (at.cls && (strstr(at.cls, "byline") || strstr(at.cls, "author-name")))))
+					f->capture = (int64_t)w->len;
+				descend = true;
+			}
+		}
+		/* next node: first child, else next sibling, else climb */
+		if (descend) {
+			node = myhtml_node_child(node);
+			continue;
+		}
+		for (;;) {
+			myhtml_tree_node_t *nx = myhtml_node_next(node);
+			if (nx) {
+				node = nx;
+				break;
+			}
+			if (!sp) {
+				node = NULL;
+				break;
+			}
+			frame *f = &stack[--sp];
+			if (f->capture >= 0 && !w->cand.byline && (size_t)f->capture <= w->len) {
+				size_t n = w->len - (size_t)f->capture;
+				if (n > 1 && n < 120) {
+					char *s = ng_arena_alloc(w->a, n + 1);
+					if (s) {
+						memcpy(s, w->buf + f->capture, n);
+						s[n] = '\0';
+						for (size_t i = 0; i < n; i++)
+							if (s[i] == '\0' || s[i] == '\n')
+								s[i] = ' ';
+						w->cand.byline = s;
+					}
+				}
+			}
+			if (f->link)
+				w->link--;
+			if (f->pre)
+				w->pre--;
+			if (f->el >= 0) {
+				flush(w);
+				w->els[f->el].end_block = (uint32_t)w->n_blocks;
+				cur_el = w->els[f->el].parent;
+			}
+			node = f->node;
+		}
+	}
+	flush(w);
+	/* close whatever the time budget left open */
+	while (sp) {
+		frame *f = &stack[--sp];
+		if (f->el >= 0)
+			w->els[f->el].end_block = (uint32_t)w->n_blocks;
+	}
+}
+
+/* ---------------------------------------------------------------- score */
+
+static const char *block_text(const walk *w, const block *b)
+{
+	return w->buf + b->start;
+}
+
+/* Short phrases that are furniture wherever they appear. */
+static bool furniture_phrase(const char *s, size_t n)
+{
+	static const char *const ph[] = {
+		"share", "share this", "share this article", "share on facebook", "tweet", "advertisement",
+		"read more", "continue reading", "related articles", "related posts", "related",
+		"back to top", "skip to content", "skip to main content", "sign up", "subscribe",
+		"log in", "login", "print", "email", "comments", "leave a comment", "leave a reply",
+		"you may also like", "recommended", "more from", "follow us", "previous", "next",
+		"previous post", "next post", "advertisement - scroll to continue", "loading...",
+		"accept", "accept all", "cookie settings", "close", "menu", "search", "home"};
+	if (n > 40)
+		return false;
+	char low[48];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < sizeof low - 1; i++)
+		low[k++] = (char)tolower((unsigned char)s[i]);
+	while (k && (low[k - 1] == ':' || low[k - 1] == ' ' || low[k - 1] == '.'))
+		k--;
+	low[k] = '\0';
+	for (size_t i = 0; i < sizeof ph / sizeof ph[0]; i++)
+		if (!strcmp(low, ph[i]))
+			return true;
+	return false;
+}
+
+static double block_value(const block *b)
+{
+	double chars = (double)b->len, link = (double)b->link_chars;
+	double v = (chars - link) - 0.6 * link;
+	if (b->kind == K_H || b->kind == K_H1 || b->kind == K_DT)
+		v = 0.2 * v;
+	if (b->words < 6 && b->stops == 0)
+		v -= 15;
+	v += 8.0 * (b->stops > 20 ? 20 : b->stops);
+	return v;
+}
+
+/* Marks which boilerplate hints are effective: not on wrappers holding most
+** of the page's text. Elements are in preorder, so parents come first. */
+static void mark_neg(walk *w, uint32_t total_chars)
+{
+	for (size_t i = 0; i < w->n_els; i++) {
+		el *e = &w->els[i];
+		e->eff = e->hint < 0 && (double)e->chars < 0.6 * (double)total_chars;
+		e->neg_in = e->eff || (e->parent >= 0 && w->els[e->parent].neg_in);
+	}
+}
+
+/* True when an effective boilerplate element lies between block b and
+** container c (c excluded). */
+static bool neg_below(const walk *w, const block *b, int32_t c)
+{
+	for (int32_t e = b->el; e >= 0 && e != c; e = w->els[e].parent)
+		if (w->els[e].eff)
+			return true;
+	return false;
+}
+
+static int32_t choose(walk *w)
+{
+	uint32_t total = 0;
+	for (size_t i = 0; i < w->n_blocks; i++)
+		total += w->blocks[i].len;
+	for (size_t i = 0; i < w->n_blocks; i++) {
+		block *b = &w->blocks[i];
+		el *e = &w->els[b->el];
+		e->chars += b->len;
+		e->link_chars += b->link_chars;
+	}
+	for (size_t i = w->n_els; i-- > 1;) {
+		el *e = &w->els[i];
+		if (e->parent >= 0) {
+			w->els[e->parent].chars += e->chars;
+			w->els[e->parent].link_chars += e->link_chars;
+		}
+	}
+	mark_neg(w, total);
+	for (size_t i = 0; i < w->n_blocks; i++) {
+		block *b = &w->blocks[i];
+		double v = block_value(b);
+		if (w->els[b->el].neg_in)
+			v = -0.5 * (double)b->len - 10;
+		w->els[b->el].score += v;
+	}
+	for (size_t i = w->n_els; i-- > 1;) {
+		el *e = &w->els[i];
+		if (e->parent >= 0)
+			w->els[e->parent].score += e->score;
+	}
+	int32_t best = -1;
+	double best_s = 0;
+	for (size_t i = 0; i < w->n_els; i++) {
+		el *e = &w->els[i];
+		if (e->first_block == e->end_block)
+			continue;
+		double sc = e->score;
+		if (e->hint > 0 && sc > 0)
+			sc *= 1.0 + 0.15 * e->hint;
+		/* preorder: on a tie the later, deeper element wins */
+		if (best < 0 || sc >= best_s) {
+			best = (int32_t)i;
+			best_s = sc;
+		}
+	}
+	return best;
+}
+
+/* ---------------------------------------------------------------- emit */
+
+static bool same_text_ci(const char *a, size_t an, const char *b)
+{
+	size_t bn = strlen(b);
+	return an == bn && strncasecmp(a, b, an) == 0;
+}
+
+static ng_status emit(walk *w, int32_t c, const char *title, ng_html_result *out)
+{
+	size_t need = 1;
+	for (size_t i = 0; i < w->n_blocks; i++)
+		need += w->blocks[i].len + 2;
+	char *t = ng_arena_alloc(w->a, need);
+	if (!t)
+		return NG_ELIMIT;
+	size_t o = 0;
+	if (c >= 0) {
+		const el *ce = &w->els[c];
+		double cl = ce->chars ? (double)ce->link_chars / (double)ce->chars : 0;
+		bool listing = cl > 0.35;
+		bool title_dropped = false;
+		for (uint32_t i = ce->first_block; i < ce->end_block; i++) {
+			const block *b = &w->blocks[i];
+			const char *s = block_text(w, b);
+			if (neg_below(w, b, c))
+				continue;
+			double lr = b->len ? (double)b->link_chars / (double)b->len : 0;
+			if (!listing && lr > 0.5 && b->kind != K_H)
+				continue;
+			if (furniture_phrase(s, b->len))
+				continue;
+			if (!title_dropped && title && (b->kind == K_H1 || b->kind == K_H) &&
+			    same_text_ci(s, b->len, title)) {
+				title_dropped = true;
+				continue;
+			}
+			if (o)
+				t[o++] = '\n', t[o++] = '\n';
+			memcpy(t + o, s, b->len);
+			o += b->len;
+		}
+	}
+	t[o] = '\0';
+	out->text = t;
+	out->text_len = o;
+	return NG_OK;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+/* Cuts the page at the cap and at the max_tags-th '<'. */
+static size_t cut_page(const char *p, size_t n, const ng_html_limits *lim, bool *cut)
+{
+	*cut = false;
+	if (n > lim->max_bytes) {
+		n = lim->max_bytes;
+		*cut = true;
+	}
+	size_t tags = 0;
+	const char *q = p, *end = p + n;
+	while ((q = memchr(q, '<', (size_t)(end - q))) != NULL) {
+		if (++tags > lim->max_tags) {
+			*cut = true;
+			return (size_t)(q - p);
+		}
+		q++;
+	}
+	return n;
+}
+
+ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_limits *lim_in,
+			  ng_html_result *out)
+{
+	ng_html_limits lim = lim_in ? *lim_in : ng_html_limits_default();
+	memset(out, 0, sizeof *out);
+	double t0 = now_s();
+	const char *page = doc->raw ? doc->raw : "";
+	size_t n = doc->raw ? doc->raw_len : 0;
+	ng_charset cs = ng_charset_sniff(page, n, content_type);
+	out->charset = cs.name;
+	page += cs.bom_len;
+	n -= cs.bom_len;
+	bool cut;
+	size_t orig = n;
+	n = cut_page(page, n, &lim, &cut);
+	ng_status st;
+	if (cut) {
+		st = ng_doc_add_error(doc, NG_ELIMIT, (int64_t)(n + cs.bom_len), "extract",
+				      "html: page cut at byte %zu of %zu (limits: %zu bytes, %zu tags)",
+				      n + cs.bom_len, orig + cs.bom_len, lim.max_bytes, lim.max_tags);
+		if (st == NG_ENOMEM)
+			return st;
+	}
+
+	myhtml_t *mh = myhtml_create();
+	if (!mh)
+		return NG_ENOMEM;
+	if (myhtml_init(mh, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) != MyHTML_STATUS_OK) {
+		myhtml_destroy(mh);
+		return NG_ENOMEM;
+	}
+	myhtml_tree_t *tree = myhtml_tree_create();
+	if (!tree || myhtml_tree_init(tree, mh) != MyHTML_STATUS_OK) {
+		myhtml_tree_destroy(tree);
+		myhtml_destroy(mh);
+		return NG_ENOMEM;
+	}
+	myhtml_tree_parse_flags_set(tree, MyHTML_TREE_PARSE_FLAGS_WITHOUT_DOCTYPE_IN_TREE);
+	/* myhtml reads an empty buffer as an error: give it an empty document */
+	mystatus_t ps = myhtml_parse(tree, (myencoding_t)cs.encoding, n ? page : " ", n ? n : 1);
+	if (ps != MyHTML_STATUS_OK) {
+		myhtml_tree_destroy(tree);
+		myhtml_destroy(mh);
+		st = ng_doc_add_error(doc, NG_EPARSE, -1, "extract", "html: the parser failed (status %u)",
+				      (unsigned)ps);
+		return st ? st : NG_EPARSE;
+	}
+
+	walk w;
+	memset(&w, 0, sizeof w);
+	w.doc = doc;
+	w.a = doc->arena;
+	w.deadline = t0 + lim.max_seconds;
+	w.cand.base_url = doc->source_url;
+	/* the root element: the document (its children are <html>) */
+	if (!new_el(&w, -1, MyHTML_TAG_HTML, 0)) {
+		myhtml_tree_destroy(tree);
+		myhtml_destroy(mh);
+		return NG_ELIMIT;
+	}
+	myhtml_tree_node_t *root = myhtml_tree_get_document(tree);
+	if (root)
+		walk_tree(&w, myhtml_node_child(root), lim.max_depth);
+	w.els[0].end_block = (uint32_t)w.n_blocks;
+	myhtml_tree_destroy(tree);
+	myhtml_destroy(mh);
+	if (w.oom)
+		return NG_ELIMIT;
+
+	/* blocks' owners: the innermost element whose range holds them */
+	for (size_t i = 0; i < w.n_els; i++)
+		for (uint32_t b = w.els[i].first_block; b < w.els[i].end_block && b < w.n_blocks; b++)
+			w.blocks[b].el = (int32_t)i; /* later (deeper) elements overwrite */
+	for (size_t b = 0; b < w.n_blocks; b++)
+		w.blocks[b].kind = kind_of(w.els[w.blocks[b].el].tag);
+	/* the first h1 */
+	for (size_t b = 0; b < w.n_blocks && !w.cand.h1; b++)
+		if (w.blocks[b].kind == K_H1)
+			w.cand.h1 = block_text(&w, &w.blocks[b]);
+
+	int32_t c = choose(&w);
+	if (c >= 0) {
+		/* a dateline: the first date in a short block just before or at
+		** the top of the content */
+		uint32_t fb = w.els[c].first_block;
+		uint32_t from = fb > 25 ? fb - 25 : 0;
+		for (uint32_t b = from; b < fb + 5 && b < w.n_blocks && !w.cand.dateline; b++)
+			if (w.blocks[b].len < 120 &&
+			    ng_meta_date_iso(w.a, block_text(&w, &w.blocks[b]), true))
+				w.cand.dateline = block_text(&w, &w.blocks[b]);
+	}
+	ng_meta_result m;
+	ng_meta_resolve(w.a, &w.cand, &m);
+	out->title = m.title;
+	out->author = m.author;
+	out->date = m.date;
+	out->site = m.site;
+	out->lang = m.lang;
+	out->url = m.url;
+	st = emit(&w, c, m.title, out);
+	if (st)
+		return st;
+	if (w.too_deep) {
+		st = ng_doc_add_error(doc, NG_ELIMIT, -1, "extract",
+				      "html: elements nested deeper than %u were skipped", lim.max_depth);
+		if (st == NG_ENOMEM)
+			return st;
+	}
+	if (w.out_of_time) {
+		st = ng_doc_add_error(doc, NG_ELIMIT, -1, "extract",
+				      "html: time budget of %.2f s exceeded after %zu nodes; text is partial",
+				      lim.max_seconds, w.nodes);
+		if (st == NG_ENOMEM)
+			return st;
+	}
+	return NG_OK;
+}
