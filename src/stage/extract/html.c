@@ -18,6 +18,8 @@
 ** The design is ours; it uses no code from other extractors.
 */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -203,43 +205,62 @@ static void flush(walk *w)
 
 /* ---------------------------------------------------------------- hints */
 
-static bool has_word(const char *s, const char *const *words, size_t n)
+/* Class and id words. A word of 5+ letters matches inside a longer token
+** ("sharebar", "commentlist"); shorter ones must be the whole token. */
+static const char *const strong_neg[] = {
+	"comment", "share", "sharing", "social", "related", "sidebar", "footer", "nav", "navbar",
+	"navigation", "menu", "breadcrumb", "cookie", "consent", "newsletter", "subscribe", "signup",
+	"promo", "advert", "ad", "ads", "adsbygoogle", "sponsor", "popup", "modal", "masthead",
+	"pagination", "pager", "disqus", "outbrain", "taboola", "gdpr", "offcanvas", "recommend",
+	"trending", "popular", "skip", "login", "toolbar", "byline", "tags", "tag", "meta",
+	"banner", "hidden", "print", "rating", "reviews", "author", "widget-area", "jump", "crumbs",
+	"followus", "follow", "subnav", "topbar", "cta", "sticky", "overlay", "dialog", "notice",
+	"alert", "copyright", "legal", "sitemap", "upsell", "signin", "register", "donate"};
+static const char *const weak_neg[] = {"widget", "header", "aside", "search", "dropdown", "toc",
+				       "more", "extra", "secondary", "utility", "tools", "date", "time"};
+static const char *const pos_words[] = {
+	"article", "content", "entry", "post", "story", "main", "body", "text", "prose", "markdown",
+	"richtext", "blog", "description", "product", "page", "section", "thread", "message",
+	"forum", "docs", "documentation", "container-content", "single"};
+
+static bool word_in(const char *tok, size_t n, const char *const *list, size_t m)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strstr(s, words[i]))
+	for (size_t i = 0; i < m; i++) {
+		size_t l = strlen(list[i]);
+		if (l == n && memcmp(tok, list[i], n) == 0)
 			return true;
+		if (l >= 5 && n > l) {
+			for (size_t j = 0; j + l <= n; j++)
+				if (memcmp(tok + j, list[i], l) == 0)
+					return true;
+		}
+	}
 	return false;
 }
 
-static const char *const neg_words[] = {
-	"comment", "share", "sharing", "social", "related", "sidebar", "widget", "footer",
-	"navbar", "nav-", "-nav", "_nav", "navigation", "menu", "breadcrumb", "cookie", "consent",
-	"newsletter", "subscribe", "signup", "sign-up", "promo", "advert", "sponsor", "popup",
-	"modal", "banner", "masthead", "pagination", "pager", "author-bio", "authorbio", "byline",
-	"toolbar", "skip-link", "search", "login", "disqus", "recommend", "more-stories",
-	"read-more", "readmore", "trending", "popular", "tag-list", "taglist", "post-tags",
-	"entry-meta", "post-meta", "article-meta", "meta-data", "outbrain", "taboola", "gdpr",
-	"hidden", "offcanvas", "off-canvas", "dropdown", "header", "topbar", "top-bar",
-	"print", "rating", "reviews-widget", "jump-link", "table-of-contents", "toc-"};
-static const char *const pos_words[] = {
-	"article", "content", "entry", "post-body", "postbody", "story", "main", "blog-post",
-	"prose", "markdown", "rich-text", "richtext", "text-body", "body-text", "article-body",
-	"post-content", "page-content", "description", "product-desc"};
-
-/* Hint from a class or id value: -1, 0 or +1 (negative wins). */
+/* Hint from a class or id value: -2 (strong), -1 (weak), 0 or +1. */
 static int word_hint(const char *v, size_t n)
 {
-	char low[MAX_CLASS_SCAN + 1];
 	if (n > MAX_CLASS_SCAN)
 		n = MAX_CLASS_SCAN;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)v[i]);
-	low[n] = '\0';
-	if (has_word(low, neg_words, sizeof neg_words / sizeof neg_words[0]))
-		return -1;
-	if (has_word(low, pos_words, sizeof pos_words / sizeof pos_words[0]))
-		return 1;
-	return 0;
+	bool strong = false, weak = false, pos = false;
+	char tok[64];
+	size_t k = 0;
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)v[i] : ' ';
+		if (isalnum(c)) {
+			if (k < sizeof tok)
+				tok[k++] = (char)tolower(c);
+			continue;
+		}
+		if (k && k < sizeof tok) {
+			strong = strong || word_in(tok, k, strong_neg, sizeof strong_neg / sizeof *strong_neg);
+			weak = weak || word_in(tok, k, weak_neg, sizeof weak_neg / sizeof *weak_neg);
+			pos = pos || word_in(tok, k, pos_words, sizeof pos_words / sizeof *pos_words);
+		}
+		k = 0;
+	}
+	return strong ? -2 : pos ? 1 : weak ? -1 : 0;
 }
 
 static int tag_hint(uint32_t tag)
@@ -276,7 +297,7 @@ static bool is_block_tag(uint32_t tag)
 static bool is_skip_tag(uint32_t tag)
 {
 	switch (tag) {
-	case MyHTML_TAG_SCRIPT: case MyHTML_TAG_STYLE: case MyHTML_TAG_NOSCRIPT:
+	case MyHTML_TAG_SCRIPT: case MyHTML_TAG_STYLE:
 	case MyHTML_TAG_TEMPLATE: case MyHTML_TAG_SVG: case MyHTML_TAG_MATH: case MyHTML_TAG_IFRAME:
 	case MyHTML_TAG_OBJECT: case MyHTML_TAG_EMBED: case MyHTML_TAG_CANVAS: case MyHTML_TAG_SELECT:
 	case MyHTML_TAG_OPTION: case MyHTML_TAG_BUTTON: case MyHTML_TAG_INPUT: case MyHTML_TAG_TEXTAREA:
@@ -361,7 +382,7 @@ static int attr_hint(uint32_t tag, const attrs *at)
 	if (h == 0 || h == 1) {
 		int c = at->cls ? word_hint(at->cls, at->cls_len) : 0;
 		int i = at->id ? word_hint(at->id, at->id_len) : 0;
-		int wh = (c < 0 || i < 0) ? -1 : (c > 0 || i > 0) ? 1 : 0;
+		int wh = (c < 0 || i < 0) ? (c < i ? c : i) : (c > 0 || i > 0) ? 1 : 0;
 		if (wh)
 			h = wh;
 	}
@@ -656,7 +677,10 @@ static void mark_neg(walk *w, uint32_t total_chars)
 {
 	for (size_t i = 0; i < w->n_els; i++) {
 		el *e = &w->els[i];
-		e->eff = e->hint < 0 && (double)e->chars < 0.6 * (double)total_chars;
+		double ld = e->chars ? (double)e->link_chars / (double)e->chars : 0;
+		/* a weak hint (widget, header, ...) needs link-heavy or scant text */
+		e->eff = e->hint < 0 && (double)e->chars < 0.6 * (double)total_chars &&
+			 (e->hint <= -2 || ld > 0.35 || e->chars < 300);
 		e->neg_in = e->eff || (e->parent >= 0 && w->els[e->parent].neg_in);
 	}
 }
@@ -872,6 +896,20 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 			w.cand.h1 = block_text(&w, &w.blocks[b]);
 
 	int32_t c = choose(&w);
+	if (getenv("NG_HTML_DEBUG")) {
+		fprintf(stderr, "els=%zu blocks=%zu best=%d\n", w.n_els, w.n_blocks, c);
+		for (size_t i = 0; i < w.n_els; i++) {
+			const el *e = &w.els[i];
+			if (e->chars < 200 && (int32_t)i != c)
+				continue;
+			int d = 0;
+			for (int32_t p = e->parent; p >= 0; p = w.els[p].parent)
+				d++;
+			fprintf(stderr, "%*s%s#%zu tag=%u hint=%d eff=%d chars=%u link=%u score=%.0f blocks=%u-%u\n", d, "",
+				(int32_t)i == c ? "** " : "", i, e->tag, e->hint, e->eff, e->chars, e->link_chars,
+				e->score, e->first_block, e->end_block);
+		}
+	}
 	if (c >= 0) {
 		/* a dateline: the first date in a short block just before or at
 		** the top of the content */
