@@ -63,6 +63,14 @@ typedef struct block {
 	uint8_t kind;
 } block;
 
+/* word_hint() through a small per-page cache: pages repeat class strings. */
+#define HINT_CACHE 512
+typedef struct hint_cache {
+	const char *s[HINT_CACHE];
+	size_t n[HINT_CACHE];
+	int8_t h[HINT_CACHE];
+} hint_cache;
+
 typedef struct walk {
 	ng_doc *doc;
 	ng_arena *a;
@@ -78,6 +86,7 @@ typedef struct walk {
 	block *blocks;
 	size_t n_blocks, cap_blocks;
 	ng_meta_cand cand;
+	hint_cache hints;
 	bool too_deep, out_of_time, oom;
 	unsigned pre;        /* inside <pre> */
 	unsigned link;       /* inside <a> */
@@ -226,15 +235,27 @@ static const char *const pos_words[] = {
 static bool word_in(const char *tok, size_t n, const char *const *list, size_t m)
 {
 	for (size_t i = 0; i < m; i++) {
-		size_t l = strlen(list[i]);
-		if (l == n && memcmp(tok, list[i], n) == 0)
+		const char *x = list[i];
+		if (x[0] == tok[0] && strncmp(tok, x, n) == 0 && x[n] == '\0')
 			return true;
-		if (l >= 5 && n > l) {
-			for (size_t j = 0; j + l <= n; j++)
-				if (memcmp(tok + j, list[i], l) == 0)
-					return true;
-		}
 	}
+	return false;
+}
+
+/* True when a word of 5+ letters from the list occurs inside tok. */
+static bool word_inside(const char *tok, size_t n, const char *const *list, size_t m)
+{
+	if (n <= 5)
+		return false;
+	for (size_t j = 0; j + 5 <= n; j++)
+		for (size_t i = 0; i < m; i++) {
+			const char *x = list[i];
+			if (x[0] != tok[j] || x[1] != tok[j + 1])
+				continue;
+			size_t l = strlen(x);
+			if (l >= 5 && j + l <= n && memcmp(tok + j, x, l) == 0)
+				return true;
+		}
 	return false;
 }
 
@@ -246,21 +267,42 @@ static int word_hint(const char *v, size_t n)
 	bool strong = false, weak = false, pos = false;
 	char tok[64];
 	size_t k = 0;
+	const size_t ns = sizeof strong_neg / sizeof *strong_neg, nw = sizeof weak_neg / sizeof *weak_neg,
+		     np = sizeof pos_words / sizeof *pos_words;
 	for (size_t i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)v[i] : ' ';
 		if (isalnum(c)) {
-			if (k < sizeof tok)
+			if (k < sizeof tok - 1)
 				tok[k++] = (char)tolower(c);
 			continue;
 		}
-		if (k && k < sizeof tok) {
-			strong = strong || word_in(tok, k, strong_neg, sizeof strong_neg / sizeof *strong_neg);
-			weak = weak || word_in(tok, k, weak_neg, sizeof weak_neg / sizeof *weak_neg);
-			pos = pos || word_in(tok, k, pos_words, sizeof pos_words / sizeof *pos_words);
+		if (k && k < sizeof tok - 1) {
+			tok[k] = '\0';
+			if (!strong)
+				strong = word_in(tok, k, strong_neg, ns) || word_inside(tok, k, strong_neg, ns);
+			if (!strong && !pos)
+				pos = word_in(tok, k, pos_words, np) || word_inside(tok, k, pos_words, np);
+			if (!strong && !weak)
+				weak = word_in(tok, k, weak_neg, nw);
 		}
 		k = 0;
 	}
 	return strong ? -2 : pos ? 1 : weak ? -1 : 0;
+}
+
+static int cached_hint(hint_cache *c, const char *v, size_t n)
+{
+	uint32_t x = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		x = (x ^ (unsigned char)v[i]) * 16777619u;
+	size_t k = x % HINT_CACHE;
+	if (c->s[k] && c->n[k] == n && memcmp(c->s[k], v, n) == 0)
+		return c->h[k];
+	int h = word_hint(v, n);
+	c->s[k] = v;
+	c->n[k] = n;
+	c->h[k] = (int8_t)h;
+	return h;
 }
 
 static int tag_hint(uint32_t tag)
@@ -365,7 +407,7 @@ static bool style_hidden(const char *s)
 	return false;
 }
 
-static int attr_hint(uint32_t tag, const attrs *at)
+static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 {
 	int h = tag_hint(tag);
 	if (at->role) {
@@ -380,7 +422,7 @@ static int attr_hint(uint32_t tag, const attrs *at)
 	if (at->itemprop && (strstr(at->itemprop, "articleBody") || strstr(at->itemprop, "text")))
 		h = 3;
 	if (h == 0 || h == 1) {
-		int c = at->cls ? word_hint(at->cls, at->cls_len) : 0;
+		int c = at->cls ? cached_hint(hc, at->cls, at->cls_len) : 0;
 		int i = at->id ? word_hint(at->id, at->id_len) : 0;
 		int wh = (c < 0 || i < 0) ? (c < i ? c : i) : (c > 0 || i > 0) ? 1 : 0;
 		if (wh)
@@ -497,7 +539,7 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 		return;
 	}
 	size_t sp = 0;
-	int32_t cur_el = -1;
+	int32_t cur_el = 0; /* the document element made by the caller */
 	bool in_body = false;
 	myhtml_tree_node_t *node = root;
 	while (node && !w->oom) {
@@ -561,7 +603,7 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 					w->pre++;
 				if (is_block_tag(tag)) {
 					flush(w);
-					int hint = attr_hint(tag, &at);
+					int hint = attr_hint(&w->hints, tag, &at);
 					if (!new_el(w, cur_el, tag, hint))
 						break;
 					f->el = (int32_t)(w->n_els - 1);
@@ -659,14 +701,18 @@ static bool furniture_phrase(const char *s, size_t n)
 	return false;
 }
 
-static double block_value(const block *b)
+/* Scoring modes: an article values running text and discounts links; a
+** page (listing, product, collection, service) lets link text count. */
+enum { MODE_ARTICLE = 0, MODE_PAGE };
+
+static double block_value(const block *b, int mode)
 {
 	double chars = (double)b->len, link = (double)b->link_chars;
-	double v = (chars - link) - 0.6 * link;
+	double v = mode == MODE_ARTICLE ? (chars - link) - 0.6 * link : (chars - link) + 0.3 * link;
 	if (b->kind == K_H || b->kind == K_H1 || b->kind == K_DT)
 		v = 0.2 * v;
 	if (b->words < 6 && b->stops == 0)
-		v -= 15;
+		v -= mode == MODE_ARTICLE ? 15 : 5;
 	v += 8.0 * (b->stops > 20 ? 20 : b->stops);
 	return v;
 }
@@ -695,14 +741,14 @@ static bool neg_below(const walk *w, const block *b, int32_t c)
 	return false;
 }
 
-static int32_t choose(walk *w)
+/* Character counts up the tree and effective hints; once per page. */
+static void prepare(walk *w)
 {
 	uint32_t total = 0;
-	for (size_t i = 0; i < w->n_blocks; i++)
-		total += w->blocks[i].len;
 	for (size_t i = 0; i < w->n_blocks; i++) {
 		block *b = &w->blocks[i];
 		el *e = &w->els[b->el];
+		total += b->len;
 		e->chars += b->len;
 		e->link_chars += b->link_chars;
 	}
@@ -714,9 +760,16 @@ static int32_t choose(walk *w)
 		}
 	}
 	mark_neg(w, total);
+}
+
+/* The element whose blocks are worth most in `mode`; *score gets its value. */
+static int32_t choose(walk *w, int mode, double *score)
+{
+	for (size_t i = 0; i < w->n_els; i++)
+		w->els[i].score = 0;
 	for (size_t i = 0; i < w->n_blocks; i++) {
 		block *b = &w->blocks[i];
-		double v = block_value(b);
+		double v = block_value(b, mode);
 		if (w->els[b->el].neg_in)
 			v = -0.5 * (double)b->len - 10;
 		w->els[b->el].score += v;
@@ -741,7 +794,23 @@ static int32_t choose(walk *w)
 			best_s = sc;
 		}
 	}
+	*score = best_s;
 	return best;
+}
+
+/* Running text under element c: characters of non-link text in blocks that
+** read like sentences. */
+static double prose_chars(const walk *w, int32_t c)
+{
+	double p = 0;
+	if (c < 0)
+		return 0;
+	for (uint32_t i = w->els[c].first_block; i < w->els[c].end_block; i++) {
+		const block *b = &w->blocks[i];
+		if (b->words >= 12 && b->stops >= 1 && b->link_chars * 4 < b->len && !w->els[b->el].neg_in)
+			p += b->len - b->link_chars;
+	}
+	return p;
 }
 
 /* ---------------------------------------------------------------- emit */
@@ -752,7 +821,7 @@ static bool same_text_ci(const char *a, size_t an, const char *b)
 	return an == bn && strncasecmp(a, b, an) == 0;
 }
 
-static ng_status emit(walk *w, int32_t c, const char *title, ng_html_result *out)
+static ng_status emit(walk *w, int32_t c, int mode, const char *title, ng_html_result *out)
 {
 	size_t need = 1;
 	for (size_t i = 0; i < w->n_blocks; i++)
@@ -764,7 +833,7 @@ static ng_status emit(walk *w, int32_t c, const char *title, ng_html_result *out
 	if (c >= 0) {
 		const el *ce = &w->els[c];
 		double cl = ce->chars ? (double)ce->link_chars / (double)ce->chars : 0;
-		bool listing = cl > 0.35;
+		bool listing = mode == MODE_PAGE || cl > 0.35;
 		bool title_dropped = false;
 		for (uint32_t i = ce->first_block; i < ce->end_block; i++) {
 			const block *b = &w->blocks[i];
@@ -895,7 +964,14 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 		if (w.blocks[b].kind == K_H1)
 			w.cand.h1 = block_text(&w, &w.blocks[b]);
 
-	int32_t c = choose(&w);
+	prepare(&w);
+	double sa, sp;
+	int mode = MODE_ARTICLE;
+	int32_t c = choose(&w, MODE_ARTICLE, &sa);
+	if (prose_chars(&w, c) < 1200 && !w.cand.ld_article.title) {
+		mode = MODE_PAGE;
+		c = choose(&w, MODE_PAGE, &sp);
+	}
 	if (getenv("NG_HTML_DEBUG")) {
 		fprintf(stderr, "els=%zu blocks=%zu best=%d\n", w.n_els, w.n_blocks, c);
 		for (size_t i = 0; i < w.n_els; i++) {
@@ -928,7 +1004,7 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	out->site = m.site;
 	out->lang = m.lang;
 	out->url = m.url;
-	st = emit(&w, c, m.title, out);
+	st = emit(&w, c, mode, m.title, out);
 	if (st)
 		return st;
 	if (w.too_deep) {
