@@ -51,6 +51,7 @@ typedef struct el {
 	bool neg_in;        /* an effective boilerplate element is this or above */
 	uint32_t first_block, end_block;
 	uint32_t chars, link_chars;
+	uint32_t prose;      /* non-link characters of sentence-like blocks */
 	double score;
 } el;
 
@@ -216,15 +217,17 @@ static void flush(walk *w)
 
 /* Class and id words. A word of 5+ letters matches inside a longer token
 ** ("sharebar", "commentlist"); shorter ones must be the whole token. */
+static const char *const always_neg[] = {
+	"comment", "comments", "disqus", "related", "recommend", "outbrain", "taboola", "footer",
+	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie", "consent",
+	"newsletter", "subscribe", "share", "sharing", "social", "popup", "modal", "gdpr",
+	"pagination", "pager", "byline", "tags", "tag", "advert", "ad", "ads", "adsbygoogle",
+	"sponsor", "copyright", "legal", "sitemap", "signup", "login", "signin", "register",
+	"subnav", "crumbs", "followus"};
 static const char *const strong_neg[] = {
-	"comment", "share", "sharing", "social", "related", "sidebar", "footer", "nav", "navbar",
-	"navigation", "menu", "breadcrumb", "cookie", "consent", "newsletter", "subscribe", "signup",
-	"promo", "advert", "ad", "ads", "adsbygoogle", "sponsor", "popup", "modal", "masthead",
-	"pagination", "pager", "disqus", "outbrain", "taboola", "gdpr", "offcanvas", "recommend",
-	"trending", "popular", "skip", "login", "toolbar", "byline", "tags", "tag", "meta",
-	"banner", "hidden", "print", "rating", "reviews", "author", "widget-area", "jump", "crumbs",
-	"followus", "follow", "subnav", "topbar", "cta", "sticky", "overlay", "dialog", "notice",
-	"alert", "copyright", "legal", "sitemap", "upsell", "signin", "register", "donate"};
+	"sidebar", "banner", "masthead", "promo", "hidden", "offcanvas", "trending", "popular",
+	"toolbar", "skip", "print", "rating", "reviews", "jump", "follow", "topbar", "cta",
+	"sticky", "overlay", "dialog", "notice", "alert", "upsell", "donate", "meta", "author"};
 static const char *const weak_neg[] = {"widget", "header", "aside", "search", "dropdown", "toc",
 				       "more", "extra", "secondary", "utility", "tools", "date", "time"};
 static const char *const pos_words[] = {
@@ -259,14 +262,16 @@ static bool word_inside(const char *tok, size_t n, const char *const *list, size
 	return false;
 }
 
-/* Hint from a class or id value: -2 (strong), -1 (weak), 0 or +1. */
+/* Hint from a class or id value: -3 (boilerplate), -2 (likely), -1 (weak),
+** 0 or +1 (content). */
 static int word_hint(const char *v, size_t n)
 {
 	if (n > MAX_CLASS_SCAN)
 		n = MAX_CLASS_SCAN;
-	bool strong = false, weak = false, pos = false;
+	bool always = false, strong = false, weak = false, pos = false;
 	char tok[64];
 	size_t k = 0;
+	const size_t na = sizeof always_neg / sizeof *always_neg;
 	const size_t ns = sizeof strong_neg / sizeof *strong_neg, nw = sizeof weak_neg / sizeof *weak_neg,
 		     np = sizeof pos_words / sizeof *pos_words;
 	for (size_t i = 0; i <= n; i++) {
@@ -278,6 +283,8 @@ static int word_hint(const char *v, size_t n)
 		}
 		if (k && k < sizeof tok - 1) {
 			tok[k] = '\0';
+			if (!always)
+				always = word_in(tok, k, always_neg, na) || word_inside(tok, k, always_neg, na);
 			if (!strong)
 				strong = word_in(tok, k, strong_neg, ns) || word_inside(tok, k, strong_neg, ns);
 			if (!strong && !pos)
@@ -287,7 +294,7 @@ static int word_hint(const char *v, size_t n)
 		}
 		k = 0;
 	}
-	return strong ? -2 : pos ? 1 : weak ? -1 : 0;
+	return always ? -3 : strong ? -2 : pos ? 1 : weak ? -1 : 0;
 }
 
 static int cached_hint(hint_cache *c, const char *v, size_t n)
@@ -308,7 +315,8 @@ static int cached_hint(hint_cache *c, const char *v, size_t n)
 static int tag_hint(uint32_t tag)
 {
 	switch (tag) {
-	case MyHTML_TAG_NAV: case MyHTML_TAG_ASIDE: case MyHTML_TAG_FOOTER: return -2;
+	case MyHTML_TAG_NAV: case MyHTML_TAG_FOOTER: return -3;
+	case MyHTML_TAG_ASIDE: return -2;
 	case MyHTML_TAG_HEADER: case MyHTML_TAG_FORM: case MyHTML_TAG_DIALOG: case MyHTML_TAG_MENU: return -1;
 	case MyHTML_TAG_ARTICLE: case MyHTML_TAG_MAIN: return 2;
 	default: return 0;
@@ -417,7 +425,7 @@ static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 			 !strcmp(at->role, "contentinfo") || !strcmp(at->role, "complementary") ||
 			 !strcmp(at->role, "search") || !strcmp(at->role, "dialog") ||
 			 !strcmp(at->role, "menu") || !strcmp(at->role, "alertdialog"))
-			h = -2;
+			h = -3;
 	}
 	if (at->itemprop && (strstr(at->itemprop, "articleBody") || strstr(at->itemprop, "text")))
 		h = 3;
@@ -726,7 +734,8 @@ static void mark_neg(walk *w, uint32_t total_chars)
 		double ld = e->chars ? (double)e->link_chars / (double)e->chars : 0;
 		/* a weak hint (widget, header, ...) needs link-heavy or scant text */
 		e->eff = e->hint < 0 && (double)e->chars < 0.6 * (double)total_chars &&
-			 (e->hint <= -2 || ld > 0.35 || e->chars < 300);
+			 (e->hint <= -3 || (e->hint == -2 && (ld > 0.2 || e->prose < 800)) ||
+			  ld > 0.35 || e->chars < 300);
 		e->neg_in = e->eff || (e->parent >= 0 && w->els[e->parent].neg_in);
 	}
 }
@@ -751,12 +760,15 @@ static void prepare(walk *w)
 		total += b->len;
 		e->chars += b->len;
 		e->link_chars += b->link_chars;
+		if (b->words >= 12 && b->stops >= 1 && b->link_chars * 4 < b->len)
+			e->prose += b->len - b->link_chars;
 	}
 	for (size_t i = w->n_els; i-- > 1;) {
 		el *e = &w->els[i];
 		if (e->parent >= 0) {
 			w->els[e->parent].chars += e->chars;
 			w->els[e->parent].link_chars += e->link_chars;
+			w->els[e->parent].prose += e->prose;
 		}
 	}
 	mark_neg(w, total);
