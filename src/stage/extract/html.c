@@ -67,6 +67,7 @@ typedef struct block {
 /* word_hint() through a small per-page cache: pages repeat class strings. */
 #define HINT_CACHE 512
 typedef struct hint_cache {
+	bool forum;
 	const char *s[HINT_CACHE];
 	size_t n[HINT_CACHE];
 	int8_t h[HINT_CACHE];
@@ -262,9 +263,13 @@ static bool word_inside(const char *tok, size_t n, const char *const *list, size
 	return false;
 }
 
+/* On forum pages the posts are "comments" and "replies". */
+static const char *const forum_pos[] = {"comment", "comments", "reply", "replies", "answer",
+					"answers", "message", "messages", "topic", "thread"};
+
 /* Hint from a class or id value: -3 (boilerplate), -2 (likely), -1 (weak),
 ** 0 or +1 (content). */
-static int word_hint(const char *v, size_t n)
+static int word_hint(const char *v, size_t n, bool forum)
 {
 	if (n > MAX_CLASS_SCAN)
 		n = MAX_CLASS_SCAN;
@@ -283,6 +288,11 @@ static int word_hint(const char *v, size_t n)
 		}
 		if (k && k < sizeof tok - 1) {
 			tok[k] = '\0';
+			if (forum && word_in(tok, k, forum_pos, sizeof forum_pos / sizeof *forum_pos)) {
+				pos = true;
+				k = 0;
+				continue;
+			}
 			if (!always)
 				always = word_in(tok, k, always_neg, na) || word_inside(tok, k, always_neg, na);
 			if (!strong)
@@ -305,7 +315,7 @@ static int cached_hint(hint_cache *c, const char *v, size_t n)
 	size_t k = x % HINT_CACHE;
 	if (c->s[k] && c->n[k] == n && memcmp(c->s[k], v, n) == 0)
 		return c->h[k];
-	int h = word_hint(v, n);
+	int h = word_hint(v, n, c->forum);
 	c->s[k] = v;
 	c->n[k] = n;
 	c->h[k] = (int8_t)h;
@@ -431,7 +441,7 @@ static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 		h = 3;
 	if (h == 0 || h == 1) {
 		int c = at->cls ? cached_hint(hc, at->cls, at->cls_len) : 0;
-		int i = at->id ? word_hint(at->id, at->id_len) : 0;
+		int i = at->id ? word_hint(at->id, at->id_len, hc->forum) : 0;
 		int wh = (c < 0 || i < 0) ? (c < i ? c : i) : (c > 0 || i > 0) ? 1 : 0;
 		if (wh)
 			h = wh;
@@ -440,6 +450,30 @@ static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 }
 
 /* ---------------------------------------------------------------- walk */
+
+/* Forum hosts and paths: forum.x, community.x, /forums/, /threads/, /t/ ... */
+static bool forum_url(const char *u)
+{
+	if (!u)
+		return false;
+	const char *h = strstr(u, "://");
+	h = h ? h + 3 : u;
+	static const char *const hosts[] = {"forum.", "forums.", "community.", "discuss.",
+					    "discussion.", "answers.", "boards."};
+	for (size_t i = 0; i < sizeof hosts / sizeof *hosts; i++)
+		if (!strncmp(h, hosts[i], strlen(hosts[i])))
+			return true;
+	const char *p = strchr(h, '/');
+	if (!p)
+		return false;
+	static const char *const paths[] = {"/forum", "/thread", "/topic/", "/t/", "/d/", "/discussion",
+					    "/community/", "/questions/", "/comments/", "/viewtopic",
+					    "/showthread", "/board"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+		if (strstr(p, paths[i]))
+			return true;
+	return false;
+}
 
 static char *node_text_dup(walk *w, myhtml_tree_node_t *node)
 {
@@ -571,8 +605,11 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 			myhtml_namespace_t ns = myhtml_node_namespace(node);
 			if (tag == MyHTML_TAG_HTML && at.lang && !w->cand.html_lang)
 				w->cand.html_lang = dup_str(w, at.lang);
-			if (tag == MyHTML_TAG_BODY)
+			if (tag == MyHTML_TAG_BODY && !in_body) {
 				in_body = true;
+				memset(&w->hints, 0, sizeof w->hints);
+				w->hints.forum = (w->cand.page_kinds & NG_PAGE_FORUM) || forum_url(w->cand.base_url);
+			}
 			head_meta(w, tag, node, &at);
 			if (tag == MyHTML_TAG_TIME && at.datetime) {
 				bool pub = (at.itemprop && strstr(at.itemprop, "datePublished")) ||

@@ -139,6 +139,20 @@ static bool key_is(const char *k, size_t n, const char *lit)
 	return strlen(lit) == n && memcmp(k, lit, n) == 0;
 }
 
+static unsigned page_kind_of(const char *t)
+{
+	if (strstr(t, "DiscussionForum") || strcmp(t, "QAPage") == 0 || strcmp(t, "Question") == 0)
+		return NG_PAGE_FORUM;
+	if (strcmp(t, "Product") == 0 || strcmp(t, "ProductGroup") == 0)
+		return NG_PAGE_PRODUCT;
+	if (strcmp(t, "CollectionPage") == 0 || strcmp(t, "ItemList") == 0 ||
+	    strcmp(t, "SearchResultsPage") == 0 || strcmp(t, "OfferCatalog") == 0)
+		return NG_PAGE_COLLECTION;
+	if (strstr(t, "Article") || strstr(t, "BlogPosting") || strcmp(t, "Report") == 0)
+		return NG_PAGE_ARTICLE;
+	return 0;
+}
+
 static int type_kind(const char *t)
 {
 	if (strstr(t, "Article") || strstr(t, "Posting") || strcmp(t, "Report") == 0 ||
@@ -242,6 +256,8 @@ static void ld_object(ld_scan *s, int depth, int role, ld_obj *parent)
 				return;
 			if (key_is(k, kl, "@type")) {
 				o.kind = type_kind(v);
+				if (depth <= 3)
+					s->c->page_kinds |= page_kind_of(v);
 			} else if (key_is(k, kl, "headline")) {
 				o.headline = o.headline ? o.headline : v;
 			} else if (key_is(k, kl, "name")) {
@@ -335,6 +351,8 @@ static void ld_value(ld_scan *s, int depth, int role, ld_obj *parent)
 			authors_add(parent, v);
 		else if (role == ROLE_TYPE && parent->kind == LD_OTHER)
 			parent->kind = type_kind(v);
+		if (role == ROLE_TYPE && depth <= 4)
+			s->c->page_kinds |= page_kind_of(v);
 		else if (role == ROLE_PUBLISHER && !parent->publisher)
 			parent->publisher = v;
 	} else {
@@ -376,7 +394,12 @@ void ng_meta_tag(ng_meta_cand *c, const char *k, size_t n, const char *v)
 {
 	if (!v || !*v)
 		return;
-	if (ieq(k, n, "og:title") || ieq(k, n, "twitter:title"))
+	if (ieq(k, n, "og:type")) {
+		if (!strcasecmp(v, "article"))
+			c->page_kinds |= NG_PAGE_ARTICLE;
+		else if (!strcasecmp(v, "product") || !strcasecmp(v, "og:product"))
+			c->page_kinds |= NG_PAGE_PRODUCT;
+	} else if (ieq(k, n, "og:title") || ieq(k, n, "twitter:title"))
 		set1(&c->og.title, v);
 	else if (ieq(k, n, "og:site_name") || ieq(k, n, "twitter:site:name"))
 		set1(&c->og.site, v);

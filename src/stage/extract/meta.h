@@ -38,7 +38,16 @@ typedef struct ng_meta_cand {
 	const char *http_lang;      /* <meta http-equiv=content-language> */
 	const char *canonical;      /* <link rel=canonical> */
 	const char *base_url;       /* the document's URL before extraction */
+	unsigned page_kinds;        /* NG_PAGE_* bits the page declares (JSON-LD @type, og:type) */
 } ng_meta_cand;
+
+/* What kind of page the page says it is. */
+enum {
+	NG_PAGE_ARTICLE = 1u << 0,
+	NG_PAGE_FORUM = 1u << 1,    /* DiscussionForumPosting, QAPage, Question */
+	NG_PAGE_PRODUCT = 1u << 2,
+	NG_PAGE_COLLECTION = 1u << 3 /* CollectionPage, ItemList, SearchResultsPage */
+};
 
 /* Scans one JSON-LD script s[0..n) and fills the ld_* candidates it finds
 ** (first value wins). Malformed JSON stops the scan and keeps what was found
