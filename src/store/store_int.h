@@ -30,7 +30,8 @@ enum {
 	ST_INSERT_ENTITY, ST_FIND_ENTITY, ST_INSERT_ART_ENTITY, ST_INSERT_MENTION,
 	ST_INSERT_QUOTE, ST_INSERT_EVENT, ST_INSERT_LINK,
 	ST_DEL_SENTENCES, ST_DEL_MENTIONS, ST_DEL_ART_ENTITIES, ST_DEL_QUOTES, ST_DEL_EVENTS,
-	ST_DEL_LINKS, ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY, ST_COUNT
+	ST_DEL_LINKS, ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY,
+	ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES, ST_COUNT
 };
 
 struct ng_store {
@@ -40,9 +41,15 @@ struct ng_store {
 	unsigned batch;
 	unsigned pending;
 	char *stages;
+	int64_t fts_from[3]; /* largest article, quote, entity id when the batch began */
 	sqlite3_stmt *st[ST_COUNT];
 	char errmsg[512];
 };
+
+/* ng_store_open() stopping the migrations at schema `version` (for tests
+** of the migrations). */
+ng_store *ng_store_open_version(const char *path, unsigned flags, int version, char *err,
+				size_t errlen);
 
 /* Records a message (printf-style) as the store's last error. */
 void ng_store_set_err(ng_store *s, const char *fmt, ...)

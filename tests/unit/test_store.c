@@ -21,6 +21,7 @@
 
 #include "core/core.h"
 #include "newsgraph/store.h"
+#include "store/store_int.h"
 
 static char tmpdir[256];
 
@@ -282,6 +283,41 @@ static void add_expect(ng_store *s, const ng_doc *d, ng_store_result want)
 	assert_int_equal(r, want);
 }
 
+/* A version-1 store (full-text triggers) with an article in it is migrated
+** on open; the article stays searchable and new ones are indexed too. */
+static void test_migration(void **state)
+{
+	(void)state;
+	const char *p = tmp_path("v1.db");
+	unlink(p);
+	char err[512];
+	ng_store *s = ng_store_open_version(p, NG_STORE_CREATE, 1, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_int_equal(scalar(p, "PRAGMA user_version"), 1);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO articles(hash, text, added) VALUES"
+					  "('00', 'an old article about lighthouses', 'now')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 6);
+	/* read-only opens do not migrate */
+	expect_open_fails(p, NG_STORE_READONLY, "an older store (schema version 1)");
+	s = ng_store_open(p, 0, err, sizeof err);
+	assert_non_null(s);
+	ng_doc *a = make_doc_a();
+	add_expect(s, a, NG_STORE_ADDED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	ng_doc_destroy(a);
+	assert_int_equal(scalar(p, "PRAGMA user_version"), NG_STORE_SCHEMA_VERSION);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 3);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'lighthouses'"), 1);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Larijani'"), 1);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM entities_fts WHERE entities_fts MATCH 'Larijani'"), 1);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 1);
+}
+
 static void test_idempotent(void **state)
 {
 	(void)state;
@@ -539,6 +575,7 @@ int main(void)
 	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema),      cmocka_unit_test(test_bad_paths),
+		cmocka_unit_test(test_migration),
 		cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_refuses_untexted),
 		cmocka_unit_test(test_queries),     cmocka_unit_test(test_exports),
 	};
