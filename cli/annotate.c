@@ -17,12 +17,13 @@ static void help(FILE *f)
 		"Runs the pipeline over articles and writes one JSON object per article\n"
 		"(schema: docs/schema.md). INPUT is a text file (one article), an HTML page,\n"
 		"a JSON Lines file ({\"id\",\"text\",\"title\"?,\"date\"?,\"url\"?} per line), a\n"
+		"web archive (.warc, .warc.gz, .arc, .arc.gz: one article per HTML page), a\n"
 		"directory (walked recursively in name order) or - for standard input\n"
 		"(the default).\n\n"
 		"options:\n"
 		"  -o, --output FILE   write to FILE instead of standard output\n"
 		"  -j, --threads N     worker threads (default: the number of cores)\n"
-		"  -f, --format FMT    input format: auto (default), text, jsonl, html\n"
+		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --tokens        add \"tokens\": [[start,end],...] to each article\n"
@@ -105,8 +106,10 @@ int cmd_annotate(int argc, char **argv)
 				o.fmt = NG_IN_JSONL;
 			else if (!strcmp(val, "html"))
 				o.fmt = NG_IN_HTML;
+			else if (!strcmp(val, "warc"))
+				o.fmt = NG_IN_WARC;
 			else {
-				fprintf(stderr, "newsgraph annotate: unknown format '%s' (auto, text, jsonl, html)\n", val);
+				fprintf(stderr, "newsgraph annotate: unknown format '%s' (auto, text, jsonl, html, warc)\n", val);
 				free(inputs);
 				return EXIT_USAGE;
 			}
@@ -155,6 +158,7 @@ int cmd_annotate(int argc, char **argv)
 	o.n_inputs = n_in;
 	o.sink_ctx = out;
 	o.progress = !quiet && isatty(STDERR_FILENO);
+	o.summary = !quiet;
 	runner_stats st;
 	int rc = runner_run(eng, &o, &st);
 	if (fflush(out) != 0 || ferror(out) || st.sink_failed) {

@@ -91,6 +91,21 @@ static void progress_line(const runner_stats *s, double t0, bool final)
 		(unsigned long long)s->docs_failed, final ? "\n" : "   ");
 }
 
+/* For web archives: what was read and what was passed over. */
+static void archive_summary(const ng_reader *r, const char *input)
+{
+	ng_reader_counts c;
+	ng_reader_counts_get(r, &c);
+	if (!c.records && !c.errors)
+		return;
+	fprintf(stderr, "newsgraph: %s: %llu archive records, %llu HTML pages; skipped: %llu by "
+			"record type, %llu by HTTP status, %llu not HTML, %llu by encoding; %llu errors\n",
+		input, (unsigned long long)c.records, (unsigned long long)c.pages,
+		(unsigned long long)c.skipped_type, (unsigned long long)c.skipped_status,
+		(unsigned long long)c.skipped_media, (unsigned long long)c.skipped_encoding,
+		(unsigned long long)c.errors);
+}
+
 int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 {
 	memset(stats, 0, sizeof(*stats));
@@ -144,6 +159,8 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 				batch_bytes += s->doc->raw_len;
 				b.n++;
 			} else if (st == NG_DONE) {
+				if (o->summary)
+					archive_summary(r, o->inputs[in - 1]);
 				bytes_done += ng_reader_bytes(r);
 				ng_reader_close(r);
 				r = NULL;

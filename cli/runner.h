@@ -19,6 +19,7 @@ typedef struct runner_opts {
 	size_t max_bytes;     /* per record */
 	int threads;
 	bool progress;        /* a progress line on standard error */
+	bool summary;         /* a line per web archive: records read and skipped */
 	unsigned write_flags; /* NG_W_* */
 	bool no_json;         /* the sink needs the document only: json is NULL */
 	/* Called in input order for each annotated document, with its JSON

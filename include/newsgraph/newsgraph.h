@@ -216,7 +216,9 @@ typedef struct ng_doc {
 	ng_raw_kind raw_kind;
 	const char *content_type;  /* HTTP/WARC Content-Type of raw, or NULL (its charset= is honoured) */
 
-	/* metadata */
+	/* metadata; a reader may set date to the crawl date (WARC-Date) as a
+	** fallback, which the extract stage replaces with the page's own
+	** publication date when it finds one */
 	const char *title;
 	const char *date;
 	const char *author;
@@ -304,10 +306,13 @@ const char *ng_engine_stages(const ng_engine *eng);
 ** Readers: files, directories, standard input -> documents.
 */
 typedef enum ng_input_format {
-	NG_IN_AUTO = 0,  /* by extension (.jsonl/.ndjson, .html/.htm), else by content */
+	NG_IN_AUTO = 0,  /* by extension (.jsonl/.ndjson, .html/.htm, .warc(.gz), .arc(.gz)),
+			    else by content */
 	NG_IN_TEXT,      /* the whole file is one article */
 	NG_IN_JSONL,     /* one {"id","text",...} object per line */
-	NG_IN_HTML       /* the whole file is one HTML page */
+	NG_IN_HTML,      /* the whole file is one HTML page */
+	NG_IN_WARC       /* a web archive: WARC or ARC, plain or gzip; one document per
+			    HTML page it holds (see docs/internals/warc.md) */
 } ng_input_format;
 
 typedef struct ng_reader ng_reader;
@@ -331,6 +336,21 @@ const char *ng_reader_errmsg(const ng_reader *r);
 
 /* Bytes consumed so far (for progress reports). */
 uint64_t ng_reader_bytes(const ng_reader *r);
+
+/* What a reader passed over without returning it, summed over its files
+** (web archives only; all zero for other formats). */
+typedef struct ng_reader_counts {
+	uint64_t records;          /* archive records read */
+	uint64_t pages;            /* HTML pages returned as documents */
+	uint64_t skipped_type;     /* request, metadata, revisit, warcinfo ... records */
+	uint64_t skipped_status;   /* HTTP status other than 200 */
+	uint64_t skipped_media;    /* payload not HTML */
+	uint64_t skipped_encoding; /* Content-Encoding not supported (br, zstd, ...) */
+	uint64_t errors;           /* broken records and garbage reported as errors */
+} ng_reader_counts;
+
+/* Fills *out with the counts so far. */
+void ng_reader_counts_get(const ng_reader *r, ng_reader_counts *out);
 
 /* Closes the reader. NULL is a no-op. */
 void ng_reader_close(ng_reader *r);

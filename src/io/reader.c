@@ -7,6 +7,8 @@
 ** are per record: the reader reports "PATH:LINE:COL: what", skips that
 ** record and goes on with the next one. Every record is capped in size;
 ** an over-long JSON line is skipped without ever being held in memory.
+** Web archives (WARC/ARC, plain or gzip) are read by io/warc.c, one
+** document per HTML page.
 */
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +20,7 @@
 
 #include "core/core.h"
 #include "io/json.h"
+#include "io/warc.h"
 
 #define DEFAULT_MAX_RECORD ((size_t)16 << 20)
 #define READ_CHUNK ((size_t)1 << 20)
@@ -42,6 +45,8 @@ struct ng_reader {
 	bool eof;
 
 	uint64_t bytes;
+	ng_warc *warc;          /* the open web archive, for NG_IN_WARC */
+	ng_reader_counts counts; /* of the archives already closed */
 	char err[1024];
 };
 
@@ -80,6 +85,9 @@ static ng_input_format format_of(const char *path)
 		return NG_IN_JSONL;
 	if (has_suffix(path, ".html") || has_suffix(path, ".htm") || has_suffix(path, ".xhtml"))
 		return NG_IN_HTML;
+	if (has_suffix(path, ".warc") || has_suffix(path, ".warc.gz") || has_suffix(path, ".arc") ||
+	    has_suffix(path, ".arc.gz"))
+		return NG_IN_WARC;
 	return NG_IN_AUTO;
 }
 
@@ -195,10 +203,29 @@ ng_reader *ng_reader_open(const char *path, ng_input_format fmt, size_t max_reco
 	return r;
 }
 
+static void close_warc(ng_reader *r)
+{
+	if (!r->warc)
+		return;
+	ng_warc_counts c;
+	ng_warc_counts_get(r->warc, &c);
+	r->counts.records += c.records;
+	r->counts.pages += c.pages;
+	r->counts.skipped_type += c.skipped_type;
+	r->counts.skipped_status += c.skipped_status;
+	r->counts.skipped_media += c.skipped_media;
+	r->counts.skipped_encoding += c.skipped_encoding;
+	r->counts.errors += c.errors;
+	r->bytes += ng_warc_bytes(r->warc);
+	ng_warc_close(r->warc);
+	r->warc = NULL;
+}
+
 void ng_reader_close(ng_reader *r)
 {
 	if (!r)
 		return;
+	close_warc(r);
 	if (r->f && r->f != stdin)
 		fclose(r->f);
 	for (size_t i = 0; i < r->n_paths; i++)
@@ -215,11 +242,28 @@ const char *ng_reader_errmsg(const ng_reader *r)
 
 uint64_t ng_reader_bytes(const ng_reader *r)
 {
-	return r->bytes;
+	return r->bytes + (r->warc ? ng_warc_bytes(r->warc) : 0);
+}
+
+void ng_reader_counts_get(const ng_reader *r, ng_reader_counts *out)
+{
+	*out = r->counts;
+	if (r->warc) {
+		ng_warc_counts c;
+		ng_warc_counts_get(r->warc, &c);
+		out->records += c.records;
+		out->pages += c.pages;
+		out->skipped_type += c.skipped_type;
+		out->skipped_status += c.skipped_status;
+		out->skipped_media += c.skipped_media;
+		out->skipped_encoding += c.skipped_encoding;
+		out->errors += c.errors;
+	}
 }
 
 static void close_current(ng_reader *r)
 {
+	close_warc(r);
 	if (r->f && r->f != stdin)
 		fclose(r->f);
 	r->f = NULL;
@@ -425,6 +469,32 @@ static ng_status read_jsonl(ng_reader *r, ng_doc *doc)
 	}
 }
 
+/* ---- web archives: one record per HTML page (io/warc.c) */
+
+static ng_status read_warc(ng_reader *r, ng_doc *doc)
+{
+	if (!r->warc) {
+		/* the reader takes over the bytes already peeked at */
+		r->warc = ng_warc_open(r->f, r->path, r->max_record, r->buf ? r->buf + r->pos : NULL,
+				       r->len - r->pos);
+		if (!r->warc) {
+			set_err(r, "%s: out of memory", r->path);
+			return NG_ENOMEM;
+		}
+		r->pos = r->len;
+	}
+	ng_doc_reset(doc);
+	ng_status st = ng_warc_next(r->warc, doc);
+	if (st != NG_OK && st != NG_DONE) {
+		const char *m = ng_warc_errmsg(r->warc);
+		if (m[0])
+			set_err(r, "%s", m);
+		else
+			set_err(r, "%s: %s", r->path, ng_strerror(st));
+	}
+	return st;
+}
+
 /* ---- whole-file records */
 
 static ng_status read_whole(ng_reader *r, ng_doc *doc)
@@ -526,7 +596,9 @@ static ng_status open_next(ng_reader *r)
 		while (k < r->len && (r->buf[k] == ' ' || r->buf[k] == '\n' || r->buf[k] == '\r' ||
 				      r->buf[k] == '\t'))
 			k++;
-		if (k < r->len && r->buf[k] == '{')
+		if (ng_warc_sniff(r->buf, r->len))
+			r->cur_fmt = NG_IN_WARC;
+		else if (k < r->len && r->buf[k] == '{')
 			r->cur_fmt = NG_IN_JSONL;
 		else if (k < r->len && r->buf[k] == '<')
 			r->cur_fmt = NG_IN_HTML;
@@ -551,6 +623,8 @@ ng_status ng_reader_next(ng_reader *r, ng_doc *doc)
 		ng_status st;
 		if (r->cur_fmt == NG_IN_JSONL) {
 			st = read_jsonl(r, doc);
+		} else if (r->cur_fmt == NG_IN_WARC) {
+			st = read_warc(r, doc);
 		} else if (r->cur_done) {
 			st = NG_DONE;
 		} else {
