@@ -1187,14 +1187,16 @@ static int block_end_ok(ng_warc *w, size_t end, ng_status *st)
 	for (;;) {
 		while (k < avail(w) && (cur(w)[k] == '\r' || cur(w)[k] == '\n'))
 			k++;
+		if (k > end + HDR_CAP)
+			return 0;
+		size_t need = k + 1;
 		if (k < avail(w)) {
 			int r = record_start_at(w, w->win_pos + k);
 			if (r >= 0)
 				return r;
+			need = avail(w) + 1; /* undecided: more bytes */
 		}
-		if (k > end + HDR_CAP)
-			return 0;
-		ng_status s = ensure(w, k + 1);
+		ng_status s = ensure(w, need);
 		if (s == NG_DONE)
 			return k < avail(w) ? record_start_at(w, w->win_pos + k) == 1 : 1;
 		if (s == NG_ELIMIT)
