@@ -4,6 +4,11 @@
 ** then times tokenization + sentence splitting alone over all of them
 ** (repeated until at least 2 s have passed) and prints MB/s and articles/s
 ** for one core. Used by bench/text.sh.
+**
+** `ng_bench quotes DIR OUT.jsonl` runs every stage before `quotes` over the
+** articles in DIR (kept in memory), writes each article's text and quote
+** records (byte offsets, with the cue's subject as written) to OUT.jsonl for
+** bench/quotes_score.py, then times the quotes stage alone over all of them.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +17,8 @@
 
 #include "core/core.h"
 #include "stage/extract/text.h"
+#include "io/json.h"
+#include "pipeline/stage.h"
 #include "stage/segment/segment.h"
 
 static double now(void)
@@ -21,10 +28,14 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static int bench_quotes(const char *dir, const char *out_path);
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "quotes"))
+		return bench_quotes(argv[2], argv[3]);
 	if (argc != 3 || strcmp(argv[1], "segment") != 0) {
-		fprintf(stderr, "usage: ng_bench segment FILE.jsonl\n");
+		fprintf(stderr, "usage: ng_bench segment FILE.jsonl | ng_bench quotes DIR OUT.jsonl\n");
 		return 2;
 	}
 	char err[256];
@@ -86,5 +97,129 @@ int main(int argc, char **argv)
 	ng_doc_destroy(doc);
 	free(texts);
 	free(lens);
+	return 0;
+}
+
+/* ---- quotes */
+
+static int write_quotes_line(FILE *f, const ng_doc *d)
+{
+	ng_outbuf b = {0};
+	b.cap = (size_t)1 << 30;
+	ng_status st = ng_buf_append(&b, "{\"id\":", 6);
+	if (st == NG_OK)
+		st = ng_json_str(&b, d->id ? d->id : "", d->id ? strlen(d->id) : 0);
+	if (st == NG_OK)
+		st = ng_buf_append(&b, ",\"text\":", 8);
+	if (st == NG_OK)
+		st = ng_json_str(&b, d->text, d->text_len);
+	if (st == NG_OK)
+		st = ng_buf_append(&b, ",\"quotes\":[", 11);
+	for (size_t i = 0; st == NG_OK && i < d->n_quotes; i++) {
+		const ng_quote *q = &d->quotes[i];
+		char tmp[256];
+		int l = snprintf(tmp, sizeof tmp, "%s[%u,%u,%u,%lld,%lld,%lld,%lld,%d]", i ? "," : "",
+				 q->start, q->end, q->kind, (long long)q->speaker_start,
+				 (long long)q->speaker_end, (long long)q->subject_start,
+				 (long long)q->subject_end, q->speaker);
+		st = ng_buf_append(&b, tmp, (size_t)l);
+	}
+	if (st == NG_OK)
+		st = ng_buf_append(&b, "]}\n", 3);
+	if (st == NG_OK)
+		fwrite(b.data, 1, b.len, f);
+	ng_outbuf_free(&b);
+	return st == NG_OK ? 0 : 1;
+}
+
+static int bench_quotes(const char *dir, const char *out_path)
+{
+	char err[512];
+	/* every stage before quotes */
+	ng_engine *all = ng_engine_create(NULL, err, sizeof err);
+	if (!all) {
+		fprintf(stderr, "ng_bench: %s\n", err);
+		return 1;
+	}
+	char before[256];
+	snprintf(before, sizeof before, "%s", ng_engine_stages(all));
+	char *q = strstr(before, "quotes");
+	if (!q) {
+		fprintf(stderr, "ng_bench: no quotes stage\n");
+		return 1;
+	}
+	if (q > before)
+		q[-1] = 0;
+	ng_engine_destroy(all);
+	ng_config cfg = {.stages = before};
+	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
+	void *qstate = NULL;
+	if (!eng || ng_stage_quotes.init(&cfg, &qstate, err, sizeof err) != NG_OK) {
+		fprintf(stderr, "ng_bench: %s\n", err);
+		return 1;
+	}
+	ng_reader *r = ng_reader_open(dir, NG_IN_TEXT, 0, err, sizeof err);
+	if (!r) {
+		fprintf(stderr, "ng_bench: %s\n", err);
+		return 1;
+	}
+	size_t n = 0, cap = 1024, bytes = 0;
+	ng_doc **docs = malloc(cap * sizeof(*docs));
+	for (;;) {
+		ng_doc *d = ng_doc_create(0);
+		ng_status st = ng_reader_next(r, d);
+		if (st == NG_DONE) {
+			ng_doc_destroy(d);
+			break;
+		}
+		if (st != NG_OK || ng_engine_annotate(eng, d) != NG_OK) {
+			ng_doc_destroy(d);
+			continue;
+		}
+		if (n == cap) {
+			cap *= 2;
+			docs = realloc(docs, cap * sizeof(*docs));
+		}
+		docs[n++] = d;
+		bytes += d->text_len;
+	}
+	ng_reader_close(r);
+	FILE *f = fopen(out_path, "w");
+	if (!f) {
+		fprintf(stderr, "ng_bench: cannot write %s\n", out_path);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (ng_stage_quotes.process(qstate, docs[i]) != NG_OK ||
+		    write_quotes_line(f, docs[i])) {
+			fprintf(stderr, "ng_bench: quotes failed on %s\n", docs[i]->id);
+			return 1;
+		}
+	}
+	fclose(f);
+	/* time the stage alone; each run allocates from the document's arena */
+	size_t rounds = 0, nq = 0;
+	double t0 = now(), dt;
+	do {
+		for (size_t i = 0; i < n; i++) {
+			if (ng_stage_quotes.process(qstate, docs[i]) != NG_OK) {
+				fprintf(stderr, "ng_bench: quotes failed\n");
+				return 1;
+			}
+			nq += docs[i]->n_quotes;
+		}
+		rounds++;
+		dt = now() - t0;
+	} while (dt < 2.0);
+	double mb = (double)bytes * (double)rounds / 1e6;
+	printf("quotes stage: %zu articles x %zu rounds in %.2f s: %.0f articles/s, %.1f MB/s, "
+	       "%.1f quotes/article (one core; stages before it: %s)\n",
+	       n, rounds, dt, (double)n * (double)rounds / dt, mb / dt,
+	       (double)nq / (double)(n * rounds), before);
+	for (size_t i = 0; i < n; i++)
+		ng_doc_destroy(docs[i]);
+	free(docs);
+	ng_stage_quotes.destroy(qstate);
+	ng_engine_destroy(eng);
 	return 0;
 }

@@ -142,6 +142,9 @@ typedef struct ng_quote {
 	int64_t cue_start;        /* the verb or phrase that introduces it, or -1 */
 	int64_t cue_end;
 	const char *cue;          /* its lemma ("say", "underline"), or NULL */
+	int64_t subject_start;    /* the cue's subject as written (a name, "he", "who"), or -1;
+				     differs from the speaker span when that is an antecedent */
+	int64_t subject_end;
 } ng_quote;
 
 /* One side of an event. */

@@ -507,7 +507,8 @@ static ng_status read_whole(ng_reader *r, ng_doc *doc)
 	char *p = ng_arena_alloc(doc->arena, cap + 1);
 	if (!p)
 		return NG_ELIMIT;
-	memcpy(p, r->buf + r->pos, have);
+	if (have)
+		memcpy(p, r->buf + r->pos, have);
 	size_t n = have;
 	r->pos = r->len;
 	while (!r->eof) {

@@ -1,0 +1,266 @@
+/*
+** lexicon.c -- the cue-verb lexicon of the quotes stage: parses
+** data/quotes/cue_verbs.tsv ("lemma<TAB>frame<TAB>source<TAB>form,form,...")
+** into an open-addressing hash table of lowercase forms, each pointing to its
+** lemma, frame and inflection. Built once at init, read-only afterwards.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "stage/quotes/quotes.h"
+
+#define LEX_MAX_FORM 23     /* longest form we store */
+#define LEX_MAX_FORMS 4096  /* cap on the number of forms */
+#define LEX_MAX_FILE (1u << 20)
+
+typedef struct lex_entry {
+	char form[LEX_MAX_FORM + 1];
+	uint8_t len;
+	uint8_t frame;
+	uint8_t infl;
+	uint16_t lemma; /* index into lemmas */
+} lex_entry;
+
+struct ng_cue_lex {
+	lex_entry *entries;
+	size_t n_entries;
+	char **lemmas;
+	size_t n_lemmas;
+	uint32_t *slots; /* entry index + 1, 0 = empty */
+	size_t mask;
+};
+
+static uint32_t lex_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+static int lex_eq(const lex_entry *e, const char *w, size_t n)
+{
+	if (e->len != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		if ((unsigned char)e->form[i] != c)
+			return 0;
+	}
+	return 1;
+}
+
+int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
+		    ng_cue_frame *frame, ng_cue_form *form)
+{
+	if (!lx || len < 2 || len > LEX_MAX_FORM)
+		return 0;
+	size_t i = lex_hash(word, len) & lx->mask;
+	for (;;) {
+		uint32_t v = lx->slots[i];
+		if (!v)
+			return 0;
+		const lex_entry *e = &lx->entries[v - 1];
+		if (lex_eq(e, word, len)) {
+			if (lemma)
+				*lemma = lx->lemmas[e->lemma];
+			if (frame)
+				*frame = (ng_cue_frame)e->frame;
+			if (form)
+				*form = (ng_cue_form)e->infl;
+			return 1;
+		}
+		i = (i + 1) & lx->mask;
+	}
+}
+
+size_t ng_cue_lex_size(const ng_cue_lex *lx)
+{
+	return lx ? lx->n_entries : 0;
+}
+
+void ng_cue_lex_destroy(ng_cue_lex *lx)
+{
+	if (!lx)
+		return;
+	for (size_t i = 0; i < lx->n_lemmas; i++)
+		ng_free(lx->lemmas[i]);
+	ng_free(lx->lemmas);
+	ng_free(lx->entries);
+	ng_free(lx->slots);
+	ng_free(lx);
+}
+
+static int parse_frame(const char *s, size_t n)
+{
+	static const char *const names[] = {"speech", "tell", "quote", "object"};
+	for (int i = 0; i < 4; i++)
+		if (strlen(names[i]) == n && !memcmp(names[i], s, n))
+			return i;
+	return -1;
+}
+
+/* The inflection of `form` given its lemma. */
+static uint8_t guess_infl(const char *lemma, const char *form, size_t n)
+{
+	size_t ll = strlen(lemma);
+	if (ll == n && !memcmp(lemma, form, n))
+		return NG_FORM_BASE;
+	if (n > 3 && !memcmp(form + n - 3, "ing", 3))
+		return NG_FORM_ING;
+	if (n > ll && form[n - 1] == 's' && !memcmp(form, lemma, ll > 2 ? ll - 1 : ll))
+		return NG_FORM_S;
+	return NG_FORM_PAST;
+}
+
+static ng_status lex_fail(char *err, size_t errlen, size_t line, const char *what)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "cue lexicon line %zu: %s", line, what);
+	return NG_EPARSE;
+}
+
+static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma, uint8_t frame)
+{
+	if (n < 2 || n > LEX_MAX_FORM)
+		return NG_EPARSE;
+	if (ng_cue_lex_find(lx, f, n, NULL, NULL, NULL))
+		return NG_OK; /* first entry wins */
+	if (lx->n_entries >= LEX_MAX_FORMS)
+		return NG_ELIMIT;
+	lex_entry *e = &lx->entries[lx->n_entries];
+	memset(e, 0, sizeof(*e));
+	for (size_t i = 0; i < n; i++) {
+		char c = f[i];
+		e->form[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	e->len = (uint8_t)n;
+	e->frame = frame;
+	e->lemma = lemma;
+	e->infl = guess_infl(lx->lemmas[lemma], e->form, n);
+	size_t i = lex_hash(f, n) & lx->mask;
+	while (lx->slots[i])
+		i = (i + 1) & lx->mask;
+	lx->slots[i] = (uint32_t)(++lx->n_entries);
+	return NG_OK;
+}
+
+ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	ng_cue_lex *lx = ng_calloc(1, sizeof(*lx));
+	if (!lx)
+		return NG_ENOMEM;
+	lx->entries = ng_calloc(LEX_MAX_FORMS, sizeof(lex_entry));
+	lx->lemmas = ng_calloc(LEX_MAX_FORMS, sizeof(char *));
+	lx->mask = LEX_MAX_FORMS * 4 - 1;
+	lx->slots = ng_calloc(lx->mask + 1, sizeof(uint32_t));
+	if (!lx->entries || !lx->lemmas || !lx->slots) {
+		ng_cue_lex_destroy(lx);
+		return NG_ENOMEM;
+	}
+	ng_status st = NG_OK;
+	size_t line = 0;
+	const char *p = data, *end = data + len;
+	while (p < end && st == NG_OK) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		line++;
+		const char *q = p;
+		p = eol + 1;
+		if (q == eol || *q == '#')
+			continue;
+		/* four tab-separated fields */
+		const char *f[4];
+		size_t fl[4];
+		int nf = 0;
+		while (nf < 4) {
+			const char *tab = memchr(q, '\t', (size_t)(eol - q));
+			const char *fe = tab && nf < 3 ? tab : eol;
+			f[nf] = q;
+			fl[nf] = (size_t)(fe - q);
+			nf++;
+			if (fe == eol)
+				break;
+			q = fe + 1;
+		}
+		if (nf != 4 || !fl[0] || !fl[3]) {
+			st = lex_fail(err, errlen, line, "expected lemma, frame, source and forms");
+			break;
+		}
+		int frame = parse_frame(f[1], fl[1]);
+		if (frame < 0) {
+			st = lex_fail(err, errlen, line, "unknown frame");
+			break;
+		}
+		if (lx->n_lemmas >= LEX_MAX_FORMS) {
+			st = lex_fail(err, errlen, line, "too many lemmas");
+			break;
+		}
+		char *lemma = ng_malloc(fl[0] + 1);
+		if (!lemma) {
+			st = NG_ENOMEM;
+			break;
+		}
+		memcpy(lemma, f[0], fl[0]);
+		lemma[fl[0]] = 0;
+		uint16_t li = (uint16_t)lx->n_lemmas;
+		lx->lemmas[lx->n_lemmas++] = lemma;
+		const char *s = f[3], *se = f[3] + fl[3];
+		while (s < se) {
+			const char *c = memchr(s, ',', (size_t)(se - s));
+			if (!c)
+				c = se;
+			ng_status a = lex_add(lx, s, (size_t)(c - s), li, (uint8_t)frame);
+			if (a != NG_OK) {
+				st = lex_fail(err, errlen, line, a == NG_ELIMIT ? "too many forms" : "bad form");
+				break;
+			}
+			s = c + 1;
+		}
+	}
+	if (st == NG_OK && lx->n_entries == 0)
+		st = lex_fail(err, errlen, line, "no forms");
+	if (st != NG_OK) {
+		ng_cue_lex_destroy(lx);
+		return st;
+	}
+	*out = lx;
+	return NG_OK;
+}
+
+ng_status ng_cue_lex_load(const char *path, ng_cue_lex **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (err && errlen)
+			snprintf(err, errlen, "cannot open cue lexicon %s", path);
+		return NG_EIO;
+	}
+	char *buf = ng_malloc(LEX_MAX_FILE);
+	if (!buf) {
+		fclose(f);
+		return NG_ENOMEM;
+	}
+	size_t n = fread(buf, 1, LEX_MAX_FILE, f);
+	int bad = ferror(f) || (n == LEX_MAX_FILE && fgetc(f) != EOF);
+	fclose(f);
+	if (bad) {
+		ng_free(buf);
+		if (err && errlen)
+			snprintf(err, errlen, "cannot read cue lexicon %s (or larger than 1 MiB)", path);
+		return NG_EIO;
+	}
+	ng_status st = ng_cue_lex_parse(buf, n, out, err, errlen);
+	ng_free(buf);
+	return st;
+}

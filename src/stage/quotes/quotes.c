@@ -1,0 +1,1219 @@
+/*
+** quotes.c -- the quotes stage: finds direct quotations and reported speech
+** in a tokenized document and attributes each to a speaker.
+**
+** Works from tokens (with the segmenter's quote-open/close flags) and
+** sentences alone; when the entities/coref stages ran, the speaker span is
+** linked to the entity whose mention covers it. The passes, in order:
+**   1. pair quotation marks into spans (a quote left open at the end of a
+**      paragraph continues when the next paragraph opens with a mark);
+**   2. attribute each span from a cue next to it ("...," he said / X said:
+**      "..." / saying, "..."), merge a span that follows an attributed one in
+**      the same paragraph (the split quote), drop short unattributed spans
+**      (scare quotes), keep long unattributed ones with their speaker null;
+**   3. reported speech from the remaining cue verbs: "X said (that) ...",
+**      "..., X said.", "according to X, ...", "..., saying ...";
+**   4. speakers: the subject of the cue (name, title NP, pronoun, "who");
+**      pronouns and participles go to the sentence subject or the most
+**      recently named subject before them.
+** docs/internals/quotes.md describes the rules and their limits.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "pipeline/stage.h"
+#include "stage/quotes/quotes.h"
+
+#define MAX_QUOTES 4096      /* cap per document */
+#define SCARE_MAX_WORDS 3    /* an unattributed quote this short is a scare quote */
+#define LONE_MIN_WORDS 10    /* an unattributed quote inside a sentence needs this many words */
+#define TRAIL_WINDOW 12      /* tokens after a closing mark searched for the cue */
+#define LEAD_WINDOW 8        /* tokens before an opening mark searched for the cue */
+#define NP_MAX 8             /* longest noun phrase taken as a speaker */
+#define ANTECEDENT_SENTS 8   /* how far back a pronoun looks for its name */
+
+/* ---- the per-document context */
+
+enum { SUBJ_NONE = 0, SUBJ_NAME, SUBJ_NOUN, SUBJ_PRON, SUBJ_REL };
+
+typedef struct subj {
+	int kind;      /* SUBJ_* */
+	int32_t s, e;  /* token range [s, e] of the subject as written */
+	int32_t rs, re; /* token range of the speaker it stands for (== s,e for names) */
+	int32_t entity;
+} subj;
+
+typedef struct qspan {
+	int32_t o, c;   /* first and last token (the marks when present) */
+	uint8_t closed;
+	uint8_t single; /* single quotation marks */
+	uint16_t words;
+	int32_t para;
+} qspan;
+
+typedef struct cand {
+	int32_t s, e;  /* content token range [s, e] */
+	uint8_t kind;
+	int32_t cue_s, cue_e;
+	const char *lemma;
+	subj sp;
+} cand;
+
+typedef struct qctx {
+	ng_doc *d;
+	const char *x;
+	const ng_token *t;
+	int32_t n;
+	const ng_cue_lex *lx;
+	int16_t *cue;     /* per token: lexicon frame * 8 + form, or -1 */
+	const char **lem; /* per token: the cue's lemma */
+	int32_t *sent;    /* sentence index of each token */
+	int32_t *para;    /* paragraph index of each token */
+	int32_t *inq;     /* index of the quote span a token lies in, or -1 */
+	uint8_t *used;    /* token already a cue, speaker or content of a record */
+	int32_t *ent;     /* entity covering the token, or -1 (NULL without entities) */
+	qspan *spans;
+	int32_t n_spans;
+	cand *out;
+	int32_t n_out;
+	/* named subjects in text order, for pronoun antecedents */
+	int32_t *nm_s, *nm_e;
+	int32_t n_nm;
+} qctx;
+
+/* ---- token helpers */
+
+static int tlen(const qctx *c, int32_t i)
+{
+	return (int)(c->t[i].end - c->t[i].start);
+}
+
+/* Case-insensitive ASCII comparison of token i with a lowercase literal. */
+static int is(const qctx *c, int32_t i, const char *lit)
+{
+	if (i < 0 || i >= c->n)
+		return 0;
+	size_t l = strlen(lit);
+	if ((size_t)tlen(c, i) != l)
+		return 0;
+	const char *p = c->x + c->t[i].start;
+	for (size_t k = 0; k < l; k++) {
+		char ch = p[k];
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		if (ch != lit[k])
+			return 0;
+	}
+	return 1;
+}
+
+static int in_list(const qctx *c, int32_t i, const char *const *list)
+{
+	for (; *list; list++)
+		if (is(c, i, *list))
+			return 1;
+	return 0;
+}
+
+static int is_ch(const qctx *c, int32_t i, char ch)
+{
+	return i >= 0 && i < c->n && tlen(c, i) == 1 && c->x[c->t[i].start] == ch;
+}
+
+static int is_word(const qctx *c, int32_t i)
+{
+	return i >= 0 && i < c->n &&
+	       (c->t[i].kind == NG_TOK_WORD || c->t[i].kind == NG_TOK_ABBREV ||
+		c->t[i].kind == NG_TOK_NUMBER);
+}
+
+static int is_cap(const qctx *c, int32_t i)
+{
+	return is_word(c, i) && (c->t[i].flags & NG_TF_UPPER_INITIAL);
+}
+
+static int is_quote_mark(const qctx *c, int32_t i)
+{
+	return i >= 0 && i < c->n && c->t[i].kind == NG_TOK_QUOTE;
+}
+
+/* A double quotation mark: " “ ” „ ‟ « ». */
+static int is_double(const qctx *c, int32_t i)
+{
+	const unsigned char *p = (const unsigned char *)c->x + c->t[i].start;
+	int l = tlen(c, i);
+	if (l == 1)
+		return p[0] == '"';
+	if (l == 2)
+		return p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB);
+	if (l == 3 && p[0] == 0xE2 && p[1] == 0x80)
+		return p[2] >= 0x9C && p[2] <= 0x9F;
+	return 0;
+}
+
+static int sent_final(const qctx *c, int32_t i)
+{
+	return is_ch(c, i, '.') || is_ch(c, i, '!') || is_ch(c, i, '?');
+}
+
+static const char *const pron_subj[] = {"he", "she", "they", "i", "we", "it", NULL};
+static const char *const determiners[] = {
+	"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
+	"those", "some", "many", "most", "several", "other", "both", "all", "two", "three",
+	"four", "few", "one", "another", "each", "any", "no", NULL};
+/* adverbs and auxiliaries between a subject and its verb */
+static const char *const skip_adv[] = {
+	"also", "has", "have", "had", "would", "will", "later", "then", "again", "previously",
+	"once", "recently", "further", "repeatedly", "reportedly", "publicly", "privately",
+	"simply", "quickly", "flatly", "just", "initially", "earlier", "only", "even", "often",
+	"frequently", "never", "did", "does", "do", "could", "can", "may", "might", "should",
+	"must", "has", "'s", "’s", "’d", "'d", "already", "still", "first", "specifically",
+	"explicitly", "openly", "clearly", "directly", "separately", "subsequently", "ultimately",
+	"finally", "additionally", "similarly", "likewise", "famously", "angrily", "bluntly",
+	"pointedly", "sharply", "strongly", "insistently", "correctly", "falsely", "wrongly",
+	"consistently", "routinely", "long", "always", "herself", "himself", "themselves", NULL};
+static const char *const passive_aux[] = {"was", "were", "been", "being", "is", "are", "be", "am",
+					  "get", "got", "gets", NULL};
+/* words that cannot end the subject noun phrase in front of a verb */
+static const char *const not_np_end[] = {
+	"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
+	"those", "of", "in", "on", "for", "with", "by", "to", "from", "at", "as", "into", "new",
+	"latest", "first", "recent", "initial", "same", "such", "and", "or", "but", "that", "than",
+	"not", "what", "which", "whose", "whom", "where", "when", "how", "why", "if", "whether",
+	"because", "while", "after", "before", "about", "over", "under", "so", "there", "here",
+	"n't", "no", "official", "public", "written", "final", "previous", "repeated", "one",
+	NULL};
+/* first words of an introductory phrase, skipped when looking for a subject */
+static const char *const intro_words[] = {
+	"in", "on", "at", "after", "before", "during", "while", "when", "as", "since",
+	"although", "though", "but", "and", "however", "meanwhile", "earlier", "later", "yet",
+	"still", "instead", "speaking", "asked", "if", "because", "for", "with", "without",
+	"despite", "following", "last", "this", "then", "now", "so", "also", "indeed", "still",
+	"by", "from", "under", "over", "according", "ahead", "amid", "within", NULL};
+static const char *const preps[] = {"with", "of", "to", "by", "for", "from", "at", "in", "on",
+				     "about", "against", "between", "among", "toward", "towards",
+				     "than", NULL};
+static const char *const name_joiners[] = {"al", "bin", "ibn", "de", "van", "von", "la", "del",
+					   "da", "di", "der", "le", "abu", "el", "of", NULL};
+static const char *const noun_subjects[] = {
+	"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides",
+	"campaign", "statement", "report", "reports", "poll", "polls", "survey", "study",
+	"leader", "leaders", "president", "minister", "ministry", "spokesmen", "source",
+	"sources", "lawmaker", "lawmakers", "senator", "governor", "candidate", "nominee",
+	"adviser", "advisers", "advisor", "advisors", "experts", "expert", "analysts", "analyst",
+	"critics", "supporters", "voters", "republicans", "democrats", "police", "group",
+	"committee", "agency", "department", "office", "organization", "people", "residents",
+	"members", "member", "chairman", "director", "secretary", "ambassador", "speaker",
+	"representative", "officer", "authorities", "government", "administration", "white",
+	NULL};
+
+static int is_subj_pronoun(const qctx *c, int32_t i)
+{
+	return in_list(c, i, pron_subj);
+}
+
+/* ---- pass 0: per-token tables */
+
+static ng_status build_tables(qctx *c)
+{
+	ng_doc *d = c->d;
+	int32_t n = c->n;
+	ng_arena *a = d->arena;
+	c->cue = ng_arena_alloc(a, sizeof(int16_t) * (size_t)n + 1);
+	c->lem = ng_arena_alloc(a, sizeof(char *) * (size_t)n + 1);
+	c->sent = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
+	c->para = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
+	c->inq = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
+	c->used = ng_arena_alloc(a, (size_t)n + 1);
+	c->nm_s = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
+	c->nm_e = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
+	if (!c->cue || !c->lem || !c->sent || !c->para || !c->inq || !c->used || !c->nm_s ||
+	    !c->nm_e)
+		return NG_ELIMIT;
+	memset(c->used, 0, (size_t)n);
+	int32_t s = 0, p = 0;
+	for (int32_t i = 0; i < n; i++) {
+		const ng_token *t = &c->t[i];
+		while ((size_t)s + 1 < d->n_sentences && d->sentence_tok[s + 1] <= (uint32_t)i)
+			s++;
+		c->sent[i] = s;
+		if (i && ((t->flags & NG_TF_PARA_BEFORE) ||
+			  ((t->flags & NG_TF_NEWLINE_BEFORE) && (t->flags & NG_TF_SENT_START))))
+			p++;
+		c->para[i] = p;
+		c->inq[i] = -1;
+		c->cue[i] = -1;
+		c->lem[i] = NULL;
+		if (t->kind == NG_TOK_WORD) {
+			int l = (int)(t->end - t->start);
+			unsigned char f = (unsigned char)c->x[t->start] | 0x20;
+			if (l >= 3 && l <= 14 && f >= 'a' && f <= 'w') {
+				ng_cue_frame fr;
+				ng_cue_form fo;
+				const char *lm;
+				if (ng_cue_lex_find(c->lx, c->x + t->start, (size_t)l, &lm, &fr, &fo)) {
+					c->cue[i] = (int16_t)(fr * 8 + fo);
+					c->lem[i] = lm;
+				}
+			}
+		}
+	}
+	/* entity mentions -> tokens */
+	c->ent = NULL;
+	if (d->entities && d->n_entities) {
+		c->ent = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
+		if (!c->ent)
+			return NG_ELIMIT;
+		for (int32_t i = 0; i < n; i++)
+			c->ent[i] = -1;
+		for (size_t e = 0; e < d->n_entities; e++) {
+			const ng_entity *en = &d->entities[e];
+			for (size_t m = 0; m < en->n_mentions; m++) {
+				uint32_t ms = en->mentions[m].start, me = en->mentions[m].end;
+				/* first token ending after ms */
+				int32_t lo = 0, hi = n;
+				while (lo < hi) {
+					int32_t mid = lo + (hi - lo) / 2;
+					if (c->t[mid].end <= ms)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (int32_t k = lo; k < n && c->t[k].start < me; k++)
+					c->ent[k] = (int32_t)e;
+			}
+		}
+	}
+	return NG_OK;
+}
+
+static int cue_frame(const qctx *c, int32_t i)
+{
+	return c->cue[i] < 0 ? -1 : c->cue[i] / 8;
+}
+
+static int cue_form(const qctx *c, int32_t i)
+{
+	return c->cue[i] < 0 ? -1 : c->cue[i] % 8;
+}
+
+/* ---- pass 1: quotation-mark spans */
+
+static void add_span(qctx *c, int32_t o, int32_t e, int closed, int single)
+{
+	if (c->n_spans >= MAX_QUOTES || e < o)
+		return;
+	qspan *q = &c->spans[c->n_spans];
+	q->o = o;
+	q->c = e;
+	q->closed = (uint8_t)closed;
+	q->single = (uint8_t)single;
+	q->para = c->para[o];
+	int w = 0;
+	for (int32_t k = o; k <= e; k++) {
+		if (is_word(c, k))
+			w++;
+		c->inq[k] = c->n_spans;
+	}
+	q->words = (uint16_t)(w > 65535 ? 65535 : w);
+	c->n_spans++;
+}
+
+static void find_spans(qctx *c)
+{
+	int32_t open = -1, sopen = -1;
+	for (int32_t i = 0; i < c->n; i++) {
+		const ng_token *t = &c->t[i];
+		int newpara = i && c->para[i] != c->para[i - 1];
+		if (newpara) {
+			sopen = -1;
+			if (open >= 0) {
+				/* a quote left open continues when the paragraph opens with a mark */
+				if (!(t->kind == NG_TOK_QUOTE && is_double(c, i) &&
+				      (t->flags & NG_TF_QUOTE_OPEN))) {
+					add_span(c, open, i - 1, 0, 0);
+					open = -1;
+				} else {
+					continue;
+				}
+			}
+		}
+		if (t->kind != NG_TOK_QUOTE)
+			continue;
+		if (is_double(c, i)) {
+			if (t->flags & NG_TF_QUOTE_OPEN) {
+				if (open >= 0)
+					add_span(c, open, i - 1, 0, 0);
+				open = i;
+				sopen = -1;
+			} else if ((t->flags & NG_TF_QUOTE_CLOSE) && open >= 0) {
+				add_span(c, open, i, 1, 0);
+				open = -1;
+			}
+		} else if (open < 0) {
+			if ((t->flags & NG_TF_QUOTE_OPEN) && sopen < 0)
+				sopen = i;
+			else if ((t->flags & NG_TF_QUOTE_CLOSE) && sopen >= 0) {
+				add_span(c, sopen, i, 1, 1);
+				sopen = -1;
+			}
+		}
+	}
+	if (open >= 0)
+		add_span(c, open, c->n - 1, 0, 0);
+}
+
+/* ---- noun phrases and subjects */
+
+static int32_t sent_first(const qctx *c, int32_t i)
+{
+	return (int32_t)c->d->sentence_tok[c->sent[i]];
+}
+
+static int32_t sent_last(const qctx *c, int32_t i)
+{
+	return (int32_t)c->d->sentence_tok[c->sent[i] + 1] - 1;
+}
+
+static int is_name_part(const qctx *c, int32_t i)
+{
+	if (is_cap(c, i))
+		return 1;
+	if (c->t[i].kind == NG_TOK_CLITIC)
+		return 0;
+	return in_list(c, i, name_joiners) || is_ch(c, i, '-');
+}
+
+/* Looks for the noun phrase ending at token k (going left, not before lo).
+** Fills *sp and returns 1 when found. */
+static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->entity = -1;
+	if (k < lo || k < 0)
+		return 0;
+	if (is_subj_pronoun(c, k) && !(is(c, k, "it") && k > lo && is(c, k - 1, "that"))) {
+		sp->kind = SUBJ_PRON;
+		sp->s = sp->e = k;
+		return 1;
+	}
+	if (is(c, k, "who")) {
+		sp->kind = SUBJ_REL;
+		sp->s = sp->e = k;
+		return 1;
+	}
+	if (in_list(c, k, not_np_end) || !is_word(c, k))
+		return 0;
+	if (is_cap(c, k)) {
+		int32_t s = k;
+		while (s - 1 >= lo && k - (s - 1) < NP_MAX && is_name_part(c, s - 1) &&
+		       !(is_ch(c, s - 1, '-') && !is_cap(c, s - 2)))
+			s--;
+		while (s < k && !is_cap(c, s))
+			s++;
+		/* sentence-initial function words are capitalized too */
+		if (s == k && (c->t[s].flags & NG_TF_SENT_START) &&
+		    (in_list(c, s, intro_words) || in_list(c, s, determiners)))
+			return 0;
+		if (s < k && (c->t[s].flags & NG_TF_SENT_START) &&
+		    (in_list(c, s, intro_words) || in_list(c, s, determiners)))
+			s++;
+		/* "Trump's campaign": keep the possessor */
+		sp->kind = SUBJ_NAME;
+		sp->s = s;
+		sp->e = k;
+		return 1;
+	}
+	/* a lowercase noun phrase: back to its determiner */
+	int32_t s = k;
+	int steps = 0;
+	while (s - 1 >= lo && steps < NP_MAX - 1) {
+		int32_t p = s - 1;
+		if (in_list(c, p, determiners)) {
+			s = p;
+			break;
+		}
+		if (c->t[p].kind == NG_TOK_CLITIC) { /* Trump's spokesman */
+			s = p;
+			steps++;
+			continue;
+		}
+		if (!is_word(c, p) || in_list(c, p, not_np_end) || c->cue[p] >= 0)
+			break;
+		s = p;
+		steps++;
+	}
+	/* a bare lowercase word is a subject only when it is a known noun */
+	if (s == k && !in_list(c, k, noun_subjects))
+		return 0;
+	if (!in_list(c, s, determiners) && !is_cap(c, s) && c->t[s].kind != NG_TOK_CLITIC &&
+	    !in_list(c, k, noun_subjects))
+		return 0;
+	sp->kind = SUBJ_NOUN;
+	sp->s = s;
+	sp->e = k;
+	return 1;
+}
+
+/* The noun phrase starting at token k (after an inverted cue: said X). */
+static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->entity = -1;
+	if (k > hi || k >= c->n)
+		return 0;
+	if (is_subj_pronoun(c, k)) {
+		sp->kind = SUBJ_PRON;
+		sp->s = sp->e = k;
+		return 1;
+	}
+	if (is_cap(c, k)) {
+		int32_t e = k;
+		while (e + 1 <= hi && e + 1 - k < NP_MAX && (is_name_part(c, e + 1) ||
+							       c->t[e + 1].kind == NG_TOK_CLITIC))
+			e++;
+		while (e > k && !is_cap(c, e) && c->t[e].kind != NG_TOK_CLITIC)
+			e--;
+		if (c->t[e].kind == NG_TOK_CLITIC) { /* Trump's spokeswoman Hope Hicks */
+			int32_t e2 = e;
+			while (e2 + 1 <= hi && e2 + 1 - k < NP_MAX && is_word(c, e2 + 1) &&
+			       !in_list(c, e2 + 1, not_np_end) && c->cue[e2 + 1] < 0)
+				e2++;
+			e = e2 > e ? e2 : e - 1;
+		}
+		sp->kind = SUBJ_NAME;
+		sp->s = k;
+		sp->e = e;
+		return 1;
+	}
+	if (in_list(c, k, determiners)) {
+		int32_t e = k;
+		while (e + 1 <= hi && e + 1 - k < NP_MAX && is_word(c, e + 1) &&
+		       !in_list(c, e + 1, not_np_end) && c->cue[e + 1] < 0)
+			e++;
+		if (e == k)
+			return 0;
+		sp->kind = SUBJ_NOUN;
+		sp->s = k;
+		sp->e = e;
+		return 1;
+	}
+	return 0;
+}
+
+/* The subject of the sentence holding token i: the first noun phrase,
+** after an introductory phrase ending with a comma. */
+static int sentence_subject(const qctx *c, int32_t i, subj *sp)
+{
+	int32_t s0 = sent_first(c, i), s1 = sent_last(c, i);
+	int32_t k = s0;
+	while (k <= s1 && (is_quote_mark(c, k) || c->t[k].kind == NG_TOK_PUNCT))
+		k++;
+	if (k > s1)
+		return 0;
+	if (in_list(c, k, intro_words) || cue_form(c, k) == NG_FORM_ING) {
+		while (k <= s1 && k < i && !is_ch(c, k, ','))
+			k++;
+		k++;
+	}
+	if (k > s1 || k >= i)
+		return 0;
+	if (!np_right(c, k, i - 1, sp))
+		return 0;
+	/* the whole capitalized run: "Iranian Parliament Speaker Mohammad Baqer Qalibaf" */
+	return 1;
+}
+
+/* Skips adverbs and auxiliaries left of token k; returns the new k. */
+static int32_t skip_left_adv(const qctx *c, int32_t k, int32_t lo)
+{
+	while (k >= lo && (in_list(c, k, skip_adv) || c->t[k].kind == NG_TOK_CLITIC) &&
+	       !(c->t[k].kind == NG_TOK_CLITIC && !in_list(c, k, skip_adv)))
+		k--;
+	return k;
+}
+
+/* The subject of the cue verb at v, looking left (not before lo). Handles
+** appositives and "for his part" between commas. */
+static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
+{
+	int32_t k = skip_left_adv(c, v - 1, lo);
+	if (k < lo)
+		return 0;
+	if (is_ch(c, k, ',') || is_ch(c, k, ')')) {
+		/* X, a spokesman for Y, said / X (D-Vt.) said / X, for his part, said */
+		char open = is_ch(c, k, ',') ? ',' : '(';
+		for (int32_t p = k - 1; p >= lo && k - p < 20; p--) {
+			if (is_ch(c, p, open)) {
+				if (np_left(c, p - 1, lo, sp) && sp->kind != SUBJ_REL)
+					return 1;
+				break;
+			}
+			if (is_quote_mark(c, p) || sent_final(c, p))
+				break;
+		}
+		return 0;
+	}
+	if (np_left(c, k, lo, sp)) {
+		/* "... in a phone call with X underlined": X is in a prepositional
+		** phrase, the sentence's subject speaks */
+		int32_t b = sp->s - 1;
+		if (sp->kind == SUBJ_NAME && b >= lo &&
+		    (in_list(c, b, preps) || c->t[b].kind == NG_TOK_CLITIC ||
+		     (is(c, b, "s") && is_quote_mark(c, b - 1)))) {
+			subj ss;
+			if (sentence_subject(c, sp->s, &ss) && ss.e < b && ss.kind == SUBJ_NAME) {
+				*sp = ss;
+				return 1;
+			}
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- speaker resolution */
+
+static void note_name(qctx *c, int32_t s, int32_t e)
+{
+	if (c->n_nm > 0 && c->nm_s[c->n_nm - 1] >= s)
+		return; /* keep text order */
+	if ((size_t)c->n_nm >= c->d->n_sentences * 2)
+		return;
+	c->nm_s[c->n_nm] = s;
+	c->nm_e[c->n_nm] = e;
+	c->n_nm++;
+}
+
+static int has_person_tag(const qctx *c, int32_t s, int32_t e)
+{
+	if (!c->d->ner_tags)
+		return 1;
+	for (int32_t k = s; k <= e; k++)
+		if (c->d->ner_tags[k] == NG_NER_B_PER || c->d->ner_tags[k] == NG_NER_I_PER)
+			return 1;
+	return 0;
+}
+
+/* Sentence subjects that are names, in text order: the antecedents for
+** pronouns when the coref stage did not run. */
+static void collect_names(qctx *c)
+{
+	for (size_t s = 0; s < c->d->n_sentences; s++) {
+		int32_t f = (int32_t)c->d->sentence_tok[s], l = (int32_t)c->d->sentence_tok[s + 1];
+		if (f >= l)
+			continue;
+		subj sp;
+		if (sentence_subject(c, l - 1 < c->n ? l - 1 : c->n - 1, &sp) &&
+		    sp.kind == SUBJ_NAME && sp.e + 1 < c->n && has_person_tag(c, sp.s, sp.e) &&
+		    !is(c, sp.e + 1, "of") && c->inq[sp.s] < 0)
+			note_name(c, sp.s, sp.e);
+	}
+}
+
+/* Fills the speaker of sp (rs, re, entity) from the subject as written. */
+static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
+{
+	sp->rs = sp->re = -1;
+	sp->entity = -1;
+	if (sp->kind == SUBJ_NONE)
+		return;
+	if (sp->kind == SUBJ_NAME || sp->kind == SUBJ_NOUN) {
+		sp->rs = sp->s;
+		sp->re = sp->e;
+		if (c->ent) {
+			for (int32_t k = sp->e; k >= sp->s; k--)
+				if (c->ent[k] >= 0) {
+					sp->entity = c->ent[k];
+					break;
+				}
+		}
+		return;
+	}
+	if (sp->kind == SUBJ_REL) {
+		/* X, who said: X */
+		int32_t k = sp->s - 1;
+		if (is_ch(c, k, ','))
+			k--;
+		subj x;
+		if (np_left(c, k, sent_first(c, sp->s), &x) && x.kind != SUBJ_REL &&
+		    x.kind != SUBJ_PRON) {
+			sp->rs = x.s;
+			sp->re = x.e;
+			if (c->ent)
+				for (int32_t j = x.e; j >= x.s; j--)
+					if (c->ent[j] >= 0) {
+						sp->entity = c->ent[j];
+						break;
+					}
+		}
+		return;
+	}
+	/* a pronoun */
+	if (c->ent && c->ent[sp->s] >= 0) {
+		int32_t e = c->ent[sp->s];
+		const ng_entity *en = &c->d->entities[e];
+		const ng_mention *best = NULL;
+		for (size_t m = 0; m < en->n_mentions; m++) {
+			const ng_mention *mm = &en->mentions[m];
+			if (mm->kind == NG_MENTION_PRONOUN)
+				continue;
+			if (mm->start < c->t[sp->s].start || !best)
+				best = mm;
+			if (mm->start >= c->t[sp->s].start)
+				break;
+		}
+		sp->entity = e;
+		if (best) {
+			/* the mention's tokens */
+			int32_t a = sp->s, b = sp->s;
+			for (int32_t k = 0; k < c->n; k++) {
+				if (c->t[k].start == best->start)
+					a = k;
+				if (c->t[k].end == best->end) {
+					b = k;
+					break;
+				}
+			}
+			sp->rs = a;
+			sp->re = b;
+		}
+		return;
+	}
+	if (is(c, sp->s, "i") || is(c, sp->s, "we") || is(c, sp->s, "it"))
+		return; /* first person inside reported text, organisations: leave it */
+	if (prefer_s >= 0) {
+		sp->rs = prefer_s;
+		sp->re = prefer_e;
+		return;
+	}
+	/* the last named subject before this sentence, not too far back */
+	int32_t s0 = sent_first(c, sp->s);
+	int32_t lo = 0, hi = c->n_nm;
+	while (lo < hi) {
+		int32_t mid = lo + (hi - lo) / 2;
+		if (c->nm_s[mid] < s0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0) {
+		int32_t j = lo - 1;
+		if (c->sent[sp->s] - c->sent[c->nm_s[j]] <= ANTECEDENT_SENTS) {
+			sp->rs = c->nm_s[j];
+			sp->re = c->nm_e[j];
+		}
+	}
+}
+
+/* ---- records */
+
+static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cue_e,
+		 const char *lemma, const subj *sp)
+{
+	if (c->n_out >= MAX_QUOTES || e < s)
+		return;
+	cand *q = &c->out[c->n_out++];
+	q->s = s;
+	q->e = e;
+	q->kind = (uint8_t)kind;
+	q->cue_s = cue_s;
+	q->cue_e = cue_e;
+	q->lemma = lemma;
+	if (sp)
+		q->sp = *sp;
+	else {
+		memset(&q->sp, 0, sizeof(q->sp));
+		q->sp.rs = q->sp.re = -1;
+		q->sp.entity = -1;
+	}
+	for (int32_t k = s; k <= e; k++)
+		c->used[k] = 1;
+	if (cue_s >= 0)
+		for (int32_t k = cue_s; k <= cue_e; k++)
+			c->used[k] = 1;
+}
+
+/* Is the cue at v a verb here (not a noun, not passive, not an infinitive)? */
+static int cue_ok(const qctx *c, int32_t v)
+{
+	if (c->cue[v] < 0)
+		return 0;
+	int form = cue_form(c, v);
+	int32_t p = v - 1;
+	while (p >= 0 && in_list(c, p, skip_adv) && !is(c, p, "has") && !is(c, p, "have") &&
+	       !is(c, p, "had"))
+		p--;
+	if (p >= 0 && is(c, p, "to"))
+		return 0;
+	if (form == NG_FORM_PAST && p >= 0 && in_list(c, p, passive_aux))
+		return 0;
+	if ((form == NG_FORM_BASE || form == NG_FORM_S || form == NG_FORM_ING) && p >= 0 &&
+	    (in_list(c, p, determiners) || is(c, p, "of") || is(c, p, "in") || is(c, p, "for")))
+		return 0;
+	return 1;
+}
+
+/* The cue after a closing mark: "...," he said / "...," said X. Returns
+** the verb's token index or -1, and the subject. */
+static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
+{
+	int32_t k = q->c + 1;
+	if (k >= c->n || c->para[k] != q->para)
+		return -1;
+	if (is_ch(c, k, ',') || c->t[k].kind == NG_TOK_PUNCT) {
+		if (sent_final(c, k) || is_ch(c, k, ':') || is_ch(c, k, ';') || is_ch(c, k, '('))
+			return -1;
+		k++;
+	}
+	int32_t start = k;
+	for (; k < c->n && k - start < TRAIL_WINDOW && c->para[k] == q->para; k++) {
+		if (is_quote_mark(c, k) || sent_final(c, k) || is_ch(c, k, ':') || is_ch(c, k, ';'))
+			break;
+		if (c->cue[k] >= 0 && !c->used[k] && cue_form(c, k) != NG_FORM_ING && cue_ok(c, k)) {
+			if (k == start) {
+				/* said X */
+				int32_t hi = sent_last(c, k);
+				if (np_right(c, k + 1, hi, sp))
+					return k;
+				return -1;
+			}
+			if (subject_left(c, k, start, sp))
+				return k;
+			return -1;
+		}
+		if (is(c, k, "that") || is(c, k, "which") || is(c, k, "and") || is(c, k, "but"))
+			break;
+	}
+	return -1;
+}
+
+/* The cue before an opening mark: X said: "..." / saying, "..." /
+** X told reporters, "...". Returns the verb's index or -1 and fills *sp and
+** *cue_e (the end of a multi-word cue). */
+static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
+{
+	int32_t k = q->o - 1;
+	if (k < 0)
+		return -1;
+	/* a paragraph that ends with a colon introduces the quote after it */
+	if (c->para[k] != q->para && !is_ch(c, k, ':'))
+		return -1;
+	int32_t lo = sent_first(c, k);
+	for (int32_t v = k; v >= 0 && k - v < LEAD_WINDOW && v >= lo; v--) {
+		if (is_quote_mark(c, v) || sent_final(c, v))
+			break;
+		if (c->cue[v] < 0 || c->used[v] || !cue_ok(c, v))
+			continue;
+		int fr = cue_frame(c, v), fo = cue_form(c, v);
+		/* between the verb and the mark: punctuation, "that", an addressee */
+		int gap = k - v;
+		if (gap > 1 && fr != NG_CUE_TELL) {
+			int ok = 1;
+			for (int32_t j = v + 1; j <= k; j++)
+				if (!(is_ch(c, j, ',') || is_ch(c, j, ':') || is(c, j, "that") ||
+				      is(c, j, "in") || is(c, j, "a") || is(c, j, "an") ||
+				      is(c, j, "statement") || is(c, j, "interview") || is(c, j, "on") ||
+				      is(c, j, "twitter") || is(c, j, "facebook") || is(c, j, "simply") ||
+				      is(c, j, "later") || is(c, j, "then") || is(c, j, "also") ||
+				      is(c, j, "only") || is(c, j, "again")))
+					ok = 0;
+			if (!ok)
+				continue;
+		}
+		if (fo == NG_FORM_ING || is(c, v - 1, "and") ||
+		    (is_ch(c, v - 1, ',') && fo != NG_FORM_S && fo != NG_FORM_PAST)) {
+			/* participle or coordination: the subject of the main clause */
+			for (int32_t u = v - 1; u >= lo; u--)
+				if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
+				    subject_left(c, u, lo, sp))
+					return v;
+			if (sentence_subject(c, v, sp))
+				return v;
+			sp->kind = SUBJ_NONE;
+			return v;
+		}
+		if (subject_left(c, v, lo, sp))
+			return v;
+		/* inverted: "..., said X: "" */
+		if (np_right(c, v + 1, k, sp))
+			return v;
+		sp->kind = SUBJ_NONE;
+		return v;
+	}
+	/* X: "..." at the start of a sentence */
+	if (is_ch(c, k, ':') && np_left(c, k - 1, lo, sp) && sp->s == lo && sp->kind != SUBJ_REL)
+		return k;
+	return -1;
+}
+
+/* A cue verb earlier in the sentence that could govern a quote embedded in
+** its clause ("He said the plan was "a disaster""). */
+static int governed(const qctx *c, const qspan *q)
+{
+	int32_t lo = sent_first(c, q->o);
+	for (int32_t v = q->o - 1; v >= lo; v--)
+		if (c->cue[v] >= 0 && !c->used[v] && cue_frame(c, v) != NG_CUE_QUOTE && cue_ok(c, v))
+			return 1;
+	if (q->o >= 2 && is(c, q->o - 1, "to") && is(c, q->o - 2, "according"))
+		return 1;
+	return 0;
+}
+
+/* ---- pass 2: direct quotes */
+
+static void direct_quotes(qctx *c)
+{
+	int32_t prev = -1;        /* the last direct record */
+	int32_t prev_para = -1;
+	for (int32_t i = 0; i < c->n_spans; i++) {
+		qspan *q = &c->spans[i];
+		int32_t last = q->c;
+		subj sp;
+		memset(&sp, 0, sizeof(sp));
+		int32_t v = trailing_cue(c, q, &sp);
+		int32_t cue_e = v;
+		if (v < 0) {
+			v = leading_cue(c, q, &sp);
+			cue_e = v;
+		}
+		if (v >= 0 && !is_ch(c, v, ':') && is(c, v + 1, "to") && is(c, v, "according"))
+			cue_e = v + 1;
+		if (v < 0) {
+			/* the continuation of the last quote, in its paragraph */
+			if (prev >= 0 && prev_para == q->para && !q->single &&
+			    c->out[prev].e < q->o) {
+				int ok = 1;
+				for (int32_t k = c->out[prev].e + 1; k < q->o; k++)
+					if (c->cue[k] >= 0 && !c->used[k])
+						ok = 0;
+				if (ok) {
+					for (int32_t k = c->out[prev].e + 1; k <= last; k++)
+						c->used[k] = 1;
+					c->out[prev].e = last;
+					continue;
+				}
+			}
+			if (q->single || q->words <= SCARE_MAX_WORDS || governed(c, q))
+				continue; /* scare quote, or part of reported speech */
+			/* mid-sentence and short of a sentence: a title or a scare quote */
+			int starts = q->o == sent_first(c, q->o) || is_ch(c, q->o - 1, ':');
+			if (!starts && q->words < LONE_MIN_WORDS)
+				continue;
+			/* a quote alone: its speaker stays unknown */
+			emit(c, q->o, last, NG_QUOTE_DIRECT, -1, -1, NULL, NULL);
+			prev = c->n_out - 1;
+			prev_para = q->para;
+			continue;
+		}
+		if (q->single && q->words <= SCARE_MAX_WORDS)
+			continue;
+		const char *lemma = is_ch(c, v, ':') ? "say" : c->lem[v];
+		resolve(c, &sp, -1, -1);
+		/* the attribution's tokens are not content of another record */
+		if (sp.kind != SUBJ_NONE)
+			for (int32_t k = sp.s; k <= sp.e; k++)
+				c->used[k] = 1;
+		emit(c, q->o, last, NG_QUOTE_DIRECT, v, cue_e, lemma,
+		     sp.kind != SUBJ_NONE ? &sp : NULL);
+		if (sp.kind == SUBJ_NAME && sp.rs >= 0 && has_person_tag(c, sp.rs, sp.re))
+			note_name(c, sp.rs, sp.re);
+		prev = c->n_out - 1;
+		prev_para = q->para;
+	}
+}
+
+/* ---- pass 3: reported speech */
+
+/* Last token of the sentence's content: before final punctuation. */
+static int32_t content_end(const qctx *c, int32_t from, int32_t last)
+{
+	int32_t e = last;
+	while (e > from && (sent_final(c, e) || is_ch(c, e, ':') || is_ch(c, e, ';') ||
+			    is_ch(c, e, ',')) &&
+	       !(is_quote_mark(c, e)))
+		e--;
+	return e;
+}
+
+/* Does [s, e] hold quotation marks? */
+static int has_marks(const qctx *c, int32_t s, int32_t e)
+{
+	for (int32_t k = s; k <= e; k++)
+		if (c->inq[k] >= 0)
+			return 1;
+	return 0;
+}
+
+/* Is [s, e] free for new content (no token claimed already)? */
+static int is_free(const qctx *c, int32_t s, int32_t e)
+{
+	for (int32_t k = s; k <= e; k++)
+		if (c->used[k])
+			return 0;
+	return 1;
+}
+
+static void reported(qctx *c)
+{
+	for (int32_t v = 0; v < c->n; v++) {
+		int according = is(c, v, "according") && is(c, v + 1, "to");
+		if (!according && (c->cue[v] < 0 || c->used[v]))
+			continue;
+		if (c->used[v] || (c->inq[v] >= 0 && !according))
+			continue;
+		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
+		if (according) {
+			if (c->inq[v] >= 0)
+				continue;
+			subj sp;
+			memset(&sp, 0, sizeof(sp));
+			if (!np_right(c, v + 2, s1, &sp)) {
+				int32_t e = v + 2;
+				while (e + 1 <= s1 && e + 1 - v < NP_MAX && is_word(c, e + 1))
+					e++;
+				if (!is_word(c, v + 2))
+					continue;
+				sp.kind = SUBJ_NOUN;
+				sp.s = v + 2;
+				sp.e = e;
+			}
+			int32_t cs, ce;
+			if (v == s0 || (v == s0 + 1 && is_quote_mark(c, s0))) {
+				int32_t k = sp.e + 1;
+				while (k <= s1 && !is_ch(c, k, ','))
+					k++;
+				cs = k + 1;
+				ce = content_end(c, cs, s1);
+			} else {
+				cs = s0;
+				ce = v - 1;
+				if (is_ch(c, ce, ','))
+					ce--;
+				/* "..., according to X, ..." inside: the rest too */
+				int32_t k = sp.e + 1;
+				if (is_ch(c, k, ',') && k < s1 - 1)
+					ce = content_end(c, k, s1);
+			}
+			if (ce < cs || !is_free(c, cs, ce))
+				continue;
+			resolve(c, &sp, -1, -1);
+			emit(c, cs, ce, has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT, v,
+			     v + 1, "according to", &sp);
+			for (int32_t k = sp.s; k <= sp.e; k++)
+				c->used[k] = 1;
+			continue;
+		}
+		int fr = cue_frame(c, v), fo = cue_form(c, v);
+		if (fr == NG_CUE_QUOTE || !cue_ok(c, v))
+			continue;
+		subj sp;
+		memset(&sp, 0, sizeof(sp));
+		int32_t cs = -1, ce = -1;
+		int found = 0;
+		/* "..., X said." / "..., said X." (content before) */
+		int32_t after = v + 1;
+		subj inv;
+		int inverted = 0;
+		if (subject_left(c, v, s0, &sp) && fo != NG_FORM_ING) {
+			int32_t b = sp.s - 1;
+			if (is_ch(c, b, ',') && b > s0) {
+				int32_t rest = content_end(c, after, s1);
+				int tail = rest < after || (rest - after <= 5 && !is(c, after, "that"));
+				if (!tail && is_ch(c, after, ',') &&
+				    (cue_form(c, after + 1) == NG_FORM_ING || is(c, after + 1, "and") ||
+				     is_quote_mark(c, after + 1)))
+					tail = 1;
+				if (tail) {
+					cs = s0;
+					ce = b - 1;
+					found = 1;
+				}
+			}
+			if (!found && !(sp.kind == SUBJ_REL)) {
+				/* "X said (that) ..." */
+				int32_t k = after;
+				if (fr == NG_CUE_TELL) {
+					subj obj;
+					int32_t j = k;
+					if (is(c, j, "that"))
+						j++;
+					else if (np_right(c, j, s1, &obj) ||
+						 in_list(c, j, (const char *const[]){"him", "her", "them", "us", "me", "reporters", "supporters", "voters", NULL})) {
+						j = obj.kind != SUBJ_NONE && is_word(c, j) &&
+								    !in_list(c, j, (const char *const[]){"him", "her", "them", "us", "me", "reporters", "supporters", "voters", NULL})
+							    ? obj.e + 1
+							    : j + 1;
+						if (is(c, j, "that"))
+							j++;
+					}
+					k = j;
+				} else if (is(c, k, "that") || is_ch(c, k, ',') || is_ch(c, k, ':')) {
+					k++;
+				}
+				if (is(c, k, "that"))
+					k++;
+				ce = content_end(c, k, s1);
+				if (ce - k >= 1) {
+					cs = k;
+					found = 1;
+				}
+			}
+		} else if (fo != NG_FORM_ING && is_ch(c, v - 1, ',') && v - 1 > s0 &&
+			   np_right(c, v + 1, s1, &inv)) {
+			/* "..., said X." */
+			int32_t rest = content_end(c, inv.e + 1, s1);
+			if (rest <= inv.e + 3 || is_ch(c, inv.e + 1, ',')) {
+				sp = inv;
+				inverted = 1;
+				cs = s0;
+				ce = v - 2;
+				found = 1;
+			}
+		} else if (fo == NG_FORM_ING && is_ch(c, v - 1, ',')) {
+			/* ", saying (that) ..." : the subject of the main clause */
+			int32_t k = after;
+			if (is(c, k, "that"))
+				k++;
+			ce = content_end(c, k, s1);
+			if (ce - k >= 2) {
+				cs = k;
+				found = 1;
+				int got = 0;
+				for (int32_t u = v - 1; u >= s0 && !got; u--)
+					if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
+					    subject_left(c, u, s0, &sp))
+						got = 1;
+				if (!got && !sentence_subject(c, v, &sp))
+					sp.kind = SUBJ_NONE;
+			}
+		}
+		(void)inverted;
+		if (!found || cs < s0 || ce < cs)
+			continue;
+		/* skip leading quote of sentence start and trailing commas */
+		while (cs < ce && (c->t[cs].kind == NG_TOK_PUNCT && !is_ch(c, cs, '(')))
+			cs++;
+		if (!is_free(c, cs, ce)) {
+			/* content overlapping a direct quote: keep the free part before it */
+			int32_t k = cs;
+			while (k <= ce && !c->used[k])
+				k++;
+			ce = k - 1;
+			while (ce > cs && (is_ch(c, ce, ',') || c->t[ce].kind == NG_TOK_PUNCT))
+				ce--;
+			if (ce - cs < 2)
+				continue;
+		}
+		resolve(c, &sp, -1, -1);
+		int kind = has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
+		emit(c, cs, ce, kind, v, v, c->lem[v], sp.kind != SUBJ_NONE ? &sp : NULL);
+		if (sp.kind != SUBJ_NONE)
+			for (int32_t k = sp.s; k <= sp.e; k++)
+				c->used[k] = 1;
+		if (sp.kind == SUBJ_NAME && has_person_tag(c, sp.s, sp.e))
+			note_name(c, sp.s, sp.e);
+	}
+}
+
+/* ---- output */
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
+{
+	doc->quotes = NULL;
+	doc->n_quotes = 0;
+	if (!doc->tokens || !doc->n_tokens || !doc->sentence_tok || !doc->n_sentences)
+		return NG_OK;
+	if (doc->n_tokens > INT32_MAX / 2)
+		return NG_ELIMIT;
+	qctx c;
+	memset(&c, 0, sizeof(c));
+	c.d = doc;
+	c.x = doc->text;
+	c.t = doc->tokens;
+	c.n = (int32_t)doc->n_tokens;
+	c.lx = lx;
+	ng_status st = build_tables(&c);
+	if (st != NG_OK)
+		return st;
+	size_t cap = (size_t)c.n / 2 + 1;
+	if (cap > MAX_QUOTES)
+		cap = MAX_QUOTES;
+	c.spans = ng_arena_alloc(doc->arena, cap * sizeof(qspan));
+	c.out = ng_arena_alloc(doc->arena, MAX_QUOTES * sizeof(cand));
+	if (!c.spans || !c.out)
+		return NG_ELIMIT;
+	find_spans(&c);
+	collect_names(&c);
+	direct_quotes(&c);
+	reported(&c);
+	if (!c.n_out)
+		return NG_OK;
+	/* pronoun speakers found before later names were noted: resolve again */
+	qsort(c.out, (size_t)c.n_out, sizeof(cand), cand_cmp);
+	ng_quote *q = ng_arena_alloc(doc->arena, (size_t)c.n_out * sizeof(ng_quote));
+	if (!q)
+		return NG_ELIMIT;
+	for (int32_t i = 0; i < c.n_out; i++) {
+		const cand *k = &c.out[i];
+		ng_quote *o = &q[i];
+		memset(o, 0, sizeof(*o));
+		o->start = c.t[k->s].start;
+		o->end = c.t[k->e].end;
+		o->kind = k->kind;
+		o->speaker = k->sp.entity;
+		o->speaker_start = k->sp.rs >= 0 ? (int64_t)c.t[k->sp.rs].start : -1;
+		o->speaker_end = k->sp.rs >= 0 ? (int64_t)c.t[k->sp.re].end : -1;
+		o->subject_start = k->sp.kind != SUBJ_NONE ? (int64_t)c.t[k->sp.s].start : -1;
+		o->subject_end = k->sp.kind != SUBJ_NONE ? (int64_t)c.t[k->sp.e].end : -1;
+		o->cue = k->lemma;
+		o->cue_start = k->cue_s >= 0 ? (int64_t)c.t[k->cue_s].start : -1;
+		o->cue_end = k->cue_s >= 0 ? (int64_t)c.t[k->cue_e].end : -1;
+	}
+	doc->quotes = q;
+	doc->n_quotes = (size_t)c.n_out;
+	return NG_OK;
+}
+
+/* ---- the stage */
+
+static ng_status quotes_init(const ng_config *cfg, void **state, char *err, size_t errlen)
+{
+	(void)cfg;
+	const char *dir = getenv("NG_DATA_DIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/quotes/cue_verbs.tsv", dir && *dir ? dir : NG_DATA_DIR);
+	ng_cue_lex *lx = NULL;
+	ng_status st = ng_cue_lex_load(path, &lx, err, errlen);
+	if (st != NG_OK)
+		return st;
+	*state = lx;
+	return NG_OK;
+}
+
+static ng_status quotes_process(const void *state, ng_doc *doc)
+{
+	return ng_quotes_find(state, doc);
+}
+
+static void quotes_destroy(void *state)
+{
+	ng_cue_lex_destroy(state);
+}
+
+const ng_stage ng_stage_quotes = {
+	.name = "quotes",
+	.requires = NG_F_TOKENS | NG_F_SENTENCES,
+	.assigns = NG_F_QUOTES,
+	.init = quotes_init,
+	.process = quotes_process,
+	.destroy = quotes_destroy,
+};

@@ -1,0 +1,60 @@
+/*
+** quotes.h -- the quotation stage's internal interface: the cue-verb lexicon
+** (data/quotes/cue_verbs.tsv, read once at init, read-only afterwards) and
+** the per-document finder that fills doc->quotes.
+**
+** See docs/internals/quotes.md for the rules the finder applies.
+*/
+#ifndef NG_QUOTES_H
+#define NG_QUOTES_H
+
+#include "newsgraph/newsgraph.h"
+
+/* How a cue verb takes its content. */
+typedef enum ng_cue_frame {
+	NG_CUE_SPEECH = 0, /* that-clause, bare clause or direct quote: "said (that) ..." */
+	NG_CUE_TELL,       /* the same after an addressee: "told reporters that ..." */
+	NG_CUE_QUOTE,      /* direct quotes only: "continued: "..."" */
+	NG_CUE_OBJECT,     /* the object is the content: "criticized the plan" */
+	NG_CUE_ACCORDING   /* the phrase "according to" (not in the file) */
+} ng_cue_frame;
+
+/* Which inflection a form is. */
+typedef enum ng_cue_form {
+	NG_FORM_BASE = 0, /* say */
+	NG_FORM_S,        /* says */
+	NG_FORM_PAST,     /* said, told, written */
+	NG_FORM_ING       /* saying */
+} ng_cue_form;
+
+typedef struct ng_cue_lex ng_cue_lex;
+
+/* Parses the lexicon text (the cue_verbs.tsv format) from data[0..len).
+** On failure returns NG_EPARSE (message with the line number in `err`) or
+** NG_ENOMEM. The result is read-only and thread-safe; free it with
+** ng_cue_lex_destroy(). */
+NG_WARN_UNUSED ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char *err,
+					  size_t errlen);
+
+/* Reads and parses the file at `path`. NG_EIO when it cannot be read. */
+NG_WARN_UNUSED ng_status ng_cue_lex_load(const char *path, ng_cue_lex **out, char *err, size_t errlen);
+
+/* NULL is a no-op. */
+void ng_cue_lex_destroy(ng_cue_lex *lx);
+
+/* Number of forms in the lexicon. */
+size_t ng_cue_lex_size(const ng_cue_lex *lx);
+
+/* Looks up a word (ASCII case-insensitive). Returns 1 and fills the lemma
+** (static in the lexicon), frame and form when found, 0 otherwise. Any
+** output pointer may be NULL. */
+int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
+		    ng_cue_frame *frame, ng_cue_form *form);
+
+/* Finds the document's quotations and writes them to doc->quotes (in text
+** order, allocated from doc->arena). Needs tokens and sentences; uses
+** doc->ner_tags and doc->entities when present. Thread-safe for distinct
+** documents. Returns NG_ELIMIT when the arena is exhausted. */
+NG_WARN_UNUSED ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc);
+
+#endif

@@ -1,0 +1,333 @@
+/*
+** test_quotes.c -- the quotes stage on the constructions it must handle:
+** the seed article (six direct quotations and its reported statements, when
+** ../shared is present), and short articles pinning each construction:
+** split quotes, quotes over paragraphs, nested and scare quotes, reported
+** speech, "according to", participles, "for his part", unresolvable
+** speakers; plus the cue lexicon's parser on good and broken input.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "stage/quotes/quotes.h"
+
+static ng_engine *eng;
+
+static int setup(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,quotes"};
+	eng = ng_engine_create(&cfg, err, sizeof err);
+	if (!eng)
+		fprintf(stderr, "engine: %s\n", err);
+	return eng ? 0 : -1;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	ng_engine_destroy(eng);
+	return 0;
+}
+
+static ng_doc *annotate(const char *text)
+{
+	ng_doc *d = ng_doc_create(0);
+	assert_non_null(d);
+	d->raw = text;
+	d->raw_len = strlen(text);
+	d->raw_kind = NG_RAW_TEXT;
+	d->assigned |= NG_F_RAW;
+	assert_int_equal(ng_engine_annotate(eng, d), NG_OK);
+	return d;
+}
+
+/* The span's text, in a static buffer ("" for an absent span). */
+static const char *span(const ng_doc *d, int64_t s, int64_t e)
+{
+	static char buf[4][1024];
+	static int k;
+	char *b = buf[k++ & 3];
+	if (s < 0 || e < s) {
+		b[0] = 0;
+		return b;
+	}
+	size_t n = (size_t)(e - s) < sizeof buf[0] - 1 ? (size_t)(e - s) : sizeof buf[0] - 1;
+	memcpy(b, d->text + s, n);
+	b[n] = 0;
+	return b;
+}
+
+/* The quote whose text starts with `prefix`, or NULL. */
+static const ng_quote *find(const ng_doc *d, const char *prefix)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (!strncmp(d->text + d->quotes[i].start, prefix, strlen(prefix)))
+			return &d->quotes[i];
+	return NULL;
+}
+
+static void check(const ng_doc *d, const char *prefix, int kind, const char *speaker,
+		  const char *cue)
+{
+	const ng_quote *q = find(d, prefix);
+	if (!q) {
+		for (size_t i = 0; i < d->n_quotes; i++)
+			fprintf(stderr, "  have: %s\n", span(d, d->quotes[i].start, d->quotes[i].end));
+		fail_msg("no quote starting with '%s'", prefix);
+	}
+	assert_int_equal(q->kind, kind);
+	if (speaker)
+		assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
+	else
+		assert_true(q->speaker_start < 0 && q->speaker < 0);
+	if (cue)
+		assert_string_equal(q->cue ? q->cue : "(null)", cue);
+}
+
+/* ---- the seed article */
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	return buf;
+}
+
+static void test_seed(void **st)
+{
+	(void)st;
+	char *text = read_file(NG_SHARED_DIR "/data/samples/seed-article.txt");
+	if (!text) {
+		fprintf(stderr, "seed article not found under %s: skipped\n", NG_SHARED_DIR);
+		skip();
+	}
+	ng_doc *d = annotate(text);
+	static const struct {
+		const char *prefix, *speaker, *cue;
+	} direct[] = {
+		{"\xE2\x80\x9CIf it were not", "Qalibaf", "say"},
+		{"\xE2\x80\x9CThe Islamic Republic of Iran has always been", "Al-Nakhalah", "say"},
+		{"\xE2\x80\x9CToday, the Palestinian nation", "Al-Nakhalah", "add"},
+		{"\xE2\x80\x9CZionists only understand", "Qalibaf", "say"},
+		{"\xE2\x80\x9CWe believe that struggles", "Qalibaf", "add"},
+		{"\xE2\x80\x9CWe strongly condemn", "Haniyeh", "add"},
+	};
+	size_t n_direct = 0;
+	for (size_t i = 0; i < d->n_quotes; i++)
+		n_direct += d->quotes[i].kind == NG_QUOTE_DIRECT;
+	assert_int_equal(n_direct, 6);
+	for (size_t i = 0; i < 6; i++)
+		check(d, direct[i].prefix, NG_QUOTE_DIRECT, direct[i].speaker, direct[i].cue);
+	/* "he added": the pronoun as written, the named speaker as speaker */
+	const ng_quote *q = find(d, "\xE2\x80\x9CToday");
+	assert_string_equal(span(d, q->subject_start, q->subject_end), "he");
+	/* reported statements */
+	check(d, "the need for continued resistance", NG_QUOTE_INDIRECT,
+	      "Iranian Parliament Speaker Mohammad Baqer Qalibaf", "underline");
+	check(d, "resistance will lead to liberate", NG_QUOTE_INDIRECT, "Qalibaf", "underline");
+	check(d, "People of Palestine and Hamas", NG_QUOTE_INDIRECT, "Haniyeh", "emphasize");
+	check(d, "The Islamic Republic of Iran has always supported", NG_QUOTE_INDIRECT, "Qalibaf",
+	      "say");
+	check(d, "the Zionist regime\xE2\x80\x99s expansionist", NG_QUOTE_INDIRECT, "Qalibaf",
+	      "underline");
+	ng_doc_destroy(d);
+}
+
+/* ---- constructions */
+
+static void test_split_quote(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate("Mayor Jane Smith visited the flooded district on Monday.\n\n"
+			     "\"We will rebuild every house,\" she said, \"and nobody will be left "
+			     "behind.\"\n");
+	assert_int_equal(d->n_quotes, 1);
+	check(d, "\"We will rebuild every house,\" she said, \"and nobody will be left behind.\"",
+	      NG_QUOTE_DIRECT, "Mayor Jane Smith", "say");
+	assert_string_equal(span(d, d->quotes[0].subject_start, d->quotes[0].subject_end), "she");
+	assert_string_equal(span(d, d->quotes[0].cue_start, d->quotes[0].cue_end), "said");
+	ng_doc_destroy(d);
+}
+
+static void test_paragraphs(void **st)
+{
+	(void)st;
+	/* an opening mark left open at the paragraph end continues */
+	ng_doc *d = annotate("Governor Tom Reed said: \xE2\x80\x9CThe first part of the statement runs "
+			     "on.\n\n\xE2\x80\x9CThe second part ends here.\xE2\x80\x9D\n\n"
+			     "Then the meeting closed.\n");
+	assert_int_equal(d->n_quotes, 1);
+	const ng_quote *q = find(d, "\xE2\x80\x9CThe first part");
+	assert_non_null(q);
+	assert_string_equal(span(d, q->end - 13, q->end), "ends here.\xE2\x80\x9D");
+	check(d, "\xE2\x80\x9CThe first part", NG_QUOTE_DIRECT, "Governor Tom Reed", "say");
+	ng_doc_destroy(d);
+	/* ... but not into a paragraph that does not open with a mark */
+	d = annotate("Reed said: \"The statement never closes its mark here.\n\n"
+		     "The next paragraph is plain narration by the reporter.\n");
+	assert_int_equal(d->n_quotes, 1);
+	q = &d->quotes[0];
+	assert_string_equal(span(d, q->start, q->end),
+			    "\"The statement never closes its mark here.");
+	ng_doc_destroy(d);
+}
+
+static void test_nested_and_scare(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate("Senator Ann Lee said, \"They told us 'we will not pay' and walked out "
+			     "of the room.\"\n\nThe so-called \"deal of the century\" was "
+			     "announced in Washington. Critics call it a 'scam'.\n");
+	assert_int_equal(d->n_quotes, 1);
+	check(d, "\"They told us 'we will not pay' and walked out of the room.\"", NG_QUOTE_DIRECT,
+	      "Senator Ann Lee", "say");
+	ng_doc_destroy(d);
+}
+
+static void test_unresolvable(void **st)
+{
+	(void)st;
+	/* a quote standing alone, and a pronoun with no name before it */
+	ng_doc *d = annotate("\"Nobody knows what will happen next in this town.\"\n\n"
+			     "\"We are ready for anything that comes our way,\" he said.\n");
+	assert_int_equal(d->n_quotes, 2);
+	check(d, "\"Nobody knows", NG_QUOTE_DIRECT, NULL, NULL);
+	assert_null(find(d, "\"Nobody knows")->cue);
+	check(d, "\"We are ready", NG_QUOTE_DIRECT, NULL, "say");
+	const ng_quote *q = find(d, "\"We are ready");
+	assert_string_equal(span(d, q->subject_start, q->subject_end), "he");
+	ng_doc_destroy(d);
+}
+
+static void test_reported(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate("The finance minister stressed that the talks would continue next week.\n\n"
+			     "The economy is growing faster than expected, Smith said.\n\n"
+			     "According to police, the suspect fled in a blue car.\n\n"
+			     "Prices will keep rising, said Maria Lopez, an analyst at the bank.\n\n"
+			     "Brown said the plan was sound, adding, \"We will not change course "
+			     "now.\"\n");
+	check(d, "the talks would continue next week", NG_QUOTE_INDIRECT, "The finance minister",
+	      "stress");
+	check(d, "The economy is growing faster than expected", NG_QUOTE_INDIRECT, "Smith", "say");
+	check(d, "the suspect fled in a blue car", NG_QUOTE_INDIRECT, "police", "according to");
+	check(d, "Prices will keep rising", NG_QUOTE_INDIRECT, "Maria Lopez", "say");
+	check(d, "the plan was sound", NG_QUOTE_INDIRECT, "Brown", "say");
+	check(d, "\"We will not change course now.\"", NG_QUOTE_DIRECT, "Brown", "add");
+	/* no record runs past its sentence's final period */
+	for (size_t i = 0; i < d->n_quotes; i++)
+		assert_int_not_equal(d->text[d->quotes[i].end - 1], '.');
+	ng_doc_destroy(d);
+}
+
+static void test_for_his_part(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate("Prime Minister Ali Karimi met the visiting delegation.\n\n"
+			     "Jones, for his part, congratulated Karimi on the agreement, saying, "
+			     "\"This is a great day for both of our countries.\"\n\n"
+			     "\"We have waited a long time for this moment,\" he added.\n");
+	assert_int_equal(d->n_quotes, 2);
+	check(d, "\"This is a great day", NG_QUOTE_DIRECT, "Jones", "say");
+	check(d, "\"We have waited", NG_QUOTE_DIRECT, "Jones", "add");
+	ng_doc_destroy(d);
+}
+
+static void test_mixed_and_empty(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate("The governor said the new budget was \"a disaster for every family in "
+			     "the state\" and promised a veto.\n");
+	assert_int_equal(d->n_quotes, 1);
+	check(d, "the new budget was", NG_QUOTE_MIXED, "The governor", "say");
+	ng_doc_destroy(d);
+	d = annotate("No speech here at all, only narration about the weather.\n");
+	assert_int_equal(d->n_quotes, 0);
+	ng_doc_destroy(d);
+	d = annotate("\"\n");
+	assert_int_equal(d->n_quotes, 0);
+	ng_doc_destroy(d);
+}
+
+/* ---- the lexicon */
+
+static void test_lexicon(void **st)
+{
+	(void)st;
+	char err[128];
+	ng_cue_lex *lx = NULL;
+	const char *ok = "# comment\nsay\tspeech\tggt\tsay,says,said,saying\n"
+			 "tell\ttell\tggt\ttell,tells,told,telling\n";
+	assert_int_equal(ng_cue_lex_parse(ok, strlen(ok), &lx, err, sizeof err), NG_OK);
+	assert_int_equal(ng_cue_lex_size(lx), 8);
+	const char *lemma;
+	ng_cue_frame fr;
+	ng_cue_form fo;
+	assert_true(ng_cue_lex_find(lx, "Said", 4, &lemma, &fr, &fo));
+	assert_string_equal(lemma, "say");
+	assert_int_equal(fr, NG_CUE_SPEECH);
+	assert_int_equal(fo, NG_FORM_PAST);
+	assert_true(ng_cue_lex_find(lx, "tells", 5, &lemma, &fr, &fo));
+	assert_int_equal(fr, NG_CUE_TELL);
+	assert_int_equal(fo, NG_FORM_S);
+	assert_true(ng_cue_lex_find(lx, "saying", 6, NULL, NULL, &fo));
+	assert_int_equal(fo, NG_FORM_ING);
+	assert_false(ng_cue_lex_find(lx, "sai", 3, NULL, NULL, NULL));
+	assert_false(ng_cue_lex_find(lx, "", 0, NULL, NULL, NULL));
+	ng_cue_lex_destroy(lx);
+
+	static const char *const bad[] = {
+		"say\tspeech\tggt\n",             /* no forms */
+		"say\tshout\tggt\tsay\n",         /* unknown frame */
+		"say\tspeech\tggt\tsay,,said\n",  /* empty form */
+		"# only a comment\n",             /* nothing */
+		"say\tspeech\tggt\tabcdefghijklmnopqrstuvwxyz\n", /* too long */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		lx = NULL;
+		assert_int_equal(ng_cue_lex_parse(bad[i], strlen(bad[i]), &lx, err, sizeof err),
+				 NG_EPARSE);
+		assert_null(lx);
+		assert_non_null(strstr(err, "line"));
+	}
+	assert_int_equal(ng_cue_lex_load("/nonexistent/cue_verbs.tsv", &lx, err, sizeof err), NG_EIO);
+	/* the shipped lexicon loads */
+	assert_int_equal(ng_cue_lex_load(NG_TEST_DIR "/../data/quotes/cue_verbs.tsv", &lx, err,
+					 sizeof err),
+			 NG_OK);
+	assert_true(ng_cue_lex_size(lx) > 300);
+	assert_true(ng_cue_lex_find(lx, "underlined", 10, &lemma, NULL, NULL));
+	assert_string_equal(lemma, "underline");
+	ng_cue_lex_destroy(lx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_split_quote),
+		cmocka_unit_test(test_paragraphs),
+		cmocka_unit_test(test_nested_and_scare),
+		cmocka_unit_test(test_unresolvable),
+		cmocka_unit_test(test_reported),
+		cmocka_unit_test(test_for_his_part),
+		cmocka_unit_test(test_mixed_and_empty),
+		cmocka_unit_test(test_lexicon),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
