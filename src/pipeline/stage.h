@@ -26,6 +26,7 @@ typedef struct ng_stage {
 /* The stages, each defined in src/stage/<name>/. */
 extern const ng_stage ng_stage_extract;
 extern const ng_stage ng_stage_segment;
+extern const ng_stage ng_stage_coref;
 extern const ng_stage ng_stage_quotes;
 
 #endif
