@@ -27,6 +27,11 @@ static void help(FILE *f)
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --tokens        add \"tokens\": [[start,end],...] to each article\n"
+		"      --dictionaries D  code events with TABARI/PETRARCH dictionaries: a\n"
+		"                      directory (files named *verbs*, *actors*, *agents*,\n"
+		"                      *discards*, CAMEO*) or a comma-separated list of files\n"
+		"      --format-out F  output: jsonl (default) or gdelt (GDELT 2.0-style\n"
+		"                      tab-separated event rows, docs/internals/events.md)\n"
 		"  -q, --quiet         no progress line\n"
 		"  -h, --help          this help\n\n"
 		"A record that cannot be read is reported on standard error with its file,\n"
@@ -41,6 +46,21 @@ static int write_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 	return fwrite(json, 1, len, f) == len ? 0 : -1;
 }
 
+static int gdelt_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
+{
+	(void)json;
+	(void)len;
+	FILE *f = ctx;
+	ng_outbuf b = {NULL, 0, 0, (size_t)1 << 28};
+	int rc = 0;
+	if (ng_write_gdelt(doc, &b) != NG_OK)
+		rc = -1;
+	else if (b.len && fwrite(b.data, 1, b.len, f) != b.len)
+		rc = -1;
+	ng_outbuf_free(&b);
+	return rc;
+}
+
 static int default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -49,7 +69,7 @@ static int default_threads(void)
 
 int cmd_annotate(int argc, char **argv)
 {
-	const char *out_path = NULL, *stages = NULL;
+	const char *out_path = NULL, *stages = NULL, *dictionaries = NULL;
 	runner_opts o = {.fmt = NG_IN_AUTO, .max_bytes = (size_t)16 << 20,
 			 .threads = default_threads(), .sink = write_sink};
 	bool quiet = false;
@@ -124,6 +144,20 @@ int cmd_annotate(int argc, char **argv)
 				free(inputs);
 				return EXIT_USAGE;
 			}
+		} else if (!strcmp(a, "--dictionaries")) {
+			NEED_VAL();
+			dictionaries = val;
+		} else if (!strcmp(a, "--format-out")) {
+			NEED_VAL();
+			if (!strcmp(val, "jsonl"))
+				o.sink = write_sink;
+			else if (!strcmp(val, "gdelt"))
+				o.sink = gdelt_sink;
+			else {
+				fprintf(stderr, "newsgraph annotate: unknown output format '%s' (jsonl, gdelt)\n", val);
+				free(inputs);
+				return EXIT_USAGE;
+			}
 		} else if (!strcmp(a, "--tokens")) {
 			o.write_flags |= NG_W_TOKENS;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -140,7 +174,7 @@ int cmd_annotate(int argc, char **argv)
 	if (n_in == 0)
 		inputs[n_in++] = "-";
 	char err[512];
-	ng_config cfg = {.stages = stages, .max_doc_bytes = o.max_bytes};
+	ng_config cfg = {.stages = stages, .max_doc_bytes = o.max_bytes, .dictionaries = dictionaries};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng) {
 		fprintf(stderr, "newsgraph annotate: %s\n", err);

@@ -286,6 +286,10 @@ typedef struct ng_engine ng_engine;
 typedef struct ng_config {
 	const char *stages;       /* comma-separated stage names, or NULL for all */
 	size_t max_doc_bytes;     /* largest input record accepted (0: 16 MiB) */
+	const char *dictionaries; /* events: TABARI/PETRARCH dictionaries (a directory or
+				  ** comma-separated files), or NULL for data/events/ */
+	const char *events_data;  /* events: the directory of the project's event data
+				  ** (default: the NG_EVENTS_DATA variable, else the source tree's data/events) */
 } ng_config;
 
 /* Creates an engine: builds the stage list, checks that every stage's
@@ -376,6 +380,11 @@ enum {
 	NG_W_TOKENS = 1u << 0 /* add "tokens": [[start,end],...] */
 };
 NG_WARN_UNUSED ng_status ng_write_jsonl(const ng_doc *doc, unsigned flags, ng_outbuf *buf);
+
+/* Appends the document's events as GDELT 2.0-style tab-separated rows, one
+** per event, 61 columns (docs/internals/events.md). Nothing for a document
+** without events. On error the buffer is left as before the call. */
+NG_WARN_UNUSED ng_status ng_write_gdelt(const ng_doc *doc, ng_outbuf *buf);
 
 /* Frees the buffer's memory and zeroes it (keeps the cap). */
 void ng_outbuf_free(ng_outbuf *buf);

@@ -15,6 +15,7 @@ static const ng_stage *const all_stages[] = {
 	&ng_stage_segment,
 	&ng_stage_coref,
 	&ng_stage_quotes,
+	&ng_stage_events,
 };
 #define N_STAGES (sizeof all_stages / sizeof all_stages[0])
 

@@ -1,0 +1,1152 @@
+/*
+** coder.c -- codes one sentence into events, TABARI style.
+**
+** The coder needs no parse tree. It works on the sentence's tokens:
+**  1. Each word is uppercased and looked up: actor and agent phrases are
+**     matched longest first (an actor's last word may be a stem), verbs by
+**     their inflected forms (multi-word verbs with their particles).
+**  2. English function words (auxiliaries, negations, prepositions,
+**     conjunctions, determiners, pronouns) are classed by a fixed list.
+**     A dictionary verb right after a determiner or possessive is a noun.
+**  3. Noun-phrase units are the runs between verbs, auxiliaries,
+**     prepositions, conjunctions and punctuation; a unit's code is its
+**     actor's code plus its agents' codes ("Gondor's government" GONGOV);
+**     an agent-only unit followed by of/in/from + actor units takes their
+**     actors ("lawmakers in Fornost and Gondor"). Units joined by "and",
+**     "or", "nor" and commas form compound groups.
+**  4. For each verb: the auxiliary chain before it gives negation and the
+**     passive voice (be + past form); the verb's patterns are matched
+**     against the words before and after it (the most specific match wins,
+**     $ and + in a pattern pick the source and target); otherwise the
+**     source is the nearest group on the left (a verb conjoined by "and"
+**     shares the previous verb's source; a pronoun defers to the actor
+**     before it) and the target the first group on the right; in the
+**     passive, the group after "by" is the source.
+**  5. One event per verb and source/target pair; a code "a:b" also gives the
+**     reverse event b. A verb whose target is the source of a later coded
+**     verb is a report ("X said Y attacked Z") and yields no event itself.
+*/
+#include <ctype.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "stage/events/events.h"
+
+/* Word classes. */
+enum {
+	C_AUX = 1u << 0,    /* be, have, do, modals */
+	C_BE = 1u << 1,
+	C_NEG = 1u << 2,
+	C_DET = 1u << 3,    /* determiners and possessive pronouns */
+	C_CONJ = 1u << 4,
+	C_PREP = 1u << 5,
+	C_PUNCT = 1u << 6,  /* clause punctuation */
+	C_PRON = 1u << 7,
+	C_POSS = 1u << 8,   /* 's */
+	C_VERB = 1u << 9,   /* a dictionary verb used as a verb */
+	C_ADV = 1u << 10,   /* -ly adverbs and a few others, skipped in auxiliary chains */
+	C_TO = 1u << 11,
+	C_BY = 1u << 12,
+	C_ATTACH = 1u << 13, /* of, in, from: agent + prep + actor */
+	C_COMMA = 1u << 14,
+	C_REL = 1u << 15,   /* that, which, who, whose */
+	C_OPEN = 1u << 16,  /* ( */
+	C_CLOSE = 1u << 17  /* ) */
+};
+
+typedef struct fword {
+	const char *w;
+	unsigned cls;
+} fword;
+
+static const fword func_words[] = {
+	{"IS", C_AUX | C_BE}, {"ARE", C_AUX | C_BE}, {"WAS", C_AUX | C_BE}, {"WERE", C_AUX | C_BE},
+	{"BE", C_AUX | C_BE}, {"BEEN", C_AUX | C_BE}, {"BEING", C_AUX | C_BE}, {"AM", C_AUX | C_BE},
+	{"'S", C_POSS}, {"’S", C_POSS}, {"'", C_POSS}, {"’", C_POSS},
+	{"HAS", C_AUX}, {"HAVE", C_AUX}, {"HAD", C_AUX}, {"HAVING", C_AUX},
+	{"DO", C_AUX}, {"DOES", C_AUX}, {"DID", C_AUX},
+	{"WILL", C_AUX}, {"WOULD", C_AUX}, {"SHALL", C_AUX}, {"SHOULD", C_AUX}, {"CAN", C_AUX},
+	{"COULD", C_AUX}, {"MAY", C_AUX}, {"MIGHT", C_AUX}, {"MUST", C_AUX}, {"WO", C_AUX},
+	{"CA", C_AUX}, {"GOING", C_AUX}, {"ABOUT", C_AUX | C_PREP}, {"ALSO", C_ADV},
+	{"AGAIN", C_ADV}, {"STILL", C_ADV}, {"ALREADY", C_ADV}, {"JUST", C_ADV}, {"EVEN", C_ADV},
+	{"EVER", C_ADV}, {"NOW", C_ADV}, {"THEN", C_ADV}, {"SOON", C_ADV}, {"RECENTLY", C_ADV},
+	{"NOT", C_NEG}, {"N'T", C_NEG}, {"N’T", C_NEG}, {"NEVER", C_NEG}, {"NO", C_DET},
+	{"THE", C_DET}, {"A", C_DET}, {"AN", C_DET}, {"ITS", C_DET}, {"THEIR", C_DET},
+	{"HIS", C_DET}, {"HER", C_DET | C_PRON}, {"OUR", C_DET}, {"MY", C_DET}, {"YOUR", C_DET},
+	{"THIS", C_DET}, {"THESE", C_DET}, {"THOSE", C_DET}, {"ANY", C_DET}, {"SOME", C_DET},
+	{"EACH", C_DET}, {"EVERY", C_DET}, {"ALL", C_DET}, {"BOTH", C_DET}, {"NEW", C_DET},
+	{"AND", C_CONJ}, {"OR", C_CONJ}, {"NOR", C_CONJ}, {"NEITHER", C_DET}, {"EITHER", C_DET},
+	{"BUT", C_CONJ},
+	{"OF", C_PREP | C_ATTACH}, {"IN", C_PREP | C_ATTACH}, {"FROM", C_PREP | C_ATTACH},
+	{"WITH", C_PREP}, {"TO", C_PREP | C_TO}, {"AT", C_PREP}, {"ON", C_PREP}, {"FOR", C_PREP},
+	{"BY", C_PREP | C_BY}, {"AGAINST", C_PREP}, {"OVER", C_PREP}, {"INTO", C_PREP},
+	{"BETWEEN", C_PREP}, {"AMONG", C_PREP}, {"TOWARD", C_PREP}, {"TOWARDS", C_PREP},
+	{"NEAR", C_PREP}, {"AFTER", C_PREP}, {"BEFORE", C_PREP}, {"DURING", C_PREP},
+	{"SINCE", C_PREP}, {"UNTIL", C_PREP}, {"UNDER", C_PREP}, {"THROUGH", C_PREP},
+	{"WITHIN", C_PREP}, {"WITHOUT", C_PREP}, {"ACROSS", C_PREP}, {"UPON", C_PREP},
+	{"VIA", C_PREP}, {"AS", C_PREP}, {"WHEN", C_PREP}, {"WHILE", C_PREP},
+	{"BECAUSE", C_PREP}, {"ALTHOUGH", C_PREP}, {"IF", C_PREP}, {"WHERE", C_PREP},
+	{"THAT", C_REL}, {"WHICH", C_REL}, {"WHO", C_REL}, {"WHOM", C_REL}, {"WHOSE", C_REL},
+	{"WHETHER", C_REL},
+	{"HE", C_PRON}, {"SHE", C_PRON}, {"IT", C_PRON}, {"THEY", C_PRON}, {"WE", C_PRON},
+	{"I", C_PRON}, {"YOU", C_PRON}, {"HIM", C_PRON}, {"THEM", C_PRON}, {"US", C_PRON},
+};
+
+/* Most sentences are far shorter than the cap; units and groups are bounded by words. */
+typedef struct word {
+	uint32_t id;        /* dictionary id, 0 = unknown */
+	uint32_t tok;       /* token index in the document */
+	unsigned cls;
+	uint8_t len;
+	char up[NG_EV_MAX_WORD];
+	int32_t actor;      /* actor index when an actor phrase starts here, else -1 */
+	int32_t agent;      /* agent index when an agent phrase starts here, else -1 */
+	uint8_t span;       /* length of that phrase */
+	int16_t unit;       /* unit index, or -1 */
+	int32_t vform;      /* verb form index when C_VERB */
+	uint8_t vlen_pre, vlen_post;
+} word;
+
+#define MAX_CODES 8
+typedef struct unit {
+	uint16_t b, e;      /* words [b, e) */
+	const char *codes[MAX_CODES];
+	uint8_t n_codes;
+	int16_t group;      /* compound group, or -1 */
+	int16_t attached;   /* actor units taken over by an agent unit: not candidates */
+	uint16_t head;      /* word holding the actor (or last word) */
+} unit;
+
+typedef struct sent {
+	const ng_ev_dict *d;
+	ng_doc *doc;
+	word *w;
+	size_t n;
+	unit *u;
+	size_t nu;
+	int16_t *group_first; /* per group: first unit */
+	int16_t *group_last;
+	size_t ng;
+	uint32_t date;
+} sent;
+
+ng_status ng_ev_function_words(ng_ev_dict *d)
+{
+	uint32_t ids[sizeof func_words / sizeof func_words[0]];
+	size_t n = sizeof func_words / sizeof func_words[0];
+	for (size_t k = 0; k < n; k++) {
+		ids[k] = ng_ev_dict_intern(d, func_words[k].w, strlen(func_words[k].w));
+		if (!ids[k])
+			return NG_ENOMEM;
+	}
+	ng_free(d->wclass);
+	d->wclass = ng_calloc(d->n_words, sizeof(uint32_t));
+	if (!d->wclass)
+		return NG_ENOMEM;
+	for (size_t k = 0; k < n; k++)
+		d->wclass[ids[k]] |= func_words[k].cls;
+	return NG_OK;
+}
+
+/* Length of the phrase `p` matched at word i, or 0. */
+static unsigned match_phrase(const sent *s, const ng_ev_phrase *p, size_t i)
+{
+	if (i + p->n > s->n)
+		return 0;
+	for (unsigned k = 0; k < p->n; k++) {
+		const word *w = &s->w[i + k];
+		if (w->id == p->w[k])
+			continue;
+		if (k + 1 == p->n && p->stem) {
+			const char *pw = s->d->words[p->w[k]];
+			size_t pl = strlen(pw);
+			if (pl >= 3 && w->len > pl && !strncmp(w->up, pw, pl))
+				continue;
+		}
+		return 0;
+	}
+	return p->n;
+}
+
+/* The longest phrase of list l matching at word i: returns its length and target. */
+static unsigned longest(const sent *s, const ng_ev_plist *l, size_t i, uint32_t *target)
+{
+	const word *w = &s->w[i];
+	unsigned best = 0;
+	if (w->id && w->id < l->n_index && l->first[w->id] != UINT32_MAX) {
+		const ng_ev_phrase *p = &l->p[l->first[w->id]];
+		for (uint32_t k = 0; k < l->count[w->id]; k++) {
+			unsigned m = match_phrase(s, &p[k], i);
+			if (m > best) {
+				best = m;
+				*target = p[k].target;
+			}
+		}
+	}
+	if (best)
+		return best;
+	/* a one-word stem: ERIADOR matches ERIADORIAN */
+	for (size_t len = w->len; len-- > 3;) {
+		uint32_t id = ng_ev_dict_word(s->d, w->up, len);
+		if (!id || !s->d->is_stem[id] || id >= l->n_index || l->first[id] == UINT32_MAX)
+			continue;
+		const ng_ev_phrase *p = &l->p[l->first[id]];
+		for (uint32_t k = 0; k < l->count[id]; k++)
+			if (p[k].n == 1 && p[k].stem) {
+				*target = p[k].target;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+static bool is_noun_context(const sent *s, size_t i)
+{
+	if (!i)
+		return false;
+	const word *p = &s->w[i - 1];
+	return (p->cls & (C_DET | C_POSS)) != 0;
+}
+
+/* Matches the verb form f at word i (its particles around it). */
+static bool match_vform(const sent *s, const ng_ev_vform *f, size_t i)
+{
+	if (i < f->n_pre || i + 1 + f->n_post > s->n)
+		return false;
+	for (unsigned k = 0; k < f->n_pre; k++)
+		if (s->w[i - f->n_pre + k].id != f->pre[k])
+			return false;
+	for (unsigned k = 0; k < f->n_post; k++)
+		if (s->w[i + 1 + k].id != f->post[k])
+			return false;
+	return true;
+}
+
+static void tag_words(sent *s)
+{
+	const ng_ev_dict *d = s->d;
+	for (size_t i = 0; i < s->n;) {
+		word *w = &s->w[i];
+		uint32_t ta = 0, tg = 0;
+		unsigned la = longest(s, &d->actors, i, &ta);
+		unsigned lg = longest(s, &d->agents, i, &tg);
+		if (la && la >= lg) {
+			w->actor = (int32_t)ta;
+			w->span = (uint8_t)la;
+			i += la;
+		} else if (lg) {
+			w->agent = (int32_t)tg;
+			w->span = (uint8_t)lg;
+			i += lg;
+		} else {
+			i++;
+		}
+	}
+	/* verbs: not inside an actor/agent phrase, not after a determiner */
+	size_t inside = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		word *w = &s->w[i];
+		if (w->span)
+			inside = i + w->span;
+		if (i < inside || !w->id || w->id >= d->n_vindex || d->vfirst[w->id] == UINT32_MAX)
+			continue;
+		if (w->cls & (C_AUX | C_DET | C_PREP | C_PRON | C_CONJ))
+			continue;
+		if (is_noun_context(s, i))
+			continue;
+		/* a capitalized word inside the sentence is a name, not a verb */
+		const ng_token *t = &s->doc->tokens[w->tok];
+		if ((t->flags & NG_TF_UPPER_INITIAL) && !(t->flags & NG_TF_ALL_UPPER) && i > 0 &&
+		    !(t->flags & NG_TF_SENT_START))
+			continue;
+		for (uint32_t k = 0; k < d->vcount[w->id]; k++) {
+			const ng_ev_vform *f = &d->vforms[d->vfirst[w->id] + k];
+			if (match_vform(s, f, i)) {
+				w->cls |= C_VERB;
+				w->vform = (int32_t)(d->vfirst[w->id] + k);
+				w->vlen_pre = f->n_pre;
+				w->vlen_post = f->n_post;
+				break;
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ units */
+
+static bool is_boundary(const word *w)
+{
+	if (w->cls & (C_DET | C_POSS))
+		return false;
+	return (w->cls & (C_VERB | C_AUX | C_NEG | C_CONJ | C_PREP | C_PUNCT | C_COMMA | C_REL |
+			  C_ADV | C_PRON)) != 0;
+}
+
+/* Code of an actor with agents: prefix agents + actor (or ---) + suffix agents. */
+static const char *compose(sent *s, const char *actor, const int32_t *agents, size_t n_ag)
+{
+	char buf[96];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < n_ag; k++) {
+		const ng_ev_agent *a = &s->d->agent_codes[agents[k]];
+		if (a->prefix && len + strlen(a->code) < 48)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", a->code);
+	}
+	const char *base = actor ? actor : "---";
+	len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", base);
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	for (size_t k = 0; k < n_ag; k++) {
+		const ng_ev_agent *a = &s->d->agent_codes[agents[k]];
+		size_t al = strlen(a->code);
+		if (a->prefix || !al)
+			continue;
+		/* GOV after ...GOV adds nothing */
+		if (len >= al && !strncmp(buf + len - al, a->code, al))
+			continue;
+		if (len + al + 1 >= sizeof buf)
+			break;
+		memcpy(buf + len, a->code, al + 1);
+		len += al;
+	}
+	return ng_doc_strndup(s->doc, buf, len);
+}
+
+static void add_code(unit *u, const char *c)
+{
+	if (!c)
+		return;
+	for (size_t k = 0; k < u->n_codes; k++)
+		if (!strcmp(u->codes[k], c))
+			return;
+	if (u->n_codes < MAX_CODES)
+		u->codes[u->n_codes++] = c;
+}
+
+static ng_status build_units(sent *s)
+{
+	s->nu = 0;
+	for (size_t i = 0; i < s->n;) {
+		if (is_boundary(&s->w[i]) && !s->w[i].span) {
+			i++;
+			continue;
+		}
+		unit *u = &s->u[s->nu];
+		memset(u, 0, sizeof(*u));
+		u->b = (uint16_t)i;
+		u->group = -1;
+		u->attached = -1;
+		const char *actor = NULL;
+		int32_t agents[8];
+		size_t n_ag = 0;
+		bool have_actor = false;
+		size_t j = i;
+		while (j < s->n && (s->w[j].span || !is_boundary(&s->w[j]))) {
+			word *w = &s->w[j];
+			if (w->actor >= 0 && !have_actor) {
+				actor = ng_ev_actor_code(&s->d->actor_codes[w->actor], s->date);
+				have_actor = true;
+				u->head = (uint16_t)(j + w->span - 1);
+			} else if (w->agent >= 0 && n_ag < 8) {
+				agents[n_ag++] = w->agent;
+				if (!have_actor)
+					u->head = (uint16_t)(j + w->span - 1);
+			}
+			j += w->span ? w->span : 1;
+		}
+		if (j > s->n)
+			j = s->n;
+		u->e = (uint16_t)j;
+		for (size_t k = u->b; k < u->e; k++)
+			s->w[k].unit = (int16_t)s->nu;
+		if (have_actor && !actor)
+			have_actor = false; /* an actor with no code on this date: a null actor */
+		if (have_actor || n_ag) {
+			const char *c = compose(s, actor, agents, n_ag);
+			if (!c)
+				return NG_ENOMEM;
+			add_code(u, c);
+		}
+		if (!have_actor && !n_ag)
+			u->head = (uint16_t)(u->e - 1);
+		/* remember the raw parts for attachment */
+		u->attached = have_actor ? -2 : -1; /* -2: holds an actor */
+		s->nu++;
+		i = j;
+	}
+	return NG_OK;
+}
+
+/* Words between units a and b are only conjunctions and commas. */
+static bool joined(const sent *s, const unit *a, const unit *b)
+{
+	if (b->b <= a->e)
+		return false;
+	bool any = false;
+	for (size_t k = a->e; k < b->b; k++) {
+		unsigned c = s->w[k].cls;
+		if (c & (C_CONJ | C_COMMA))
+			any = true;
+		else
+			return false;
+	}
+	return any;
+}
+
+static bool unit_has_actor(const unit *u)
+{
+	return u->attached == -2;
+}
+
+/* An agent-only unit followed by of/in/from + actor units takes their actors. */
+static ng_status attach_agents(sent *s)
+{
+	for (size_t ui = 0; ui + 1 < s->nu; ui++) {
+		unit *u = &s->u[ui];
+		if (!u->n_codes || unit_has_actor(u) || strncmp(u->codes[0], "---", 3))
+			continue;
+		unit *v = &s->u[ui + 1];
+		if (v->b != u->e + 1 || !(s->w[u->e].cls & C_ATTACH) || !unit_has_actor(v))
+			continue;
+		/* the actor units: v and the units joined to it */
+		size_t last = ui + 1;
+		while (last + 1 < s->nu && joined(s, &s->u[last], &s->u[last + 1]) &&
+		       (unit_has_actor(&s->u[last + 1]) || !s->u[last + 1].n_codes))
+			last++;
+		/* the agent units: u and agent-only units joined before it */
+		size_t first = ui;
+		while (first > 0 && joined(s, &s->u[first - 1], &s->u[first]) &&
+		       s->u[first - 1].n_codes && !unit_has_actor(&s->u[first - 1]) &&
+		       !strncmp(s->u[first - 1].codes[0], "---", 3))
+			first--;
+		for (size_t a = first; a <= ui; a++) {
+			unit *ag = &s->u[a];
+			const char *acode = ag->codes[0] + 3; /* agent part after --- */
+			ag->n_codes = 0;
+			for (size_t k = ui + 1; k <= last; k++) {
+				unit *ac = &s->u[k];
+				for (size_t c = 0; c < ac->n_codes; c++) {
+					char buf[96];
+					size_t al = strlen(ac->codes[c]), gl = strlen(acode);
+					if (al >= gl && gl && !strcmp(ac->codes[c] + al - gl, acode))
+						gl = 0;
+					int m = snprintf(buf, sizeof buf, "%s%s", ac->codes[c], gl ? acode : "");
+					if (m <= 0 || (size_t)m >= sizeof buf)
+						continue;
+					const char *nc = ng_doc_strndup(s->doc, buf, (size_t)m);
+					if (!nc)
+						return NG_ENOMEM;
+					add_code(ag, nc);
+				}
+			}
+			ag->attached = -2;
+			ag->head = s->u[ui + 1].head;
+		}
+		for (size_t k = ui + 1; k <= last; k++)
+			s->u[k].attached = (int16_t)ui;
+		ui = last;
+	}
+	return NG_OK;
+}
+
+static void build_groups(sent *s)
+{
+	s->ng = 0;
+	for (size_t ui = 0; ui < s->nu; ui++) {
+		unit *u = &s->u[ui];
+		if (u->attached >= 0)
+			continue;
+		if (s->ng && ui > 0) {
+			/* join to the previous candidate unit's group */
+			size_t pi = ui;
+			while (pi-- > 0 && s->u[pi].attached >= 0)
+				;
+			if (pi < ui && joined(s, &s->u[s->u[pi].attached >= 0 ? pi : pi], u) &&
+			    s->u[pi].group >= 0) {
+				u->group = s->u[pi].group;
+				s->group_last[u->group] = (int16_t)ui;
+				continue;
+			}
+			/* attached units sit between: compare with the last attached one */
+			if (pi < ui && ui > 0 && s->u[ui - 1].attached >= 0 &&
+			    joined(s, &s->u[ui - 1], u) && s->u[pi].group >= 0) {
+				u->group = s->u[pi].group;
+				s->group_last[u->group] = (int16_t)ui;
+				continue;
+			}
+		}
+		u->group = (int16_t)s->ng;
+		s->group_first[s->ng] = (int16_t)ui;
+		s->group_last[s->ng] = (int16_t)ui;
+		s->ng++;
+	}
+}
+
+static bool group_coded(const sent *s, int g)
+{
+	for (int k = s->group_first[g]; k <= s->group_last[g]; k++)
+		if (s->u[k].group == g && s->u[k].n_codes)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- patterns */
+
+typedef struct pmatch {
+	int src, tgt, comp;    /* groups, or -1 */
+	int left, right;       /* outermost matched words */
+	bool neg_used;
+} pmatch;
+
+static int unit_owner(const sent *s, int ui)
+{
+	return s->u[ui].attached >= 0 ? s->u[ui].attached : ui;
+}
+
+/* Length of a member of synset `syn` starting at word j, or 0. */
+static unsigned synset_at(const sent *s, uint32_t syn, size_t j)
+{
+	const ng_ev_plist *l = &s->d->synsets;
+	uint32_t id = s->w[j].id;
+	if (!id || id >= l->n_index || l->first[id] == UINT32_MAX)
+		return 0;
+	unsigned best = 0;
+	for (uint32_t k = 0; k < l->count[id]; k++) {
+		const ng_ev_phrase *p = &l->p[l->first[id] + k];
+		if (p->target == syn) {
+			unsigned m = match_phrase(s, p, j);
+			if (m > best)
+				best = m;
+		}
+	}
+	return best;
+}
+
+/* The coded group nearest to the left ending at or before `pos` (exactly at
+** pos when adj). Returns the group or -1; *start gets its first word. */
+static int group_left(const sent *s, int pos, bool adj, int *start)
+{
+	for (int j = pos; j >= 0; j--) {
+		int ui = s->w[j].unit;
+		if (ui < 0) {
+			if (adj)
+				return -1;
+			continue;
+		}
+		int o = unit_owner(s, ui);
+		if (s->u[o].n_codes && s->u[o].group >= 0) {
+			int g = s->u[o].group;
+			*start = s->u[s->group_first[g]].b;
+			return g;
+		}
+		if (adj)
+			return -1;
+		j = s->u[ui].b; /* skip the rest of this unit */
+	}
+	return -1;
+}
+
+static int group_right(const sent *s, int pos, bool adj, int *end)
+{
+	for (int j = pos; j < (int)s->n; j++) {
+		int ui = s->w[j].unit;
+		if (ui < 0) {
+			if (adj)
+				return -1;
+			continue;
+		}
+		int o = unit_owner(s, ui);
+		if (s->u[o].n_codes && s->u[o].group >= 0) {
+			int g = s->u[o].group;
+			const unit *last = &s->u[s->group_last[g]];
+			int e = last->e;
+			for (int k = s->group_first[g]; k <= s->group_last[g]; k++)
+				if (s->u[k].e > e)
+					e = s->u[k].e;
+			*end = e;
+			return g;
+		}
+		if (adj)
+			return -1;
+		j = s->u[ui].e - 1;
+	}
+	return -1;
+}
+
+static bool match_side(const sent *s, const ng_ev_elem *el, size_t n, int pos, int dir,
+		       pmatch *m)
+{
+	for (size_t k = 0; k < n; k++) {
+		const ng_ev_elem *e = &el[k];
+		bool adj = e->adj != 0;
+		if (dir > 0 && k == 0 && !adj)
+			adj = false;
+		if (pos < 0 || pos >= (int)s->n)
+			return false;
+		if (e->type == EV_EL_WORD) {
+			int j = pos;
+			for (; j >= 0 && j < (int)s->n; j += dir) {
+				if (s->w[j].id == e->id)
+					break;
+				if (adj)
+					return false;
+			}
+			if (j < 0 || j >= (int)s->n)
+				return false;
+			if (s->w[j].cls & C_NEG)
+				m->neg_used = true;
+			pos = j + dir;
+		} else if (e->type == EV_EL_SYNSET) {
+			int j = pos, len = 0;
+			for (; j >= 0 && j < (int)s->n; j += dir) {
+				if (dir > 0) {
+					len = (int)synset_at(s, e->id, (size_t)j);
+					if (len)
+						break;
+				} else {
+					/* leftwards: a member ending at pos (adj) or before it */
+					int found = 0;
+					for (int st = j; st >= 0 && st > j - NG_EV_MAX_PHRASE; st--) {
+						int l2 = (int)synset_at(s, e->id, (size_t)st);
+						if (l2 && st + l2 - 1 == j) {
+							found = st;
+							len = l2;
+							break;
+						}
+					}
+					if (len) {
+						j = found;
+						break;
+					}
+				}
+				if (adj)
+					return false;
+			}
+			if (!len)
+				return false;
+			for (int q = j; q < j + len; q++)
+				if (s->w[q].cls & C_NEG)
+					m->neg_used = true;
+			pos = dir > 0 ? j + len : j - 1;
+		} else if (e->type == EV_EL_SKIP) {
+			pos += dir;
+		} else {
+			int edge = 0;
+			int g = dir > 0 ? group_right(s, pos, adj, &edge) : group_left(s, pos, adj, &edge);
+			if (g < 0)
+				return false;
+			if (e->type == EV_EL_SOURCE)
+				m->src = g;
+			else if (e->type == EV_EL_TARGET)
+				m->tgt = g;
+			else
+				m->comp = g;
+			pos = dir > 0 ? edge : edge - 1;
+		}
+		if (dir < 0 && pos + 1 < m->left)
+			m->left = pos + 1;
+		if (dir > 0 && pos - 1 > m->right)
+			m->right = pos - 1;
+	}
+	return true;
+}
+
+/* The best pattern of the verb's block matching around verb word vi. */
+static const ng_ev_pattern *best_pattern(const sent *s, size_t vi, pmatch *out)
+{
+	const word *v = &s->w[vi];
+	const ng_ev_vform *f = &s->d->vforms[v->vform];
+	const ng_ev_block *b = &s->d->blocks[f->block];
+	const ng_ev_pattern *best = NULL;
+	int before = (int)vi - v->vlen_pre - 1, after = (int)vi + v->vlen_post + 1;
+	for (size_t k = 0; k < b->n_pats; k++) {
+		const ng_ev_pattern *p = &b->pats[k];
+		if (best && p->weight <= best->weight)
+			continue;
+		pmatch m = {-1, -1, -1, (int)vi, (int)vi, false};
+		if (p->n_pre && !match_side(s, p->pre, p->n_pre, before, -1, &m))
+			continue;
+		if (p->n_post && !match_side(s, p->post, p->n_post, after, 1, &m))
+			continue;
+		best = p;
+		*out = m;
+	}
+	return best;
+}
+
+/* ------------------------------------------------------------------ verbs */
+
+typedef struct vinfo {
+	int src;        /* source group, -1 none, -3 the document's last actor */
+	int tgt;
+	bool done;
+} vinfo;
+
+typedef struct tev {
+	int verb;
+	int src_unit, tgt_unit;
+	const char *src_code, *tgt_code;
+	const char *code;
+	bool negated;
+	int src_group, tgt_group;
+	bool dropped;
+	bool from_memory;
+} tev;
+
+#define MAX_TEV 64
+
+static int find_source(const sent *s, int from, const vinfo *vi)
+{
+	bool pron = false;
+	for (int j = from; j >= 0; j--) {
+		const word *w = &s->w[j];
+		if (w->cls & C_VERB)
+			return vi[j].done ? vi[j].src : -1;
+		if (w->unit >= 0) {
+			const unit *u = &s->u[w->unit];
+			int o = unit_owner(s, w->unit);
+			if (s->u[o].n_codes)
+				return s->u[o].group;
+			if (u->b > 0 && (s->w[u->b - 1].cls & C_PREP)) {
+				j = u->b;
+				continue;
+			}
+			return -1; /* an uncoded subject */
+		}
+		if (w->cls & C_PRON && !(w->cls & C_DET))
+			pron = true;
+	}
+	return pron ? -3 : -1;
+}
+
+static int find_target(const sent *s, int from)
+{
+	int end;
+	return group_right(s, from, false, &end);
+}
+
+static int verb_word_before(const sent *s, size_t vi, int *aux_start, bool *neg, bool *be)
+{
+	int j = (int)vi - s->w[vi].vlen_pre - 1;
+	*neg = false;
+	*be = false;
+	bool first_aux = true;
+	for (; j >= 0; j--) {
+		unsigned c = s->w[j].cls;
+		if (c & C_NEG) {
+			*neg = true;
+			continue;
+		}
+		if (c & C_ADV || (s->w[j].len > 4 && !strcmp(s->w[j].up + s->w[j].len - 2, "LY") &&
+				  s->w[j].unit >= 0 && !s->u[s->w[j].unit].n_codes &&
+				  s->u[s->w[j].unit].e == j + 1 && s->u[s->w[j].unit].b == j))
+			continue;
+		if (c & (C_AUX | C_TO)) {
+			if (first_aux && (c & C_BE))
+				*be = true;
+			first_aux = false;
+			continue;
+		}
+		break;
+	}
+	*aux_start = j + 1;
+	return j;
+}
+
+/* Index of the unit in group g whose codes include code c. */
+static void push_events(sent *s, tev *ev, size_t *n, int verb, int sg, int tg, const char *code,
+			bool neg, bool compound)
+{
+	char c1[16], c2[16];
+	const char *colon = strchr(code, ':');
+	if (colon) {
+		snprintf(c1, sizeof c1, "%.*s", (int)(colon - code), code);
+		snprintf(c2, sizeof c2, "%s", colon + 1);
+	} else {
+		snprintf(c1, sizeof c1, "%s", code);
+		c2[0] = '\0';
+	}
+	for (int a = s->group_first[sg]; a <= s->group_last[sg]; a++) {
+		const unit *ua = &s->u[a];
+		if (ua->group != sg)
+			continue;
+		for (int b = s->group_first[tg]; b <= s->group_last[tg]; b++) {
+			const unit *ub = &s->u[b];
+			if (ub->group != tg || (compound && a == b))
+				continue;
+			for (size_t x = 0; x < ua->n_codes; x++)
+				for (size_t y = 0; y < ub->n_codes; y++) {
+					for (int dir = 0; dir < 2; dir++) {
+						const char *cc = dir ? c2 : c1;
+						if (!cc[0] || !strcmp(cc, "---"))
+							continue;
+						const char *sc = dir ? ub->codes[y] : ua->codes[x];
+						const char *tc = dir ? ua->codes[x] : ub->codes[y];
+						if (!strcmp(sc, tc))
+							continue;
+						bool dup = false;
+						for (size_t k = 0; k < *n; k++)
+							if (!strcmp(ev[k].src_code, sc) && !strcmp(ev[k].tgt_code, tc) &&
+							    !strcmp(ev[k].code, cc) && ev[k].verb == verb)
+								dup = true;
+						if (dup || *n == MAX_TEV)
+							continue;
+						const char *kc = ng_doc_strndup(s->doc, cc, strlen(cc));
+						if (!kc)
+							return;
+						ev[*n] = (tev){verb, dir ? b : a, dir ? a : b, sc, tc, kc, neg,
+							       dir ? tg : sg, dir ? sg : tg, false, false};
+						(*n)++;
+					}
+				}
+		}
+	}
+}
+
+/* ------------------------------------------------------------ sentence */
+
+typedef struct scratch {
+	word w[NG_EV_MAX_SENT_WORDS];
+	unit u[NG_EV_MAX_SENT_WORDS + 1];
+	int16_t gf[NG_EV_MAX_SENT_WORDS + 1], gl[NG_EV_MAX_SENT_WORDS + 1];
+	vinfo vi[NG_EV_MAX_SENT_WORDS];
+	tev ev[MAX_TEV];
+} scratch;
+
+static uint32_t parse_doc_date(const char *d)
+{
+	if (!d)
+		return 0;
+	uint32_t v = 0;
+	int n = 0;
+	for (; *d && n < 8; d++) {
+		if (*d >= '0' && *d <= '9') {
+			v = v * 10 + (uint32_t)(*d - '0');
+			n++;
+		} else if (*d != '-' && *d != '/') {
+			break;
+		}
+	}
+	return n == 8 ? v : 0;
+}
+
+ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o, ng_doc *doc)
+{
+	memset(c, 0, sizeof(*c));
+	c->d = d;
+	c->o = o;
+	c->date = parse_doc_date(doc->date);
+	c->last_entity = -1;
+	c->scratch = ng_arena_alloc(doc->arena, sizeof(scratch));
+	if (!c->scratch)
+		return NG_ENOMEM;
+	if (doc->n_entities) {
+		c->entity_codes = ng_arena_alloc(doc->arena, doc->n_entities * sizeof(char *));
+		if (!c->entity_codes)
+			return NG_ENOMEM;
+		memset(c->entity_codes, 0, doc->n_entities * sizeof(char *));
+	}
+	return NG_OK;
+}
+
+static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t si)
+{
+	size_t tb = doc->sentence_tok[si], te = doc->sentence_tok[si + 1];
+	s->n = 0;
+	for (size_t t = tb; t < te && s->n < NG_EV_MAX_SENT_WORDS; t++) {
+		const ng_token *tok = &doc->tokens[t];
+		word *w = &s->w[s->n];
+		size_t len = tok->end - tok->start;
+		if (len >= NG_EV_MAX_WORD)
+			len = NG_EV_MAX_WORD - 1;
+		for (size_t k = 0; k < len; k++)
+			w->up[k] = (char)toupper((unsigned char)doc->text[tok->start + k]);
+		w->up[len] = '\0';
+		w->len = (uint8_t)len;
+		w->tok = (uint32_t)t;
+		w->id = ng_ev_dict_word(d, w->up, len);
+		w->cls = w->id ? d->wclass[w->id] : 0;
+		w->actor = w->agent = -1;
+		w->span = 0;
+		w->unit = -1;
+		w->vform = -1;
+		w->vlen_pre = w->vlen_post = 0;
+		if (tok->kind == NG_TOK_PUNCT || tok->kind == NG_TOK_QUOTE) {
+			if (len == 1 && w->up[0] == ',')
+				w->cls |= C_COMMA;
+			else if (len == 1 && w->up[0] == '(')
+				w->cls |= C_OPEN;
+			else if (len == 1 && w->up[0] == ')')
+				w->cls |= C_CLOSE;
+			else if (!(w->cls & C_POSS))
+				w->cls |= C_PUNCT;
+		} else if (tok->kind == NG_TOK_CLITIC && !(w->cls & (C_POSS | C_NEG))) {
+			w->cls |= C_AUX; /* 're 've 'll 'd */
+		}
+		s->n++;
+	}
+}
+
+/* Remembers the names in a coded unit: its capitalized words that no
+** dictionary phrase covers ("QALIBAF" -> IRNLEG). */
+static void remember_names(ng_ev_ctx *c, const sent *s, const unit *u)
+{
+	if (!u->n_codes || !strncmp(u->codes[0], "---", 3))
+		return;
+	for (size_t k = u->b; k < u->e; k++) {
+		const word *w = &s->w[k];
+		const ng_token *t = &s->doc->tokens[w->tok];
+		if (w->actor >= 0 || w->agent >= 0 || !(t->flags & NG_TF_UPPER_INITIAL) || w->len < 3 ||
+		    w->cls)
+			continue;
+		bool covered = false;
+		for (size_t q = u->b; q < k; q++)
+			if (s->w[q].span && q + s->w[q].span > k)
+				covered = true;
+		if (covered)
+			continue;
+		bool known = false;
+		for (size_t n = 0; n < c->n_names; n++)
+			if (!strcmp(c->names[n], w->up))
+				known = true;
+		if (known || c->n_names == NG_EV_MAX_NAMES)
+			continue;
+		const char *nm = ng_doc_strndup(s->doc, w->up, w->len);
+		if (!nm)
+			return;
+		c->names[c->n_names] = nm;
+		c->name_codes[c->n_names++] = u->codes[0];
+	}
+}
+
+/* The entity with a mention covering bytes [b, e), or -1. */
+static int32_t entity_at(const ng_doc *doc, uint32_t b, uint32_t e)
+{
+	for (size_t i = 0; i < doc->n_entities; i++) {
+		const ng_entity *en = &doc->entities[i];
+		for (size_t k = 0; k < en->n_mentions; k++)
+			if (en->mentions[k].start <= b && en->mentions[k].end >= e)
+				return (int32_t)i;
+	}
+	return -1;
+}
+
+/* Units without a dictionary code take the code remembered for their
+** entity or for one of their names. */
+static void recall_names(ng_ev_ctx *c, sent *s)
+{
+	for (size_t ui = 0; ui < s->nu; ui++) {
+		unit *u = &s->u[ui];
+		if (u->n_codes)
+			continue;
+		const ng_token *ht = &s->doc->tokens[s->w[u->head].tok];
+		if (c->entity_codes) {
+			int32_t en = entity_at(s->doc, ht->start, ht->end);
+			if (en >= 0 && c->entity_codes[en]) {
+				add_code(u, c->entity_codes[en]);
+				u->attached = -2;
+				continue;
+			}
+		}
+		for (size_t k = u->b; k < u->e && !u->n_codes; k++)
+			for (size_t n = 0; n < c->n_names; n++)
+				if (!strcmp(c->names[n], s->w[k].up)) {
+					add_code(u, c->name_codes[n]);
+					u->attached = -2;
+					break;
+				}
+	}
+}
+
+static ng_status grow_events(ng_doc *doc, size_t *cap)
+{
+	if (doc->n_events < *cap)
+		return NG_OK;
+	size_t nc = *cap ? *cap * 2 : 16;
+	ng_event *ne = ng_arena_grow(doc->arena, doc->events, *cap * sizeof(ng_event),
+				     nc * sizeof(ng_event));
+	if (!ne)
+		return NG_ENOMEM;
+	doc->events = ne;
+	*cap = nc;
+	return NG_OK;
+}
+
+static void actor_out(ng_ev_ctx *c, const sent *s, int ui, const char *code, ng_actor *a)
+{
+	const unit *u = &s->u[ui];
+	const ng_doc *doc = s->doc;
+	int b = u->b, e = u->e;
+	/* an agent unit that took over actors spans them too */
+	for (size_t k = 0; k < s->nu; k++)
+		if (s->u[k].attached == ui && s->u[k].e > e)
+			e = s->u[k].e;
+	while (e > b && (s->w[e - 1].cls & (C_OPEN | C_CLOSE | C_POSS)))
+		e--;
+	while (b < e && (s->w[b].cls & (C_OPEN | C_CLOSE)))
+		b++;
+	a->start = doc->tokens[s->w[b].tok].start;
+	a->end = doc->tokens[s->w[e - 1].tok].end;
+	a->code = code;
+	const ng_token *ht = &doc->tokens[s->w[u->head].tok];
+	a->entity = entity_at(doc, ht->start, ht->end);
+	if (a->entity >= 0 && c->entity_codes && !c->entity_codes[a->entity] &&
+	    strncmp(code, "---", 3))
+		c->entity_codes[a->entity] = code;
+}
+
+ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
+{
+	scratch *sc = c->scratch;
+	sent s = {c->d, doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date};
+	load_words(&s, c->d, doc, si);
+	if (!s.n)
+		return NG_OK;
+	tag_words(&s);
+	ng_status st = build_units(&s);
+	if (st != NG_OK)
+		return st;
+	recall_names(c, &s);
+	if ((st = attach_agents(&s)) != NG_OK)
+		return st;
+	build_groups(&s);
+	for (size_t ui = 0; ui < s.nu; ui++)
+		remember_names(c, &s, &s.u[ui]);
+
+	vinfo *vi = sc->vi;
+	tev *ev = sc->ev;
+	size_t n_ev = 0;
+	int prev_verb = -1;
+	for (size_t i = 0; i < s.n; i++) {
+		vi[i].done = false;
+		vi[i].src = vi[i].tgt = -1;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		if (!(s.w[i].cls & C_VERB))
+			continue;
+		const ng_ev_vform *f = &c->d->vforms[s.w[i].vform];
+		int aux_start;
+		bool neg, be;
+		int before = verb_word_before(&s, i, &aux_start, &neg, &be);
+		bool passive = be && f->past;
+		pmatch m = {-1, -1, -1, (int)i, (int)i, false};
+		const ng_ev_pattern *p = best_pattern(&s, i, &m);
+		const char *code = p ? p->code : f->code;
+		int from = aux_start - 1;
+		if (m.left - 1 < from && (m.src >= 0 || m.tgt >= 0 || m.comp >= 0))
+			from = m.left - 1;
+		int src = m.src, tgt = m.tgt;
+		if (m.comp >= 0) {
+			src = tgt = m.comp;
+		}
+		if (src < 0 && m.comp < 0) {
+			/* a verb conjoined to the previous one shares its source */
+			if (before >= 0 && (s.w[before].cls & C_CONJ) && prev_verb >= 0 && !passive)
+				src = vi[prev_verb].src;
+			else
+				src = find_source(&s, from, vi);
+		}
+		int after = (int)i + s.w[i].vlen_post + 1;
+		if (passive && m.src < 0 && m.comp < 0) {
+			/* the subject is the target; the agent follows "by" */
+			int subj = src;
+			src = -1;
+			for (int j = after; j < (int)s.n; j++) {
+				if (s.w[j].cls & C_VERB)
+					break;
+				if (s.w[j].cls & C_BY) {
+					int end;
+					src = group_right(&s, j + 1, false, &end);
+					break;
+				}
+			}
+			tgt = m.tgt >= 0 ? m.tgt : subj;
+		} else if (tgt < 0 && m.comp < 0) {
+			tgt = find_target(&s, m.right + 1 > after ? m.right + 1 : after);
+			if (tgt < 0 && m.right + 1 > after)
+				tgt = find_target(&s, after);
+		}
+		if (src == -3) {
+			/* a pronoun subject: the document's last source actor */
+			src = -1;
+			if (c->last_code && s.nu <= NG_EV_MAX_SENT_WORDS && s.ng <= NG_EV_MAX_SENT_WORDS) {
+				int pw = from;
+				while (pw > 0 && !(s.w[pw].cls & C_PRON))
+					pw--;
+				unit *u = &s.u[s.nu];
+				memset(u, 0, sizeof(*u));
+				u->b = (uint16_t)pw;
+				u->e = (uint16_t)(pw + 1);
+				u->head = (uint16_t)pw;
+				u->attached = -2;
+				u->codes[0] = c->last_code;
+				u->n_codes = 1;
+				u->group = (int16_t)s.ng;
+				s.group_first[s.ng] = s.group_last[s.ng] = (int16_t)s.nu;
+				src = (int)s.ng;
+				s.ng++;
+				s.nu++;
+			}
+		}
+		vi[i].src = src;
+		vi[i].tgt = tgt;
+		vi[i].done = true;
+		prev_verb = (int)i;
+		if (src >= 0 && group_coded(&s, src)) {
+			const unit *su = &s.u[s.group_first[src]];
+			if (su->n_codes && strncmp(su->codes[0], "---", 3))
+				c->last_code = su->codes[0];
+		}
+		if (src < 0 || tgt < 0 || !code || !strcmp(code, "---"))
+			continue;
+		if (src == tgt && m.comp < 0)
+			continue;
+		push_events(&s, ev, &n_ev, (int)i, src, tgt, code, neg && !m.neg_used, m.comp >= 0);
+	}
+	/* reports: "X said Y attacked Z" keeps Y->Z only */
+	for (size_t a = 0; a < n_ev; a++)
+		for (size_t b = 0; b < n_ev; b++)
+			if (ev[b].verb > ev[a].verb && ev[b].src_group == ev[a].tgt_group)
+				ev[a].dropped = true;
+	for (size_t k = 0; k < n_ev; k++) {
+		if (ev[k].dropped)
+			continue;
+		if ((st = grow_events(doc, &c->cap_events)) != NG_OK)
+			return st;
+		ng_event *e = &doc->events[doc->n_events++];
+		memset(e, 0, sizeof(*e));
+		e->sentence = (uint32_t)si;
+		e->start = doc->sentences[si].start;
+		e->end = doc->sentences[si].end;
+		actor_out(c, &s, ev[k].src_unit, ev[k].src_code, &e->source);
+		actor_out(c, &s, ev[k].tgt_unit, ev[k].tgt_code, &e->target);
+		e->cameo = ev[k].code;
+		e->plover = c->o ? ng_ev_onto_plover(c->o, e->cameo, &e->mode) : NULL;
+		e->goldstein = c->o ? ng_ev_onto_goldstein(c->o, e->cameo) : 0.0;
+		e->quad_class = ng_ev_quad_class(e->cameo);
+		e->negated = ev[k].negated;
+		const word *v = &s.w[ev[k].verb];
+		e->verb_start = doc->tokens[s.w[ev[k].verb - v->vlen_pre].tok].start;
+		e->verb_end = doc->tokens[s.w[ev[k].verb + v->vlen_post].tok].end;
+	}
+	return NG_OK;
+}
+
+bool ng_ev_discarded(const ng_ev_ctx *c, const ng_doc *doc, size_t si, bool *story)
+{
+	scratch *sc = c->scratch;
+	sent s = {c->d, (ng_doc *)doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date};
+	load_words(&s, c->d, doc, si);
+	*story = false;
+	bool hit = false;
+	for (size_t i = 0; i < s.n; i++) {
+		uint32_t t = 0;
+		if (longest(&s, &c->d->discards, i, &t)) {
+			hit = true;
+			if (t)
+				*story = true;
+		}
+	}
+	return hit;
+}

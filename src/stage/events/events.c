@@ -1,0 +1,100 @@
+/*
+** events.c -- the `events` pipeline stage: who did what to whom.
+**
+** init() reads the dictionaries once: the project's own (data/events/) or,
+** with ng_config.dictionaries, TABARI/PETRARCH dictionary files; and the
+** CAMEO -> PLOVER / Goldstein tables, which always come from data/events/
+** (or ng_config.events_data). process() codes each sentence of a document
+** (coder.c) and fills doc->events; sentences holding a discard phrase are
+** skipped, and a story-level discard skips the whole document.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "pipeline/stage.h"
+#include "stage/events/events.h"
+
+#ifndef NG_DATA_DIR
+#define NG_DATA_DIR "data"
+#endif
+
+typedef struct events_state {
+	ng_ev_dict *dict;
+	ng_ev_onto *onto;
+} events_state;
+
+static void events_destroy(void *state)
+{
+	events_state *s = state;
+	if (!s)
+		return;
+	ng_ev_dict_destroy(s->dict);
+	ng_ev_onto_destroy(s->onto);
+	ng_free(s);
+}
+
+static ng_status events_init(const ng_config *cfg, void **state, char *err, size_t errlen)
+{
+	events_state *s = ng_calloc(1, sizeof(*s));
+	if (!s)
+		return NG_ENOMEM;
+	const char *data = cfg && cfg->events_data ? cfg->events_data : getenv("NG_EVENTS_DATA");
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", data ? data : NG_DATA_DIR "/events");
+	s->dict = ng_ev_dict_create();
+	if (!s->dict) {
+		events_destroy(s);
+		return NG_ENOMEM;
+	}
+	char e2[512] = "";
+	const char *spec = cfg && cfg->dictionaries ? cfg->dictionaries : dir;
+	ng_status st = ng_ev_dict_load_spec(s->dict, spec, e2, sizeof e2);
+	if (st == NG_OK)
+		st = ng_ev_dict_finish(s->dict);
+	if (st == NG_OK) {
+		s->onto = ng_ev_onto_load(dir, e2, sizeof e2);
+		if (!s->onto)
+			st = NG_EIO;
+	}
+	if (st != NG_OK) {
+		if (err && errlen)
+			snprintf(err, errlen, "events: %s", e2[0] ? e2 : ng_strerror(st));
+		events_destroy(s);
+		return st;
+	}
+	*state = s;
+	return NG_OK;
+}
+
+static ng_status events_process(const void *state, ng_doc *doc)
+{
+	const events_state *s = state;
+	doc->events = NULL;
+	doc->n_events = 0;
+	if (!doc->n_sentences)
+		return NG_OK;
+	ng_ev_ctx c;
+	ng_status st = ng_ev_ctx_init(&c, s->dict, s->onto, doc);
+	if (st != NG_OK)
+		return st;
+	for (size_t i = 0; i < doc->n_sentences; i++) {
+		bool story = false;
+		if (s->dict->discards.n && ng_ev_discarded(&c, doc, i, &story)) {
+			if (story) {
+				doc->n_events = 0;
+				return NG_OK;
+			}
+			continue;
+		}
+		if ((st = ng_ev_code_sentence(&c, doc, i)) != NG_OK)
+			return st;
+	}
+	return NG_OK;
+}
+
+const ng_stage ng_stage_events = {
+	"events", NG_F_TOKENS | NG_F_SENTENCES, NG_F_EVENTS, events_init, events_process,
+	events_destroy,
+};

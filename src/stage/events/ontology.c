@@ -1,0 +1,156 @@
+/*
+** ontology.c -- CAMEO codes to PLOVER types and modes, Goldstein scores and
+** quad classes.
+**
+** Two small tables are read from the data directory (format in
+** data/events/README.md): cameo-plover.txt ("CODE TYPE [MODE]") and
+** goldstein.txt ("CODE SCORE"). A code is looked up by its longest listed
+** prefix, so "0412" falls back to "041" and then to "04". Codes that are
+** not CAMEO (a dictionary's private codes such as "903") get no PLOVER type
+** and a score of 0. The quad class follows from the CAMEO root:
+** 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal
+** conflict, 14-20 material conflict.
+*/
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "stage/events/events.h"
+
+#define MAX_ROWS 1024
+
+typedef struct onto_row {
+	char code[8];
+	char type[16];
+	char mode[24];
+	double score;
+} onto_row;
+
+struct ng_ev_onto {
+	onto_row plover[MAX_ROWS];
+	size_t n_plover;
+	onto_row gold[MAX_ROWS];
+	size_t n_gold;
+};
+
+static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool numeric, char *err,
+			    size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NG_EIO;
+	}
+	char line[512];
+	long ln = 0;
+	while (fgets(line, sizeof line, f)) {
+		ln++;
+		char *h = strchr(line, '#');
+		if (h)
+			*h = '\0';
+		char a[32] = "", b[32] = "", c[32] = "";
+		int k = sscanf(line, "%31s %31s %31s", a, b, c);
+		if (k <= 0)
+			continue;
+		if (k < 2 || strspn(a, "0123456789") != strlen(a) || strlen(a) > 4) {
+			snprintf(err, errlen, "%s:%ld: expected CODE %s", path, ln, numeric ? "SCORE" : "TYPE [MODE]");
+			fclose(f);
+			return NG_EPARSE;
+		}
+		if (*n == MAX_ROWS)
+			break;
+		onto_row *r = &rows[(*n)++];
+		memset(r, 0, sizeof(*r));
+		snprintf(r->code, sizeof r->code, "%s", a);
+		if (numeric) {
+			char *end;
+			r->score = strtod(b, &end);
+			if (*end || r->score < -10 || r->score > 10) {
+				snprintf(err, errlen, "%s:%ld: score must be a number from -10 to 10", path, ln);
+				fclose(f);
+				return NG_EPARSE;
+			}
+		} else {
+			snprintf(r->type, sizeof r->type, "%s", b);
+			if (k == 3)
+				snprintf(r->mode, sizeof r->mode, "%s", c);
+		}
+	}
+	fclose(f);
+	return NG_OK;
+}
+
+ng_ev_onto *ng_ev_onto_load(const char *dir, char *err, size_t errlen)
+{
+	ng_ev_onto *o = ng_calloc(1, sizeof(*o));
+	if (!o) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/cameo-plover.txt", dir);
+	if (read_table(path, o->plover, &o->n_plover, false, err, errlen) != NG_OK) {
+		ng_free(o);
+		return NULL;
+	}
+	snprintf(path, sizeof path, "%s/goldstein.txt", dir);
+	if (read_table(path, o->gold, &o->n_gold, true, err, errlen) != NG_OK) {
+		ng_free(o);
+		return NULL;
+	}
+	return o;
+}
+
+void ng_ev_onto_destroy(ng_ev_onto *o)
+{
+	ng_free(o);
+}
+
+static bool is_cameo(const char *c)
+{
+	size_t n = strlen(c);
+	if (n < 2 || n > 4 || strspn(c, "0123456789") != n)
+		return false;
+	int root = (c[0] - '0') * 10 + (c[1] - '0');
+	return root >= 1 && root <= 20;
+}
+
+static const onto_row *lookup(const onto_row *rows, size_t n, const char *c)
+{
+	if (!c || !is_cameo(c))
+		return NULL;
+	const onto_row *best = NULL;
+	size_t bl = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(rows[i].code);
+		if (l > bl && !strncmp(rows[i].code, c, l)) {
+			best = &rows[i];
+			bl = l;
+		}
+	}
+	return best;
+}
+
+const char *ng_ev_onto_plover(const ng_ev_onto *o, const char *cameo, const char **mode)
+{
+	const onto_row *r = lookup(o->plover, o->n_plover, cameo);
+	*mode = (r && r->mode[0]) ? r->mode : NULL;
+	return (r && strcmp(r->type, "-")) ? r->type : NULL;
+}
+
+double ng_ev_onto_goldstein(const ng_ev_onto *o, const char *cameo)
+{
+	const onto_row *r = lookup(o->gold, o->n_gold, cameo);
+	return r ? r->score : 0.0;
+}
+
+int ng_ev_quad_class(const char *c)
+{
+	if (!c || !is_cameo(c))
+		return 0;
+	int root = (c[0] - '0') * 10 + (c[1] - '0');
+	return root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+}
