@@ -51,7 +51,8 @@ enum {
 	C_COMMA = 1u << 14,
 	C_REL = 1u << 15,   /* that, which, who, whose */
 	C_OPEN = 1u << 16,  /* ( */
-	C_CLOSE = 1u << 17  /* ) */
+	C_CLOSE = 1u << 17, /* ) */
+	C_SAY = 1u << 18    /* said, told ...: ends a subject noun phrase */
 };
 
 typedef struct fword {
@@ -88,6 +89,8 @@ static const fword func_words[] = {
 	{"BECAUSE", C_PREP}, {"ALTHOUGH", C_PREP}, {"IF", C_PREP}, {"WHERE", C_PREP},
 	{"THAT", C_REL}, {"WHICH", C_REL}, {"WHO", C_REL}, {"WHOM", C_REL}, {"WHOSE", C_REL},
 	{"WHETHER", C_REL},
+	{"SAID", C_SAY}, {"SAYS", C_SAY}, {"SAY", C_SAY}, {"TOLD", C_SAY}, {"REPORTED", C_SAY},
+	{"ADDED", C_SAY}, {"STATED", C_SAY}, {"ANNOUNCED", C_SAY},
 	{"HE", C_PRON}, {"SHE", C_PRON}, {"IT", C_PRON}, {"THEY", C_PRON}, {"WE", C_PRON},
 	{"I", C_PRON}, {"YOU", C_PRON}, {"HIM", C_PRON}, {"THEM", C_PRON}, {"US", C_PRON},
 };
@@ -115,6 +118,8 @@ typedef struct unit {
 	int16_t group;      /* compound group, or -1 */
 	int16_t attached;   /* actor units taken over by an agent unit: not candidates */
 	uint16_t head;      /* word holding the actor (or last word) */
+	const char *actor;  /* the actor's own code (first of a/b/c), or NULL */
+	bool say_subject;   /* followed by its verb ("..., officials said") */
 } unit;
 
 typedef struct sent {
@@ -200,12 +205,49 @@ static unsigned longest(const sent *s, const ng_ev_plist *l, size_t i, uint32_t 
 	return 0;
 }
 
-static bool is_noun_context(const sent *s, size_t i)
+static bool adjective_like(const word *w)
+{
+	static const char *const suf[] = {"AL", "IVE", "ATE", "IC", "OUS", "FUL", "ED", "AN", "ISH", "ARY", "IAL", NULL};
+	static const char *const adj[] = {"BRIEF", "FULL", "FIRST", "SECOND", "LAST", "NEXT", "JOINT",
+					  "MAJOR", "FRESH", "BIG", "HIGH", "LOW", "LONG", "SHORT", "RARE",
+					  "SURPRISE", "TOP", NULL};
+	if (w->cls || w->actor >= 0 || w->agent >= 0 || w->len < 3)
+		return false;
+	for (size_t k = 0; adj[k]; k++)
+		if (!strcmp(w->up, adj[k]))
+			return true;
+	for (size_t k = 0; suf[k]; k++) {
+		size_t l = strlen(suf[k]);
+		if (w->len > l + 2 && !strcmp(w->up + w->len - l, suf[k]))
+			return true;
+	}
+	return false;
+}
+
+/* A dictionary verb used as a noun: after a determiner or possessive, maybe
+** with adjectives between ("a brief private visit"); an -s form right after
+** a verb ("promised raids"); an -ing form after a preposition. */
+static bool is_noun_context(const sent *s, size_t i, const ng_ev_vform *f)
 {
 	if (!i)
 		return false;
 	const word *p = &s->w[i - 1];
-	return (p->cls & (C_DET | C_POSS)) != 0;
+	if (p->cls & (C_DET | C_POSS))
+		return true;
+	const word *w = &s->w[i];
+	bool ing = w->len > 4 && !strcmp(w->up + w->len - 3, "ING");
+	if (ing && (p->cls & C_PREP) && !(p->cls & C_TO))
+		return true;
+	if ((p->cls & C_VERB) && !f->past && !ing && w->up[w->len - 1] == 'S')
+		return true;
+	for (size_t k = i - 1, n = 0; n < 3 && adjective_like(&s->w[k]); n++) {
+		if (!k)
+			return false;
+		k--;
+		if (s->w[k].cls & (C_DET | C_POSS))
+			return true;
+	}
+	return false;
 }
 
 /* Matches the verb form f at word i (its particles around it). */
@@ -252,8 +294,6 @@ static void tag_words(sent *s)
 			continue;
 		if (w->cls & (C_AUX | C_DET | C_PREP | C_PRON | C_CONJ))
 			continue;
-		if (is_noun_context(s, i))
-			continue;
 		/* a capitalized word inside the sentence is a name, not a verb */
 		const ng_token *t = &s->doc->tokens[w->tok];
 		if ((t->flags & NG_TF_UPPER_INITIAL) && !(t->flags & NG_TF_ALL_UPPER) && i > 0 &&
@@ -262,6 +302,8 @@ static void tag_words(sent *s)
 		for (uint32_t k = 0; k < d->vcount[w->id]; k++) {
 			const ng_ev_vform *f = &d->vforms[d->vfirst[w->id] + k];
 			if (match_vform(s, f, i)) {
+				if (is_noun_context(s, i - f->n_pre, f))
+					break;
 				w->cls |= C_VERB;
 				w->vform = (int32_t)(d->vfirst[w->id] + k);
 				w->vlen_pre = f->n_pre;
@@ -279,7 +321,7 @@ static bool is_boundary(const word *w)
 	if (w->cls & (C_DET | C_POSS))
 		return false;
 	return (w->cls & (C_VERB | C_AUX | C_NEG | C_CONJ | C_PREP | C_PUNCT | C_COMMA | C_REL |
-			  C_ADV | C_PRON)) != 0;
+			  C_ADV | C_PRON | C_SAY)) != 0;
 }
 
 /* Code of an actor with agents: prefix agents + actor (or ---) + suffix agents. */
@@ -363,10 +405,21 @@ static ng_status build_units(sent *s)
 		if (have_actor && !actor)
 			have_actor = false; /* an actor with no code on this date: a null actor */
 		if (have_actor || n_ag) {
-			const char *c = compose(s, actor, agents, n_ag);
-			if (!c)
-				return NG_ENOMEM;
-			add_code(u, c);
+			/* "FRO/BIL/SAM": several actors */
+			const char *a = actor;
+			do {
+				char one[64];
+				const char *slash = a ? strchr(a, '/') : NULL;
+				if (a)
+					snprintf(one, sizeof one, "%.*s", (int)(slash ? (size_t)(slash - a) : strlen(a)), a);
+				const char *c = compose(s, a ? one : NULL, agents, n_ag);
+				if (!c)
+					return NG_ENOMEM;
+				add_code(u, c);
+				if (a && !u->actor)
+					u->actor = ng_doc_strndup(s->doc, one, strlen(one));
+				a = slash ? slash + 1 : NULL;
+			} while (a);
 		}
 		if (!have_actor && !n_ag)
 			u->head = (uint16_t)(u->e - 1);
@@ -450,29 +503,56 @@ static ng_status attach_agents(sent *s)
 	return NG_OK;
 }
 
-static void build_groups(sent *s)
+/* The unit is followed by its own verb: "..., a senior official said". */
+static bool verb_follows(const sent *s, const unit *u)
+{
+	for (size_t j = u->e; j < s->n; j++) {
+		unsigned c = s->w[j].cls;
+		if (c & (C_ADV | C_AUX | C_NEG))
+			continue;
+		return (c & (C_VERB | C_SAY)) != 0;
+	}
+	return false;
+}
+
+static bool comma_only(const sent *s, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (s->w[k].cls & C_CONJ)
+			return false;
+	return true;
+}
+
+static ng_status build_groups(sent *s)
 {
 	s->ng = 0;
+	int prev = -1;      /* previous candidate unit */
 	for (size_t ui = 0; ui < s->nu; ui++) {
 		unit *u = &s->u[ui];
 		if (u->attached >= 0)
 			continue;
-		if (s->ng && ui > 0) {
-			/* join to the previous candidate unit's group */
-			size_t pi = ui;
-			while (pi-- > 0 && s->u[pi].attached >= 0)
-				;
-			if (pi < ui && joined(s, &s->u[s->u[pi].attached >= 0 ? pi : pi], u) &&
-			    s->u[pi].group >= 0) {
-				u->group = s->u[pi].group;
-				s->group_last[u->group] = (int16_t)ui;
-				continue;
-			}
-			/* attached units sit between: compare with the last attached one */
-			if (pi < ui && ui > 0 && s->u[ui - 1].attached >= 0 &&
-			    joined(s, &s->u[ui - 1], u) && s->u[pi].group >= 0) {
-				u->group = s->u[pi].group;
-				s->group_last[u->group] = (int16_t)ui;
+		if (prev >= 0) {
+			/* the last unit before u (an attached one may sit between) */
+			const unit *last = &s->u[ui - 1];
+			if (joined(s, last, u) && !(comma_only(s, last->e, u->b) && verb_follows(s, u))) {
+				int g = s->u[prev].group;
+				u->group = (int16_t)g;
+				s->group_last[g] = (int16_t)ui;
+				/* "Danish media and government": the agent takes the actor */
+				const unit *pu = &s->u[prev];
+				if (u->n_codes == 1 && !strncmp(u->codes[0], "---", 3) && pu->actor &&
+				    !comma_only(s, last->e, u->b)) {
+					const char *ag = u->codes[0] + 3;
+					char buf[96];
+					int m = snprintf(buf, sizeof buf, "%s%s", pu->actor, ag);
+					if (m > 0 && (size_t)m < sizeof buf) {
+						const char *c = ng_doc_strndup(s->doc, buf, (size_t)m);
+						if (!c)
+							return NG_ENOMEM;
+						u->codes[0] = c;
+					}
+				}
+				prev = (int)ui;
 				continue;
 			}
 		}
@@ -480,7 +560,9 @@ static void build_groups(sent *s)
 		s->group_first[s->ng] = (int16_t)ui;
 		s->group_last[s->ng] = (int16_t)ui;
 		s->ng++;
+		prev = (int)ui;
 	}
+	return NG_OK;
 }
 
 static bool group_coded(const sent *s, int g)
@@ -640,6 +722,8 @@ static bool match_side(const sent *s, const ng_ev_elem *el, size_t n, int pos, i
 				m->src = g;
 			else if (e->type == EV_EL_TARGET)
 				m->tgt = g;
+			else if (dir > 0)
+				m->tgt = g; /* "* WITH %": a compound target */
 			else
 				m->comp = g;
 			pos = dir > 0 ? edge : edge - 1;
@@ -662,7 +746,7 @@ static const ng_ev_pattern *best_pattern(const sent *s, size_t vi, pmatch *out)
 	int before = (int)vi - v->vlen_pre - 1, after = (int)vi + v->vlen_post + 1;
 	for (size_t k = 0; k < b->n_pats; k++) {
 		const ng_ev_pattern *p = &b->pats[k];
-		if (best && p->weight <= best->weight)
+		if ((best && p->weight <= best->weight) || !strcmp(p->code, "+++"))
 			continue;
 		pmatch m = {-1, -1, -1, (int)vi, (int)vi, false};
 		if (p->n_pre && !match_side(s, p->pre, p->n_pre, before, -1, &m))
@@ -681,6 +765,7 @@ typedef struct vinfo {
 	int src;        /* source group, -1 none, -3 the document's last actor */
 	int tgt;
 	bool done;
+	bool subj_adjacent; /* the source group ends right before the verb */
 } vinfo;
 
 typedef struct tev {
@@ -1010,7 +1095,8 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 	recall_names(c, &s);
 	if ((st = attach_agents(&s)) != NG_OK)
 		return st;
-	build_groups(&s);
+	if ((st = build_groups(&s)) != NG_OK)
+		return st;
 	for (size_t ui = 0; ui < s.nu; ui++)
 		remember_names(c, &s, &s.u[ui]);
 
@@ -1092,13 +1178,18 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 		vi[i].src = src;
 		vi[i].tgt = tgt;
 		vi[i].done = true;
+		vi[i].subj_adjacent = false;
+		if (src >= 0 && !passive)
+			for (int k = s.group_first[src]; k <= s.group_last[src]; k++)
+				if (s.u[k].group == src && s.u[k].e == aux_start)
+					vi[i].subj_adjacent = true;
 		prev_verb = (int)i;
 		if (src >= 0 && group_coded(&s, src)) {
 			const unit *su = &s.u[s.group_first[src]];
 			if (su->n_codes && strncmp(su->codes[0], "---", 3))
 				c->last_code = su->codes[0];
 		}
-		if (src < 0 || tgt < 0 || !code || !strcmp(code, "---"))
+		if (src < 0 || tgt < 0 || !code || !strcmp(code, "---") || !strcmp(code, "###"))
 			continue;
 		if (src == tgt && m.comp < 0)
 			continue;
@@ -1107,7 +1198,8 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 	/* reports: "X said Y attacked Z" keeps Y->Z only */
 	for (size_t a = 0; a < n_ev; a++)
 		for (size_t b = 0; b < n_ev; b++)
-			if (ev[b].verb > ev[a].verb && ev[b].src_group == ev[a].tgt_group)
+			if (ev[b].verb > ev[a].verb && ev[b].src_group == ev[a].tgt_group &&
+			    vi[ev[b].verb].subj_adjacent)
 				ev[a].dropped = true;
 	for (size_t k = 0; k < n_ev; k++) {
 		if (ev[k].dropped)
