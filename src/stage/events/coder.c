@@ -69,7 +69,8 @@ static const fword func_words[] = {
 	{"WILL", C_AUX}, {"WOULD", C_AUX}, {"SHALL", C_AUX}, {"SHOULD", C_AUX}, {"CAN", C_AUX},
 	{"COULD", C_AUX}, {"MAY", C_AUX}, {"MIGHT", C_AUX}, {"MUST", C_AUX}, {"WO", C_AUX},
 	{"CA", C_AUX}, {"GOING", C_AUX}, {"ABOUT", C_AUX | C_PREP}, {"ALSO", C_ADV},
-	{"AGAIN", C_ADV}, {"STILL", C_ADV}, {"ALREADY", C_ADV}, {"JUST", C_ADV}, {"EVEN", C_ADV},
+	{"AGAIN", C_ADV}, {"ALWAYS", C_ADV}, {"OFTEN", C_ADV}, {"ONLY", C_ADV}, {"LATER", C_ADV},
+	{"YESTERDAY", C_ADV}, {"TODAY", C_ADV}, {"TOMORROW", C_ADV}, {"ALMOST", C_ADV}, {"STILL", C_ADV}, {"ALREADY", C_ADV}, {"JUST", C_ADV}, {"EVEN", C_ADV},
 	{"EVER", C_ADV}, {"NOW", C_ADV}, {"THEN", C_ADV}, {"SOON", C_ADV}, {"RECENTLY", C_ADV},
 	{"NOT", C_NEG}, {"N'T", C_NEG}, {"N’T", C_NEG}, {"NEVER", C_NEG}, {"NO", C_DET},
 	{"THE", C_DET}, {"A", C_DET}, {"AN", C_DET}, {"ITS", C_DET}, {"THEIR", C_DET},
@@ -957,6 +958,10 @@ static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t s
 		w->unit = -1;
 		w->vform = -1;
 		w->vlen_pre = w->vlen_post = 0;
+		if (!w->cls && len > 5 && w->up[len - 2] == 'L' && w->up[len - 1] == 'Y' &&
+		    !(tok->flags & NG_TF_UPPER_INITIAL) && !strstr("FAMILY ASSEMBLY SUPPLY MONOPOLY ANOMALY "
+								   "MULTIPLY COMPLY", w->up))
+			w->cls |= C_ADV; /* -ly adverbs */
 		if (tok->kind == NG_TOK_PUNCT || tok->kind == NG_TOK_QUOTE) {
 			if (len == 1 && w->up[0] == ',')
 				w->cls |= C_COMMA;
@@ -975,34 +980,56 @@ static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t s
 
 /* Remembers the names in a coded unit: its capitalized words that no
 ** dictionary phrase covers ("QALIBAF" -> IRNLEG). */
+static bool has_upper(const ng_doc *doc, const ng_token *t)
+{
+	for (uint32_t k = t->start; k < t->end; k++)
+		if (doc->text[k] >= 'A' && doc->text[k] <= 'Z')
+			return true;
+	return false;
+}
+
+/* A title-case line (a headline): most words capitalized. */
+static bool title_case(const sent *s)
+{
+	size_t words = 0, caps = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		const ng_token *t = &s->doc->tokens[s->w[k].tok];
+		if (t->kind != NG_TOK_WORD || s->w[k].len < 4)
+			continue;
+		words++;
+		if (t->flags & NG_TF_UPPER_INITIAL)
+			caps++;
+	}
+	return words >= 3 && caps * 10 >= words * 6;
+}
+
+/* Remembers the name that ends a coded unit ("Iranian Parliament Speaker
+** Mohammad Baqer Qalibaf": QALIBAF -> IRNLEG) for later mentions. */
 static void remember_names(ng_ev_ctx *c, const sent *s, const unit *u)
 {
-	if (!u->n_codes || !strncmp(u->codes[0], "---", 3))
+	if (!u->n_codes || !strncmp(u->codes[0], "---", 3) || u->e <= u->b)
 		return;
-	for (size_t k = u->b; k < u->e; k++) {
-		const word *w = &s->w[k];
-		const ng_token *t = &s->doc->tokens[w->tok];
-		if (w->actor >= 0 || w->agent >= 0 || !(t->flags & NG_TF_UPPER_INITIAL) || w->len < 3 ||
-		    w->cls)
-			continue;
-		bool covered = false;
-		for (size_t q = u->b; q < k; q++)
-			if (s->w[q].span && q + s->w[q].span > k)
-				covered = true;
-		if (covered)
-			continue;
-		bool known = false;
-		for (size_t n = 0; n < c->n_names; n++)
-			if (!strcmp(c->names[n], w->up))
-				known = true;
-		if (known || c->n_names == NG_EV_MAX_NAMES)
-			continue;
-		const char *nm = ng_doc_strndup(s->doc, w->up, w->len);
-		if (!nm)
+	size_t k = u->e - 1;
+	while (k > u->b && (s->w[k].cls & (C_OPEN | C_CLOSE | C_POSS)))
+		k--;
+	const word *w = &s->w[k];
+	const ng_token *t = &s->doc->tokens[w->tok];
+	if (w->actor >= 0 || w->agent >= 0 || w->cls || w->len < 3 || t->kind != NG_TOK_WORD ||
+	    !has_upper(s->doc, t))
+		return;
+	for (size_t q = u->b; q < k; q++)
+		if (s->w[q].span && q + s->w[q].span > k)
 			return;
-		c->names[c->n_names] = nm;
-		c->name_codes[c->n_names++] = u->codes[0];
-	}
+	for (size_t n = 0; n < c->n_names; n++)
+		if (!strcmp(c->names[n], w->up))
+			return;
+	if (c->n_names == NG_EV_MAX_NAMES || title_case(s))
+		return;
+	const char *nm = ng_doc_strndup(s->doc, w->up, w->len);
+	if (!nm)
+		return;
+	c->names[c->n_names] = nm;
+	c->name_codes[c->n_names++] = u->codes[0];
 }
 
 /* The entity with a mention covering bytes [b, e), or -1. */
@@ -1067,13 +1094,17 @@ static void actor_out(ng_ev_ctx *c, const sent *s, int ui, const char *code, ng_
 	for (size_t k = 0; k < s->nu; k++)
 		if (s->u[k].attached == ui && s->u[k].e > e)
 			e = s->u[k].e;
+	/* an actor without a country: "some countries in the region" */
+	if (!u->actor && u->attached != -2 && (size_t)e + 1 < s->n && (s->w[e].cls & C_ATTACH) &&
+	    s->w[e + 1].unit >= 0 && !s->u[s->w[e + 1].unit].n_codes)
+		e = s->u[s->w[e + 1].unit].e;
 	while (e > b && (s->w[e - 1].cls & (C_OPEN | C_CLOSE | C_POSS)))
 		e--;
 	while (b < e && (s->w[b].cls & (C_OPEN | C_CLOSE)))
 		b++;
 	a->start = doc->tokens[s->w[b].tok].start;
 	a->end = doc->tokens[s->w[e - 1].tok].end;
-	a->code = code;
+	a->code = strcmp(code, "---") ? code : NULL;
 	const ng_token *ht = &doc->tokens[s->w[u->head].tok];
 	a->entity = entity_at(doc, ht->start, ht->end);
 	if (a->entity >= 0 && c->entity_codes && !c->entity_codes[a->entity] &&
