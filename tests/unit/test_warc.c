@@ -324,6 +324,26 @@ static void test_arc(void **state)
 	}
 }
 
+/* Odd but readable: LF-only lines, raw and zlib deflate, HTTP/2 status
+** line, XHTML, a crawler-truncated payload, an unsupported encoding and a
+** continuation record (passed over), "gzip" that is not compressed. */
+static void test_odd(void **state)
+{
+	(void)state;
+	result r;
+	read_file(DATA "odd.warc", "odd.warc", 0, &r);
+	assert_string_equal(r.pages, "PAGE-odd-lf,PAGE-odd-deflate-raw,PAGE-odd-deflate-zlib,"
+				     "PAGE-odd-truncated,PAGE-odd-http2,PAGE-odd-not-gzip,PAGE-odd-xhtml");
+	assert_string_equal(r.errors, "");
+	check_counts(&r, 9, 7, 1, 0, 0, 0);
+	assert_int_equal(r.counts.skipped_encoding, 1);
+	assert_string_equal(r.warnings,
+			    "PAGE-odd-truncated: record at offset 1769: the crawler truncated this "
+			    "payload (WARC-Truncated: length)\n"
+			    "PAGE-odd-not-gzip: record at offset 3153: Content-Encoding gzip, but the "
+			    "payload is not compressed; used as stored");
+}
+
 /* A small record cap: HTML pages over it are reported, the rest goes on;
 ** non-HTML records over it are passed over without a word. */
 static void test_max_record(void **state)
@@ -532,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_no_length),
 		cmocka_unit_test(test_arc),
+		cmocka_unit_test(test_odd),
 		cmocka_unit_test(test_max_record),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_reader_detection),

@@ -159,6 +159,34 @@ def main():
     write("no-length.warc", b"".join(nl))
     write("no-length.warc.gz", b"".join(gz(r) for r in nl))
 
+    # odd but readable records
+    def lf_only(wtype, block, uri):
+        """A record with LF line ends only, in the WARC and the HTTP header."""
+        rec = record(wtype, block.replace(b"\r\n", b"\n"), uri)
+        head, rest = rec.split(b"\r\n\r\n", 1)
+        return head.replace(b"\r\n", b"\n") + b"\n\n" + rest[:-4] + b"\n\n"
+    raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+    raw_deflate = raw.compress(page("odd-deflate-raw")) + raw.flush()
+    write("odd.warc", b"".join([
+        lf_only("response", http(page("odd-lf")), "http://example.org/lf"),
+        record("response", http(b"\x1b\x00\x00\x00brotli", extra=b"Content-Encoding: br\r\n"),
+               "http://example.org/br"),
+        record("response", http(raw_deflate, extra=b"Content-Encoding: deflate\r\n"),
+               "http://example.org/raw"),
+        record("response", http(zlib.compress(page("odd-deflate-zlib")),
+                                extra=b"Content-Encoding: deflate\r\n"), "http://example.org/z"),
+        record("response", http(page("odd-truncated")), "http://example.org/tr",
+               extra=b"WARC-Truncated: length\r\n"),
+        record("continuation", page("odd-continuation"), "http://example.org/seg",
+               extra=b"WARC-Segment-Number: 2\r\n"),
+        record("response", http(page("odd-http2")).replace(b"HTTP/1.1 200 OK", b"HTTP/2 200", 1),
+               "http://example.org/h2"),
+        record("response", http(page("odd-not-gzip"), extra=b"Content-Encoding: gzip\r\n"),
+               "http://example.org/ng"),
+        record("response", http(page("odd-xhtml"), ctype="application/xhtml+xml"),
+               "http://example.org/x"),
+    ]))
+
     # ARC version 1, plain and per-record gzip
     vblock = (b"1 0 newsgraph tests\n"
               b"URL IP-address Archive-date Content-type Archive-length\n")
