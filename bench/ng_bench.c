@@ -30,12 +30,53 @@ static double now(void)
 
 static int bench_quotes(const char *dir, const char *out_path);
 
+/* `ng_bench sentences IN.jsonl`: every record as {"id","text","sentences"}
+** after text cleaning and segmentation alone -- without the extract stage's
+** crawled-text furniture trimming -- so bench/sentences.py measures the
+** segmenter on exactly the text it built. */
+static int bench_sentences(const char *path)
+{
+	char err[256];
+	ng_reader *r = ng_reader_open(path, NG_IN_JSONL, 0, err, sizeof err);
+	if (!r) {
+		fprintf(stderr, "ng_bench: %s\n", err);
+		return 1;
+	}
+	ng_doc *doc = ng_doc_create(0);
+	ng_outbuf out = {.cap = (size_t)1 << 30};
+	ng_status st;
+	int rc = 0;
+	while (!rc && (st = ng_reader_next(r, doc)) != NG_DONE) {
+		ng_clean_report rep;
+		ng_segmentation sg;
+		if (st != NG_OK ||
+		    ng_text_clean(doc->arena, doc->raw, doc->raw_len, &doc->text, &doc->text_len, &rep) ||
+		    ng_segment(doc->arena, doc->text, doc->text_len, &sg)) {
+			fprintf(stderr, "ng_bench: record failed\n");
+			rc = 1;
+			break;
+		}
+		doc->sentences = sg.sentences;
+		doc->n_sentences = sg.n_sentences;
+		out.len = 0;
+		if (ng_write_jsonl(doc, 0, &out) != NG_OK || fwrite(out.data, 1, out.len, stdout) != out.len)
+			rc = 1;
+	}
+	ng_outbuf_free(&out);
+	ng_doc_destroy(doc);
+	ng_reader_close(r);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "quotes"))
 		return bench_quotes(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "sentences"))
+		return bench_sentences(argv[2]);
 	if (argc != 3 || strcmp(argv[1], "segment") != 0) {
-		fprintf(stderr, "usage: ng_bench segment FILE.jsonl | ng_bench quotes DIR OUT.jsonl\n");
+		fprintf(stderr, "usage: ng_bench segment FILE.jsonl | ng_bench sentences FILE.jsonl | "
+				"ng_bench quotes DIR OUT.jsonl\n");
 		return 2;
 	}
 	char err[256];

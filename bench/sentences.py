@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Sentence-boundary accuracy of `newsgraph annotate` on gold-segmented documents.
 
-Documents are rebuilt from the gold sentences, then segmented by newsgraph; a boundary is the byte
+Documents are rebuilt from the gold sentences, then cleaned and segmented by newsgraph's text stage
+(`ng_bench sentences`: text cleaning + segmenter, without the extract stage's crawled-text furniture
+trimming, so the text stays exactly what was built); a boundary is the byte
 offset where one sentence ends and the next begins (paragraph and document ends excluded, since
 they are given away by the text). Prints boundary precision/recall/F1 and the share of gold
 sentences reproduced exactly.
@@ -15,7 +17,7 @@ sentences reproduced exactly.
   GUM (dep/*.conllu, news and interview): each sentence's `# text =`; sentences within a paragraph
     (`# newpar`) joined by a space, paragraphs by a blank line.
 
-usage: sentences.py NEWSGRAPH SHARED_DIR [--show]   (--show prints each error in context)
+usage: sentences.py NG_BENCH SHARED_DIR [--show]   (--show prints each error in context)
 """
 import json, os, re, subprocess, sys, tempfile
 
@@ -105,7 +107,7 @@ def run(ng, docs, conll):
             built.append((t, b, s))
             f.write(json.dumps({'id': str(i), 'text': t.decode()}) + '\n')
         name = f.name
-    out = subprocess.run([ng, 'annotate', '-q', '-j', '1', name], capture_output=True, check=True).stdout
+    out = subprocess.run([ng, 'sentences', name], capture_output=True, check=True).stdout
     os.unlink(name)
     tp = fp = fn = 0; exact = total = 0
     for (t, gb, gs), line in zip(built, out.decode().splitlines()):
