@@ -367,7 +367,8 @@ static ng_status export_graphml(ng_store *s, FILE *out)
 	      out);
 	sqlite3_stmt *st = NULL;
 	ng_status r = prep(s, "SELECT id, name, type, n_mentions, n_articles FROM entities"
-			      " WHERE id IN (SELECT a FROM links UNION SELECT b FROM links) ORDER BY id",
+			      " WHERE id IN (SELECT x FROM edges WHERE articles > 0"
+			      " UNION SELECT y FROM edges WHERE articles > 0) ORDER BY id",
 			   &st);
 	int rc = SQLITE_DONE;
 	while (r == NG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -383,12 +384,8 @@ static ng_status export_graphml(ng_store *s, FILE *out)
 	sqlite3_finalize(st);
 	st = NULL;
 	if (r == NG_OK)
-		r = prep(s, "SELECT min(a, b) AS x, max(a, b) AS y,"
-			    " sum(CASE kind WHEN 'event' THEN n ELSE 0 END),"
-			    " sum(CASE kind WHEN 'quote' THEN n ELSE 0 END),"
-			    " sum(CASE kind WHEN 'cooccur' THEN n ELSE 0 END),"
-			    " count(DISTINCT article_id), sum(n)"
-			    " FROM links GROUP BY x, y ORDER BY x, y",
+		r = prep(s, "SELECT x, y, events, quotes, cooccur, articles,"
+			    " events + quotes + cooccur FROM edges WHERE articles > 0 ORDER BY x, y",
 			 &st);
 	long long k = 0;
 	while (r == NG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -435,6 +432,7 @@ ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table, 
 			{"quotes", "SELECT * FROM quotes ORDER BY id"},
 			{"events", "SELECT * FROM events ORDER BY id"},
 			{"links", "SELECT * FROM links ORDER BY article_id, a, b, kind"},
+			{"edges", "SELECT * FROM edges WHERE articles > 0 ORDER BY x, y"},
 		};
 		if (!table)
 			table = "articles";
@@ -442,7 +440,7 @@ ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table, 
 			if (!strcmp(table, tables[i][0]))
 				return export_rows(s, out, tables[i][1], csv_field, true);
 		ng_store_set_err(s, "no table '%s' (articles, sentences, entities, article_entities, "
-				    "mentions, quotes, events, links)", table);
+				    "mentions, quotes, events, links, edges)", table);
 		return NG_EUSAGE;
 	}
 	}

@@ -118,6 +118,26 @@ static void qbuild_free(qbuild *q)
 		ng_outbuf_free(&q->owned[i]);
 }
 
+/* Runs the counting statement in `cq` (its params bound); -1 on error. */
+static long prefetch_count(ng_store *s, qbuild *cq)
+{
+	sqlite3_stmt *st = NULL;
+	long n = -1;
+	if (cq->overflow || sqlite3_prepare_v2(s->db, cq->sql, (int)cq->len, &st, NULL) != SQLITE_OK)
+		return -1;
+	for (int i = 0; i < cq->n; i++)
+		sqlite3_bind_text(st, i + 1, cq->params[i], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Matches beyond which a filtered query walks a date-ordered index from the
+** newest row and stops at the limit, instead of collecting every match and
+** sorting: many matches make the walk short, few make the collection cheap. */
+#define DENSE_MATCHES 2000
+
 /* ---- printing */
 
 typedef struct table {
@@ -375,19 +395,35 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 		ng_store_set_err(s, "quotes: --speaker and --text need some words");
 		return NG_EUSAGE;
 	}
-	sql_add(q, "SELECT q.id AS quote, a.date, q.speaker, q.cue, q.text AS quote_text,"
-		   " a.id AS article, a.title FROM quotes q JOIN articles a ON a.id = q.article_id");
+	bool dense = n == 0;
+	if (n) {
+		qbuild *cq = ng_calloc(1, sizeof *cq);
+		if (!cq)
+			return NG_ENOMEM;
+		sql_param(cq, "SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ",
+			  b->data, " LIMIT 2000)");
+		dense = prefetch_count(s, cq) >= DENSE_MATCHES;
+		ng_free(cq);
+	}
+	sql_add(q, dense ? "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.text AS quote_text,"
+			   " a.id AS article, a.title FROM quotes q INDEXED BY quotes_date"
+			   " JOIN articles a ON a.id = q.article_id"
+			 : "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.text AS quote_text,"
+			   " a.id AS article, a.title FROM quotes q JOIN articles a ON a.id = q.article_id");
 	if (n)
 		sql_param(q, " WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
 			  b->data, ")");
-	sql_add(q, " ORDER BY a.date DESC, q.id");
+	sql_add(q, " ORDER BY q.date DESC");
 	return NG_OK;
 }
 
 /* An actor filter on events: by CAMEO code prefix, exact name, or an
 ** entity whose name holds all the words. */
+/* An actor filter on events: by CAMEO code prefix, exact name, or an
+** entity whose name holds all the words. `noindex` writes the columns as
+** +e.x so the planner cannot drive the query from them. */
 static ng_status actor_filter(qbuild *q, const char *side, const char *value, char *upper,
-			      size_t upper_len, ng_status *st)
+			      size_t upper_len, bool noindex, ng_status *st)
 {
 	size_t l = strlen(value);
 	if (l + 2 > upper_len)
@@ -403,34 +439,51 @@ static ng_status actor_filter(qbuild *q, const char *side, const char *value, ch
 	const char *ents = fts_param(q, value, "", st);
 	if (*st)
 		return *st;
-	char buf[128];
-	snprintf(buf, sizeof buf, " AND (e.%s_code GLOB ", side);
+	const char *pl = noindex ? "+" : "";
+	char buf[160];
+	snprintf(buf, sizeof buf, " AND (%se.%s_code GLOB ", pl, side);
 	sql_param(q, buf, upper, "");
-	snprintf(buf, sizeof buf, " OR e.%s_name = ", side);
+	snprintf(buf, sizeof buf, " OR %se.%s_name = ", pl, side);
 	sql_param(q, buf, value, " COLLATE NOCASE");
 	if (ents) {
-		snprintf(buf, sizeof buf, " OR e.%s_entity_id IN (SELECT rowid FROM entities_fts"
-					  " WHERE entities_fts MATCH ", side);
+		snprintf(buf, sizeof buf, " OR %se.%s_entity_id IN (SELECT rowid FROM entities_fts"
+					  " WHERE entities_fts MATCH ", pl, side);
 		sql_param(q, buf, ents, ")");
 	}
 	sql_add(q, ")");
 	return NG_OK;
 }
 
+/* Events one actor filter matches, up to DENSE_MATCHES (index-only). */
+static long actor_count(ng_store *s, const char *side, const char *value, char *upper,
+			ng_status *st)
+{
+	qbuild *cq = ng_calloc(1, sizeof *cq);
+	if (!cq) {
+		*st = NG_ENOMEM;
+		return 0;
+	}
+	long n = 0;
+	sql_add(cq, "SELECT count(*) FROM (SELECT 1 FROM events e WHERE 1");
+	if (actor_filter(cq, side, value, upper, 256, false, st) != NG_OK) {
+		if (*st == NG_OK)
+			*st = NG_ELIMIT;
+	} else {
+		sql_add(cq, " LIMIT 2000)");
+		n = prefetch_count(s, cq);
+		if (n < 0)
+			n = DENSE_MATCHES; /* unknown: treat as dense */
+	}
+	for (int i = 0; i < MAX_PARAMS; i++)
+		ng_outbuf_free(&cq->owned[i]);
+	ng_free(cq);
+	return n;
+}
+
 static ng_status q_events(ng_store *s, const ng_query *qq, qbuild *q, char *src_up, char *tgt_up,
 			  char *code_pat)
 {
 	ng_status st = NG_OK;
-	(void)s;
-	sql_add(q, "SELECT e.id AS event, e.date, e.source_name AS source, e.source_code,"
-		   " e.cameo, e.plover, e.target_name AS target, e.target_code, e.goldstein,"
-		   " CASE e.negated WHEN 1 THEN 'yes' ELSE '' END AS negated, e.article_id AS article,"
-		   " CAST(substr(CAST(a.text AS BLOB), e.start + 1, e.end - e.start) AS TEXT) AS sentence"
-		   " FROM events e JOIN articles a ON a.id = e.article_id WHERE 1");
-	if (qq->source && actor_filter(q, "source", qq->source, src_up, 256, &st) != NG_OK)
-		return st ? st : NG_ELIMIT;
-	if (qq->target && actor_filter(q, "target", qq->target, tgt_up, 256, &st) != NG_OK)
-		return st ? st : NG_ELIMIT;
 	if (qq->code) {
 		size_t l = strlen(qq->code);
 		if (l == 0 || l > 8 || strspn(qq->code, "0123456789") != l) {
@@ -440,13 +493,61 @@ static ng_status q_events(ng_store *s, const ng_query *qq, qbuild *q, char *src_
 		memcpy(code_pat, qq->code, l);
 		code_pat[l] = '*';
 		code_pat[l + 1] = 0;
-		sql_param(q, " AND e.cameo GLOB ", code_pat, "");
 	}
-	if (qq->since)
-		sql_param(q, " AND e.date >= ", qq->since, "");
-	if (qq->until)
-		sql_param(q, " AND e.date <= ", qq->until, "");
-	sql_add(q, " ORDER BY e.date DESC, e.id");
+	/* The plan: from the sparser actor when one matches few events (the
+	** other filters checked per row); else, with a code, the covering
+	** events_code index over that code's range; else the covering
+	** events_scan index from the newest event down. */
+	long cs = DENSE_MATCHES, ct = DENSE_MATCHES;
+	if (qq->source)
+		cs = actor_count(s, "source", qq->source, src_up, &st);
+	if (st == NG_OK && qq->target)
+		ct = actor_count(s, "target", qq->target, tgt_up, &st);
+	if (st)
+		return st;
+	int drive = 0; /* 1 source, 2 target, 0 an index by date or code */
+	if (cs < DENSE_MATCHES || ct < DENSE_MATCHES)
+		drive = cs <= ct ? 1 : 2;
+	sql_add(q, "SELECT e.id AS event, e.date, e.source_name AS source, e.source_code,"
+		   " e.cameo, e.plover, e.target_name AS target, e.target_code, e.goldstein,"
+		   " CASE e.negated WHEN 1 THEN 'yes' ELSE '' END AS negated, e.article_id AS article,"
+		   " CAST(substr(CAST(a.text AS BLOB), e.start + 1, e.end - e.start) AS TEXT) AS sentence"
+		   " FROM events e");
+	bool by_code = false;
+	if (drive == 0 && qq->code) {
+		/* a code range of moderate size is cheaper to read whole than a
+		** walk by date that may find few matches */
+		qbuild *cq = ng_calloc(1, sizeof *cq);
+		if (!cq)
+			return NG_ENOMEM;
+		sql_param(cq, "SELECT count(*) FROM (SELECT 1 FROM events WHERE cameo GLOB ", code_pat,
+			  " LIMIT 30000)");
+		long n = prefetch_count(s, cq);
+		by_code = n >= 0 && n < 30000;
+		ng_free(cq);
+	}
+	if (drive == 0)
+		sql_add(q, by_code ? " INDEXED BY events_code" : " INDEXED BY events_scan");
+	sql_add(q, " JOIN articles a ON a.id = e.article_id WHERE 1");
+	if (qq->source && actor_filter(q, "source", qq->source, src_up, 256, drive != 1, &st) != NG_OK)
+		return st ? st : NG_ELIMIT;
+	if (qq->target && actor_filter(q, "target", qq->target, tgt_up, 256, drive != 2, &st) != NG_OK)
+		return st ? st : NG_ELIMIT;
+	const char *pl = drive ? "+" : "";
+	char buf[64];
+	if (qq->code) {
+		snprintf(buf, sizeof buf, " AND %se.cameo GLOB ", pl);
+		sql_param(q, buf, code_pat, "");
+	}
+	if (qq->since) {
+		snprintf(buf, sizeof buf, " AND %se.date >= ", pl);
+		sql_param(q, buf, qq->since, "");
+	}
+	if (qq->until) {
+		snprintf(buf, sizeof buf, " AND %se.date <= ", pl);
+		sql_param(q, buf, qq->until, "");
+	}
+	sql_add(q, " ORDER BY e.date DESC");
 	return NG_OK;
 }
 
@@ -492,17 +593,15 @@ static ng_status q_network(ng_store *s, const ng_query *qq, qbuild *q)
 	char p[16];
 	sql_add(q, "WITH p(id) AS (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ");
 	sql_add(q, param(q, e, p));
-	sql_add(q, "), l(me, other, kind, n, article_id) AS ("
-		   "SELECT a, b, kind, n, article_id FROM links WHERE a IN p"
-		   " UNION ALL SELECT b, a, kind, n, article_id FROM links WHERE b IN p)"
-		   " SELECT pe.name AS person, o.name AS other, o.type,"
-		   " sum(CASE l.kind WHEN 'event' THEN l.n ELSE 0 END) AS events,"
-		   " sum(CASE l.kind WHEN 'quote' THEN l.n ELSE 0 END) AS quotes,"
-		   " sum(CASE l.kind WHEN 'cooccur' THEN l.n ELSE 0 END) AS cooccur,"
-		   " count(DISTINCT l.article_id) AS articles"
+	sql_add(q, "), l(me, other, events, quotes, cooccur, articles) AS ("
+		   "SELECT x, y, events, quotes, cooccur, articles FROM edges"
+		   " WHERE x IN p AND articles > 0"
+		   " UNION ALL SELECT y, x, events, quotes, cooccur, articles FROM edges"
+		   " WHERE y IN p AND articles > 0)"
+		   " SELECT pe.name AS person, o.name AS other, o.type, l.events, l.quotes,"
+		   " l.cooccur, l.articles"
 		   " FROM l JOIN entities o ON o.id = l.other JOIN entities pe ON pe.id = l.me"
-		   " GROUP BY l.me, l.other"
-		   " ORDER BY events + quotes DESC, cooccur DESC, articles DESC, other");
+		   " ORDER BY l.events + l.quotes DESC, l.cooccur DESC, l.articles DESC, other");
 	return NG_OK;
 }
 

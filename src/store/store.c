@@ -139,8 +139,40 @@ static const char *const schema_v2[] = {
 	"  ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n",
 	NULL};
 
+/* Version 3: `edges`, the links summed per entity pair over the whole store
+** (kept at ingest), so `query network` reads a few rows per neighbour instead
+** of one per article; a covering events index in date order for `query
+** events` (newest first, filters checked in the index). */
+static const char *const schema_v3[] = {
+	"CREATE TABLE edges(\n"
+	"  x INTEGER NOT NULL REFERENCES entities(id),\n"
+	"  y INTEGER NOT NULL REFERENCES entities(id),\n"
+	"  events INTEGER NOT NULL, quotes INTEGER NOT NULL, cooccur INTEGER NOT NULL,\n"
+	"  articles INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(x, y)) WITHOUT ROWID;\n"
+	"CREATE INDEX edges_y ON edges(y);\n"
+	"INSERT INTO edges(x, y, events, quotes, cooccur, articles)\n"
+	"  SELECT px, py, sum(ev), sum(qu), sum(co), count(*) FROM (\n"
+	"    SELECT article_id, min(a, b) AS px, max(a, b) AS py,\n"
+	"      sum(CASE kind WHEN 'event' THEN n ELSE 0 END) AS ev,\n"
+	"      sum(CASE kind WHEN 'quote' THEN n ELSE 0 END) AS qu,\n"
+	"      sum(CASE kind WHEN 'cooccur' THEN n ELSE 0 END) AS co\n"
+	"    FROM links GROUP BY article_id, px, py)\n"
+	"  GROUP BY px, py;\n"
+	"DROP INDEX events_date;\n"
+	"CREATE INDEX events_scan ON events(date, cameo, source_code, target_code,\n"
+	"  source_entity_id, target_entity_id, source_name, target_name);\n"
+	"CREATE INDEX events_code ON events(cameo, date, source_code, target_code,\n"
+	"  source_entity_id, target_entity_id, source_name, target_name);\n"
+	"DROP INDEX events_cameo;\n"
+	"ALTER TABLE quotes ADD COLUMN date TEXT;\n"
+	"UPDATE quotes SET date = (SELECT substr(a.date, 1, 10) FROM articles a\n"
+	"  WHERE a.id = quotes.article_id AND a.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*');\n"
+	"CREATE INDEX quotes_date ON quotes(date);\n",
+	NULL};
+
 /* migrations[i] takes a store from user_version i to i + 1. */
-static const char *const *const migrations[] = {schema_v1, schema_v2};
+static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(N_MIGRATIONS == NG_STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -164,8 +196,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_INSERT_QUOTE] =
 		"INSERT INTO quotes(article_id, idx, start, end, kind, text, speaker_idx,"
-		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, date)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[ST_INSERT_EVENT] =
 		"INSERT INTO events(article_id, idx, sentence, start, end, date,"
 		" source_idx, source_entity_id, source_name, source_start, source_end, source_code,"
@@ -184,6 +216,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"UPDATE entities SET n_articles = n_articles - 1, n_mentions = n_mentions - x.m"
 		" FROM (SELECT entity_id, sum(n_mentions) AS m FROM article_entities"
 		" WHERE article_id = ?1 GROUP BY entity_id) AS x WHERE entities.id = x.entity_id",
+	[ST_UPSERT_EDGE] =
+		"INSERT INTO edges(x, y, events, quotes, cooccur, articles) VALUES(?1, ?2, ?3, ?4, ?5, 1)"
+		" ON CONFLICT(x, y) DO UPDATE SET events = events + excluded.events,"
+		" quotes = quotes + excluded.quotes, cooccur = cooccur + excluded.cooccur,"
+		" articles = articles + 1",
+	[ST_UNCOUNT_EDGES] =
+		"UPDATE edges SET events = edges.events - d.ev, quotes = edges.quotes - d.qu,"
+		" cooccur = edges.cooccur - d.co, articles = edges.articles - 1"
+		" FROM (SELECT min(a, b) AS px, max(a, b) AS py,"
+		" sum(CASE kind WHEN 'event' THEN n ELSE 0 END) AS ev,"
+		" sum(CASE kind WHEN 'quote' THEN n ELSE 0 END) AS qu,"
+		" sum(CASE kind WHEN 'cooccur' THEN n ELSE 0 END) AS co"
+		" FROM links WHERE article_id = ?1 GROUP BY px, py) AS d"
+		" WHERE edges.x = d.px AND edges.y = d.py",
 	[ST_FTS_ARTICLES] = "INSERT INTO articles_fts(rowid, title, text)"
 			    " SELECT id, title, text FROM articles WHERE id > ?1",
 	[ST_FTS_QUOTES] = "INSERT INTO quotes_fts(rowid, text, speaker)"
@@ -313,7 +359,10 @@ static ng_status migrate(ng_store *s, const char *path, int64_t target)
 		ng_store_set_err(s, "%s: creating the schema: %.400s", path, keep);
 		return st;
 	}
-	return ng_store_exec(s, "COMMIT");
+	st = ng_store_exec(s, "COMMIT");
+	if (st == NG_OK)
+		s->changed = true; /* fresh planner statistics at close */
+	return st;
 }
 
 ng_store *ng_store_open(const char *path, unsigned flags, char *err, size_t errlen)
@@ -452,8 +501,9 @@ ng_status ng_store_close(ng_store *s)
 		return NG_OK;
 	ng_status st = ng_store_commit(s);
 	finalize_all(s);
-	if (!s->readonly)
-		(void)sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
+	/* planner statistics (sampled: cheap even on big files) after changes */
+	if (!s->readonly && s->changed && st == NG_OK)
+		(void)sqlite3_exec(s->db, "PRAGMA analysis_limit = 400; ANALYZE", NULL, NULL, NULL);
 	if (sqlite3_close(s->db) != SQLITE_OK && st == NG_OK)
 		st = NG_EIO;
 	ng_free(s->stages);
@@ -561,6 +611,7 @@ static ng_status run(ng_store *s, sqlite3_stmt *st, const char *what)
 typedef struct link {
 	int64_t a, b;
 	int kind; /* 0 event, 1 quote, 2 cooccur */
+	int64_t n;
 } link;
 
 static const char *const link_kinds[] = {"event", "quote", "cooccur"};
@@ -621,7 +672,7 @@ static ng_status links_push(links_buf *lb, int64_t a, int64_t b, int kind)
 		lb->v = v;
 		lb->cap = nc;
 	}
-	lb->v[lb->n++] = (link){a, b, kind};
+	lb->v[lb->n++] = (link){a, b, kind, 1};
 	return NG_OK;
 }
 
@@ -766,6 +817,10 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 		}
 	}
 
+	/* the article's date as YYYY-MM-DD, copied to quotes and events */
+	char date[11] = {0};
+	if (d->date && strlen(d->date) >= 10 && d->date[4] == '-' && d->date[7] == '-')
+		memcpy(date, d->date, 10);
 	for (size_t i = 0; i < d->n_quotes && st == NG_OK; i++) {
 		const ng_quote *x = &d->quotes[i];
 		bool has_speaker = x->speaker >= 0 && (size_t)x->speaker < d->n_entities;
@@ -793,6 +848,7 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 			bind_text(q, 12, x->cue);
 			bind_opt(q, 13, x->cue_start);
 			bind_opt(q, 14, x->cue_end);
+			bind_text(q, 15, date[0] ? date : NULL);
 		}
 		st = run(s, q, "storing a quote");
 		if (st == NG_OK && has_speaker) {
@@ -810,9 +866,6 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 		}
 	}
 
-	char date[11] = {0};
-	if (d->date && strlen(d->date) >= 10 && d->date[4] == '-' && d->date[7] == '-')
-		memcpy(date, d->date, 10);
 	for (size_t i = 0; i < d->n_events && st == NG_OK; i++) {
 		const ng_event *x = &d->events[i];
 		const ng_actor *side[2] = {&x->source, &x->target};
@@ -879,6 +932,7 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 			i = j;
 		}
 	}
+	size_t n_groups = 0;
 	if (st == NG_OK && lb.n) {
 		qsort(lb.v, lb.n, sizeof *lb.v, cmp_link);
 		size_t i = 0;
@@ -895,6 +949,36 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 				sqlite3_bind_int64(q, 5, (int64_t)(j - i));
 			}
 			st = run(s, q, "storing a link");
+			/* the same group, as an undirected pair with its count, for edges */
+			lb.v[i].n = (int64_t)(j - i);
+			if (lb.v[i].a > lb.v[i].b) {
+				int64_t t = lb.v[i].a;
+				lb.v[i].a = lb.v[i].b;
+				lb.v[i].b = t;
+			}
+			lb.v[n_groups++] = lb.v[i];
+			i = j;
+		}
+	}
+	/* edges: one upsert per distinct pair in this article */
+	if (st == NG_OK && n_groups) {
+		qsort(lb.v, n_groups, sizeof *lb.v, cmp_link);
+		size_t i = 0;
+		while (i < n_groups && st == NG_OK) {
+			int64_t cnt[3] = {0, 0, 0};
+			size_t j = i;
+			while (j < n_groups && lb.v[j].a == lb.v[i].a && lb.v[j].b == lb.v[i].b) {
+				cnt[lb.v[j].kind] += lb.v[j].n;
+				j++;
+			}
+			q = stmt(s, ST_UPSERT_EDGE);
+			if (q) {
+				sqlite3_bind_int64(q, 1, lb.v[i].a);
+				sqlite3_bind_int64(q, 2, lb.v[i].b);
+				for (int k = 0; k < 3; k++)
+					sqlite3_bind_int64(q, 3 + k, cnt[k]);
+			}
+			st = run(s, q, "storing an edge");
 			i = j;
 		}
 	}
@@ -909,7 +993,7 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 
 static ng_status delete_annotations(ng_store *s, int64_t aid)
 {
-	static const int order[] = {ST_UNCOUNT_ENTITIES, ST_DEL_LINKS, ST_DEL_EVENTS, ST_DEL_QUOTES, ST_DEL_MENTIONS,
+	static const int order[] = {ST_UNCOUNT_ENTITIES, ST_UNCOUNT_EDGES, ST_DEL_LINKS, ST_DEL_EVENTS, ST_DEL_QUOTES, ST_DEL_MENTIONS,
 				    ST_DEL_ART_ENTITIES, ST_DEL_SENTENCES};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		sqlite3_stmt *q = stmt(s, order[i]);
@@ -1031,6 +1115,8 @@ ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
 	st = ng_store_exec(s, "RELEASE doc");
 	if (st)
 		return st;
+	if (*res != NG_STORE_SKIPPED)
+		s->changed = true;
 	if (*res != NG_STORE_SKIPPED && ++s->pending >= s->batch)
 		return ng_store_commit(s);
 	return NG_OK;

@@ -31,13 +31,14 @@ enum {
 	ST_INSERT_QUOTE, ST_INSERT_EVENT, ST_INSERT_LINK,
 	ST_DEL_SENTENCES, ST_DEL_MENTIONS, ST_DEL_ART_ENTITIES, ST_DEL_QUOTES, ST_DEL_EVENTS,
 	ST_DEL_LINKS, ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY,
-	ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES, ST_COUNT
+	ST_UPSERT_EDGE, ST_UNCOUNT_EDGES, ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES, ST_COUNT
 };
 
 struct ng_store {
 	sqlite3 *db;
 	bool readonly;
 	bool in_txn;
+	bool changed; /* articles added or updated since open */
 	unsigned batch;
 	unsigned pending;
 	char *stages;

@@ -298,7 +298,11 @@ static void test_migration(void **state)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "INSERT INTO articles(hash, text, added) VALUES"
-					  "('00', 'an old article about lighthouses', 'now')",
+					  "('00', 'an old article about lighthouses', 'now');"
+					  "INSERT INTO entities(id, name, type) VALUES(1, 'Keeper One', 'PER'),"
+					  " (2, 'Keeper Two', 'PER');"
+					  "INSERT INTO links(a, b, kind, article_id, n) VALUES(2, 1, 'event', 1, 3),"
+					  " (1, 2, 'cooccur', 1, 2)",
 				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 6);
@@ -316,6 +320,9 @@ static void test_migration(void **state)
 	assert_int_equal(scalar(p, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Larijani'"), 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM entities_fts WHERE entities_fts MATCH 'Larijani'"), 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 1);
+	/* version 3 summed the old links into edges */
+	assert_int_equal(scalar(p, "SELECT events * 100 + cooccur * 10 + articles FROM edges"
+				   " WHERE x = 1 AND y = 2"), 321);
 }
 
 static void test_idempotent(void **state)
@@ -364,6 +371,11 @@ static void test_idempotent(void **state)
 	assert_int_equal(scalar(p, "SELECT n_mentions FROM entities WHERE name = 'Ismail Haniyeh'"), 4);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 2);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* edges: Haniyeh (1) and Larijani (2) in two articles, one event and one
+	** shared sentence in each, after one article's annotations were replaced */
+	assert_int_equal(scalar(p, "SELECT events * 100 + cooccur * 10 + articles FROM edges"
+				   " WHERE x = 1 AND y = 2"), 222);
+	assert_int_equal(scalar(p, "SELECT sum(articles) FROM edges"), 2 * 5);
 	ng_doc_destroy(a);
 	ng_doc_destroy(b);
 }

@@ -1,0 +1,134 @@
+#!/bin/bash
+# Store benchmark (issue 7), on the Wikinews corpus (../shared/data/corpora/wikinews):
+#  1. ingest throughput: `newsgraph build` into a new SQLite file vs `newsgraph annotate` to JSON
+#     Lines, same input (the corpus repeated 20 times with changed ids and URLs, so every record is
+#     a distinct article), same -j; best of 3 runs each; the extra cost of the store in wall time
+#     and CPU time;
+#  2. database size per 1,000 articles (plain build, and with synthetic annotations);
+#  3. query latency on a database of >= 100,000 articles (the corpus repeated 340 times) loaded with
+#     SYNTHETIC entities/quotes/events by ng_store_fill (until the real stages land; see
+#     bench/ng_store_fill.c): median wall time of 7 runs of each example `newsgraph query`,
+#     process start-up included.
+# usage: bench/store.sh [BUILD_DIR]    (env: J threads, default 2; KEEP=1 reuses the 100k database)
+set -eu -o pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+B=${1:-$ROOT/build}
+NG=$B/newsgraph
+J=${J:-2}
+SHARED=${NG_SHARED:-$ROOT/../shared}
+WN=$SHARED/data/corpora/wikinews/data
+if [ ! -d "$WN" ]; then echo "bench/store.sh: $WN not found; skipped"; exit 0; fi
+OUT=${BENCH_OUT:-$ROOT/bench/out}
+mkdir -p "$OUT"
+
+gen() { # REPS OUT: the corpus REPS times, ids and URLs changed per repetition
+	python3 - "$1" "$2" "$WN" <<'PY'
+import csv, glob, json, sys
+reps, out, src = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+csv.field_size_limit(1 << 30)
+rows = []
+for f in sorted(glob.glob(src + "/*.csv")):
+    with open(f, newline="", encoding="utf-8") as fh:
+        rows += list(csv.DictReader(fh))
+with open(out, "w", encoding="utf-8") as fh:
+    for r in range(reps):
+        for i, row in enumerate(rows):
+            fh.write(json.dumps({"id": f"wn-{r}-{i}", "url": f"{row['url']}?rep={r}", "title": row["title"],
+                                 "date": row["date"], "text": row["text"]}, ensure_ascii=False) + "\n")
+PY
+}
+
+TP=$OUT/store-tp.jsonl
+gen 20 "$TP"
+N=$(wc -l <"$TP")
+MB=$(python3 -c "import os; print(f'{os.path.getsize(\"$TP\")/1e6:.1f}')")
+echo "== ingest: $N articles ($MB MB JSON Lines), -j $J, stages: default (all that exist)"
+best() { # LABEL CMD...: best wall and its CPU over 3 runs -> "wall cpu"
+	local label=$1; shift
+	local bw=999999 bc=0
+	for _ in 1 2 3; do
+		rm -f "$OUT"/store-tp.db "$OUT"/store-tp.db-wal "$OUT"/store-tp.db-shm
+		/usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@" >/dev/null
+		read -r w u s <"$OUT/time"
+		c=$(python3 -c "print($u + $s)")
+		if python3 -c "import sys; sys.exit(0 if $w < $bw else 1)"; then bw=$w; bc=$c; fi
+	done
+	echo "$bw $bc"
+}
+read -r aw ac < <(best annotate "$NG" annotate -q -j "$J" "$TP" -o "$OUT/store-tp.out.jsonl")
+read -r bw bc < <(best build "$NG" build -q -j "$J" "$OUT/store-tp.db" "$TP")
+python3 - "$N" "$aw" "$ac" "$bw" "$bc" <<'PY'
+import sys
+n, aw, ac, bw, bc = int(sys.argv[1]), *map(float, sys.argv[2:])
+print(f"annotate -> JSONL : {aw:6.2f} s wall {ac:6.2f} s CPU  {n/aw:8.0f} articles/s")
+print(f"build -> SQLite   : {bw:6.2f} s wall {bc:6.2f} s CPU  {n/bw:8.0f} articles/s")
+print(f"store extra cost  : {100*(bw/aw-1):+.0f}% wall, {100*(bc/ac-1):+.0f}% CPU "
+      f"({1000*(bc-ac)/n:.3f} ms CPU per article)   target: < +25%")
+PY
+rm -f "$OUT"/store-tp.db*
+"$NG" build -q -j "$J" "$OUT/store-tp.db" "$TP"
+python3 - "$N" "$OUT/store-tp.db" "$OUT/store-tp.out.jsonl" <<'PY'
+import os, sys
+n = int(sys.argv[1])
+print(f"size per 1,000 articles: database {os.path.getsize(sys.argv[2])/n*1000/1e6:.2f} MB, "
+      f"JSON Lines {os.path.getsize(sys.argv[3])/n*1000/1e6:.2f} MB")
+PY
+rm -f "$OUT"/store-tp.db* "$OUT"/store-tp.out.jsonl
+
+BIG=$OUT/store-100k.db
+WANT=$((295 * 340))
+have=0
+[ -f "$BIG" ] && have=$(sqlite3 "$BIG" "SELECT count(*) FROM articles" 2>/dev/null || echo 0)
+if [ "${KEEP:-0}" != 1 ] || [ "$have" != "$WANT" ]; then
+	echo "== loading $WANT articles with synthetic annotations (ng_store_fill, one thread)"
+	rm -f "$BIG" "$BIG-wal" "$BIG-shm"
+	gen 340 "$OUT/store-100k.jsonl"
+	/usr/bin/time -f "%e s wall, %U s user" -o "$OUT/time" "$B/ng_store_fill" "$BIG" "$OUT/store-100k.jsonl"
+	echo "loaded in $(cat "$OUT/time")"
+	rm -f "$OUT/store-100k.jsonl"
+fi
+python3 - "$BIG" <<'PY'
+import os, sqlite3, sys
+db = sys.argv[1]
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+n = c.execute("SELECT count(*) FROM articles").fetchone()[0]
+counts = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+          for t in ("entities", "mentions", "quotes", "events", "links")}
+print(f"== queries on {db}: {n} articles, " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+print(f"size per 1,000 articles with synthetic annotations: {os.path.getsize(db)/n*1000/1e6:.2f} MB")
+PY
+python3 - "$NG" "$BIG" <<'PY'
+import os, subprocess, sys, time
+ng, db = sys.argv[1], sys.argv[2]
+queries = [
+    ["search", "vaccine"],
+    ["search", "prime", "minister", "election"],
+    ["quotes", "--speaker", "Trump"],
+    ["quotes", "--speaker", "Nobodyxyz"],
+    ["events", "--source", "USA", "--target", "IRN", "--code", "04", "--since", "2020-01-01"],
+    ["events", "--source", "Trump", "--since", "2020-06-01"],
+    ["events", "--source", "USA", "--target", "GBR", "--code", "19"],
+    ["events", "--source", "USA", "--target", "Nobodyxyz"],
+    ["entities", "--type", "PER", "--top", "10"],
+    ["network", "--person", "Trump"],
+]
+print("  wall ms   CPU ms  rows  (medians of 7 runs; the wall time includes process start-up)")
+worst = worst_cpu = 0
+for q in queries:
+    walls, cpus = [], []
+    for _ in range(7):
+        t0 = time.perf_counter()
+        p = subprocess.Popen([ng, "query", db] + q + ["--json"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL)
+        out = p.stdout.read()
+        _, _, ru = os.wait4(p.pid, 0)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(ru.ru_utime + ru.ru_stime)
+    walls.sort(); cpus.sort()
+    worst, worst_cpu = max(worst, walls[3] * 1000), max(worst_cpu, cpus[3] * 1000)
+    print("%8.1f %8.1f  %4d  newsgraph query DB %s" % (walls[3] * 1000, cpus[3] * 1000,
+                                                    out.count(b"\n"), " ".join(q)))
+print("slowest: %.1f ms wall, %.1f ms CPU   target: each < 50 ms   (load average now: %.1f)"
+      % (worst, worst_cpu, os.getloadavg()[0]))
+PY
