@@ -35,8 +35,11 @@ enum {
 	TF_MENT = 1u << 2   /* covered by a mention */
 };
 
-enum { GEN_NONE = 0, GEN_M = 1, GEN_F = 2 };
+enum { GEN_NONE = 0, GEN_M = 1, GEN_F = 2, GEN_ORG = 3 /* pronouns of organizations */ };
 enum { PR_SUBJ = 0, PR_POSS, PR_OBJ };
+/* a pronoun mention that cannot be a sentence subject (his, her, him);
+** reported as NG_MENTION_PRONOUN */
+#define MK_PRON_NONSUBJ 7 /* internal mention kind */
 
 typedef struct cr_span {
 	uint32_t t0, t1; /* name tokens after trimming */
@@ -93,6 +96,7 @@ typedef struct cr_ctx {
 	int32_t *subj;   /* subject entity per sentence, or -1 */
 	cr_recent recent[RECENT];
 	uint32_t n_recent;
+	cr_recent last;  /* the last person or organization mention */
 } cr_ctx;
 
 /* ---- token helpers */
@@ -690,6 +694,13 @@ static ng_status build_spans(cr_ctx *c)
 				break;
 		}
 		if (p->type == NG_ENT_PER) {
+			/* "Labour's Shadow Home Secretary Yvette Cooper": the name
+			** starts after the possessive */
+			for (uint32_t i = p->t1; i-- > p->t0 + 1;)
+				if (clitic_at(c, i)) {
+					p->t0 = i + 1;
+					break;
+				}
 			while (p->t1 - p->t0 > 1 && (c->lxv[p->t0] & (NG_LX_TITLE_WORD | NG_LX_DEMONYM)) &&
 			       !(c->lxv[p->t0] & NG_LX_GIVEN))
 				p->t0++;
@@ -878,13 +889,65 @@ static void activate(cr_ctx *c, const cr_mention *m)
 	if (k->type != NG_ENT_PER && k->type != NG_ENT_ORG)
 		return;
 	uint32_t s = c->sent[m->t0];
-	if (c->subj[s] == -1 && !(c->tf[m->t0] & (TF_QUOTE | TF_TITLE)) &&
+	if (c->subj[s] == -1 && !(c->tf[m->t0] & (TF_QUOTE | TF_TITLE)) && m->kind != MK_PRON_NONSUBJ &&
 	    !(m->t0 > 0 && c->sent[m->t0 - 1] == s && is_prep(c, m->t0 - 1)))
 		c->subj[s] = m->cl;
 	if (k->type == NG_ENT_PER) {
 		c->recent[c->n_recent % RECENT] = (cr_recent){m->cl, s, m->t0};
 		c->n_recent++;
 	}
+	c->last = (cr_recent){m->cl, s, m->t0};
+}
+
+static const char *const not_nouns[] = {
+	"and", "or", "but", "to", "in", "on", "at", "of", "for", "with", "by", "from", "as", "that",
+	"which", "who", "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would",
+	"can", "could", "may", "might", "should", "must", "said", "says", "say", "also", "does", "did",
+	"do", "not", "told", "its", "their", "itself", "themselves", "then", "now", "still", NULL};
+
+/* True when token i (after a name) looks like the noun the name modifies:
+** a lowercase word that is not a function word, auxiliary or -ed verb. */
+static bool modifies_noun(const cr_ctx *c, uint32_t i)
+{
+	if (c->tok[i].kind != NG_TOK_WORD || is_cap(c, i))
+		return false;
+	size_t n;
+	const char *w = ttext(c, i, &n);
+	if (n > 2 && w[n - 2] == 'e' && w[n - 1] == 'd')
+		return false;
+	for (size_t k = 0; not_nouns[k]; k++)
+		if (teq(c, i, not_nouns[k]))
+			return false;
+	return true;
+}
+
+/* its/their: the organization just mentioned in the same sentence; it/they:
+** the organization that is the sentence's subject, with no person between. */
+static int32_t resolve_org_pronoun(const cr_ctx *c, uint32_t i, int role)
+{
+	uint32_t s = c->sent[i];
+	if (c->last.cl < 0 || c->last.sent != s)
+		return -1;
+	if (role == PR_POSS) {
+		/* not when the name only modifies a noun: "Immortals player" */
+		uint32_t end = c->last.tok;
+		while (end < c->nt && (c->tf[end] & TF_MENT) && c->sent[end] == s)
+			end++;
+		if (end < i && modifies_noun(c, end))
+			return -1;
+		return c->cl[c->last.cl].type == NG_ENT_ORG && i - c->last.tok <= 12 ? c->last.cl : -1;
+	}
+	int32_t subj = c->subj[s];
+	if (subj < 0 || c->cl[subj].type != NG_ENT_ORG || subj != c->last.cl)
+		return -1;
+	uint32_t end = c->last.tok;
+	while (end < c->nt && (c->tf[end] & TF_MENT) && c->sent[end] == s)
+		end++;
+	if (end < i && modifies_noun(c, end))
+		return -1;
+	if (c->n_recent && c->recent[(c->n_recent - 1) % RECENT].sent == s)
+		return -1;
+	return subj;
 }
 
 static int32_t resolve_pronoun(const cr_ctx *c, uint32_t i, uint8_t gender, int role)
@@ -927,6 +990,8 @@ static const struct {
 	{"he", GEN_M, PR_SUBJ},      {"she", GEN_F, PR_SUBJ},     {"his", GEN_M, PR_POSS},
 	{"her", GEN_F, PR_POSS},     {"hers", GEN_F, PR_POSS},    {"him", GEN_M, PR_OBJ},
 	{"himself", GEN_M, PR_POSS}, {"herself", GEN_F, PR_POSS},
+	{"its", GEN_ORG, PR_POSS},   {"their", GEN_ORG, PR_POSS}, {"it", GEN_ORG, PR_SUBJ},
+	{"they", GEN_ORG, PR_SUBJ},
 };
 
 /* "the speaker", "Iranian Parliament Speaker" (with no name after it): the
@@ -990,8 +1055,13 @@ static ng_status link_pronouns_titles(cr_ctx *c)
 		uint8_t kind = NG_MENTION_PRONOUN;
 		for (size_t p = 0; p < sizeof pronouns / sizeof pronouns[0]; p++) {
 			if (teq(c, i, pronouns[p].w)) {
-				cl = resolve_pronoun(c, i, pronouns[p].gender, pronouns[p].role);
-				if (cl >= 0 && c->cl[cl].gender == GEN_NONE)
+				if (pronouns[p].role != PR_SUBJ)
+					kind = MK_PRON_NONSUBJ;
+				if (pronouns[p].gender == GEN_ORG)
+					cl = resolve_org_pronoun(c, i, pronouns[p].role);
+				else
+					cl = resolve_pronoun(c, i, pronouns[p].gender, pronouns[p].role);
+				if (cl >= 0 && c->cl[cl].type == NG_ENT_PER && c->cl[cl].gender == GEN_NONE)
 					c->cl[cl].gender = pronouns[p].gender;
 				goto found;
 			}
@@ -1078,7 +1148,7 @@ static ng_status emit(cr_ctx *c)
 		const cr_mention *m = &c->m[i];
 		cr_cluster *k = &c->cl[m->cl];
 		ng_entity *x = &ents[k->out];
-		uint16_t kind = m->kind;
+		uint16_t kind = m->kind == MK_PRON_NONSUBJ ? NG_MENTION_PRONOUN : m->kind;
 		if (kind == NG_MENTION_NAME || kind == NG_MENTION_PARTIAL) {
 			uint32_t na = words_of(c, m->t0, m->t1, a);
 			uint32_t nb = words_of(c, k->c0, k->c1, b);
@@ -1106,6 +1176,7 @@ ng_status ng_coref_resolve(const ng_coref_lex *lx, ng_doc *doc)
 	memset(&c, 0, sizeof c);
 	c.lx = lx;
 	c.doc = doc;
+	c.last.cl = -1;
 	c.tok = doc->tokens;
 	c.nt = (uint32_t)doc->n_tokens;
 	size_t nt = c.nt;
