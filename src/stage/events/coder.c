@@ -120,6 +120,8 @@ typedef struct unit {
 	int16_t attached;   /* actor units taken over by an agent unit: not candidates */
 	uint16_t head;      /* word holding the actor (or last word) */
 	const char *actor;  /* the actor's own code (first of a/b/c), or NULL */
+	const char *agents; /* the suffix agents' codes ("GOV"), or NULL */
+	uint8_t n_words;    /* non-punctuation words */
 	bool say_subject;   /* followed by its verb ("..., officials said") */
 } unit;
 
@@ -237,11 +239,14 @@ static bool is_noun_context(const sent *s, size_t i, const ng_ev_vform *f)
 		return true;
 	const word *w = &s->w[i];
 	bool ing = w->len > 4 && !strcmp(w->up + w->len - 3, "ING");
-	if (ing && (p->cls & C_PREP) && !(p->cls & C_TO))
-		return true;
-	if ((p->cls & C_VERB) && !f->past && !ing && w->up[w->len - 1] == 'S')
-		return true;
-	for (size_t k = i - 1, n = 0; n < 3 && adjective_like(&s->w[k]); n++) {
+	if ((p->cls & C_PREP) && !(p->cls & C_TO) && !f->past)
+		return true; /* "by phone", "after leaving" */
+	if ((p->cls & C_VERB) && !f->past && !ing)
+		return true; /* "pledged aid", "promised raids" */
+	for (size_t k = i - 1, n = 0;
+	     n < 3 && (adjective_like(&s->w[k]) || (!f->past && !ing && w->up[w->len - 1] == 'S' &&
+					      (s->w[k].actor >= 0 || s->w[k].agent >= 0)));
+	     n++) {
 		if (!k)
 			return false;
 		k--;
@@ -424,6 +429,21 @@ static ng_status build_units(sent *s)
 		}
 		if (!have_actor && !n_ag)
 			u->head = (uint16_t)(u->e - 1);
+		if (n_ag) {
+			char ab[64];
+			size_t al = 0;
+			ab[0] = '\0';
+			for (size_t k = 0; k < n_ag; k++) {
+				const ng_ev_agent *ag = &s->d->agent_codes[agents[k]];
+				if (!ag->prefix && al + strlen(ag->code) < sizeof ab)
+					al += (size_t)snprintf(ab + al, sizeof ab - al, "%s", ag->code);
+			}
+			if (al && !(u->agents = ng_doc_strndup(s->doc, ab, al)))
+				return NG_ENOMEM;
+		}
+		for (size_t k = u->b; k < u->e; k++)
+			if (s->w[k].tok < s->doc->n_tokens && s->doc->tokens[s->w[k].tok].kind == NG_TOK_WORD)
+				u->n_words++;
 		/* remember the raw parts for attachment */
 		u->attached = have_actor ? -2 : -1; /* -2: holds an actor */
 		s->nu++;
@@ -551,6 +571,19 @@ static ng_status build_groups(sent *s)
 						if (!c)
 							return NG_ENOMEM;
 						u->codes[0] = c;
+					}
+				}
+				/* "Hungarian and Romanian officials": the adjective takes the agent */
+				unit *pm = &s->u[prev];
+				if (u->actor && u->agents && pm->actor && !pm->agents && pm->n_words == 1 &&
+				    pm->n_codes == 1 && !comma_only(s, last->e, u->b)) {
+					char buf[96];
+					int m = snprintf(buf, sizeof buf, "%s%s", pm->actor, u->agents);
+					if (m > 0 && (size_t)m < sizeof buf) {
+						const char *c = ng_doc_strndup(s->doc, buf, (size_t)m);
+						if (!c)
+							return NG_ENOMEM;
+						pm->codes[0] = c;
 					}
 				}
 				prev = (int)ui;
@@ -719,6 +752,13 @@ static bool match_side(const sent *s, const ng_ev_elem *el, size_t n, int pos, i
 			int g = dir > 0 ? group_right(s, pos, adj, &edge) : group_left(s, pos, adj, &edge);
 			if (g < 0)
 				return false;
+			if (e->type == EV_EL_COMPOUND && dir < 0) {
+				int coded = 0;
+				for (int q = s->group_first[g]; q <= s->group_last[g]; q++)
+					coded += s->u[q].group == g && s->u[q].n_codes;
+				if (coded < 2)
+					return false;
+			}
 			if (e->type == EV_EL_SOURCE)
 				m->src = g;
 			else if (e->type == EV_EL_TARGET)
@@ -792,9 +832,12 @@ static int find_source(const sent *s, int from, const vinfo *vi)
 		if (w->unit >= 0) {
 			const unit *u = &s->u[w->unit];
 			int o = unit_owner(s, w->unit);
-			if (s->u[o].n_codes)
+			const word *pw = u->b > 0 ? &s->w[u->b - 1] : NULL;
+			bool prep_obj = pw && (pw->cls & C_PREP) && strcmp(pw->up, "OF") &&
+					strcmp(pw->up, "BETWEEN") && strcmp(pw->up, "AMONG");
+			if (s->u[o].n_codes && (o != w->unit || !prep_obj))
 				return s->u[o].group;
-			if (u->b > 0 && (s->w[u->b - 1].cls & C_PREP)) {
+			if (pw && (pw->cls & C_PREP)) {
 				j = u->b;
 				continue;
 			}
@@ -1000,7 +1043,7 @@ static bool title_case(const sent *s)
 		if (t->flags & NG_TF_UPPER_INITIAL)
 			caps++;
 	}
-	return words >= 3 && caps * 10 >= words * 6;
+	return words >= 3 && caps == words;
 }
 
 /* Remembers the name that ends a coded unit ("Iranian Parliament Speaker

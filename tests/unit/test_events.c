@@ -1,0 +1,397 @@
+/*
+** test_events.c -- the event coder on sentences of our own, one or more for
+** every CAMEO root category and every PLOVER type with a CAMEO equivalent,
+** and for passive voice, negation, compound actors and reported events;
+** the seed article's events (when ../shared is present); the PETRARCH
+** dictionary reader on a small dictionary written here (verb patterns,
+** synsets, reciprocal codes, dated actors, agents, discards) and on
+** missing files; and the GDELT export's columns.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "stage/events/events.h"
+
+static ng_engine *eng;
+
+static int setup(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,events",
+			 .events_data = NG_TEST_DIR "/../data/events"};
+	eng = ng_engine_create(&cfg, err, sizeof err);
+	if (!eng)
+		fprintf(stderr, "engine: %s\n", err);
+	return eng ? 0 : -1;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	ng_engine_destroy(eng);
+	return 0;
+}
+
+static ng_doc *annotate_with(const ng_engine *e, const char *text, const char *date)
+{
+	ng_doc *d = ng_doc_create(0);
+	assert_non_null(d);
+	d->raw = text;
+	d->raw_len = strlen(text);
+	d->raw_kind = NG_RAW_TEXT;
+	d->date = date;
+	d->assigned |= NG_F_RAW;
+	assert_int_equal(ng_engine_annotate(e, d), NG_OK);
+	return d;
+}
+
+/* The events as "SRC>TGT:CAMEO/PLOVER" joined by "; " in order; "!" marks a
+** negated event; a missing code is written "-". */
+static const char *render(const ng_doc *d)
+{
+	static char buf[4096];
+	size_t n = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < d->n_events && n < sizeof buf - 200; i++) {
+		const ng_event *e = &d->events[i];
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%s>%s:%s/%s", i ? "; " : "",
+				      e->negated ? "!" : "", e->source.code ? e->source.code : "-",
+				      e->target.code ? e->target.code : "-", e->cameo,
+				      e->plover ? e->plover : "-");
+	}
+	return buf;
+}
+
+static void expect(const char *text, const char *want)
+{
+	ng_doc *d = annotate_with(eng, text, NULL);
+	const char *got = render(d);
+	if (strcmp(got, want))
+		fprintf(stderr, "%s\n  want %s\n  got  %s\n", text, want, got);
+	assert_string_equal(got, want);
+	ng_doc_destroy(d);
+}
+
+static void test_cameo_roots(void **st)
+{
+	(void)st;
+	expect("Germany expressed condolences to Turkey.", "DEU>TUR:018/-");            /* 01 */
+	expect("Ukraine appealed to Poland for humanitarian aid.", "UKR>POL:023/-");    /* 02 */
+	expect("Japan pledged aid to the Philippines.", "JPN>PHL:033/AGREE");           /* 03 */
+	expect("The Iranian foreign minister held talks with his Iraqi counterpart.",
+	       "IRNGOV>IRQ:040/CONSULT");                                                /* 04 */
+	expect("Egypt praised Jordan.", "EGY>JOR:051/SUPPORT");                          /* 05 */
+	expect("Norway will share intelligence with Sweden.", "NOR>SWE:064/COOPERATE"); /* 06 */
+	expect("The United States sent weapons to Ukraine.", "USA>UKR:072/AID");        /* 07 */
+	expect("Israel released Palestinian prisoners.", "ISR>PSE:084/RETREAT");        /* 08 */
+	expect("Armenia conceded to Azerbaijan.", "ARM>AZE:080/CONCEDE");
+	expect("Mexico investigated Colombian officials.", "MEX>COLGOV:090/INVESTIGATE"); /* 09 */
+	expect("Pakistan demanded the withdrawal of Indian troops.",
+	       "PAK>INDMIL:1056/DEMAND");                                                /* 10 */
+	expect("Iraq condemned the Turkish airstrikes.", "IRQ>TUR:111/DISAPPROVE");     /* 11 */
+	expect("North Korea rejected the proposal from South Korea.", "PRK>KOR:120/REJECT"); /* 12 */
+	expect("Russia threatened Lithuania with sanctions.", "RUS>LTU:132/THREATEN");  /* 13 */
+	expect("Greek workers protested against the German government.",
+	       "GRCLAB>DEUGOV:141/PROTEST");                                             /* 14 */
+	expect("Azerbaijan deployed troops to the Armenian border.", "AZE>ARM:154/MOBILIZE"); /* 15 */
+	expect("Canada expelled Russian diplomats.", "CAN>RUSGOV:166/SANCTION");        /* 16 */
+	expect("Belarusian police arrested Polish journalists.", "BLRCOP>POLMED:173/COERCE"); /* 17 */
+	expect("Gunmen kidnapped Nigerian students.", "---UAF>NGAEDU:181/ASSAULT");     /* 18 */
+	expect("Syrian forces shelled Turkish positions.", "SYRMIL>TUR:194/ASSAULT");   /* 19 */
+	expect("The Sudanese army massacred Chadian refugees.", "SDNMIL>TCDREF:202/ASSAULT"); /* 20 */
+}
+
+static void test_modes(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate_with(eng, "The French president spoke by phone with the German chancellor.", NULL);
+	assert_string_equal(render(d), "FRAGOV>DEUGOV:041/CONSULT");
+	assert_string_equal(d->events[0].mode, "phone");
+	assert_int_equal(d->events[0].quad_class, 1);
+	ng_doc_destroy(d);
+	/* a visit is also hosted: the reverse event */
+	expect("The Chinese premier visited Kenya.", "CHNGOV>KEN:042/CONSULT; KEN>CHNGOV:043/CONSULT");
+	d = annotate_with(eng, "Syrian forces shelled Turkish positions.", NULL);
+	assert_int_equal(d->events[0].quad_class, 4);
+	assert_true(d->events[0].goldstein < -5);
+	ng_doc_destroy(d);
+}
+
+static void test_syntax(void **st)
+{
+	(void)st;
+	/* passive: the agent after "by" is the source */
+	expect("Kenya was attacked by Somali militants.", "SOMREB>KEN:190/ASSAULT");
+	/* passive without an agent: no source, no event */
+	expect("Kenya was attacked on Monday.", "");
+	/* negation */
+	expect("China did not condemn Russia.", "!CHN>RUS:111/DISAPPROVE");
+	expect("China didn't condemn Russia.", "!CHN>RUS:111/DISAPPROVE");
+	/* compound actors */
+	expect("Hungarian and Romanian officials criticized Austria.",
+	       "HUNGOV>AUT:111/DISAPPROVE; ROUGOV>AUT:111/DISAPPROVE");
+	expect("France, Germany and Italy condemned Belarus.",
+	       "FRA>BLR:111/DISAPPROVE; DEU>BLR:111/DISAPPROVE; ITA>BLR:111/DISAPPROVE");
+	expect("Qatar praised Egypt and Jordan.", "QAT>EGY:051/SUPPORT; QAT>JOR:051/SUPPORT");
+	/* reported events: X said Y attacked Z is Y->Z */
+	expect("Iraqi officials said Turkish jets bombed Syrian villages.", "TURMIL>SYR:195/ASSAULT");
+	/* a verb conjoined by "and" shares the source */
+	expect("Morocco condemned Algeria and praised Tunisia.",
+	       "MAR>DZA:111/DISAPPROVE; MAR>TUN:051/SUPPORT");
+	/* a verb after a determiner is a noun */
+	expect("The attack on Kenya worried Uganda.", "");
+	/* sports sentences are discarded */
+	expect("Brazil beat Germany in the World Cup semifinal.", "");
+}
+
+static void test_memory(void **st)
+{
+	(void)st;
+	/* a name seen with its title keeps the code; a pronoun takes the last source */
+	expect("Iranian Parliament Speaker Mohammad Baqer Qalibaf met Iraqi officials. "
+	       "Later, Qalibaf praised Syria. He also criticized Israel.",
+	       "IRNLEG>IRQGOV:040/CONSULT; IRNLEG>SYR:051/SUPPORT; IRNLEG>ISR:111/DISAPPROVE");
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	return buf;
+}
+
+static const ng_event *find(const ng_doc *d, const char *cameo, const char *src_text, const char *tgt_prefix)
+{
+	for (size_t i = 0; i < d->n_events; i++) {
+		const ng_event *e = &d->events[i];
+		size_t sl = (size_t)(e->source.end - e->source.start);
+		size_t tl = strlen(tgt_prefix);
+		if (!strcmp(e->cameo, cameo) && sl == strlen(src_text) &&
+		    !memcmp(d->text + e->source.start, src_text, sl) &&
+		    (size_t)(e->target.end - e->target.start) >= tl &&
+		    !memcmp(d->text + e->target.start, tgt_prefix, tl))
+			return e;
+	}
+	return NULL;
+}
+
+static void test_seed(void **st)
+{
+	(void)st;
+	char *text = read_file(NG_SHARED_DIR "/data/samples/seed-article.txt");
+	if (!text) {
+		fprintf(stderr, "seed article not found under %s: skipped\n", NG_SHARED_DIR);
+		skip();
+	}
+	ng_doc *d = annotate_with(eng, text, NULL);
+	/* two telephone consultations by Qalibaf (IRNLEG) */
+	const ng_event *e = find(d, "041", "Qalibaf", "Palestinian Islamic Jihad Ziyad al-Nakhalah");
+	assert_non_null(e);
+	assert_string_equal(e->source.code, "IRNLEG");
+	assert_string_equal(e->plover, "CONSULT");
+	assert_string_equal(e->mode, "phone");
+	e = find(d, "041", "Qalibaf", "the Palestinian Islamic Resistance Movement (Hamas)");
+	assert_non_null(e);
+	assert_string_equal(e->source.code, "IRNLEG");
+	assert_string_equal(e->target.code, "PSEREBHMS");
+	/* the congratulations to Qalibaf */
+	e = find(d, "051", "Al-Nakhalah", "Qalibaf");
+	assert_non_null(e);
+	assert_string_equal(e->plover, "SUPPORT");
+	assert_string_equal(e->target.code, "IRNLEG");
+	e = find(d, "051", "Haniyeh", "Qalibaf");
+	assert_non_null(e);
+	/* Haniyeh's condemnation of some countries in the region */
+	e = find(d, "111", "Haniyeh", "some countries");
+	assert_non_null(e);
+	assert_string_equal(e->plover, "DISAPPROVE");
+	assert_null(e->target.code);
+	assert_false(e->negated);
+	/* every event's spans are inside its sentence */
+	for (size_t i = 0; i < d->n_events; i++) {
+		const ng_event *x = &d->events[i];
+		assert_true(x->source.start >= x->start && x->source.end <= x->end);
+		assert_true(x->target.start >= x->start && x->target.end <= x->end);
+		assert_true(x->verb_start >= x->start && x->verb_end <= x->end);
+	}
+	ng_doc_destroy(d);
+}
+
+/* ---- the PETRARCH reader on a dictionary written here ---- */
+
+static void write_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(s, f);
+	fclose(f);
+}
+
+static void test_petrarch_reader(void **st)
+{
+	(void)st;
+	char dir[] = "/tmp/ng_events_XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char p[4][256];
+	snprintf(p[0], sizeof p[0], "%s/t.verbs.txt", dir);
+	snprintf(p[1], sizeof p[1], "%s/t.actors.txt", dir);
+	snprintf(p[2], sizeof p[2], "%s/t.agents.txt", dir);
+	snprintf(p[3], sizeof p[3], "%s/t.discards.txt", dir);
+	write_file(p[0], "<!-- test verbs -->\n"
+			 "&TIETYPES_\n+MILITARY\n+ECONOMIC\n\n"
+			 "--- RESTORE [064] ---\nRESTORE  # comment\n"
+			 "- * &TIETYPES TIES [902]\n- * TIES [064]\n"
+			 "~ a (a b WILL_ATTACK) SAY = a b 138\n"
+			 "--- ARRIVE [032:033] ---\nARRIVE\n"
+			 "--- CORDON [---] ---\n+CORDON_OFF {+CORDONED_OFF +CORDONS_OFF +CORDONING_OFF} [1721]\n"
+			 "--- BREAK [---] ---\nBREAK {BREAKS BROKE BROKEN BREAKING}\n- * RELATIONS [161]\n");
+	write_file(p[1], "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR [GON]\n\nGOLLUM\n+SMEAGOL\n"
+			 "\t[HOB <950601]\n\t[HOBGOV 19950601-19990815]\n");
+	write_file(p[2], "!PERSON! = MAN, MEN\nGOVERNMENT [~GOV]\nSOLDIER [~MIL]\n"
+			 "POLICE {} [ ~COP]\nCONGRESS!PERSON! [~LEG]\nHUMAN_RIGHTS_BODY [NGO~]\n");
+	write_file(p[3], "BASEBALL\n+TYPHOON\n");
+	char spec[1200];
+	snprintf(spec, sizeof spec, "%s,%s,%s,%s", p[0], p[1], p[2], p[3]);
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,events", .dictionaries = spec,
+			 .events_data = NG_TEST_DIR "/../data/events"};
+	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(e);
+	struct {
+		const char *text, *date, *want;
+	} cases[] = {
+		{"Arnor restored military ties with Gondor.", NULL, "ARN>GON:902/-"},
+		{"Arnor restored ties with Gondor.", NULL, "ARN>GON:064/COOPERATE"},
+		{"The Arnorian government arrived in Gondor.", NULL, "ARNGOV>GON:032/AGREE; GON>ARNGOV:033/AGREE"},
+		{"Soldiers from Gondor cordoned off Arnor.", NULL, "GONMIL>ARN:1721/COERCE"},
+		{"Gondor broke relations with Arnor.", NULL, "GON>ARN:161/SANCTION"},
+		{"Gondor congressmen broke relations with Arnor.", NULL, "GONLEG>ARN:161/SANCTION"},
+		{"Smeagol restored ties with Gondor.", "1995-01-01", "HOB>GON:064/COOPERATE"},
+		{"Smeagol restored ties with Gondor.", "1996-01-01", "HOBGOV>GON:064/COOPERATE"},
+		{"Gondor police restored ties with Arnor.", NULL, "GONCOP>ARN:064/COOPERATE"},
+		{"Arnor restored baseball ties with Gondor.", NULL, ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ng_doc *d = annotate_with(e, cases[i].text, cases[i].date);
+		if (strcmp(render(d), cases[i].want))
+			fprintf(stderr, "%s\n  want %s\n  got  %s\n", cases[i].text, cases[i].want, render(d));
+		assert_string_equal(render(d), cases[i].want);
+		ng_doc_destroy(d);
+	}
+	/* a story-level discard silences the whole document */
+	ng_doc *d = annotate_with(e, "Arnor restored ties with Gondor. A typhoon hit Arnor.", NULL);
+	assert_int_equal(d->n_events, 0);
+	ng_doc_destroy(d);
+	ng_engine_destroy(e);
+
+	/* missing and unclassifiable files fail at start-up with a message */
+	cfg.dictionaries = "/nonexistent/x.verbs.txt";
+	assert_null(ng_engine_create(&cfg, err, sizeof err));
+	assert_non_null(strstr(err, "/nonexistent/x.verbs.txt"));
+	cfg.dictionaries = p[0];
+	char bad[300];
+	snprintf(bad, sizeof bad, "%s/notes.txt", dir);
+	write_file(bad, "x\n");
+	cfg.dictionaries = bad;
+	assert_null(ng_engine_create(&cfg, err, sizeof err));
+	assert_non_null(strstr(err, "kind of dictionary"));
+	/* a directory is read by file names */
+	cfg.dictionaries = dir;
+	e = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(e);
+	ng_engine_destroy(e);
+	for (int i = 0; i < 4; i++)
+		remove(p[i]);
+	remove(bad);
+	rmdir(dir);
+}
+
+static void test_broken_dictionaries(void **st)
+{
+	(void)st;
+	/* malformed lines are skipped, never crash: patterns without a code or a
+	** verb, unknown synsets, unbalanced brackets, long words */
+	ng_ev_dict *d = ng_ev_dict_create();
+	assert_non_null(d);
+	char path[] = "/tmp/ng_events_bad_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char longw[300];
+	memset(longw, 'A', sizeof longw - 1);
+	longw[sizeof longw - 1] = 0;
+	char text[2000];
+	snprintf(text, sizeof text,
+		 "- * NO BLOCK YET [010]\n--- X [---]\nX {XES\n- * &NOSUCH [011]\n- NOVERB [012]\n"
+		 "- * WORD\n- * (UNBALANCED [013]\n%s [014]\n+%s_+X\n&\n+\n--- ---\n", longw, longw);
+	write_file(path, text);
+	char err[256];
+	assert_int_equal(ng_ev_dict_load(d, path, "verbs", err, sizeof err), NG_OK);
+	write_file(path, "[NOPHRASE]\n+ORPHAN\n\t[ABC 2001-]\nX [\nY [ABC >]\n");
+	assert_int_equal(ng_ev_dict_load(d, path, "actors", err, sizeof err), NG_OK);
+	write_file(path, "!BROKEN = \nNOCODE\nX [~]\nY {} []\n");
+	assert_int_equal(ng_ev_dict_load(d, path, "agents", err, sizeof err), NG_OK);
+	assert_int_equal(ng_ev_dict_finish(d), NG_OK);
+	ng_ev_dict_destroy(d);
+	remove(path);
+}
+
+static void test_gdelt(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate_with(eng, "Egypt praised Jordan. Syrian forces shelled Turkish positions.", "2020-06-03");
+	d->id = "doc1";
+	d->source_url = "https://example.org/a";
+	ng_outbuf b = {NULL, 0, 0, 1 << 20};
+	assert_int_equal(ng_write_gdelt(d, &b), NG_OK);
+	assert_true(b.len > 0);
+	char *line = strndup(b.data, b.len);
+	char *save = NULL;
+	int rows = 0;
+	for (char *l = strtok_r(line, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		int cols = 1;
+		for (char *c = l; *c; c++)
+			cols += *c == '\t';
+		assert_int_equal(cols, 61);
+		rows++;
+	}
+	assert_int_equal(rows, 2);
+	free(line);
+	/* first row: id, day, actor codes and country, event codes, quad, Goldstein, URL */
+	assert_non_null(strstr(b.data, "doc1#1\t20200603\t202006\t2020\t"));
+	assert_non_null(strstr(b.data, "\tEGY\tEGYPT\tEGY\t"));
+	assert_non_null(strstr(b.data, "\t1\t051\t051\t05\t1\t3.4\t1\t1\t1\t"));
+	assert_non_null(strstr(b.data, "\tSYRMIL\tSYRIAN FORCES\tSYR\t\t\t\t\tMIL\t"));
+	assert_non_null(strstr(b.data, "\t20200603000000\thttps://example.org/a\n"));
+	ng_outbuf_free(&b);
+	ng_doc_destroy(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cameo_roots),
+		cmocka_unit_test(test_modes),
+		cmocka_unit_test(test_syntax),
+		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_petrarch_reader),
+		cmocka_unit_test(test_broken_dictionaries),
+		cmocka_unit_test(test_gdelt),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
