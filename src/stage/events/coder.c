@@ -136,6 +136,7 @@ typedef struct sent {
 	int16_t *group_last;
 	size_t ng;
 	uint32_t date;
+	uint64_t bloom;     /* bits of the sentence's word ids */
 } sent;
 
 ng_status ng_ev_function_words(ng_ev_dict *d)
@@ -194,7 +195,21 @@ static unsigned longest(const sent *s, const ng_ev_plist *l, size_t i, uint32_t 
 	if (best)
 		return best;
 	/* a one-word stem: ERIADOR matches ERIADORIAN */
-	for (size_t len = w->len; len-- > 3;) {
+	if (l != &s->d->actors || !s->d->stem_max || w->cls)
+		return 0;
+	size_t wl = (size_t)w->len - 1;
+	size_t top = wl < s->d->stem_max ? wl : s->d->stem_max;
+	size_t bottom = s->d->stem_min > 3 ? s->d->stem_min : 3;
+	uint64_t hs[NG_EV_MAX_WORD];
+	uint64_t h = NG_EV_HASH_INIT;
+	for (size_t k = 0; k < top; k++) {
+		h = ng_ev_hash_step(h, (unsigned char)w->up[k]);
+		hs[k + 1] = h;
+	}
+	for (size_t len = top + 1; len-- > bottom;) {
+		uint64_t f = hs[len] & (NG_EV_STEM_BITS - 1);
+		if (!(s->d->stem_bits[f >> 6] & (1ull << (f & 63))))
+			continue;
 		uint32_t id = ng_ev_dict_word(s->d, w->up, len);
 		if (!id || !s->d->is_stem[id] || id >= l->n_index || l->first[id] == UINT32_MAX)
 			continue;
@@ -784,10 +799,11 @@ static const ng_ev_pattern *best_pattern(const sent *s, size_t vi, pmatch *out)
 	const ng_ev_vform *f = &s->d->vforms[v->vform];
 	const ng_ev_block *b = &s->d->blocks[f->block];
 	const ng_ev_pattern *best = NULL;
+	uint64_t bloom = s->bloom;
 	int before = (int)vi - v->vlen_pre - 1, after = (int)vi + v->vlen_post + 1;
 	for (size_t k = 0; k < b->n_pats; k++) {
 		const ng_ev_pattern *p = &b->pats[k];
-		if ((best && p->weight <= best->weight) || !strcmp(p->code, "+++"))
+		if ((best && p->weight <= best->weight) || (p->bloom & ~bloom) || !strcmp(p->code, "+++"))
 			continue;
 		pmatch m = {-1, -1, -1, (int)vi, (int)vi, false};
 		if (p->n_pre && !match_side(s, p->pre, p->n_pre, before, -1, &m))
@@ -935,12 +951,15 @@ static void push_events(sent *s, tev *ev, size_t *n, int verb, int sg, int tg, c
 
 /* ------------------------------------------------------------ sentence */
 
+/* Work arrays sized by the document's longest sentence (at most
+** NG_EV_MAX_SENT_WORDS words). */
 typedef struct scratch {
-	word w[NG_EV_MAX_SENT_WORDS];
-	unit u[NG_EV_MAX_SENT_WORDS + 1];
-	int16_t gf[NG_EV_MAX_SENT_WORDS + 1], gl[NG_EV_MAX_SENT_WORDS + 1];
-	vinfo vi[NG_EV_MAX_SENT_WORDS];
+	word *w;
+	unit *u;
+	int16_t *gf, *gl;
+	vinfo *vi;
 	tev ev[MAX_TEV];
+	size_t maxn;
 } scratch;
 
 static uint32_t parse_doc_date(const char *d)
@@ -967,9 +986,26 @@ ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o,
 	c->o = o;
 	c->date = parse_doc_date(doc->date);
 	c->last_entity = -1;
-	c->scratch = ng_arena_alloc(doc->arena, sizeof(scratch));
-	if (!c->scratch)
+	size_t maxn = 1;
+	for (size_t i = 0; i < doc->n_sentences; i++) {
+		size_t n = doc->sentence_tok[i + 1] - doc->sentence_tok[i];
+		if (n > maxn)
+			maxn = n;
+	}
+	if (maxn > NG_EV_MAX_SENT_WORDS)
+		maxn = NG_EV_MAX_SENT_WORDS;
+	scratch *sc = ng_arena_alloc(doc->arena, sizeof(scratch));
+	if (!sc)
 		return NG_ENOMEM;
+	sc->maxn = maxn;
+	sc->w = ng_arena_alloc(doc->arena, maxn * sizeof(word));
+	sc->u = ng_arena_alloc(doc->arena, (maxn + 2) * sizeof(unit));
+	sc->gf = ng_arena_alloc(doc->arena, (maxn + 2) * sizeof(int16_t));
+	sc->gl = ng_arena_alloc(doc->arena, (maxn + 2) * sizeof(int16_t));
+	sc->vi = ng_arena_alloc(doc->arena, maxn * sizeof(vinfo));
+	if (!sc->w || !sc->u || !sc->gf || !sc->gl || !sc->vi)
+		return NG_ENOMEM;
+	c->scratch = sc;
 	if (doc->n_entities) {
 		c->entity_codes = ng_arena_alloc(doc->arena, doc->n_entities * sizeof(char *));
 		if (!c->entity_codes)
@@ -979,11 +1015,12 @@ ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o,
 	return NG_OK;
 }
 
-static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t si)
+static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t si, size_t maxn)
 {
 	size_t tb = doc->sentence_tok[si], te = doc->sentence_tok[si + 1];
 	s->n = 0;
-	for (size_t t = tb; t < te && s->n < NG_EV_MAX_SENT_WORDS; t++) {
+	s->bloom = 0;
+	for (size_t t = tb; t < te && s->n < maxn; t++) {
 		const ng_token *tok = &doc->tokens[t];
 		word *w = &s->w[s->n];
 		size_t len = tok->end - tok->start;
@@ -995,6 +1032,7 @@ static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t s
 		w->len = (uint8_t)len;
 		w->tok = (uint32_t)t;
 		w->id = ng_ev_dict_word(d, w->up, len);
+		s->bloom |= 1ull << (w->id & 63);
 		w->cls = w->id ? d->wclass[w->id] : 0;
 		w->actor = w->agent = -1;
 		w->span = 0;
@@ -1159,7 +1197,7 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 {
 	scratch *sc = c->scratch;
 	sent s = {c->d, doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date};
-	load_words(&s, c->d, doc, si);
+	load_words(&s, c->d, doc, si, sc->maxn);
 	if (!s.n)
 		return NG_OK;
 	tag_words(&s);
@@ -1230,7 +1268,7 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 		if (src == -3) {
 			/* a pronoun subject: the document's last source actor */
 			src = -1;
-			if (c->last_code && s.nu <= NG_EV_MAX_SENT_WORDS && s.ng <= NG_EV_MAX_SENT_WORDS) {
+			if (c->last_code && s.nu <= sc->maxn && s.ng <= sc->maxn) {
 				int pw = from;
 				while (pw > 0 && !(s.w[pw].cls & C_PRON))
 					pw--;
@@ -1303,7 +1341,7 @@ bool ng_ev_discarded(const ng_ev_ctx *c, const ng_doc *doc, size_t si, bool *sto
 {
 	scratch *sc = c->scratch;
 	sent s = {c->d, (ng_doc *)doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date};
-	load_words(&s, c->d, doc, si);
+	load_words(&s, c->d, doc, si, sc->maxn);
 	*story = false;
 	bool hit = false;
 	for (size_t i = 0; i < s.n; i++) {

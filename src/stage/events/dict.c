@@ -32,27 +32,33 @@
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
+	uint64_t h = NG_EV_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = ng_ev_hash_step(h, (unsigned char)s[i]);
 	return h;
 }
 
 static ng_status rehash(ng_ev_dict *d, size_t cap)
 {
 	uint32_t *h = ng_calloc(cap, sizeof(*h));
-	if (!h)
+	uint32_t *hv = ng_calloc(cap, sizeof(*hv));
+	if (!h || !hv) {
+		ng_free(h);
+		ng_free(hv);
 		return NG_ENOMEM;
+	}
 	for (size_t id = 1; id < d->n_words; id++) {
-		size_t i = (size_t)hash_bytes(d->words[id], strlen(d->words[id])) & (cap - 1);
+		uint64_t hb = hash_bytes(d->words[id], strlen(d->words[id]));
+		size_t i = (size_t)hb & (cap - 1);
 		while (h[i])
 			i = (i + 1) & (cap - 1);
 		h[i] = (uint32_t)id + 1;
+		hv[i] = (uint32_t)(hb >> 32);
 	}
 	ng_free(d->hash);
+	ng_free(d->hval);
 	d->hash = h;
+	d->hval = hv;
 	d->hash_cap = cap;
 	return NG_OK;
 }
@@ -61,10 +67,12 @@ uint32_t ng_ev_dict_word(const ng_ev_dict *d, const char *w, size_t len)
 {
 	if (!d->hash_cap || !len)
 		return 0;
-	size_t i = (size_t)hash_bytes(w, len) & (d->hash_cap - 1);
+	uint64_t hb = hash_bytes(w, len);
+	uint32_t hv = (uint32_t)(hb >> 32);
+	size_t i = (size_t)hb & (d->hash_cap - 1);
 	while (d->hash[i]) {
 		const char *s = d->words[d->hash[i] - 1];
-		if (!strncmp(s, w, len) && s[len] == '\0')
+		if (d->hval[i] == hv && !memcmp(s, w, len) && s[len] == '\0')
 			return d->hash[i] - 1;
 		i = (i + 1) & (d->hash_cap - 1);
 	}
@@ -104,10 +112,12 @@ static uint32_t intern(ng_ev_dict *d, const char *w, size_t len)
 	id = (uint32_t)d->n_words++;
 	d->words[id] = s;
 	d->is_stem[id] = 0;
-	size_t i = (size_t)hash_bytes(s, len) & (d->hash_cap - 1);
+	uint64_t hb = hash_bytes(s, len);
+	size_t i = (size_t)hb & (d->hash_cap - 1);
 	while (d->hash[i])
 		i = (i + 1) & (d->hash_cap - 1);
 	d->hash[i] = id + 1;
+	d->hval[i] = (uint32_t)(hb >> 32);
 	return id;
 }
 
@@ -181,6 +191,8 @@ void ng_ev_dict_destroy(ng_ev_dict *d)
 	ng_free(d->is_stem);
 	ng_free(d->wclass);
 	ng_free(d->hash);
+	ng_free(d->hval);
+	ng_free(d->stem_bits);
 	plist_free(&d->actors);
 	plist_free(&d->agents);
 	plist_free(&d->discards);
@@ -322,8 +334,14 @@ static ng_status add_phrase_pl(ng_ev_dict *d, ng_ev_plist *l, const char *s, siz
 		return NG_OK;
 	if (!allow_stem)
 		stem = false;
-	if (stem)
-		d->is_stem[w[n - 1]] = 1;
+	if (stem && n == 1) {
+		size_t sl = strlen(d->words[w[0]]);
+		d->is_stem[w[0]] = 1;
+		if (!d->stem_min || sl < d->stem_min)
+			d->stem_min = sl;
+		if (sl > d->stem_max)
+			d->stem_max = sl;
+	}
 	ng_status st = plist_add(l, w, n, stem, target);
 	if (st != NG_OK || !plurals)
 		return st;
@@ -947,9 +965,14 @@ static ng_status pattern_line(ng_ev_dict *d, vstate *v, char *s)
 		p->post[k] = els[src];
 		p->post[k].adj = joined[src - 1];
 	}
-	for (int k = 0; k < n; k++)
-		if (k != star)
-			p->weight = (uint16_t)(p->weight + (els[k].type <= EV_EL_SYNSET ? 2 : 1));
+	p->bloom = 0;
+	for (int k = 0; k < n; k++) {
+		if (k == star)
+			continue;
+		p->weight = (uint16_t)(p->weight + (els[k].type <= EV_EL_SYNSET ? 2 : 1));
+		if (els[k].type == EV_EL_WORD)
+			p->bloom |= 1ull << (els[k].id & 63);
+	}
 	return NG_OK;
 }
 
@@ -1209,5 +1232,13 @@ ng_status ng_ev_dict_finish(ng_ev_dict *d)
 		d->vcount[w]++;
 	}
 	d->n_vindex = nw;
+	d->stem_bits = ng_calloc(NG_EV_STEM_BITS / 64, sizeof(uint64_t));
+	if (!d->stem_bits)
+		return NG_ENOMEM;
+	for (size_t id = 1; id < nw; id++)
+		if (d->is_stem[id]) {
+			uint64_t h = hash_bytes(d->words[id], strlen(d->words[id])) & (NG_EV_STEM_BITS - 1);
+			d->stem_bits[h >> 6] |= 1ull << (h & 63);
+		}
 	return NG_OK;
 }

@@ -37,6 +37,7 @@ typedef struct ng_ev_pattern {
 	ng_ev_elem *post;  /* elements after the verb, in text order */
 	uint8_t n_pre, n_post;
 	uint16_t weight;   /* number of words: more specific patterns win */
+	uint64_t bloom;    /* bits of its literal words: a quick "cannot match" test */
 	const char *code;  /* "064", "032:033" or "---" */
 } ng_ev_pattern;
 
@@ -95,8 +96,11 @@ typedef struct ng_ev_dict {
 	char **words;
 	size_t n_words, cap_words;
 	uint32_t *hash;       /* open addressing: word id + 1, 0 = empty */
+	uint32_t *hval;       /* per slot: the low bits of the word's hash */
 	size_t hash_cap;
 	uint8_t *is_stem;     /* per word id: some actor phrase ends in this stem */
+	size_t stem_min, stem_max; /* lengths of the stems */
+	uint64_t *stem_bits;  /* a filter of the stems' hashes (NG_EV_STEM_BITS bits) */
 	uint32_t *wclass;     /* per word id: function-word class bits (coder.c) */
 
 	ng_ev_plist actors;   /* target: actor index */
@@ -125,6 +129,15 @@ typedef struct ng_ev_dict {
 
 	size_t n_files;
 } ng_ev_dict;
+
+#define NG_EV_STEM_BITS (1u << 20)
+
+/* The hash used for words (FNV-1a, 64 bits). */
+static inline uint64_t ng_ev_hash_step(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * 1099511628211ull;
+}
+#define NG_EV_HASH_INIT 1469598103934665603ull
 
 /* Creates an empty dictionary. NULL when out of memory. */
 ng_ev_dict *ng_ev_dict_create(void);
