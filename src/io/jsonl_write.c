@@ -1,6 +1,7 @@
 /*
 ** jsonl_write.c -- one document as one line of JSON (docs/schema.md).
 */
+#include <stdio.h>
 #include <string.h>
 
 #include "io/json.h"
@@ -167,6 +168,10 @@ static ng_status write_events(const ng_doc *d, ng_outbuf *b)
 		TRY(key_span_text(b, ",\"verb_text\":", d, e->verb_start, e->verb_end));
 		TRY(key_int(b, ",\"verb_start\":", e->verb_start));
 		TRY(key_int(b, ",\"verb_end\":", e->verb_end));
+		char g[32];
+		snprintf(g, sizeof g, ",\"goldstein\":%.1f", e->goldstein);
+		TRY(lit(b, g));
+		TRY(key_int(b, ",\"quad_class\":", e->quad_class));
 		TRY(lit(b, "}"));
 	}
 	return lit(b, "]");
