@@ -1335,17 +1335,28 @@ static ng_status take(ng_warc *w, rec *r, ng_doc *doc)
 		return pass_over(w, r, &w->counts.skipped_encoding);
 	uint64_t total = r->hdr_len + r->blen;
 	if (r->blen - h.body > w->max_record) {
-		uint64_t blen = r->blen;
+		uint64_t pay_len = r->blen - h.body;
 		st = drop(w, total);
 		if (st && st != NG_DONE && st != NG_EPARSE)
 			return st;
-		if (st == NG_EPARSE)
-			src_ack(w);
+		char why[sizeof w->src_msg + 16] = "";
+		if (st == NG_EPARSE) {
+			snprintf(why, sizeof why, "%s", w->src_msg);
+			ng_status st2 = src_ack(w);
+			if (st2)
+				return st2;
+		} else if (st == NG_DONE) {
+			snprintf(why, sizeof why, "truncated");
+		}
 		w->counts.errors++;
-		set_err(w, "record at %s: payload of %llu bytes is over the limit of %zu bytes "
-			   "(--max-bytes); skipped", at, (unsigned long long)(blen - h.body),
-			w->max_record);
-		return NG_ELIMIT;
+		if (why[0])
+			set_err(w, "record at %s: %s, inside a payload of %llu bytes that is over the "
+				   "limit of %zu bytes (--max-bytes); skipped", at, why,
+				(unsigned long long)pay_len, w->max_record);
+		else
+			set_err(w, "record at %s: payload of %llu bytes is over the limit of %zu bytes "
+				   "(--max-bytes); skipped", at, (unsigned long long)pay_len, w->max_record);
+		return why[0] ? NG_EPARSE : NG_ELIMIT;
 	}
 	st = ensure(w, (size_t)total);
 	if (st)

@@ -358,6 +358,30 @@ static void test_max_record(void **state)
 	assert_int_equal(r.counts.skipped_type, 4);
 	assert_int_equal(r.counts.skipped_status, 2);
 	assert_int_equal(r.counts.skipped_media, 2);
+	/* over the cap and cut short by the end of the file: said so */
+	static char big[] = "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n"
+			    "Content-Length: 5000\r\n\r\n<p>only a few bytes</p>";
+	FILE *m = fmemopen(big, sizeof big - 1, "rb");
+	read_stream(m, "big", 100, &r);
+	fclose(m);
+	assert_string_equal(r.errors, "big: record at offset 0: truncated: the file ends 103 bytes "
+				      "into a record of 5080 bytes; skipped");
+	assert_int_equal(r.counts.errors, 1);
+	/* the same past the first 64 KiB, where the reader stops keeping it */
+	size_t n = 80000;
+	char *huge = malloc(n);
+	assert_non_null(huge);
+	int h = snprintf(huge, n, "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n"
+				  "Content-Length: 200000\r\n\r\n<p>");
+	memset(huge + h, 'x', n - (size_t)h);
+	m = fmemopen(huge, n, "rb");
+	read_stream(m, "huge", 100, &r);
+	fclose(m);
+	free(huge);
+	assert_string_equal(r.errors, "huge: record at offset 0: truncated, inside a payload of "
+				      "200000 bytes that is over the limit of 100 bytes (--max-bytes); "
+				      "skipped");
+	assert_int_equal(r.counts.errors, 1);
 }
 
 /* From memory (as the fuzz target reads), byte for byte the same. */
