@@ -158,6 +158,14 @@ static void test_mixed_gzip(void **state)
 	assert_true(per.first_offset > 0 && per.first_offset < plain.first_offset);
 	assert_int_equal(whole.first_offset, 0);
 	assert_string_equal(per.first_id, plain.first_id);
+	/* members that cut across records: the offset is the member the record
+	** starts in */
+	result split;
+	read_file(DATA "mixed-split.warc.gz", "split", 0, &split);
+	assert_string_equal(split.pages, mixed_pages);
+	assert_string_equal(split.errors, "");
+	check_counts(&split, 12, 4, 4, 2, 2, 0);
+	assert_true(split.first_offset > per.first_offset);
 }
 
 /* The payload bytes of the pages: de-chunked, decompressed. */

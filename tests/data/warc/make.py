@@ -105,6 +105,9 @@ def main():
     write("mixed.warc", b"".join(recs))
     write("mixed-per-record.warc.gz", b"".join(gz(r) for r in recs))
     write("mixed-whole.warc.gz", gz(b"".join(recs)))
+    # gzip members of 97 inflated bytes each, cutting across records (like BGZF)
+    plain = b"".join(recs)
+    write("mixed-split.warc.gz", b"".join(gz(plain[i:i + 97]) for i in range(0, len(plain), 97)))
 
     # chunked transfer encoding: good, broken in the middle, declared but absent
     body = page("chunked-good", " " + "x" * 300)
