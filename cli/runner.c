@@ -6,7 +6,9 @@
 ** JSON into the slot's buffer; the main thread then hands the slots to the
 ** sink in order and reuses them (each slot's arena is reset, keeping its
 ** first chunk). Reading is cheap next to annotating, so one reader feeds
-** all workers.
+** all workers. There are two sets of slots: while the workers annotate one
+** batch, the main thread hands the previous one to the sink, so a slow sink
+** (the database of `newsgraph build`) overlaps with annotation.
 */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -62,22 +64,25 @@ static void *worker(void *arg)
 	}
 }
 
-static void run_batch(batch *b, int threads)
+/* Starts `threads` workers on the batch without joining them. */
+static int start_batch(batch *b, int threads, pthread_t *tid)
 {
 	atomic_store(&b->next, 0);
 	int nt = threads;
 	if ((size_t)nt > b->n)
 		nt = (int)b->n;
-	if (nt <= 1) {
-		worker(b);
-		return;
-	}
-	pthread_t tid[256];
 	int started = 0;
-	for (int t = 0; t < nt - 1 && t < 256; t++)
+	for (int t = 0; t < nt && t < 256; t++)
 		if (pthread_create(&tid[t], NULL, worker, b) == 0)
 			started++;
-	worker(b);
+	return started;
+}
+
+/* Waits for the workers; annotates in this thread what no worker took. */
+static void join_batch(batch *b, pthread_t *tid, int started)
+{
+	if (started == 0)
+		worker(b);
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 }
@@ -106,18 +111,111 @@ static void archive_summary(const ng_reader *r, const char *input)
 		(unsigned long long)c.errors);
 }
 
+/* The reading side of a run: the inputs and where we are in them. */
+typedef struct feed {
+	const runner_opts *o;
+	runner_stats *stats;
+	int in;
+	ng_reader *r;
+	uint64_t bytes_done; /* bytes of closed readers */
+	bool done;
+} feed;
+
+/* Reads the next records into the batch's slots. */
+static void fill_batch(feed *f, batch *b, size_t nslots)
+{
+	const runner_opts *o = f->o;
+	uint64_t batch_bytes = 0;
+	b->n = 0;
+	while (b->n < nslots && batch_bytes < BATCH_BYTES) {
+		if (!f->r) {
+			if (f->in >= o->n_inputs) {
+				f->done = true;
+				break;
+			}
+			char err[1024];
+			f->r = ng_reader_open(o->inputs[f->in], o->fmt, o->max_bytes, err, sizeof err);
+			f->in++;
+			if (!f->r) {
+				fprintf(stderr, "newsgraph: %s\n", err);
+				f->stats->inputs_failed++;
+				continue;
+			}
+		}
+		slot *s = &b->slots[b->n];
+		ng_status st = ng_reader_next(f->r, s->doc);
+		if (st == NG_OK) {
+			batch_bytes += s->doc->raw_len;
+			b->n++;
+		} else if (st == NG_DONE) {
+			if (o->summary)
+				archive_summary(f->r, o->inputs[f->in - 1]);
+			f->bytes_done += ng_reader_bytes(f->r);
+			ng_reader_close(f->r);
+			f->r = NULL;
+		} else {
+			fprintf(stderr, "newsgraph: %s\n", ng_reader_errmsg(f->r));
+			if (st == NG_EIO)
+				f->stats->inputs_failed++;
+			else
+				f->stats->docs_failed++;
+		}
+	}
+}
+
+/* Hands an annotated batch to the sink in order, then resets its slots. */
+static void sink_batch(const runner_opts *o, runner_stats *stats, batch *b)
+{
+	for (size_t i = 0; i < b->n && !stats->sink_failed; i++) {
+		slot *s = &b->slots[i];
+		const ng_doc *d = s->doc;
+		if (s->st != NG_OK) {
+			const char *why = d->n_errors ? d->errors[d->n_errors - 1].message
+						      : ng_strerror(s->st);
+			if (d->source_line > 0)
+				fprintf(stderr, "newsgraph: %s:%lld: %s; skipped\n", d->source_path,
+					(long long)d->source_line, why);
+			else
+				fprintf(stderr, "newsgraph: %s: %s; skipped\n",
+					d->source_path ? d->source_path : d->id, why);
+			stats->docs_failed++;
+			continue;
+		}
+		for (size_t e = 0; e < d->n_errors; e++) {
+			if (d->source_line > 0)
+				fprintf(stderr, "newsgraph: %s:%lld: warning: %s\n", d->source_path,
+					(long long)d->source_line, d->errors[e].message);
+			else
+				fprintf(stderr, "newsgraph: %s: warning: %s\n",
+					d->source_path ? d->source_path : d->id, d->errors[e].message);
+		}
+		if (d->n_errors)
+			stats->docs_warned++;
+		if (o->sink(o->sink_ctx, d, s->out.data, s->out.len) != 0)
+			stats->sink_failed = true;
+		stats->docs_ok++;
+		/* don't keep a huge buffer around for the next small document */
+		if (s->out.alloc > ((size_t)8 << 20))
+			ng_outbuf_free(&s->out);
+	}
+	for (size_t i = 0; i < b->n; i++)
+		ng_doc_reset(b->slots[i].doc);
+	b->n = 0;
+}
+
 int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 {
 	memset(stats, 0, sizeof(*stats));
 	int threads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
 	size_t nslots = (size_t)threads * SLOTS_PER_THREAD;
-	slot *slots = calloc(nslots, sizeof(slot));
+	/* two sets: one being annotated, one being handed to the sink */
+	slot *slots = calloc(2 * nslots, sizeof(slot));
 	if (!slots) {
 		fprintf(stderr, "newsgraph: out of memory\n");
 		return 1;
 	}
 	size_t out_cap = o->max_bytes * 32 + ((size_t)1 << 20);
-	for (size_t i = 0; i < nslots; i++) {
+	for (size_t i = 0; i < 2 * nslots; i++) {
 		slots[i].doc = ng_doc_create(0);
 		slots[i].out.cap = out_cap;
 		if (!slots[i].doc) {
@@ -129,99 +227,38 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 		}
 	}
 	double t0 = now(), last = t0;
-	int in = 0;
-	ng_reader *r = NULL;
-	uint64_t bytes_done = 0; /* bytes of closed readers */
-	bool done = false;
-	while (!done && !stats->sink_failed) {
-		/* fill a batch */
-		batch b = {.eng = eng, .slots = slots, .n = 0, .flags = o->write_flags,
-			   .no_json = o->no_json};
-		uint64_t batch_bytes = 0;
-		while (b.n < nslots && batch_bytes < BATCH_BYTES) {
-			if (!r) {
-				if (in >= o->n_inputs) {
-					done = true;
-					break;
-				}
-				char err[1024];
-				r = ng_reader_open(o->inputs[in], o->fmt, o->max_bytes, err, sizeof err);
-				in++;
-				if (!r) {
-					fprintf(stderr, "newsgraph: %s\n", err);
-					stats->inputs_failed++;
-					continue;
-				}
-			}
-			slot *s = &slots[b.n];
-			ng_status st = ng_reader_next(r, s->doc);
-			if (st == NG_OK) {
-				batch_bytes += s->doc->raw_len;
-				b.n++;
-			} else if (st == NG_DONE) {
-				if (o->summary)
-					archive_summary(r, o->inputs[in - 1]);
-				bytes_done += ng_reader_bytes(r);
-				ng_reader_close(r);
-				r = NULL;
-			} else {
-				fprintf(stderr, "newsgraph: %s\n", ng_reader_errmsg(r));
-				if (st == NG_EIO)
-					stats->inputs_failed++;
-				else
-					stats->docs_failed++;
-			}
-		}
-		run_batch(&b, threads);
-		for (size_t i = 0; i < b.n && !stats->sink_failed; i++) {
-			slot *s = &slots[i];
-			const ng_doc *d = s->doc;
-			if (s->st != NG_OK) {
-				const char *why = d->n_errors ? d->errors[d->n_errors - 1].message
-							      : ng_strerror(s->st);
-				if (d->source_line > 0)
-					fprintf(stderr, "newsgraph: %s:%lld: %s; skipped\n", d->source_path,
-						(long long)d->source_line, why);
-				else
-					fprintf(stderr, "newsgraph: %s: %s; skipped\n",
-						d->source_path ? d->source_path : d->id, why);
-				stats->docs_failed++;
-				continue;
-			}
-			for (size_t e = 0; e < d->n_errors; e++) {
-				if (d->source_line > 0)
-					fprintf(stderr, "newsgraph: %s:%lld: warning: %s\n", d->source_path,
-						(long long)d->source_line, d->errors[e].message);
-				else
-					fprintf(stderr, "newsgraph: %s: warning: %s\n",
-						d->source_path ? d->source_path : d->id, d->errors[e].message);
-			}
-			if (d->n_errors)
-				stats->docs_warned++;
-			if (o->sink(o->sink_ctx, d, s->out.data, s->out.len) != 0)
-				stats->sink_failed = true;
-			stats->docs_ok++;
-			/* don't keep a huge buffer around for the next small document */
-			if (s->out.alloc > ((size_t)8 << 20))
-				ng_outbuf_free(&s->out);
-		}
-		for (size_t i = 0; i < b.n; i++)
-			ng_doc_reset(slots[i].doc);
-		stats->bytes_in = bytes_done + (r ? ng_reader_bytes(r) : 0);
+	feed f = {.o = o, .stats = stats};
+	batch b[2];
+	for (int k = 0; k < 2; k++)
+		b[k] = (batch){.eng = eng, .slots = slots + (size_t)k * nslots, .n = 0,
+			       .flags = o->write_flags, .no_json = o->no_json};
+	pthread_t tid[256];
+	int cur = 0;
+	fill_batch(&f, &b[cur], nslots);
+	join_batch(&b[cur], tid, start_batch(&b[cur], threads, tid));
+	while (b[cur].n > 0 && !stats->sink_failed) {
+		int nxt = 1 - cur;
+		if (!f.done)
+			fill_batch(&f, &b[nxt], nslots);
+		int started = start_batch(&b[nxt], threads, tid);
+		sink_batch(o, stats, &b[cur]);
+		join_batch(&b[nxt], tid, started);
+		stats->bytes_in = f.bytes_done + (f.r ? ng_reader_bytes(f.r) : 0);
 		if (o->progress && now() - last > 0.5) {
 			progress_line(stats, t0, false);
 			last = now();
 		}
+		cur = nxt;
 	}
-	if (r) {
-		bytes_done += ng_reader_bytes(r);
-		ng_reader_close(r);
+	if (f.r) {
+		f.bytes_done += ng_reader_bytes(f.r);
+		ng_reader_close(f.r);
 	}
-	stats->bytes_in = bytes_done;
+	stats->bytes_in = f.bytes_done;
 	stats->seconds = now() - t0;
 	if (o->progress)
 		progress_line(stats, t0, true);
-	for (size_t i = 0; i < nslots; i++) {
+	for (size_t i = 0; i < 2 * nslots; i++) {
 		ng_doc_destroy(slots[i].doc);
 		ng_outbuf_free(&slots[i].out);
 	}
