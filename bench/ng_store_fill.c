@@ -2,9 +2,9 @@
 ** ng_store_fill.c -- fills a store with articles carrying SYNTHETIC
 ** annotations, so bench/store.sh can time queries on a database of the size
 ** and shape the real entity, quote and event stages will produce before
-** those stages exist. `ng_store_fill DB FILE.jsonl` reads and annotates each
-** record with the engine (whatever stages it has), then, when the document
-** has no entities/quotes/events of its own, makes them up from the tokens:
+** those stages are complete. `ng_store_fill DB FILE.jsonl` reads each record,
+** runs the text stages (extract, segment), then makes up entities, quotes
+** and events from the tokens:
 **   entities  runs of 2-4 capitalized words not opening a sentence (so
 **             "Boris Johnson" recurs across articles), type by a hash of
 **             the name (PER 1/2, ORG 1/4, LOC 1/4); each occurrence a mention;
@@ -199,7 +199,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	char err[512];
-	ng_config cfg = {0};
+	/* text stages only: every annotation below is synthetic, whatever
+	** stages the engine has */
+	ng_config cfg = {.stages = "extract,segment"};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng) {
 		fprintf(stderr, "ng_store_fill: %s\n", err);
