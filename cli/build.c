@@ -19,15 +19,16 @@ static void help(FILE *f)
 		"usage: newsgraph build [OPTIONS] DB [INPUT...]\n\n"
 		"Runs the pipeline over articles and adds them to the SQLite database DB\n"
 		"(created when missing; schema: docs/store.md). INPUT is as for 'newsgraph\n"
-		"annotate': a text file, an HTML page, a JSON Lines file, a directory, or -\n"
-		"for standard input (the default).\n\n"
+		"annotate': a text file, an HTML page, a JSON Lines file, a web archive\n"
+		"(.warc, .warc.gz, .arc, .arc.gz), a directory, or - for standard input\n"
+		"(the default).\n\n"
 		"An article is identified by a hash of its clean text and URL: articles\n"
 		"already in DB are skipped (or re-annotated when the stages differ), so a\n"
 		"build can be repeated, extended with new inputs, or resumed after it was\n"
 		"killed: nothing is lost beyond the last batch, nothing is stored twice.\n\n"
 		"options:\n"
 		"  -j, --threads N     worker threads (default: the number of cores)\n"
-		"  -f, --format FMT    input format: auto (default), text, jsonl, html\n"
+		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --batch N       articles per transaction (default 256)\n"
@@ -120,8 +121,10 @@ int cmd_build(int argc, char **argv)
 				o.fmt = NG_IN_JSONL;
 			else if (!strcmp(val, "html"))
 				o.fmt = NG_IN_HTML;
+			else if (!strcmp(val, "warc"))
+				o.fmt = NG_IN_WARC;
 			else
-				FAIL_USAGE("unknown format '%s' (auto, text, jsonl, html)\n", val);
+				FAIL_USAGE("unknown format '%s' (auto, text, jsonl, html, warc)\n", val);
 		} else if (!strcmp(a, "--stages")) {
 			NEED_VAL();
 			stages = val;
@@ -184,6 +187,7 @@ int cmd_build(int argc, char **argv)
 	o.n_inputs = n_in;
 	o.sink_ctx = &b;
 	o.progress = !quiet && isatty(STDERR_FILENO);
+	o.summary = !quiet;
 	runner_stats st;
 	int rc = runner_run(eng, &o, &st);
 	if (ng_store_close(b.store) != NG_OK) {

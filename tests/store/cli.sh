@@ -89,6 +89,14 @@ if [ -z "$SHARED" ] || [ ! -f "$SEED" ]; then
 	echo "SKIP: $SEED is absent (the fixture part passed)"
 	exit 77
 fi
+# a web archive goes in like any input; its pages keep their URLs
+WARC=$SHARED/data/warc/warcio-testdata/test/data/example.warc.gz
+if [ -f "$WARC" ]; then
+	expect 0 "$NG" build "$T/warc.db" "$WARC"
+	has "1 articles added" err
+	expect 0 "$NG" export "$T/warc.db" --format csv --table articles
+	has "http://example.com/" out
+fi
 expect 0 "$NG" build -q "$T/seed.db" "$SEED"
 expect 0 "$NG" query "$T/seed.db" search Haniyeh --json
 has '"snippet":' out
