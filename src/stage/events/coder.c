@@ -27,6 +27,7 @@
 **     verb is a report ("X said Y attacked Z") and yields no event itself.
 */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -425,7 +426,17 @@ static ng_status build_units(sent *s)
 			s->w[k].unit = (int16_t)s->nu;
 		if (have_actor && !actor)
 			have_actor = false; /* an actor with no code on this date: a null actor */
-		if (have_actor || n_ag) {
+		/* "former officials": elites (ELI) instead of their sector */
+		bool former = false;
+		for (size_t k = i; k < j; k++)
+			if (!strcmp(s->w[k].up, "FORMER") || !strcmp(s->w[k].up, "EX"))
+				former = true;
+		int32_t eli = -1;
+		if (former && n_ag) {
+			n_ag = 0;
+			eli = 1;
+		}
+		if (have_actor || n_ag || eli > 0) {
 			/* "FRO/BIL/SAM": several actors */
 			const char *a = actor;
 			do {
@@ -434,6 +445,11 @@ static ng_status build_units(sent *s)
 				if (a)
 					snprintf(one, sizeof one, "%.*s", (int)(slash ? (size_t)(slash - a) : strlen(a)), a);
 				const char *c = compose(s, a ? one : NULL, agents, n_ag);
+				if (c && eli > 0) {
+					char eb[80];
+					snprintf(eb, sizeof eb, "%sELI", c);
+					c = ng_doc_strndup(s->doc, eb, strlen(eb));
+				}
 				if (!c)
 					return NG_ENOMEM;
 				add_code(u, c);
@@ -444,7 +460,10 @@ static ng_status build_units(sent *s)
 		}
 		if (!have_actor && !n_ag)
 			u->head = (uint16_t)(u->e - 1);
-		if (n_ag) {
+		if (eli > 0) {
+			if (!(u->agents = ng_doc_strndup(s->doc, "ELI", 3)))
+				return NG_ENOMEM;
+		} else if (n_ag) {
 			char ab[64];
 			size_t al = 0;
 			ab[0] = '\0';
@@ -853,7 +872,9 @@ static int find_source(const sent *s, int from, const vinfo *vi)
 					strcmp(pw->up, "BETWEEN") && strcmp(pw->up, "AMONG");
 			if (s->u[o].n_codes && (o != w->unit || !prep_obj))
 				return s->u[o].group;
-			if (pw && (pw->cls & C_PREP)) {
+			if (pw && (pw->cls & (C_PREP | C_AUX))) {
+				/* a prepositional object, or an unknown verb after an
+				** auxiliary ("is inching nearer to accord") */
 				j = u->b;
 				continue;
 			}
@@ -868,7 +889,14 @@ static int find_source(const sent *s, int from, const vinfo *vi)
 static int find_target(const sent *s, int from)
 {
 	int end;
-	return group_right(s, from, false, &end);
+	int g = group_right(s, from, false, &end);
+	if (g < 0)
+		return -1;
+	/* ", a senior Bree official said": the subject of a later clause */
+	const unit *u = &s->u[s->group_first[g]];
+	if (u->b > 0 && (s->w[u->b - 1].cls & C_COMMA) && verb_follows(s, &s->u[s->group_last[g]]))
+		return -1;
+	return g;
 }
 
 static int verb_word_before(const sent *s, size_t vi, int *aux_start, bool *neg, bool *be)
