@@ -237,7 +237,7 @@ static bool adjective_like(const word *w)
 			return true;
 	for (size_t k = 0; suf[k]; k++) {
 		size_t l = strlen(suf[k]);
-		if (w->len > l + 2 && !strcmp(w->up + w->len - l, suf[k]))
+		if (w->len >= l + 2 && !strcmp(w->up + w->len - l, suf[k]))
 			return true;
 	}
 	return false;
@@ -406,7 +406,10 @@ static ng_status build_units(sent *s)
 		size_t n_ag = 0;
 		bool have_actor = false;
 		size_t j = i;
-		while (j < s->n && (s->w[j].span || !is_boundary(&s->w[j]))) {
+		while (j < s->n && (s->w[j].span || !is_boundary(&s->w[j]) ||
+				    /* "Ithilen's awful and evil minister": coordinated adjectives */
+				    ((s->w[j].cls & C_CONJ) && j > i && j + 1 < s->n &&
+				     adjective_like(&s->w[j - 1]) && !is_boundary(&s->w[j + 1])))) {
 			word *w = &s->w[j];
 			if (w->actor >= 0 && !have_actor) {
 				actor = ng_ev_actor_code(&s->d->actor_codes[w->actor], s->date);
@@ -868,8 +871,7 @@ static int find_source(const sent *s, int from, const vinfo *vi)
 			const unit *u = &s->u[w->unit];
 			int o = unit_owner(s, w->unit);
 			const word *pw = u->b > 0 ? &s->w[u->b - 1] : NULL;
-			bool prep_obj = pw && (pw->cls & C_PREP) && strcmp(pw->up, "OF") &&
-					strcmp(pw->up, "BETWEEN") && strcmp(pw->up, "AMONG");
+			bool prep_obj = pw && (pw->cls & C_PREP) && strcmp(pw->up, "OF");
 			if (s->u[o].n_codes && (o != w->unit || !prep_obj))
 				return s->u[o].group;
 			if (pw && (pw->cls & (C_PREP | C_AUX))) {
@@ -1043,6 +1045,44 @@ ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o,
 	return NG_OK;
 }
 
+static void set_word(sent *s, const ng_ev_dict *d, const ng_token *tok, size_t t, const char *src,
+		     size_t len)
+{
+	word *w = &s->w[s->n];
+	if (len >= NG_EV_MAX_WORD)
+		len = NG_EV_MAX_WORD - 1;
+	for (size_t k = 0; k < len; k++)
+		w->up[k] = (char)toupper((unsigned char)src[k]);
+	w->up[len] = '\0';
+	w->len = (uint8_t)len;
+	w->tok = (uint32_t)t;
+	w->id = ng_ev_dict_word(d, w->up, len);
+	s->bloom |= 1ull << (w->id & 63);
+	w->cls = w->id ? d->wclass[w->id] : 0;
+	w->actor = w->agent = -1;
+	w->span = 0;
+	w->unit = -1;
+	w->vform = -1;
+	w->vlen_pre = w->vlen_post = 0;
+	if (!w->cls && len > 5 && w->up[len - 2] == 'L' && w->up[len - 1] == 'Y' &&
+	    !(tok->flags & NG_TF_UPPER_INITIAL) &&
+	    !strstr("FAMILY ASSEMBLY SUPPLY MONOPOLY ANOMALY MULTIPLY COMPLY", w->up))
+		w->cls |= C_ADV; /* -ly adverbs */
+	if (tok->kind == NG_TOK_PUNCT || tok->kind == NG_TOK_QUOTE) {
+		if (len == 1 && w->up[0] == ',')
+			w->cls |= C_COMMA;
+		else if (len == 1 && w->up[0] == '(')
+			w->cls |= C_OPEN;
+		else if (len == 1 && w->up[0] == ')')
+			w->cls |= C_CLOSE;
+		else if (!(w->cls & C_POSS))
+			w->cls |= C_PUNCT;
+	} else if (tok->kind == NG_TOK_CLITIC && !(w->cls & (C_POSS | C_NEG))) {
+		w->cls |= C_AUX; /* 're 've 'll 'd */
+	}
+	s->n++;
+}
+
 static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t si, size_t maxn)
 {
 	size_t tb = doc->sentence_tok[si], te = doc->sentence_tok[si + 1];
@@ -1050,40 +1090,21 @@ static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t s
 	s->bloom = 0;
 	for (size_t t = tb; t < te && s->n < maxn; t++) {
 		const ng_token *tok = &doc->tokens[t];
-		word *w = &s->w[s->n];
+		const char *src = doc->text + tok->start;
 		size_t len = tok->end - tok->start;
-		if (len >= NG_EV_MAX_WORD)
-			len = NG_EV_MAX_WORD - 1;
-		for (size_t k = 0; k < len; k++)
-			w->up[k] = (char)toupper((unsigned char)doc->text[tok->start + k]);
-		w->up[len] = '\0';
-		w->len = (uint8_t)len;
-		w->tok = (uint32_t)t;
-		w->id = ng_ev_dict_word(d, w->up, len);
-		s->bloom |= 1ull << (w->id & 63);
-		w->cls = w->id ? d->wclass[w->id] : 0;
-		w->actor = w->agent = -1;
-		w->span = 0;
-		w->unit = -1;
-		w->vform = -1;
-		w->vlen_pre = w->vlen_post = 0;
-		if (!w->cls && len > 5 && w->up[len - 2] == 'L' && w->up[len - 1] == 'Y' &&
-		    !(tok->flags & NG_TF_UPPER_INITIAL) && !strstr("FAMILY ASSEMBLY SUPPLY MONOPOLY ANOMALY "
-								   "MULTIPLY COMPLY", w->up))
-			w->cls |= C_ADV; /* -ly adverbs */
-		if (tok->kind == NG_TOK_PUNCT || tok->kind == NG_TOK_QUOTE) {
-			if (len == 1 && w->up[0] == ',')
-				w->cls |= C_COMMA;
-			else if (len == 1 && w->up[0] == '(')
-				w->cls |= C_OPEN;
-			else if (len == 1 && w->up[0] == ')')
-				w->cls |= C_CLOSE;
-			else if (!(w->cls & C_POSS))
-				w->cls |= C_PUNCT;
-		} else if (tok->kind == NG_TOK_CLITIC && !(w->cls & (C_POSS | C_NEG))) {
-			w->cls |= C_AUX; /* 're 've 'll 'd */
+		/* "Dol_Amroth": words joined by underscores are separate words */
+		const char *us = tok->kind == NG_TOK_WORD ? memchr(src, '_', len) : NULL;
+		while (us && s->n + 1 < maxn) {
+			if (us > src)
+				set_word(s, d, tok, t, src, (size_t)(us - src));
+			len -= (size_t)(us + 1 - src);
+			src = us + 1;
+			us = memchr(src, '_', len);
 		}
-		s->n++;
+		if (len == 1 && *src == '_' && tok->kind == NG_TOK_PUNCT)
+			continue; /* "Dol _ Amroth" as the tokenizer splits it */
+		if (len)
+			set_word(s, d, tok, t, src, len);
 	}
 }
 
