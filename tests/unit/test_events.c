@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "core/core.h"
+#include "pipeline/stage.h"
 #include "stage/events/events.h"
 
 static ng_engine *eng;
@@ -160,6 +161,45 @@ static void test_memory(void **st)
 	expect("Iranian Parliament Speaker Mohammad Baqer Qalibaf met Iraqi officials. "
 	       "Later, Qalibaf praised Syria. He also criticized Israel.",
 	       "IRNLEG>IRQGOV:040/CONSULT; IRNLEG>SYR:051/SUPPORT; IRNLEG>ISR:111/DISAPPROVE");
+}
+
+/* Entities from an earlier stage: actors link to them, and an entity's
+** country and titles code a name the dictionaries do not know. */
+static void test_entities(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment", .events_data = NG_TEST_DIR "/../data/events"};
+	ng_engine *seg = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(seg);
+	void *state = NULL;
+	assert_int_equal(ng_stage_events.init(&cfg, &state, err, sizeof err), NG_OK);
+	const char *text = "Pelosi met Japanese officials. Tanaka criticized Pelosi.";
+	ng_doc *d = annotate_with(seg, text, NULL);
+	/* two people: Pelosi (USA, Speaker), Tanaka (no country) */
+	static const char *titles[] = {"House Speaker"};
+	ng_mention *m1 = ng_arena_alloc(d->arena, 2 * sizeof(ng_mention));
+	ng_mention *m2 = ng_arena_alloc(d->arena, sizeof(ng_mention));
+	ng_entity *ents = ng_arena_alloc(d->arena, 2 * sizeof(ng_entity));
+	assert_non_null(m1);
+	assert_non_null(m2);
+	assert_non_null(ents);
+	m1[0] = (ng_mention){0, 6, NG_MENTION_PARTIAL, 0};
+	m1[1] = (ng_mention){49, 55, NG_MENTION_PARTIAL, 0};
+	m2[0] = (ng_mention){31, 37, NG_MENTION_PARTIAL, 0};
+	memset(ents, 0, 2 * sizeof(ng_entity));
+	ents[0] = (ng_entity){0, NG_ENT_PER, "Nancy Pelosi", titles, 1, NULL, "USA", m1, 2};
+	ents[1] = (ng_entity){1, NG_ENT_PER, "Tanaka", NULL, 0, NULL, NULL, m2, 1};
+	d->entities = ents;
+	d->n_entities = 2;
+	assert_int_equal(ng_stage_events.process(state, d), NG_OK);
+	assert_int_equal(d->n_events, 1);
+	assert_string_equal(render(d), "USALEG>JPNGOV:040/CONSULT");
+	assert_int_equal(d->events[0].source.entity, 0);
+	assert_int_equal(d->events[0].target.entity, -1);
+	ng_doc_destroy(d);
+	ng_stage_events.destroy(state);
+	ng_engine_destroy(seg);
 }
 
 static char *read_file(const char *path)
@@ -388,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_petrarch_reader),
 		cmocka_unit_test(test_broken_dictionaries),

@@ -1174,8 +1174,74 @@ static int32_t entity_at(const ng_doc *doc, uint32_t b, uint32_t e)
 	return -1;
 }
 
+/* The code an entity's facts give: its country plus the agents its titles
+** name ("Parliament Speaker" -> LEG): IRN + LEG = IRNLEG. NULL without a
+** country. */
+static const char *entity_code(sent *s, const ng_entity *en)
+{
+	const char *country = en->country;
+	if (!country || strlen(country) != 3)
+		return NULL;
+	char buf[64];
+	size_t len = (size_t)snprintf(buf, sizeof buf, "%s", country);
+	for (size_t t = 0; t < en->n_titles && len < 40; t++) {
+		/* look the title's words up as an agent phrase */
+		char up[NG_EV_MAX_WORD];
+		uint32_t ids[NG_EV_MAX_PHRASE];
+		size_t n = 0;
+		const char *p = en->titles[t];
+		while (*p && n < NG_EV_MAX_PHRASE) {
+			while (*p == ' ')
+				p++;
+			size_t k = 0;
+			while (p[k] && p[k] != ' ' && k + 1 < sizeof up) {
+				up[k] = (char)toupper((unsigned char)p[k]);
+				k++;
+			}
+			up[k] = '\0';
+			if (k)
+				ids[n++] = ng_ev_dict_word(s->d, up, k);
+			p += k;
+			while (*p && *p != ' ')
+				p++;
+		}
+		const ng_ev_plist *l = &s->d->agents;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t id = ids[i];
+			if (!id || id >= l->n_index || l->first[id] == UINT32_MAX)
+				continue;
+			unsigned best = 0;
+			uint32_t tgt = 0;
+			for (uint32_t k = 0; k < l->count[id]; k++) {
+				const ng_ev_phrase *ph = &l->p[l->first[id] + k];
+				if (ph->n > n - i || ph->n <= best)
+					continue;
+				bool ok = true;
+				for (unsigned q = 0; q < ph->n && ok; q++)
+					ok = ids[i + q] == ph->w[q];
+				if (ok) {
+					best = ph->n;
+					tgt = ph->target;
+				}
+			}
+			if (!best)
+				continue;
+			const ng_ev_agent *ag = &s->d->agent_codes[tgt];
+			size_t al = strlen(ag->code);
+			if (!ag->prefix && al && !(len >= al && !strncmp(buf + len - al, ag->code, al)) &&
+			    len + al < sizeof buf) {
+				memcpy(buf + len, ag->code, al + 1);
+				len += al;
+			}
+			i += best - 1;
+		}
+	}
+	return ng_doc_strndup(s->doc, buf, len);
+}
+
 /* Units without a dictionary code take the code remembered for their
-** entity or for one of their names. */
+** entity, the code their entity's country and titles give, or the code
+** remembered for one of their names. */
 static void recall_names(ng_ev_ctx *c, sent *s)
 {
 	for (size_t ui = 0; ui < s->nu; ui++) {
@@ -1185,6 +1251,8 @@ static void recall_names(ng_ev_ctx *c, sent *s)
 		const ng_token *ht = &s->doc->tokens[s->w[u->head].tok];
 		if (c->entity_codes) {
 			int32_t en = entity_at(s->doc, ht->start, ht->end);
+			if (en >= 0 && !c->entity_codes[en])
+				c->entity_codes[en] = entity_code(s, &s->doc->entities[en]);
 			if (en >= 0 && c->entity_codes[en]) {
 				add_code(u, c->entity_codes[en]);
 				u->attached = -2;

@@ -803,6 +803,11 @@ static ng_status verb_phrase(ng_ev_dict *d, const char *s, size_t len, bool regu
 		return NG_OK;
 	if (head < 0)
 		head = 0;
+	bool letter = false;
+	for (const char *c = parts[head]; *c; c++)
+		letter |= isalpha((unsigned char)*c) != 0;
+	if (!letter)
+		return NG_OK; /* "," or a number is no verb */
 	ng_ev_vform f;
 	memset(&f, 0, sizeof(f));
 	f.block = (uint32_t)block;
