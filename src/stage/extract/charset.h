@@ -25,7 +25,7 @@ typedef enum ng_charset_source {
 
 typedef struct ng_charset {
 	int encoding;              /* a myencoding_t value */
-	const char *name;          /* static canonical name ("utf-8", "windows-1251") */
+	const char *name;          /* static WHATWG name ("UTF-8", "WINDOWS-1251"), any case */
 	ng_charset_source source;
 	size_t bom_len;            /* bytes of byte-order mark to skip */
 } ng_charset;

@@ -361,7 +361,7 @@ static bool is_skip_tag(uint32_t tag)
 	case MyHTML_TAG_TEMPLATE: case MyHTML_TAG_SVG: case MyHTML_TAG_MATH: case MyHTML_TAG_IFRAME:
 	case MyHTML_TAG_OBJECT: case MyHTML_TAG_EMBED: case MyHTML_TAG_CANVAS: case MyHTML_TAG_SELECT:
 	case MyHTML_TAG_OPTION: case MyHTML_TAG_BUTTON: case MyHTML_TAG_INPUT: case MyHTML_TAG_TEXTAREA:
-	case MyHTML_TAG_VIDEO: case MyHTML_TAG_AUDIO: case MyHTML_TAG_MAP: case MyHTML_TAG_HEAD:
+	case MyHTML_TAG_VIDEO: case MyHTML_TAG_AUDIO: case MyHTML_TAG_MAP:
 	case MyHTML_TAG_TITLE: case MyHTML_TAG__COMMENT: case MyHTML_TAG__DOCTYPE:
 		return true;
 	default:
@@ -913,20 +913,99 @@ static ng_status emit(walk *w, int32_t c, int mode, const char *title, ng_html_r
 
 /* ---------------------------------------------------------------- entry */
 
-/* Cuts the page at the cap and at the max_tags-th '<'. */
-static size_t cut_page(const char *p, size_t n, const ng_html_limits *lim, bool *cut)
+/* Elements that never stay open: void elements and those the parser
+** closes by itself when a sibling starts. */
+static bool never_nests(const char *t, size_t n)
 {
-	*cut = false;
+	static const char *const v[] = {"br", "img", "meta", "link", "input", "hr", "area", "base",
+					"col", "embed", "source", "track", "wbr", "param", "p", "li",
+					"dt", "dd", "option", "tr", "td", "th", "keygen"};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		if (strlen(v[i]) == n && strncasecmp(t, v[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Finds `needle` (lowercase ASCII) in p[0..n) ignoring case. */
+static const char *find_ci(const char *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	const char *end = p + n;
+	while (n >= k) {
+		const char *q = memchr(p, '<', n);
+		if (!q || (size_t)(end - q) < k)
+			return NULL;
+		if (strncasecmp(q, needle, k) == 0)
+			return q;
+		n = (size_t)(end - q - 1);
+		p = q + 1;
+	}
+	return NULL;
+}
+
+/* Where the page is cut: at the byte cap, at the max_tags-th tag, and where
+** the parser's work would explode. modest checks the stack of open elements
+** for each tag, so its cost grows with the sum of nesting depths; a prescan
+** estimates that sum (skipping comments and script/style text) and cuts
+** the page once it passes NESTING_BUDGET. */
+#define NESTING_BUDGET 40000000ull
+static size_t cut_page(const char *p, size_t n, const ng_html_limits *lim, bool *cut, bool *deep)
+{
+	*cut = *deep = false;
 	if (n > lim->max_bytes) {
 		n = lim->max_bytes;
 		*cut = true;
 	}
-	size_t tags = 0;
+	size_t tags = 0, depth = 0;
+	unsigned long long cost = 0;
 	const char *q = p, *end = p + n;
 	while ((q = memchr(q, '<', (size_t)(end - q))) != NULL) {
 		if (++tags > lim->max_tags) {
 			*cut = true;
 			return (size_t)(q - p);
+		}
+		const char *t = q + 1;
+		if (t < end && *t == '/') {
+			if (depth)
+				depth--;
+		} else if (t < end && ((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z'))) {
+			size_t l = 0;
+			while (t + l < end && l < 16 && (isalnum((unsigned char)t[l]) || t[l] == '-'))
+				l++;
+			const char *raw = NULL;
+			if (l == 6 && strncasecmp(t, "script", 6) == 0)
+				raw = "</script";
+			else if (l == 5 && strncasecmp(t, "style", 5) == 0)
+				raw = "</style";
+			else if (l == 8 && strncasecmp(t, "textarea", 8) == 0)
+				raw = "</textarea";
+			if (raw) {
+				const char *e = find_ci(t, (size_t)(end - t), raw);
+				q = e ? e : end;
+				if (!e)
+					break;
+				continue;
+			}
+			if (!never_nests(t, l)) {
+				const char *gt = memchr(t, '>', (size_t)(end - t));
+				if (!(gt && gt > t && gt[-1] == '/'))
+					depth++;
+			}
+			cost += depth;
+			if (cost > NESTING_BUDGET) {
+				*cut = *deep = true;
+				return (size_t)(q - p);
+			}
+		} else if (end - t >= 3 && memcmp(t, "!--", 3) == 0) {
+			const char *e = t + 3;
+			while (e < end && (e = memchr(e, '>', (size_t)(end - e))) != NULL) {
+				if (e - t >= 5 && e[-1] == '-' && e[-2] == '-')
+					break;
+				e++;
+			}
+			if (!e || e >= end)
+				break;
+			q = e;
 		}
 		q++;
 	}
@@ -945,14 +1024,16 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	out->charset = cs.name;
 	page += cs.bom_len;
 	n -= cs.bom_len;
-	bool cut;
+	bool cut, deep;
 	size_t orig = n;
-	n = cut_page(page, n, &lim, &cut);
+	n = cut_page(page, n, &lim, &cut, &deep);
 	ng_status st;
 	if (cut) {
 		st = ng_doc_add_error(doc, NG_ELIMIT, (int64_t)(n + cs.bom_len), "extract",
-				      "html: page cut at byte %zu of %zu (limits: %zu bytes, %zu tags)",
-				      n + cs.bom_len, orig + cs.bom_len, lim.max_bytes, lim.max_tags);
+				      "html: page cut at byte %zu of %zu (%s; limits: %zu bytes, %zu tags)",
+				      n + cs.bom_len, orig + cs.bom_len,
+				      deep ? "elements nested too deeply for the parser" : "too large",
+				      lim.max_bytes, lim.max_tags);
 		if (st == NG_ENOMEM)
 			return st;
 	}

@@ -1,0 +1,398 @@
+/*
+** test_extract_html.c -- the extract stage on HTML and crawled text: main
+** content and boilerplate, metadata sources and their order, date
+** normalization, JSON-LD, charset sniffing, crawled-text furniture, the
+** seed article, and malformed or hostile pages (truncated, deeply nested,
+** over the caps, binary garbage, wrong charset) that must give clear errors
+** or sane output and never crash.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "stage/extract/charset.h"
+#include "stage/extract/furniture.h"
+#include "stage/extract/html.h"
+#include "stage/extract/meta.h"
+
+/* Runs the extract stage on one record; returns the stage's status. */
+static ng_status run(ng_doc *doc, const char *raw, size_t n, ng_raw_kind kind)
+{
+	char err[256];
+	ng_config cfg = {.stages = "extract"};
+	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(eng);
+	ng_doc_reset(doc);
+	doc->id = "t";
+	doc->raw = raw;
+	doc->raw_len = n;
+	doc->raw_kind = kind;
+	doc->assigned = NG_F_RAW;
+	ng_status st = ng_engine_annotate(eng, doc);
+	ng_engine_destroy(eng);
+	if (st == NG_OK)
+		assert_true(ng_utf8_valid(doc->text, doc->text_len));
+	return st;
+}
+
+static ng_status run_html(ng_doc *doc, const char *html)
+{
+	return run(doc, html, strlen(html), NG_RAW_HTML);
+}
+
+static bool has_error(const ng_doc *doc, const char *part)
+{
+	for (size_t i = 0; i < doc->n_errors; i++)
+		if (strstr(doc->errors[i].message, part))
+			return true;
+	return false;
+}
+
+static const char *PARA1 = "The council approved the new budget on Monday after a long debate about "
+			   "public transport, schools and the cost of repairing the old bridge.";
+static const char *PARA2 = "Opposition members said the plan cuts bus subsidies too deeply, while the "
+			   "mayor called it a responsible compromise for a difficult year.";
+
+static void test_main_content(void **state)
+{
+	(void)state;
+	char html[8192];
+	snprintf(html, sizeof html,
+		 "<html><head><title>Budget passes | Kellport News</title></head><body>"
+		 "<nav><a href=/>Home</a> <a href=/a>Politics</a> <a href=/b>Sport</a></nav>"
+		 "<div class=content><h1>Budget passes</h1><p>%s</p><p>%s</p>"
+		 "<div class=share><a href=#>Share</a><a href=#>Tweet</a></div></div>"
+		 "<div class=comments><p>I think this is a terrible decision for everybody who rides the bus, "
+		 "and the council should be ashamed of what it did today.</p></div>"
+		 "<footer>Copyright Kellport News. All rights reserved.</footer></body></html>",
+		 PARA1, PARA2);
+	ng_doc *doc = ng_doc_create(0);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	char want[1024];
+	snprintf(want, sizeof want, "%s\n\n%s", PARA1, PARA2);
+	assert_string_equal(doc->text, want);
+	assert_string_equal(doc->title, "Budget passes");
+	ng_doc_destroy(doc);
+}
+
+static void test_blocks_not_glued(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	char html[4096];
+	snprintf(html, sizeof html,
+		 "<article><p>%s</p><ul><li>first item</li><li>second item</li></ul>"
+		 "<table><tr><td>cell one</td><td>cell two</td></tr></table><p>%s<br>next line</p></article>",
+		 PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "first item\n\nsecond item"));
+	assert_non_null(strstr(doc->text, "cell one\n\ncell two"));
+	assert_non_null(strstr(doc->text, "year.\nnext line"));
+	/* entities decoded, inline elements do not split words */
+	assert_int_equal(run_html(doc, "<article><p>Caf&eacute; <b>bo</b>ld &amp; &#x263A; text that is long "
+				       "enough to count as a paragraph of the article, with commas, and a stop.</p>"
+				       "</article>"),
+			 NG_OK);
+	assert_non_null(strstr(doc->text, "Café bold & \xE2\x98\xBA text"));
+	ng_doc_destroy(doc);
+}
+
+static void test_metadata_order(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	char html[8192];
+	/* JSON-LD wins over OpenGraph and meta; published wins over modified */
+	snprintf(html, sizeof html,
+		 "<html lang=fr_ca><head><title>T | Site</title>"
+		 "<meta property=og:site_name content='La Gazette'>"
+		 "<meta name=author content='Meta Author'>"
+		 "<meta property=article:modified_time content=2025-01-02>"
+		 "<link rel=canonical href='https://gazette.example/a/1'>"
+		 "<script type='application/ld+json'>[{\"@type\":\"BreadcrumbList\",\"name\":\"x\"},"
+		 "{\"@type\":[\"NewsArticle\"],\"headline\":\"Le titre \\u00e9crit\","
+		 "\"dateModified\":\"2025-01-03\",\"datePublished\":\"2024-12-31T23:05:00Z\","
+		 "\"author\":{\"@type\":\"Person\",\"name\":\"Ana Lima\"}}]</script></head>"
+		 "<body><h1>Le titre \xC3\xA9" "crit</h1><p>%s</p><p>%s</p></body></html>",
+		 PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_string_equal(doc->title, "Le titre écrit");
+	assert_string_equal(doc->author, "Ana Lima");
+	assert_string_equal(doc->date, "2024-12-31T23:05:00Z");
+	assert_string_equal(doc->site, "La Gazette");
+	assert_string_equal(doc->lang, "fr-CA");
+	assert_string_equal(doc->source_url, "https://gazette.example/a/1");
+	/* the headline is not repeated in the text */
+	assert_null(strstr(doc->text, "Le titre"));
+
+	/* without JSON-LD: OpenGraph, then <time>, then the URL */
+	snprintf(html, sizeof html,
+		 "<head><meta property='og:title' content='Storm closes road - Coast Daily'>"
+		 "<meta property=og:site_name content='Coast Daily'></head>"
+		 "<body><p class=byline>By Jo Park | Staff writer</p>"
+		 "<time datetime='2023-07-09'>9 July</time><p>%s</p><p>%s</p></body>",
+		 PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_string_equal(doc->title, "Storm closes road");
+	assert_string_equal(doc->author, "Jo Park");
+	assert_string_equal(doc->date, "2023-07-09");
+	ng_doc_destroy(doc);
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	ng_arena *a = ng_arena_create(4096, 0);
+	assert_string_equal(ng_meta_date_iso(a, "2025-09-04T10:00:00+0200", false), "2025-09-04T10:00:00+02:00");
+	assert_string_equal(ng_meta_date_iso(a, "2025-09-04 10:00", false), "2025-09-04T10:00:00");
+	assert_string_equal(ng_meta_date_iso(a, "2025-09-04T10:00:00.123Z", false), "2025-09-04T10:00:00Z");
+	assert_string_equal(ng_meta_date_iso(a, "September 4, 2025", false), "2025-09-04");
+	assert_string_equal(ng_meta_date_iso(a, "Thursday, Sept. 4th, 2025", false), "2025-09-04");
+	assert_string_equal(ng_meta_date_iso(a, "4 Sep 2025", false), "2025-09-04");
+	assert_string_equal(ng_meta_date_iso(a, "2025/09/04", false), "2025-09-04");
+	assert_string_equal(ng_meta_date_iso(a, "20250904", false), "2025-09-04");
+	assert_string_equal(ng_meta_date_iso(a, "Posted on March 3, 2024 by admin", true), "2024-03-03");
+	assert_null(ng_meta_date_iso(a, "Posted on March 3, 2024", false));
+	assert_null(ng_meta_date_iso(a, "2025-13-01", false));
+	assert_null(ng_meta_date_iso(a, "1850-01-01", false));
+	assert_null(ng_meta_date_iso(a, "tomorrow", true));
+	assert_null(ng_meta_date_iso(a, NULL, true));
+	assert_string_equal(ng_meta_date_from_url(a, "https://x.example/2024/03/05/story"), "2024-03-05");
+	assert_string_equal(ng_meta_date_from_url(a, "https://x.example/news/2024-03-05-story"), "2024-03-05");
+	assert_null(ng_meta_date_from_url(a, "https://x.example/2024/story"));
+	ng_arena_destroy(a);
+}
+
+static void test_jsonld_malformed(void **state)
+{
+	(void)state;
+	ng_arena *a = ng_arena_create(4096, 0);
+	const char *bad[] = {"", "{", "{\"headline\":", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+			     "{\"@type\":\"Article\",\"headline\":\"ok\",\"x\":[1,2,{\"y\":\"\\ud800\"}],",
+			     "{\"a\":\"\\u12\"}", "not json", "<!-- {\"@type\":\"Article\",\"headline\":\"c\"} -->"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		ng_meta_cand c;
+		memset(&c, 0, sizeof c);
+		ng_meta_jsonld_scan(a, bad[i], strlen(bad[i]), &c);
+	}
+	ng_meta_cand c;
+	memset(&c, 0, sizeof c);
+	const char *ok = "<!-- {\"@type\":\"BlogPosting\",\"headline\":\"Commented\",\"author\":[\"A B\",\"C D\"]} -->";
+	ng_meta_jsonld_scan(a, ok, strlen(ok), &c);
+	assert_string_equal(c.ld_article.title, "Commented");
+	assert_string_equal(c.ld_article.author, "A B, C D");
+	ng_arena_destroy(a);
+}
+
+static void test_charset(void **state)
+{
+	(void)state;
+	ng_charset cs = ng_charset_sniff("\xEF\xBB\xBF<p>x", 7, "text/html; charset=iso-8859-1");
+	assert_int_equal(cs.source, NG_CHARSET_BOM);
+	assert_int_equal(cs.bom_len, 3);
+	cs = ng_charset_sniff("<p>caf\xE9", 7, "text/html; charset=ISO-8859-1");
+	assert_int_equal(cs.source, NG_CHARSET_HTTP);
+	assert_int_equal(strcasecmp(cs.name, "windows-1252"), 0); /* the WHATWG label mapping */
+	const char *m = "<meta charset=\"koi8-r\"><p>x";
+	cs = ng_charset_sniff(m, strlen(m), NULL);
+	assert_int_equal(cs.source, NG_CHARSET_META);
+	assert_int_equal(strcasecmp(cs.name, "koi8-r"), 0);
+	cs = ng_charset_sniff("<p>caf\xC3\xA9", 8, NULL);
+	assert_int_equal(cs.source, NG_CHARSET_UTF8_VALID);
+	cs = ng_charset_sniff("<p>caf\xE9 na\xEFve", 14, NULL);
+	assert_true(cs.source == NG_CHARSET_DEFAULT || cs.source == NG_CHARSET_DETECTED);
+
+	/* the whole stage: a Latin-1 page without any declaration is decoded, not mangled */
+	ng_doc *doc = ng_doc_create(0);
+	char html[2048];
+	snprintf(html, sizeof html, "<article><p>Le caf\xE9 de la gare ouvre \xE0 six heures, dit le "
+				    "ma\xEEtre des lieux, et ferme tard le soir, m\xEAme le dimanche.</p></article>");
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "café de la gare ouvre à six heures"));
+	/* the HTTP header wins over a wrong meta declaration */
+	ng_doc_reset(doc);
+	snprintf(html, sizeof html, "<meta charset=utf-8><article><p>Na\xEFve caf\xE9 owners, who say it "
+				    "is a long day, open at six.</p></article>");
+	doc->raw = html;
+	doc->raw_len = strlen(html);
+	doc->raw_kind = NG_RAW_HTML;
+	doc->content_type = "text/html; charset=windows-1252";
+	ng_html_result res;
+	assert_int_equal(ng_html_extract(doc, doc->content_type, NULL, &res), NG_OK);
+	assert_non_null(strstr(res.text, "Naïve café owners"));
+	assert_int_equal(strcasecmp(res.charset, "windows-1252"), 0);
+	ng_doc_destroy(doc);
+}
+
+static void test_furniture(void **state)
+{
+	(void)state;
+	ng_furniture f;
+	const char *t = "IranMiddle East\n\nSpeaker Calls for Unity\n\nThe speaker said on Monday that "
+			"unity was needed.\n\nHe spoke in Tehran.\n\nBack to top button";
+	ng_furniture_trim(t, strlen(t), NULL, &f);
+	assert_int_equal(f.lines_before, 1);
+	assert_int_equal(f.lines_after, 1);
+	assert_memory_equal(t + f.title_start, "Speaker Calls for Unity", f.title_end - f.title_start);
+	assert_memory_equal(t + f.body_start, "The speaker said", 16);
+	assert_int_equal(f.body_end, strlen(t) - strlen("\n\nBack to top button"));
+	/* ordinary text: nothing removed */
+	const char *p = "The speaker said on Monday that unity was needed.\nHe spoke in Tehran.";
+	ng_furniture_trim(p, strlen(p), NULL, &f);
+	assert_int_equal(f.body_start, 0);
+	assert_int_equal(f.body_end, strlen(p));
+	assert_int_equal(f.title_end, 0);
+	/* a closing short line that is not furniture stays */
+	const char *q = "Budget Passes After Long Debate\n\nThe council approved the budget after a long "
+			"debate on Monday night.\n\nMayor Ingrid Solberg";
+	ng_furniture_trim(q, strlen(q), NULL, &f);
+	assert_int_equal(f.body_end, strlen(q));
+	assert_int_equal(f.lines_after, 0);
+}
+
+static void test_seed_article(void **state)
+{
+	(void)state;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/data/samples/seed-article.txt", NG_SHARED_DIR);
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		fprintf(stderr, "seed article not found at %s; skipped\n", path);
+		skip();
+	}
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf, fp);
+	fclose(fp);
+	ng_doc *doc = ng_doc_create(0);
+	assert_int_equal(run(doc, buf, n, NG_RAW_TEXT), NG_OK);
+	assert_string_equal(doc->title, "Iranian Speaker Emphasizes Need for Resistance to Liberate Palestinian Lands");
+	assert_true(strncmp(doc->text, "Iranian Parliament Speaker Mohammad Baqer Qalibaf underlined", 60) == 0);
+	assert_null(strstr(doc->text, "IranMiddle East"));
+	assert_null(strstr(doc->text, "Back to top button"));
+	const char *end = "normalize their relations with the Zionist regime.\xE2\x80\x9D";
+	assert_string_equal(doc->text + doc->text_len - strlen(end), end);
+	ng_doc_destroy(doc);
+}
+
+/* ---------------------------------------------------------------- hostile input */
+
+static void test_empty_and_garbage(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	assert_int_equal(run(doc, "", 0, NG_RAW_HTML), NG_EEMPTY);
+	assert_int_equal(run_html(doc, "<html><head><title>Only a title</title></head><body></body></html>"),
+			 NG_EEMPTY);
+	/* binary garbage: never a crash, the output (if any) is valid UTF-8 */
+	static char bin[65536];
+	uint32_t x = 12345;
+	for (size_t i = 0; i < sizeof bin; i++) {
+		x = x * 1103515245u + 12345u;
+		bin[i] = (char)(x >> 16);
+	}
+	ng_status st = run(doc, bin, sizeof bin, NG_RAW_HTML);
+	assert_true(st == NG_OK || st == NG_EEMPTY);
+	/* NUL bytes inside a page */
+	static const char nul[] = "<article><p>Before the NUL\0after the NUL, a sentence long enough to keep, "
+				  "with a comma and a stop.</p></article>";
+	st = run(doc, nul, sizeof nul - 1, NG_RAW_HTML);
+	assert_int_equal(st, NG_OK);
+	ng_doc_destroy(doc);
+}
+
+static void test_truncated(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	char html[4096];
+	snprintf(html, sizeof html, "<html><head><title>Cut</title><script type=application/ld+json>"
+				    "{\"@type\":\"NewsArticle\",\"headline\":\"Cu");
+	ng_status st = run_html(doc, html);
+	assert_int_equal(st, NG_EEMPTY);
+	snprintf(html, sizeof html, "<article><p>%s</p><p>%s</p><p>The end of this page is cut off in the mid", PARA1,
+		 PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "cut off in the mid"));
+	snprintf(html, sizeof html, "<article><p>%s</p><div class=\"unterminated attr><p>%s", PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "council approved"));
+	ng_doc_destroy(doc);
+}
+
+static void test_deep_nesting(void **state)
+{
+	(void)state;
+	size_t depth = 100000;
+	char *html = malloc(depth * 11 + 4096);
+	assert_non_null(html);
+	size_t o = (size_t)sprintf(html, "<article><p>%s</p>", PARA1);
+	for (size_t i = 0; i < depth; i++)
+		o += (size_t)sprintf(html + o, "<div>");
+	o += (size_t)sprintf(html + o, "deep text</article>");
+	ng_doc *doc = ng_doc_create(0);
+	assert_int_equal(run(doc, html, o, NG_RAW_HTML), NG_OK);
+	assert_true(has_error(doc, "nested deeper than"));
+	assert_non_null(strstr(doc->text, "council approved"));
+	assert_null(strstr(doc->text, "deep text"));
+	ng_doc_destroy(doc);
+	free(html);
+}
+
+static void test_caps(void **state)
+{
+	(void)state;
+	/* more tags than the cap: the page is cut, with an error naming the limit */
+	size_t n = 500000;
+	char *html = malloc(n * 8 + 4096);
+	assert_non_null(html);
+	size_t o = (size_t)sprintf(html, "<article><p>%s</p>", PARA1);
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)sprintf(html + o, "<i>x</i>");
+	ng_doc *doc = ng_doc_create(0);
+	assert_int_equal(run(doc, html, o, NG_RAW_HTML), NG_OK);
+	assert_true(has_error(doc, "page cut at byte"));
+	assert_non_null(strstr(doc->text, "council approved"));
+	/* a small byte cap through the API */
+	ng_doc_reset(doc);
+	doc->raw = html;
+	doc->raw_len = o;
+	doc->raw_kind = NG_RAW_HTML;
+	ng_html_limits lim = ng_html_limits_default();
+	lim.max_bytes = 100;
+	ng_html_result res;
+	assert_int_equal(ng_html_extract(doc, NULL, &lim, &res), NG_OK);
+	assert_true(has_error(doc, "limits: 100 bytes"));
+	/* a zero time budget stops the walk with an error, not a hang */
+	ng_doc_reset(doc);
+	doc->raw = html;
+	doc->raw_len = o;
+	doc->raw_kind = NG_RAW_HTML;
+	lim = ng_html_limits_default();
+	lim.max_seconds = 0;
+	lim.max_tags = 1u << 30;
+	assert_int_equal(ng_html_extract(doc, NULL, &lim, &res), NG_OK);
+	assert_true(has_error(doc, "time budget"));
+	ng_doc_destroy(doc);
+	free(html);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_main_content),   cmocka_unit_test(test_blocks_not_glued),
+		cmocka_unit_test(test_metadata_order), cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_jsonld_malformed), cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_furniture),      cmocka_unit_test(test_seed_article),
+		cmocka_unit_test(test_empty_and_garbage), cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_deep_nesting),   cmocka_unit_test(test_caps),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
