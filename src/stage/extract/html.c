@@ -894,6 +894,10 @@ static ng_status emit(walk *w, int32_t c, int mode, const char *title, ng_html_r
 				continue;
 			if (furniture_phrase(s, b->len))
 				continue;
+			/* a dateline alone ("4 March 2026") is metadata in an article */
+			if (mode == MODE_ARTICLE && !w->hints.forum && b->len < 48 && b->words <= 7 &&
+			    ng_meta_date_iso(w->a, s, false))
+				continue;
 			if (!title_dropped && title && (b->kind == K_H1 || b->kind == K_H) &&
 			    same_text_ci(s, b->len, title)) {
 				title_dropped = true;
