@@ -177,7 +177,7 @@ static void test_jsonld_malformed(void **state)
 	ng_arena *a = ng_arena_create(4096, 0);
 	const char *bad[] = {"", "{", "{\"headline\":", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
 			     "{\"@type\":\"Article\",\"headline\":\"ok\",\"x\":[1,2,{\"y\":\"\\ud800\"}],",
-			     "{\"a\":\"\\u12\"}", "not json", "<!-- {\"@type\":\"Article\",\"headline\":\"c\"} -->"};
+			     "{\"a\":\"\\u12\"}", "not json", "[}]", "{\"a\":[}]}", "{\"a\":[:]}", "<!-- {\"@type\":\"Article\",\"headline\":\"c\"} -->"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		ng_meta_cand c;
 		memset(&c, 0, sizeof c);

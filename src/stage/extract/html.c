@@ -222,13 +222,14 @@ static const char *const always_neg[] = {
 	"comment", "comments", "disqus", "related", "recommend", "outbrain", "taboola", "footer",
 	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie", "consent",
 	"newsletter", "subscribe", "share", "sharing", "social", "popup", "modal", "gdpr",
-	"pagination", "pager", "byline", "tags", "tag", "advert", "ad", "ads", "adsbygoogle",
+	"pagination", "pager", "byline", "advert", "ad", "ads", "adsbygoogle",
 	"sponsor", "copyright", "legal", "sitemap", "signup", "login", "signin", "register",
 	"subnav", "crumbs", "followus"};
 static const char *const strong_neg[] = {
-	"sidebar", "banner", "masthead", "promo", "hidden", "offcanvas", "trending", "popular",
-	"toolbar", "skip", "print", "rating", "reviews", "jump", "follow", "topbar", "cta",
-	"sticky", "overlay", "dialog", "notice", "alert", "upsell", "donate", "meta", "author"};
+	"sidebar", "masthead", "promo", "offcanvas", "trending", "popular",
+	"toolbar", "skip", "print", "rating", "reviews", "jump", "follow", "topbar",
+	"sticky", "overlay", "dialog", "notice", "alert", "upsell", "donate", "meta", "author",
+	"tags", "taglist", "tagcloud"};
 static const char *const weak_neg[] = {"widget", "header", "aside", "search", "dropdown", "toc",
 				       "more", "extra", "secondary", "utility", "tools", "date", "time"};
 static const char *const pos_words[] = {
@@ -749,15 +750,23 @@ static bool furniture_phrase(const char *s, size_t n)
 /* Scoring modes: an article values running text and discounts links; a
 ** page (listing, product, collection, service) lets link text count. */
 enum { MODE_ARTICLE = 0, MODE_PAGE };
+/* Tuned on WCXB dev (see docs/internals/extract.md). */
+#define T_ALINK 0.6     /* article mode: a link character costs this much */
+#define T_PLINK 0.8     /* page mode: a link character is worth this much */
+#define T_ASHORT 15.0   /* article mode: cost of a short fragment without punctuation */
+#define T_PSHORT 0.0
+#define T_PROSE 1200.0  /* running text under the article container that makes a page an article */
+#define T_LISTING 0.35  /* link share above which an article container is a listing */
+#define T_MAIN 0.3      /* page mode: <main> is the container when it holds this share of the text */
 
 static double block_value(const block *b, int mode)
 {
 	double chars = (double)b->len, link = (double)b->link_chars;
-	double v = mode == MODE_ARTICLE ? (chars - link) - 0.6 * link : (chars - link) + 0.3 * link;
+	double v = mode == MODE_ARTICLE ? (chars - link) - T_ALINK * link : (chars - link) + T_PLINK * link;
 	if (b->kind == K_H || b->kind == K_H1 || b->kind == K_DT)
 		v = 0.2 * v;
 	if (b->words < 6 && b->stops == 0)
-		v -= mode == MODE_ARTICLE ? 15 : 5;
+		v -= mode == MODE_ARTICLE ? T_ASHORT : T_PSHORT;
 	v += 8.0 * (b->stops > 20 ? 20 : b->stops);
 	return v;
 }
@@ -882,7 +891,7 @@ static ng_status emit(walk *w, int32_t c, int mode, const char *title, ng_html_r
 	if (c >= 0) {
 		const el *ce = &w->els[c];
 		double cl = ce->chars ? (double)ce->link_chars / (double)ce->chars : 0;
-		bool listing = mode == MODE_PAGE || cl > 0.35;
+		bool listing = mode == MODE_PAGE || cl > T_LISTING;
 		bool title_dropped = false;
 		for (uint32_t i = ce->first_block; i < ce->end_block; i++) {
 			const block *b = &w->blocks[i];
@@ -1099,12 +1108,19 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 			w.cand.h1 = block_text(&w, &w.blocks[b]);
 
 	prepare(&w);
-	double sa, sp;
+	double sa;
 	int mode = MODE_ARTICLE;
 	int32_t c = choose(&w, MODE_ARTICLE, &sa);
-	if (prose_chars(&w, c) < 1200 && !w.cand.ld_article.title) {
+	if (prose_chars(&w, c) < T_PROSE && !w.cand.ld_article.title) {
+		/* a page that is not an article: the whole page (or its <main>)
+		** less its boilerplate */
 		mode = MODE_PAGE;
-		c = choose(&w, MODE_PAGE, &sp);
+		c = 0;
+		for (size_t i = 1; i < w.n_els; i++)
+			if (w.els[i].tag == MyHTML_TAG_MAIN && w.els[i].chars > T_MAIN * w.els[0].chars) {
+				c = (int32_t)i;
+				break;
+			}
 	}
 	if (getenv("NG_HTML_DEBUG")) {
 		fprintf(stderr, "els=%zu blocks=%zu best=%d\n", w.n_els, w.n_blocks, c);

@@ -356,9 +356,12 @@ static void ld_value(ld_scan *s, int depth, int role, ld_obj *parent)
 		else if (role == ROLE_PUBLISHER && !parent->publisher)
 			parent->publisher = v;
 	} else {
-		/* number, true, false, null */
+		/* number, true, false, null; anything else is malformed */
+		const char *start = s->p;
 		while (s->p < s->end && *s->p != ',' && *s->p != '}' && *s->p != ']')
 			s->p++;
+		if (s->p == start)
+			s->bad = true;
 	}
 }
 
