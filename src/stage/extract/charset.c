@@ -93,7 +93,17 @@ ng_charset ng_charset_sniff(const char *page, size_t n, const char *content_type
 		r.source = NG_CHARSET_UTF8_VALID;
 		return r;
 	}
-	if (myencoding_detect(page, m, &e) && e != MyENCODING_NOT_DETERMINED && e != MyENCODING_UTF_8) {
+	/* modest's trigram detector reads a little past the end of its input
+	** (found by fuzzing): give it a zero-padded copy */
+	bool detected = false;
+	char *pad = m >= 16 ? ng_malloc(m + 64) : NULL;
+	if (pad) {
+		memcpy(pad, page, m);
+		memset(pad + m, 0, 64);
+		detected = myencoding_detect(pad, m, &e);
+		ng_free(pad);
+	}
+	if (detected && e != MyENCODING_NOT_DETERMINED && e != MyENCODING_UTF_8) {
 		r.encoding = (int)e;
 		r.name = enc_name(e);
 		r.source = NG_CHARSET_DETECTED;
