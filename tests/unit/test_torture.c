@@ -1,9 +1,9 @@
 /*
 ** test_torture.c -- failed-allocation torture (after curl's runtests -t):
 ** runs the whole pipeline on a sample article with the k-th allocation made
-** to fail, for every k until a run needs no failure. Each run must end
-** with a clean error status or success -- never a crash, and under ASan
-** never a leak.
+** to fail, for every k until a run needs no failure; and engine creation
+** likewise. Each run must end with a clean error status or success --
+** never a crash, and under ASan never a leak.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,17 +24,12 @@ static const char article[] =
 static char big[sizeof article * 3000];
 static size_t big_len;
 
-/* One full run; returns true when no allocation failed along the way. */
-static bool run_once(void)
+/* One document through the shared engine; true when no allocation failed. */
+static bool run_doc(const ng_engine *eng)
 {
-	ng_engine *eng = ng_engine_create(NULL, NULL, 0);
-	if (!eng)
-		return false;
 	ng_doc *d = ng_doc_create(0);
-	if (!d) {
-		ng_engine_destroy(eng);
+	if (!d)
 		return false;
-	}
 	/* big enough that the arena grows past its first chunk several times */
 	d->raw = big;
 	d->raw_len = big_len;
@@ -53,37 +48,68 @@ static bool run_once(void)
 		assert_true(st == NG_ENOMEM || st == NG_ELIMIT);
 	}
 	ng_doc_destroy(d);
-	ng_engine_destroy(eng);
 	return ok;
 }
 
-static void test_every_allocation_fails_once(void **state)
+static void fill_big(void)
 {
-	(void)state;
+	if (big_len)
+		return;
 	for (size_t i = 0; i < 3000; i++) {
 		memcpy(big + big_len, article, sizeof article - 1);
 		big_len += sizeof article - 1;
 		big[big_len++] = '\n';
 	}
-	ng_alloc_fail_after(0);
-	assert_true(run_once()); /* the article itself is fine */
+}
+
+/* Every allocation made while annotating and writing a document fails
+** once. The engine (and its models) is built once, outside the torture. */
+static void test_document_allocations(void **state)
+{
+	(void)state;
+	fill_big();
+	ng_engine *eng = ng_engine_create(NULL, NULL, 0);
+	assert_non_null(eng);
+	assert_true(run_doc(eng)); /* the article itself is fine */
 	uint64_t k;
-	for (k = 1; k < 10000; k++) {
+	for (k = 1; k < 100000; k++) {
 		ng_alloc_fail_after(k);
-		bool ok = run_once();
+		bool ok = run_doc(eng);
 		ng_alloc_fail_after(0);
 		if (ok)
 			break;
 	}
-	assert_true(k > 8);     /* the loop really exercised failures */
-	assert_true(k < 10000); /* and reached a run that needs no failure */
-	printf("torture: %llu failure points\n", (unsigned long long)(k - 1));
+	assert_true(k > 8);      /* the loop really exercised failures */
+	assert_true(k < 100000); /* and reached a run that needs no failure */
+	printf("torture: %llu failure points in a document's run\n", (unsigned long long)(k - 1));
+	ng_engine_destroy(eng);
+}
+
+/* Engine creation (stage table, model loading) fails cleanly at each of
+** its first allocations: NULL and no leak. */
+static void test_engine_allocations(void **state)
+{
+	(void)state;
+	uint64_t k;
+	for (k = 1; k <= 200; k++) {
+		ng_alloc_fail_after(k);
+		char err[256];
+		ng_engine *eng = ng_engine_create(NULL, err, sizeof err);
+		ng_alloc_fail_after(0);
+		if (eng) {
+			ng_engine_destroy(eng);
+			break;
+		}
+	}
+	printf("torture: engine creation failed cleanly at each of %llu allocation points%s\n",
+	       (unsigned long long)(k - 1), k > 200 ? " (the first 200 tried)" : "");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_allocation_fails_once),
+		cmocka_unit_test(test_document_allocations),
+		cmocka_unit_test(test_engine_allocations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
