@@ -61,6 +61,7 @@ typedef struct cr_cluster {
 	uint32_t country;       /* 1-based gazetteer country, or 0 */
 	int32_t aff_cl;         /* affiliation entity, or -1 */
 	uint32_t aff_country;   /* affiliation country, or 0 */
+	uint32_t aff_t0, aff_t1; /* affiliation named by untagged words, or 0, 0 */
 	uint32_t alias;         /* token hash of its acronym, or 0 */
 	const char *titles[NG_COREF_MAX_TITLES];
 	uint8_t n_titles;
@@ -312,6 +313,7 @@ typedef struct cr_title {
 	uint32_t t0, t1;
 	int32_t aff_cl;
 	uint32_t aff_country;
+	uint32_t aff_t0, aff_t1; /* "Leader of Palestinian Islamic Jihad" untagged */
 	uint8_t gender; /* from an honorific before the name */
 } cr_title;
 
@@ -395,8 +397,26 @@ static void title_left(const cr_ctx *c, uint32_t end, cr_title *t)
 			break;
 		}
 	}
+	if (t->aff_cl < 0) {
+		/* "of" + capitalized words the tagger left untagged or split */
+		uint32_t p = good;
+		while (p < end && !teq(c, p, "of"))
+			p++;
+		if (p + 1 < end && teq(c, p + 1, "the"))
+			p++;
+		uint32_t q = ++p;
+		while (q < end && is_cap(c, q) && !clitic_at(c, q) &&
+		       !(c->span_of[q] >= 0 && c->cl[c->sp[c->span_of[q]].cl].type == NG_ENT_LOC))
+			q++;
+		if (q > p + 1 && (q == end || clitic_at(c, q) || tis(c, q, "("))) {
+			t->aff_t0 = p;
+			t->aff_t1 = q;
+		}
+	}
 	for (uint32_t i = good; i < end && !t->aff_country; i++) {
 		int32_t sp = c->span_of[i];
+		if (i >= t->aff_t0 && i < t->aff_t1)
+			continue;
 		if (sp >= 0 && c->sp[sp].cl >= 0) {
 			const cr_cluster *k = &c->cl[c->sp[sp].cl];
 			if (k->type == NG_ENT_LOC && t->aff_cl < 0)
@@ -492,9 +512,11 @@ static ng_status attach_title(cr_ctx *c, int32_t cl, const cr_title *t)
 	add_title(c, k, t->t0, t->t1, s);
 	for (uint32_t i = t->t0; i < t->t1; i++)
 		c->tf[i] |= TF_TITLE;
-	if (k->aff_cl < 0 && !k->aff_country) {
+	if (k->aff_cl < 0 && !k->aff_country && !k->aff_t1) {
 		k->aff_cl = t->aff_cl;
 		k->aff_country = t->aff_country;
+		k->aff_t0 = t->aff_t0;
+		k->aff_t1 = t->aff_t1;
 	}
 	return NG_OK;
 }
@@ -928,12 +950,15 @@ static int32_t resolve_org_pronoun(const cr_ctx *c, uint32_t i, int role)
 	uint32_t s = c->sent[i];
 	if (c->last.cl < 0 || c->last.sent != s)
 		return -1;
+	/* "People of Palestine and Hamas ... their": a conjunction, not Hamas */
+	if (c->last.tok > 0 && (teq(c, c->last.tok - 1, "and") || teq(c, c->last.tok - 1, "or")))
+		return -1;
 	if (role == PR_POSS) {
 		/* not when the name only modifies a noun: "Immortals player" */
 		uint32_t end = c->last.tok;
 		while (end < c->nt && (c->tf[end] & TF_MENT) && c->sent[end] == s)
 			end++;
-		if (end < i && modifies_noun(c, end))
+		if (end < i && (modifies_noun(c, end) || teq(c, end, "and") || teq(c, end, "or")))
 			return -1;
 		return c->cl[c->last.cl].type == NG_ENT_ORG && i - c->last.tok <= 12 ? c->last.cl : -1;
 	}
@@ -943,7 +968,7 @@ static int32_t resolve_org_pronoun(const cr_ctx *c, uint32_t i, int role)
 	uint32_t end = c->last.tok;
 	while (end < c->nt && (c->tf[end] & TF_MENT) && c->sent[end] == s)
 		end++;
-	if (end < i && modifies_noun(c, end))
+	if (end < i && (modifies_noun(c, end) || teq(c, end, "and") || teq(c, end, "or")))
 		return -1;
 	if (c->n_recent && c->recent[(c->n_recent - 1) % RECENT].sent == s)
 		return -1;
@@ -1138,6 +1163,9 @@ static ng_status emit(cr_ctx *c)
 			x->affiliation = ents[c->cl[k->aff_cl].out].name;
 			if (!country && c->cl[k->aff_cl].type == NG_ENT_LOC)
 				country = c->cl[k->aff_cl].country;
+		} else if (k->aff_t1) {
+			if (!(x->affiliation = copy_range(c, k->aff_t0, k->aff_t1)))
+				return NG_ENOMEM;
 		} else if (k->aff_country) {
 			x->affiliation = ng_coref_lex_country_name(c->lx, k->aff_country);
 		}

@@ -230,7 +230,7 @@ static ng_status lx_load_file(ng_coref_lex *lx, const char *path, list_kind kind
 				continue;
 			v |= ci << 16;
 			/* display name: the shortest plain country name */
-			if (v & NG_LX_COUNTRY && ci && !strchr(fl[0], ',')) {
+			if (v & NG_LX_ISO && ci && !strchr(fl[0], ',')) {
 				char **cn = &lx->cnames[ci - 1];
 				if (!*cn || strlen(fl[0]) < strlen(*cn)) {
 					char *d = ng_strdup(fl[0]);
