@@ -676,6 +676,36 @@ static int32_t match_other(const cr_ctx *c, const cr_span *s, uint32_t country, 
 	return best;
 }
 
+/* "Leader of Palestinian Islamic Jihad" with the organization untagged or
+** split into pieces: the words after "of" become one organization entity. */
+static ng_status promote_affiliation(cr_ctx *c, int32_t per, const cr_title *t)
+{
+	cr_cluster *pk = &c->cl[per];
+	if (!t->aff_t1 || pk->aff_t0 != t->aff_t0 || pk->aff_t1 != t->aff_t1)
+		return NG_OK;
+	cr_span tmp = {t->aff_t0, t->aff_t1, NG_ENT_ORG, -1};
+	bool longer, partial;
+	int32_t k = match_other(c, &tmp, 0, &longer, &partial);
+	if (k >= 0 && (c->cl[k].type != NG_ENT_ORG || partial || longer))
+		k = -1;
+	if (k < 0 && (k = new_cluster(c, NG_ENT_ORG, t->aff_t0, t->aff_t1)) < 0)
+		return NG_ELIMIT;
+	for (uint32_t i = c->nm; i-- > 0;) {
+		cr_mention *m = &c->m[i];
+		if (m->cl >= 0 && m->t0 < t->aff_t1 && m->t1 > t->aff_t0) {
+			c->cl[m->cl].n_mentions--;
+			m->cl = -1;
+		}
+	}
+	ng_status st = add_mention(c, t->aff_t0, t->aff_t1, k, NG_MENTION_NAME);
+	if (st != NG_OK)
+		return st;
+	pk = &c->cl[per];
+	pk->aff_cl = k;
+	pk->aff_t0 = pk->aff_t1 = 0;
+	return NG_OK;
+}
+
 /* ---- passes */
 
 static ng_status build_spans(cr_ctx *c)
@@ -800,7 +830,8 @@ static ng_status cluster_spans(cr_ctx *c)
 		if (p->type == NG_ENT_PER) {
 			cr_title t;
 			title_left(c, p->t0, &t);
-			if ((st = attach_title(c, k, &t)) != NG_OK)
+			if ((st = attach_title(c, k, &t)) != NG_OK ||
+			    (st = promote_affiliation(c, k, &t)) != NG_OK)
 				return st;
 			continue;
 		}
@@ -907,6 +938,8 @@ static bool compatible(const cr_ctx *c, int32_t cl, uint8_t gender)
 ** phrases and prepositional phrases. */
 static void activate(cr_ctx *c, const cr_mention *m)
 {
+	if (m->cl < 0)
+		return;
 	const cr_cluster *k = &c->cl[m->cl];
 	if (k->type != NG_ENT_PER && k->type != NG_ENT_ORG)
 		return;
@@ -1174,6 +1207,8 @@ static ng_status emit(cr_ctx *c)
 	uint32_t b[NG_COREF_MAX_NAME], a[NG_COREF_MAX_NAME];
 	for (uint32_t i = 0; i < c->nm; i++) {
 		const cr_mention *m = &c->m[i];
+		if (m->cl < 0)
+			continue; /* dropped by promote_affiliation() */
 		cr_cluster *k = &c->cl[m->cl];
 		ng_entity *x = &ents[k->out];
 		uint16_t kind = m->kind == MK_PRON_NONSUBJ ? NG_MENTION_PRONOUN : m->kind;
