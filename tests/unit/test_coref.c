@@ -472,6 +472,49 @@ static void test_alloc_failure(void **state)
 	assert_true(failed > 0);
 }
 
+/* Random tag sequences over the golden texts: never a crash, always
+** well-formed entities (ids in order, mentions inside the text, in order,
+** not overlapping within an entity). Deterministic (fixed seed). */
+static void test_random_tags(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"01-summit", "02-cairo", "03-lavrov", "04-muscat"};
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s.txt", TAGGED_DIR, names[f]);
+		char *text = slurp(path);
+		assert_non_null(text);
+		for (int round = 0; round < 200; round++) {
+			ng_doc *d = make_doc(text);
+			for (size_t i = 0; i < d->n_tokens; i++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				/* mostly O, sometimes any tag value including invalid ones */
+				d->ner_tags[i] = (x % 3) ? NG_NER_O : (uint8_t)((x >> 8) % (NG_NER_NTAGS + 2));
+			}
+			assert_int_equal(ng_coref_resolve(lex, d), NG_OK);
+			for (size_t e = 0; e < d->n_entities; e++) {
+				const ng_entity *en = &d->entities[e];
+				assert_int_equal(en->id, e);
+				assert_true(en->n_mentions > 0);
+				assert_non_null(en->name);
+				assert_true(en->type <= NG_ENT_MISC);
+				for (size_t k = 0; k < en->n_mentions; k++) {
+					const ng_mention *m = &en->mentions[k];
+					assert_true(m->start < m->end && m->end <= d->text_len);
+					assert_true(m->kind <= NG_MENTION_TITLE);
+					if (k)
+						assert_true(en->mentions[k - 1].end <= m->start);
+				}
+			}
+			ng_doc_destroy(d);
+		}
+		free(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_odd_tags),
 		cmocka_unit_test(test_titles_trimmed),
 		cmocka_unit_test(test_alloc_failure),
+		cmocka_unit_test(test_random_tags),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
