@@ -150,6 +150,15 @@ static void test_syntax(void **st)
 	       "MAR>DZA:111/DISAPPROVE; MAR>TUN:051/SUPPORT");
 	/* a verb after a determiner is a noun */
 	expect("The attack on Kenya worried Uganda.", "");
+	/* short names match only in capitals: "us" is not the US, "who" not the WHO;
+	** the object of a relative clause is not the next verb's subject */
+	expect("Kenya attacked us.", "");
+	expect("Kenya attacked the US.", "KEN>USA:190/ASSAULT");
+	expect("Officials who visited Kenya praised Uganda.",
+	       "---GOV>KEN:042/CONSULT; KEN>---GOV:043/CONSULT; ---GOV>UGA:051/SUPPORT");
+	/* an ambiguous verb codes only in its pattern */
+	expect("The Kenyan court demonstrated ignorance of Uganda.", "");
+	expect("Kenyan students demonstrated against Uganda.", "KENEDU>UGA:141/PROTEST");
 	/* sports sentences are discarded */
 	expect("Brazil beat Germany in the World Cup semifinal.", "");
 }

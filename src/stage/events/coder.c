@@ -183,9 +183,13 @@ static unsigned longest(const sent *s, const ng_ev_plist *l, size_t i, uint32_t 
 {
 	const word *w = &s->w[i];
 	unsigned best = 0;
+	/* "US", "WHO", "UN": short names match only as written in capitals */
+	bool caps = (s->doc->tokens[w->tok].flags & NG_TF_ALL_UPPER) != 0;
 	if (w->id && w->id < l->n_index && l->first[w->id] != UINT32_MAX) {
 		const ng_ev_phrase *p = &l->p[l->first[w->id]];
 		for (uint32_t k = 0; k < l->count[w->id]; k++) {
+			if (p[k].n == 1 && !caps && (w->len <= 3 || w->cls) && !strchr(w->up, '.'))
+				continue;
 			unsigned m = match_phrase(s, &p[k], i);
 			if (m > best) {
 				best = m;
@@ -872,8 +876,21 @@ static int find_source(const sent *s, int from, const vinfo *vi)
 			int o = unit_owner(s, w->unit);
 			const word *pw = u->b > 0 ? &s->w[u->b - 1] : NULL;
 			bool prep_obj = pw && (pw->cls & C_PREP) && strcmp(pw->up, "OF");
-			if (s->u[o].n_codes && (o != w->unit || !prep_obj))
+			if (s->u[o].n_codes && (o != w->unit || !prep_obj)) {
+				/* "officials who visited Kenya praised ...": the object of a
+				** relative clause is not the subject; go on before "who" */
+				if (pw && (pw->cls & C_VERB)) {
+					int k = u->b - 1 - pw->vlen_pre - 1;
+					while (k >= 0 && (s->w[k].cls & (C_AUX | C_NEG | C_ADV)))
+						k--;
+					if (k >= 0 && (s->w[k].cls & C_REL) && strcmp(s->w[k].up, "THAT") &&
+					    strcmp(s->w[k].up, "WHETHER")) {
+						j = k;
+						continue;
+					}
+				}
 				return s->u[o].group;
+			}
 			if (pw && (pw->cls & (C_PREP | C_AUX))) {
 				/* a prepositional object, or an unknown verb after an
 				** auxiliary ("is inching nearer to accord") */
