@@ -211,6 +211,26 @@ static void test_entities(void **st)
 	ng_engine_destroy(seg);
 }
 
+/* A pronoun inside a quotation is its speaker, not the last actor. */
+static void test_quote_speaker(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,quotes,events",
+			 .events_data = NG_TEST_DIR "/../data/events"};
+	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(e);
+	ng_doc *d = annotate_with(e,
+				  "Hamas leader Ismail Haniyeh criticized Israel.\n\n"
+				  "Iranian Parliament Speaker Mohammad Baqer Qalibaf praised Syria.\n\n"
+				  "\"We condemn Egypt,\" Haniyeh said.\n",
+				  NULL);
+	assert_string_equal(render(d), "PSEREBHMS>ISR:111/DISAPPROVE; IRNLEG>SYR:051/SUPPORT; "
+				       "PSEREBHMS>EGY:111/DISAPPROVE");
+	ng_doc_destroy(d);
+	ng_engine_destroy(e);
+}
+
 static char *read_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -438,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_entities),
+		cmocka_unit_test(test_quote_speaker),
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_petrarch_reader),
 		cmocka_unit_test(test_broken_dictionaries),

@@ -1327,6 +1327,42 @@ static void actor_out(ng_ev_ctx *c, const sent *s, int ui, const char *code, ng_
 		c->entity_codes[a->entity] = code;
 }
 
+/* The code for a pronoun at word pw: see ng_ev_code_sentence(). */
+static const char *pronoun_code(const ng_ev_ctx *c, const sent *s, int pw)
+{
+	const ng_doc *doc = s->doc;
+	const ng_token *t = &doc->tokens[s->w[pw].tok];
+	if (c->entity_codes) {
+		int32_t en = entity_at(doc, t->start, t->end);
+		if (en >= 0 && c->entity_codes[en])
+			return c->entity_codes[en];
+	}
+	for (size_t q = 0; q < doc->n_quotes; q++) {
+		const ng_quote *qu = &doc->quotes[q];
+		if (qu->start > t->start || qu->end < t->end)
+			continue;
+		if (qu->speaker >= 0 && c->entity_codes && (size_t)qu->speaker < doc->n_entities &&
+		    c->entity_codes[qu->speaker])
+			return c->entity_codes[qu->speaker];
+		if (qu->speaker_start < 0 || qu->speaker_end <= qu->speaker_start)
+			break;
+		/* the speaker's last word, if remembered as a name */
+		int64_t e = qu->speaker_end, b = e;
+		while (b > qu->speaker_start && doc->text[b - 1] != ' ')
+			b--;
+		char up[NG_EV_MAX_WORD];
+		size_t n = 0;
+		for (int64_t k = b; k < e && n + 1 < sizeof up; k++)
+			up[n++] = (char)toupper((unsigned char)doc->text[k]);
+		up[n] = '\0';
+		for (size_t m = 0; m < c->n_names; m++)
+			if (!strcmp(c->names[m], up))
+				return c->name_codes[m];
+		break;
+	}
+	return c->last_code;
+}
+
 ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 {
 	scratch *sc = c->scratch;
@@ -1400,19 +1436,22 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 				tgt = find_target(&s, after);
 		}
 		if (src == -3) {
-			/* a pronoun subject: the document's last source actor */
+			/* a pronoun subject: its entity's code (coreference), the
+			** speaker of the quotation it is in ("We strongly condemn"),
+			** else the document's last source actor */
 			src = -1;
-			if (c->last_code && s.nu <= sc->maxn && s.ng <= sc->maxn) {
-				int pw = from;
-				while (pw > 0 && !(s.w[pw].cls & C_PRON))
-					pw--;
+			int pw = from;
+			while (pw > 0 && !(s.w[pw].cls & C_PRON))
+				pw--;
+			const char *pcode = pronoun_code(c, &s, pw);
+			if (pcode && s.nu <= sc->maxn && s.ng <= sc->maxn) {
 				unit *u = &s.u[s.nu];
 				memset(u, 0, sizeof(*u));
 				u->b = (uint16_t)pw;
 				u->e = (uint16_t)(pw + 1);
 				u->head = (uint16_t)pw;
 				u->attached = -2;
-				u->codes[0] = c->last_code;
+				u->codes[0] = pcode;
 				u->n_codes = 1;
 				u->group = (int16_t)s.ng;
 				s.group_first[s.ng] = s.group_last[s.ng] = (int16_t)s.nu;
