@@ -359,7 +359,7 @@ static void title_left(const cr_ctx *c, uint32_t end, cr_title *t)
 			if (v & NG_LX_HONOR)
 				break;
 			if ((v & (NG_LX_HEAD | NG_LX_RANK | NG_LX_MOD)) ||
-			    (cap && (v & (NG_LX_QUAL | NG_LX_DEMONYM)))) {
+			    (cap && (v & (NG_LX_QUAL | NG_LX_DEMONYM | NG_LX_COUNTRY)))) {
 				good = i;
 				j--;
 				continue;
@@ -744,6 +744,23 @@ static ng_status build_spans(cr_ctx *c)
 				p->t1--;
 			else
 				break;
+		}
+		if (p->type != NG_ENT_PER && p->t1 - p->t0 >= 3) {
+			/* "US President Barack Obama" typed ORG: a title word followed
+			** by a given name and capitalized words is a titled person */
+			for (uint32_t i = p->t1 - 2; i > p->t0; i--) {
+				if (!(c->lxv[i - 1] & (NG_LX_HEAD | NG_LX_RANK | NG_LX_HONOR)) ||
+				    !(c->lxv[i] & NG_LX_GIVEN) || !is_cap(c, i - 1))
+					continue;
+				bool caps = true;
+				for (uint32_t k = i; k < p->t1; k++)
+					caps &= is_cap(c, k);
+				if (caps) {
+					p->t0 = i;
+					p->type = NG_ENT_PER;
+				}
+				break;
+			}
 		}
 		if (p->type == NG_ENT_PER) {
 			/* "Labour's Shadow Home Secretary Yvette Cooper": the name
