@@ -690,8 +690,10 @@ static ng_status promote_affiliation(cr_ctx *c, int32_t per, const cr_title *t)
 		k = -1;
 	if (k < 0 && (k = new_cluster(c, NG_ENT_ORG, t->aff_t0, t->aff_t1)) < 0)
 		return NG_ELIMIT;
-	for (uint32_t i = c->nm; i-- > 0;) {
+	for (uint32_t i = c->nm; i-- > 0;) { /* mentions are in text order here */
 		cr_mention *m = &c->m[i];
+		if (m->t1 <= t->aff_t0)
+			break;
 		if (m->cl >= 0 && m->t0 < t->aff_t1 && m->t1 > t->aff_t0) {
 			c->cl[m->cl].n_mentions--;
 			m->cl = -1;
