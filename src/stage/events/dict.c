@@ -1169,8 +1169,6 @@ ng_status ng_ev_dict_load_spec(ng_ev_dict *d, const char *spec, char *err, size_
 
 /* ---------------------------------------------------------------- index */
 
-static const ng_ev_phrase *sort_base;
-
 static int cmp_phrase(const void *a, const void *b)
 {
 	const ng_ev_phrase *x = a, *y = b;
@@ -1215,7 +1213,6 @@ static int cmp_vform(const void *a, const void *b)
 
 ng_status ng_ev_dict_finish(ng_ev_dict *d)
 {
-	(void)sort_base;
 	ng_status st = ng_ev_function_words(d);
 	if (st != NG_OK)
 		return st;
