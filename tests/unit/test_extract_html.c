@@ -217,6 +217,35 @@ static void test_charset(void **state)
 				    "ma\xEEtre des lieux, et ferme tard le soir, m\xEAme le dimanche.</p></article>");
 	assert_int_equal(run_html(doc, html), NG_OK);
 	assert_non_null(strstr(doc->text, "café de la gare ouvre à six heures"));
+	/* UTF-16 with a byte-order mark, and a cut last code unit */
+	{
+		const char *u8 = "<article><p>Caf\xC3\xA9 \xF0\x9F\x98\x80 in UTF-16, a sentence with commas, "
+				 "and a stop.</p></article>";
+		unsigned char u16[512];
+		size_t k = 0;
+		u16[k++] = 0xFF;
+		u16[k++] = 0xFE;
+		for (const unsigned char *p = (const unsigned char *)u8; *p;) {
+			int32_t cp;
+			size_t l = ng_utf8_decode(p, strlen((const char *)p), &cp);
+			assert_true(l > 0);
+			p += l;
+			if (cp >= 0x10000) {
+				int32_t v = cp - 0x10000;
+				int32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+				u16[k++] = (unsigned char)(hi & 0xFF);
+				u16[k++] = (unsigned char)(hi >> 8);
+				u16[k++] = (unsigned char)(lo & 0xFF);
+				u16[k++] = (unsigned char)(lo >> 8);
+			} else {
+				u16[k++] = (unsigned char)(cp & 0xFF);
+				u16[k++] = (unsigned char)(cp >> 8);
+			}
+		}
+		u16[k++] = 'x'; /* an odd last byte */
+		assert_int_equal(run(doc, (const char *)u16, k, NG_RAW_HTML), NG_OK);
+		assert_non_null(strstr(doc->text, "Caf\xC3\xA9 \xF0\x9F\x98\x80 in UTF-16"));
+	}
 	/* the HTTP header wins over a wrong meta declaration */
 	ng_doc_reset(doc);
 	snprintf(html, sizeof html, "<meta charset=utf-8><article><p>Na\xEFve caf\xE9 owners, who say it "

@@ -926,6 +926,37 @@ static ng_status emit(walk *w, int32_t c, int mode, const char *title, ng_html_r
 
 /* ---------------------------------------------------------------- entry */
 
+/* UTF-16 (LE or BE) to UTF-8 in the arena; unpaired surrogates and a last
+** odd byte become U+FFFD. modest's own UTF-16 path crashes on some short
+** inputs (found by fuzzing), so UTF-16 pages are parsed as UTF-8. */
+static char *utf16_to_utf8(ng_arena *a, const unsigned char *s, size_t n, bool le, size_t *out_len)
+{
+	if (n > ((size_t)-1) / 2 - 8)
+		return NULL;
+	char *o = ng_arena_alloc(a, n / 2 * 3 + 8);
+	if (!o)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		int32_t u = le ? (s[i] | s[i + 1] << 8) : (s[i] << 8 | s[i + 1]);
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+			int32_t l = le ? (s[i + 2] | s[i + 3] << 8) : (s[i + 2] << 8 | s[i + 3]);
+			if (l >= 0xDC00 && l <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+				i += 2;
+			}
+		}
+		if (u >= 0xD800 && u <= 0xDFFF)
+			u = 0xFFFD;
+		k += ng_utf8_encode(u, o + k);
+	}
+	if (n % 2)
+		k += ng_utf8_encode(0xFFFD, o + k);
+	o[k] = '\0';
+	*out_len = k;
+	return o;
+}
+
 /* Elements that never stay open: void elements and those the parser
 ** closes by itself when a sibling starts. */
 static bool never_nests(const char *t, size_t n)
@@ -1037,6 +1068,14 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	out->charset = cs.name;
 	page += cs.bom_len;
 	n -= cs.bom_len;
+	if (cs.encoding == MyENCODING_UTF_16LE || cs.encoding == MyENCODING_UTF_16BE) {
+		page = utf16_to_utf8(doc->arena, (const unsigned char *)page, n,
+				     cs.encoding == MyENCODING_UTF_16LE, &n);
+		if (!page)
+			return NG_ELIMIT;
+		cs.encoding = MyENCODING_UTF_8;
+		cs.bom_len = 0;
+	}
 	bool cut, deep;
 	size_t orig = n;
 	n = cut_page(page, n, &lim, &cut, &deep);
