@@ -75,7 +75,18 @@ static ng_status extract_html(ng_doc *doc)
 	set_if_empty(doc, &doc->date, h.date);
 	set_if_empty(doc, &doc->site, h.site);
 	set_if_empty(doc, &doc->lang, h.lang);
-	set_if_empty(doc, &doc->source_url, h.url);
+	if (!doc->source_url && h.url) {
+		/* an attribute value: valid UTF-8 only if the page was, and one line */
+		size_t n, bad;
+		int64_t first;
+		char *u = ng_utf8_repair(doc->arena, h.url, strlen(h.url), &n, &bad, &first);
+		if (u) {
+			for (size_t i = 0; i < n; i++)
+				if ((unsigned char)u[i] < 0x20)
+					u[i] = ' ';
+			doc->source_url = u;
+		}
+	}
 	return NG_OK;
 }
 
