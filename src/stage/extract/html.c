@@ -627,7 +627,7 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 			** id="S:n"> that a script moves into place: they are shown */
 			bool streamed = at.hidden && at.id && at.id[0] == 'S' && at.id[1] == ':';
 			bool hidden = (at.hidden && !streamed) ||
-				      (at.aria_hidden && !strcmp(at.aria_hidden, "true")) || style_hidden(at.style);
+				      style_hidden(at.style);
 			if (tag == MyHTML_TAG_BR) {
 				if (in_body)
 					put_newline(w);
