@@ -252,15 +252,14 @@ static bool word_inside(const char *tok, size_t n, const char *const *list, size
 {
 	if (n <= 5)
 		return false;
-	for (size_t j = 0; j + 5 <= n; j++)
-		for (size_t i = 0; i < m; i++) {
-			const char *x = list[i];
-			if (x[0] != tok[j] || x[1] != tok[j + 1])
-				continue;
-			size_t l = strlen(x);
-			if (l >= 5 && j + l <= n && memcmp(tok + j, x, l) == 0)
-				return true;
-		}
+	for (size_t i = 0; i < m; i++) {
+		const char *x = list[i];
+		if (!x[0] || !x[1] || !x[2] || !x[3] || !x[4])
+			continue; /* shorter than 5: whole tokens only */
+		const char *hit = strstr(tok, x);
+		if (hit && strlen(x) < n)
+			return true;
+	}
 	return false;
 }
 
@@ -964,12 +963,23 @@ static char *utf16_to_utf8(ng_arena *a, const unsigned char *s, size_t n, bool l
 ** closes by itself when a sibling starts. */
 static bool never_nests(const char *t, size_t n)
 {
-	static const char *const v[] = {"br", "img", "meta", "link", "input", "hr", "area", "base",
-					"col", "embed", "source", "track", "wbr", "param", "p", "li",
-					"dt", "dd", "option", "tr", "td", "th", "keygen"};
-	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
-		if (strlen(v[i]) == n && strncasecmp(t, v[i], n) == 0)
-			return true;
+	if (n == 0 || n > 6)
+		return false;
+	char lo[8];
+	for (size_t i = 0; i < n; i++)
+		lo[i] = (char)(t[i] | 0x20);
+	lo[n] = '\0';
+	switch (n) {
+	case 1: return lo[0] == 'p';
+	case 2: return !strcmp(lo, "br") || !strcmp(lo, "hr") || !strcmp(lo, "li") || !strcmp(lo, "dt") ||
+		       !strcmp(lo, "dd") || !strcmp(lo, "tr") || !strcmp(lo, "td") || !strcmp(lo, "th");
+	case 3: return !strcmp(lo, "img") || !strcmp(lo, "col") || !strcmp(lo, "wbr");
+	case 4: return !strcmp(lo, "meta") || !strcmp(lo, "link") || !strcmp(lo, "area") ||
+		       !strcmp(lo, "base");
+	case 5: return !strcmp(lo, "input") || !strcmp(lo, "embed") || !strcmp(lo, "track") ||
+		       !strcmp(lo, "param");
+	case 6: return !strcmp(lo, "source") || !strcmp(lo, "option") || !strcmp(lo, "keygen");
+	}
 	return false;
 }
 
