@@ -31,7 +31,7 @@ static void help(FILE *f)
 		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
-		"      --batch N       articles per transaction (default 256)\n"
+		"      --batch N       articles per transaction (default 1024)\n"
 		"  -q, --quiet         no progress line and no summary\n"
 		"  -h, --help          this help\n\n"
 		"exit status: 0 all inputs stored, 1 some inputs failed, 2 usage error.\n");
@@ -77,7 +77,7 @@ static int default_threads(void)
 int cmd_build(int argc, char **argv)
 {
 	const char *stages = NULL, *db = NULL;
-	unsigned batch = 256;
+	unsigned batch = 1024;
 	runner_opts o = {.fmt = NG_IN_AUTO, .max_bytes = (size_t)16 << 20,
 			 .threads = default_threads(), .sink = store_sink, .no_json = true};
 	bool quiet = false;

@@ -399,7 +399,7 @@ ng_store *ng_store_open_version(const char *path, unsigned flags, int version, c
 		return NULL;
 	}
 	s->readonly = (flags & NG_STORE_READONLY) != 0;
-	s->batch = 256;
+	s->batch = 1024;
 	int oflags = s->readonly ? SQLITE_OPEN_READONLY
 				 : SQLITE_OPEN_READWRITE | ((flags & NG_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
