@@ -1290,6 +1290,8 @@ static ng_status take(ng_warc *w, rec *r, ng_doc *doc)
 {
 	char at[96];
 	where(w, r->u, at, sizeof at);
+	if (r->blen == 0) /* nothing was captured (a failed fetch) */
+		return pass_over(w, r, &w->counts.skipped_media);
 	/* the HTTP header, when there is one */
 	size_t peek = r->blen < HDR_CAP ? (size_t)r->blen : HDR_CAP;
 	ng_status st = ensure(w, r->hdr_len + peek);

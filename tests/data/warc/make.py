@@ -188,6 +188,7 @@ def main():
                "http://example.org/ng"),
         record("response", http(page("odd-xhtml"), ctype="application/xhtml+xml"),
                "http://example.org/x"),
+        record("response", b"", "http://example.org/empty"),  # nothing captured
     ]))
 
     # ARC version 1, plain and per-record gzip
