@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "core/core.h"
 #include "io/warc.h"
@@ -437,6 +438,129 @@ static void test_memory(void **state)
 	}
 }
 
+/* ---- large records, built in memory */
+
+static size_t put(char *dst, const char *s, size_t n)
+{
+	memcpy(dst, s, n);
+	return n;
+}
+
+/* gzip of in[0..n) into a new buffer */
+static char *gzip_mem(const char *in, size_t n, size_t *out_n)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	size_t cap = deflateBound(&z, (uLong)n);
+	char *out = malloc(cap);
+	assert_non_null(out);
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*out_n = cap - z.avail_out;
+	deflateEnd(&z);
+	return out;
+}
+
+/* Appends a WARC record with the given header lines and block. */
+static size_t big_record(char *dst, const char *fields, const char *blk_head, const char *body,
+			 size_t body_n)
+{
+	char h[512];
+	size_t bh = strlen(blk_head);
+	int k = snprintf(h, sizeof h, "WARC/1.0\r\n%sContent-Length: %zu\r\n\r\n", fields,
+			 bh + body_n);
+	size_t o = put(dst, h, (size_t)k);
+	o += put(dst + o, blk_head, bh);
+	o += put(dst + o, body, body_n);
+	o += put(dst + o, "\r\n\r\n", 4);
+	return o;
+}
+
+/* Pages far larger than the reader's first buffers (window growth, payload
+** inflation growth), plain and whole-file gzip; and the caps on them. */
+static void test_large(void **state)
+{
+	(void)state;
+	size_t page_n = 600000, z_n = 2000000;
+	char *page = malloc(page_n), *zp = malloc(z_n);
+	assert_non_null(page);
+	assert_non_null(zp);
+	memset(page, 'a', page_n);
+	memcpy(page, "<html><body><p>PAGE-large-plain: ", 34);
+	memcpy(page + page_n - 4, "</p>", 4);
+	for (size_t i = 0; i < z_n; i++)
+		zp[i] = "lorem ipsum dolor "[i % 18];
+	memcpy(zp, "<html><body><p>PAGE-large-gzip: ", 32);
+	size_t gz_n;
+	char *gzb = gzip_mem(zp, z_n, &gz_n);
+	char *img = calloc(1, 300000);
+	assert_non_null(img);
+	char *file = malloc(page_n + gz_n + 300000 + 8192);
+	assert_non_null(file);
+	size_t n = 0;
+	n += big_record(file + n, "WARC-Type: resource\r\nContent-Type: text/html\r\n", "", page,
+			page_n);
+	n += big_record(file + n, "WARC-Type: response\r\nContent-Type: application/http\r\n",
+			"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n",
+			gzb, gz_n);
+	n += big_record(file + n, "WARC-Type: response\r\nContent-Type: application/http\r\n",
+			"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n", img, 300000);
+	n += big_record(file + n, "WARC-Type: resource\r\nContent-Type: text/html\r\n", "",
+			"<p>PAGE-large-small</p>", 23);
+	size_t whole_n;
+	char *whole = gzip_mem(file, n, &whole_n);
+	for (int pass = 0; pass < 2; pass++) {
+		FILE *m = pass ? fmemopen(whole, whole_n, "rb") : fmemopen(file, n, "rb");
+		assert_non_null(m);
+		ng_warc *w = ng_warc_open(m, "large", 0, NULL, 0);
+		ng_doc *d = ng_doc_create(0);
+		assert_int_equal(ng_warc_next(w, d), NG_OK);
+		assert_int_equal(d->raw_len, page_n);
+		assert_memory_equal(d->raw, page, page_n);
+		ng_doc_reset(d);
+		assert_int_equal(ng_warc_next(w, d), NG_OK);
+		assert_int_equal(d->raw_len, z_n);
+		assert_memory_equal(d->raw, zp, z_n);
+		ng_doc_reset(d);
+		assert_int_equal(ng_warc_next(w, d), NG_OK);
+		assert_string_equal(d->raw, "<p>PAGE-large-small</p>");
+		ng_doc_reset(d);
+		assert_int_equal(ng_warc_next(w, d), NG_DONE);
+		ng_warc_counts c;
+		ng_warc_counts_get(w, &c);
+		assert_int_equal(c.records, 4);
+		assert_int_equal(c.skipped_media, 1);
+		ng_warc_close(w);
+		fclose(m);
+		/* with a 1 MB cap: the 2 MB inflated page is refused, the rest read */
+		result r;
+		m = pass ? fmemopen(whole, whole_n, "rb") : fmemopen(file, n, "rb");
+		read_stream(m, "large", 1000000, &r);
+		fclose(m);
+		assert_string_equal(r.pages, "PAGE-large-plain,PAGE-large-small");
+		assert_non_null(strstr(r.errors, "decompressed payload is over the limit of 1000000 bytes "
+						 "(--max-bytes); skipped"));
+		/* with a 100 KB cap: both big pages refused; the image passed over */
+		m = pass ? fmemopen(whole, whole_n, "rb") : fmemopen(file, n, "rb");
+		read_stream(m, "large", 100000, &r);
+		fclose(m);
+		assert_string_equal(r.pages, "PAGE-large-small");
+		assert_int_equal(r.counts.errors, 2);
+		assert_int_equal(r.counts.skipped_media, 1);
+		ng_doc_destroy(d);
+	}
+	free(page);
+	free(zp);
+	free(gzb);
+	free(img);
+	free(file);
+	free(whole);
+}
+
 /* Through the public reader: by extension, and by content. */
 static void test_reader_detection(void **state)
 {
@@ -586,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_arc),
 		cmocka_unit_test(test_odd),
 		cmocka_unit_test(test_max_record),
+		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_reader_detection),
 		cmocka_unit_test(test_shared),
