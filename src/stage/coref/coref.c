@@ -963,7 +963,10 @@ static void activate(cr_ctx *c, const cr_mention *m)
 	if (k->type != NG_ENT_PER && k->type != NG_ENT_ORG)
 		return;
 	uint32_t s = c->sent[m->t0];
+	bool possessor = m->t1 < c->nt && (clitic_at(c, m->t1) == 1 ||
+					    (m->t1 + 1 < c->nt && clitic_at(c, m->t1 + 1) == 2));
 	if (c->subj[s] == -1 && !(c->tf[m->t0] & (TF_QUOTE | TF_TITLE)) && m->kind != MK_PRON_NONSUBJ &&
+	    !possessor &&
 	    !(m->t0 > 0 && c->sent[m->t0 - 1] == s && is_prep(c, m->t0 - 1)))
 		c->subj[s] = m->cl;
 	if (k->type == NG_ENT_PER) {
@@ -1115,6 +1118,35 @@ static int32_t title_mention(cr_ctx *c, uint32_t i, uint32_t *t0)
 	return best;
 }
 
+/* "the agency" after "International Atomic Energy Agency": a lowercase
+** organization noun after "the" that is a word of a recent organization's
+** name (within NG_COREF_WINDOW * 4 sentences) stands for it. */
+static int32_t org_noun_mention(const cr_ctx *c, uint32_t i, uint32_t *t0)
+{
+	if (!(c->lxv[i] & NG_LX_ORGNOUN) || is_cap(c, i) || i == 0 || !teq(c, i - 1, "the"))
+		return -1;
+	if (i + 1 < c->nt && is_word(c, i + 1) && modifies_noun(c, i + 1))
+		return -1; /* "the agency chief" */
+	uint32_t s = c->sent[i];
+	int32_t best = -1;
+	uint32_t best_last = 0, w[NG_COREF_MAX_NAME];
+	uint32_t lo = c->ncl > NG_COREF_SEARCH ? c->ncl - NG_COREF_SEARCH : 0;
+	for (uint32_t k = c->ncl; k-- > lo;) {
+		const cr_cluster *e = &c->cl[k];
+		if (e->type != NG_ENT_ORG || !e->n_mentions || e->last_tok > i ||
+		    c->sent[e->last_tok] + NG_COREF_WINDOW * 4 < s)
+			continue;
+		uint32_t n = words_of(c, e->c0, e->c1, w);
+		for (uint32_t j = 0; j < n; j++)
+			if (w[j] == c->th[i] && (best < 0 || e->last_tok > best_last)) {
+				best = (int32_t)k;
+				best_last = e->last_tok;
+			}
+	}
+	*t0 = i - 1;
+	return best;
+}
+
 static ng_status link_pronouns_titles(cr_ctx *c)
 {
 	uint32_t n_named = c->nm, k = 0;
@@ -1144,6 +1176,8 @@ static ng_status link_pronouns_titles(cr_ctx *c)
 			}
 		}
 		cl = title_mention(c, i, &t0);
+		if (cl < 0)
+			cl = org_noun_mention(c, i, &t0);
 		kind = NG_MENTION_TITLE;
 found:
 		if (cl < 0)

@@ -213,6 +213,8 @@ static ng_status lx_load_file(ng_coref_lex *lx, const char *path, list_kind kind
 				v = NG_LX_MOD;
 			else if (!strcmp(fl[1], "qual"))
 				v = NG_LX_QUAL;
+			else if (!strcmp(fl[1], "orgnoun"))
+				v = NG_LX_ORGNOUN;
 			if (nf >= 3)
 				v |= !strcmp(fl[2], "m") ? NG_LX_MALE : !strcmp(fl[2], "f") ? NG_LX_FEMALE : 0;
 		} else if (kind == LIST_NAMES && nf >= 2) {

@@ -29,6 +29,7 @@ enum {
 	NG_LX_COUNTRY = 1u << 9,  /* country name */
 	NG_LX_ORG = 1u << 10,     /* organization name */
 	NG_LX_ISO = 1u << 11,     /* an ISO 3166 country name (countries.txt) */
+	NG_LX_ORGNOUN = 1u << 12, /* a noun that can stand for an organization */
 	NG_LX_TITLE_WORD = NG_LX_HEAD | NG_LX_RANK | NG_LX_HONOR | NG_LX_MOD | NG_LX_QUAL
 };
 #define NG_LX_COUNTRY_IDX(v) ((v) >> 16)
