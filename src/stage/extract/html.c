@@ -68,6 +68,7 @@ typedef struct block {
 #define HINT_CACHE 512
 typedef struct hint_cache {
 	bool forum;
+	bool product;
 	const char *s[HINT_CACHE];
 	size_t n[HINT_CACHE];
 	int8_t h[HINT_CACHE];
@@ -263,13 +264,18 @@ static bool word_inside(const char *tok, size_t n, const char *const *list, size
 	return false;
 }
 
+/* On product pages, reviews and testimonials are not the product's text. */
+static const char *const product_neg[] = {"review", "reviews", "testimonial", "testimonials",
+					  "yotpo", "okendo", "stamped", "judgeme", "trustpilot",
+					  "recently", "upsell", "crosssell", "recommendations"};
+
 /* On forum pages the posts are "comments" and "replies". */
 static const char *const forum_pos[] = {"comment", "comments", "reply", "replies", "answer",
 					"answers", "message", "messages", "topic", "thread"};
 
 /* Hint from a class or id value: -3 (boilerplate), -2 (likely), -1 (weak),
 ** 0 or +1 (content). */
-static int word_hint(const char *v, size_t n, bool forum)
+static int word_hint(const char *v, size_t n, bool forum, bool product)
 {
 	if (n > MAX_CLASS_SCAN)
 		n = MAX_CLASS_SCAN;
@@ -294,7 +300,8 @@ static int word_hint(const char *v, size_t n, bool forum)
 				continue;
 			}
 			if (!always)
-				always = word_in(tok, k, always_neg, na) || word_inside(tok, k, always_neg, na);
+				always = word_in(tok, k, always_neg, na) || word_inside(tok, k, always_neg, na) ||
+					 (product && word_in(tok, k, product_neg, sizeof product_neg / sizeof *product_neg));
 			if (!strong)
 				strong = word_in(tok, k, strong_neg, ns) || word_inside(tok, k, strong_neg, ns);
 			if (!strong && !pos)
@@ -315,7 +322,7 @@ static int cached_hint(hint_cache *c, const char *v, size_t n)
 	size_t k = x % HINT_CACHE;
 	if (c->s[k] && c->n[k] == n && memcmp(c->s[k], v, n) == 0)
 		return c->h[k];
-	int h = word_hint(v, n, c->forum);
+	int h = word_hint(v, n, c->forum, c->product);
 	c->s[k] = v;
 	c->n[k] = n;
 	c->h[k] = (int8_t)h;
@@ -441,7 +448,7 @@ static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 		h = 3;
 	if (h == 0 || h == 1) {
 		int c = at->cls ? cached_hint(hc, at->cls, at->cls_len) : 0;
-		int i = at->id ? word_hint(at->id, at->id_len, hc->forum) : 0;
+		int i = at->id ? word_hint(at->id, at->id_len, hc->forum, hc->product) : 0;
 		int wh = (c < 0 || i < 0) ? (c < i ? c : i) : (c > 0 || i > 0) ? 1 : 0;
 		if (wh)
 			h = wh;
@@ -609,6 +616,7 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 				in_body = true;
 				memset(&w->hints, 0, sizeof w->hints);
 				w->hints.forum = (w->cand.page_kinds & NG_PAGE_FORUM) || forum_url(w->cand.base_url);
+				w->hints.product = (w->cand.page_kinds & NG_PAGE_PRODUCT) != 0;
 			}
 			head_meta(w, tag, node, &at);
 			if (tag == MyHTML_TAG_TIME && at.datetime) {
@@ -881,7 +889,7 @@ static bool same_text_ci(const char *a, size_t an, const char *b)
 	return an == bn && strncasecmp(a, b, an) == 0;
 }
 
-static ng_status emit(walk *w, int32_t c, int mode, const char *title, ng_html_result *out)
+static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *title, ng_html_result *out)
 {
 	size_t need = 1;
 	for (size_t i = 0; i < w->n_blocks; i++)
@@ -898,7 +906,7 @@ static ng_status emit(walk *w, int32_t c, int mode, const char *title, ng_html_r
 		for (uint32_t i = ce->first_block; i < ce->end_block; i++) {
 			const block *b = &w->blocks[i];
 			const char *s = block_text(w, b);
-			if (neg_below(w, b, c))
+			if (hints && neg_below(w, b, c))
 				continue;
 			double lr = b->len ? (double)b->link_chars / (double)b->len : 0;
 			if (!listing && lr > 0.5 && b->kind != K_H)
@@ -1163,7 +1171,7 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	double sa;
 	int mode = MODE_ARTICLE;
 	int32_t c = choose(&w, MODE_ARTICLE, &sa);
-	if (prose_chars(&w, c) < T_PROSE && !w.cand.ld_article.title) {
+	if (prose_chars(&w, c) < T_PROSE) {
 		/* a page that is not an article: the whole page (or its <main>)
 		** less its boilerplate */
 		mode = MODE_PAGE;
@@ -1206,9 +1214,15 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	out->site = m.site;
 	out->lang = m.lang;
 	out->url = m.url;
-	st = emit(&w, c, mode, m.title, out);
+	st = emit(&w, c, mode, true, m.title, out);
 	if (st)
 		return st;
+	/* boilerplate hints that emptied a sizeable container were wrong */
+	if (c >= 0 && out->text_len * 10 < w.els[c].chars && w.els[c].chars > 500) {
+		st = emit(&w, c, mode, false, m.title, out);
+		if (st)
+			return st;
+	}
 	if (w.too_deep) {
 		st = ng_doc_add_error(doc, NG_ELIMIT, -1, "extract",
 				      "html: elements nested deeper than %u were skipped", lim.max_depth);
