@@ -914,7 +914,8 @@ static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *titl
 			if (furniture_phrase(s, b->len))
 				continue;
 			/* a dateline alone ("4 March 2026") is metadata in an article */
-			if (mode == MODE_ARTICLE && !w->hints.forum && b->len < 48 && b->words <= 7 &&
+			if ((mode == MODE_ARTICLE || (w->cand.page_kinds & NG_PAGE_ARTICLE)) && !w->hints.forum &&
+			    b->len < 48 && b->words <= 7 &&
 			    ng_meta_date_iso(w->a, s, false))
 				continue;
 			if (!title_dropped && title && (b->kind == K_H1 || b->kind == K_H) &&
