@@ -755,8 +755,15 @@ static const char *clean_byline(ng_arena *a, const char *s)
 	}
 	if (cut)
 		n = (size_t)(cut - s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '|'))
-		n--;
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '|' || s[n - 1] == '-'))
+			n--;
+		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+			 ((unsigned char)s[n - 1] == 0x93 || (unsigned char)s[n - 1] == 0x94))
+			n -= 3; /* en or em dash */
+		else
+			break;
+	}
 	if (!n || n > 100)
 		return NULL;
 	char *o = ng_arena_alloc(a, n + 1);
