@@ -29,6 +29,8 @@ ng_status ng_buf_reserve(ng_outbuf *b, size_t extra)
 
 ng_status ng_buf_append(ng_outbuf *b, const void *p, size_t n)
 {
+	if (n == 0)
+		return NG_OK; /* memcpy with a NULL buffer is undefined even for 0 bytes */
 	ng_status s = ng_buf_reserve(b, n);
 	if (s)
 		return s;

@@ -48,6 +48,8 @@ static void test_buf(void **state)
 {
 	(void)state;
 	ng_outbuf b = {.cap = 10};
+	assert_int_equal(ng_buf_append(&b, NULL, 0), NG_OK); /* empty append to an empty buffer */
+	assert_int_equal(b.len, 0);
 	assert_int_equal(ng_buf_append(&b, "hello", 5), NG_OK);
 	assert_int_equal(ng_buf_append(&b, "world!", 6), NG_ELIMIT);
 	assert_int_equal(b.len, 5); /* unchanged on failure */
