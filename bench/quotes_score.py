@@ -178,10 +178,11 @@ def main():
           f"marks); {aligned} articles needed text alignment")
     print(f"{'set':<8}{'overlap':>8}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}{'speaker':>9}")
     errs = [] if nerr else None
+    only = os.environ.get("NG_QUOTES_ERRSET", "direct")
     for name, subset in (("direct", True), ("all", None)):
         for thr in (0.3, 0.8):
             P, R, F, acc, ng, npd, ns = score(gold, preds, thr, subset,
-                                              errs if (thr == 0.3 and nerr) else None)
+                                              errs if (thr == 0.3 and nerr and name == only) else None)
             print(f"{name:<8}{thr:>8}{ng:>7}{npd:>7}{100*P:>8.1f}{100*R:>8.1f}{100*F:>8.1f}"
                   f"{100*acc:>8.1f}%")
     print(f"cue subjects that are pronouns/who: {n_pron}, resolved to a named speaker: {n_pron_res}")

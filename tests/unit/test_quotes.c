@@ -191,7 +191,7 @@ static void test_nested_and_scare(void **st)
 	(void)st;
 	ng_doc *d = annotate("Senator Ann Lee said, \"They told us 'we will not pay' and walked out "
 			     "of the room.\"\n\nThe so-called \"deal of the century\" was "
-			     "announced in Washington. Critics call it a 'scam'.\n");
+			     "announced in Washington. The 'reform' passed anyway.\n");
 	assert_int_equal(d->n_quotes, 1);
 	check(d, "\"They told us 'we will not pay' and walked out of the room.\"", NG_QUOTE_DIRECT,
 	      "Senator Ann Lee", "say");

@@ -13,6 +13,7 @@
 #define LEX_MAX_FORM 23     /* longest form we store */
 #define LEX_MAX_FORMS 4096  /* cap on the number of forms */
 #define LEX_MAX_FILE (1u << 20)
+#define LEX_NO_CUE 0xFF     /* frame of an entry that is only a word class */
 
 typedef struct lex_entry {
 	char form[LEX_MAX_FORM + 1];
@@ -20,6 +21,7 @@ typedef struct lex_entry {
 	uint8_t frame;
 	uint8_t infl;
 	uint16_t lemma; /* index into lemmas */
+	uint32_t wclass; /* word-class bits (NG_WC_*) */
 } lex_entry;
 
 struct ng_cue_lex {
@@ -30,6 +32,8 @@ struct ng_cue_lex {
 	uint32_t *slots; /* entry index + 1, 0 = empty */
 	size_t mask;
 };
+
+static const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len);
 
 static uint32_t lex_hash(const char *s, size_t n)
 {
@@ -62,28 +66,55 @@ int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const ch
 {
 	if (!lx || len < 2 || len > LEX_MAX_FORM)
 		return 0;
+	const lex_entry *e = lex_get(lx, word, len);
+	if (!e || e->frame == LEX_NO_CUE)
+		return 0;
+	if (lemma)
+		*lemma = lx->lemmas[e->lemma];
+	if (frame)
+		*frame = (ng_cue_frame)e->frame;
+	if (form)
+		*form = (ng_cue_form)e->infl;
+	return 1;
+}
+
+int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_word *out)
+{
+	if (len < 1 || len > LEX_MAX_FORM)
+		return 0;
+	const lex_entry *e = lex_get(lx, word, len);
+	if (!e)
+		return 0;
+	out->wclass = e->wclass;
+	out->is_cue = e->frame != LEX_NO_CUE;
+	out->frame = e->frame;
+	out->form = e->infl;
+	out->lemma = out->is_cue ? lx->lemmas[e->lemma] : NULL;
+	return 1;
+}
+
+static const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len)
+{
 	size_t i = lex_hash(word, len) & lx->mask;
 	for (;;) {
 		uint32_t v = lx->slots[i];
 		if (!v)
-			return 0;
+			return NULL;
 		const lex_entry *e = &lx->entries[v - 1];
-		if (lex_eq(e, word, len)) {
-			if (lemma)
-				*lemma = lx->lemmas[e->lemma];
-			if (frame)
-				*frame = (ng_cue_frame)e->frame;
-			if (form)
-				*form = (ng_cue_form)e->infl;
-			return 1;
-		}
+		if (lex_eq(e, word, len))
+			return e;
 		i = (i + 1) & lx->mask;
 	}
 }
 
 size_t ng_cue_lex_size(const ng_cue_lex *lx)
 {
-	return lx ? lx->n_entries : 0;
+	if (!lx)
+		return 0;
+	size_t k = 0;
+	for (size_t i = 0; i < lx->n_entries; i++)
+		k += lx->entries[i].frame != LEX_NO_CUE;
+	return k;
 }
 
 void ng_cue_lex_destroy(ng_cue_lex *lx)
@@ -131,8 +162,15 @@ static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma
 {
 	if (n < 2 || n > LEX_MAX_FORM)
 		return NG_EPARSE;
-	if (ng_cue_lex_find(lx, f, n, NULL, NULL, NULL))
+	lex_entry *old = (lex_entry *)lex_get(lx, f, n);
+	if (old) {
+		if (old->frame == LEX_NO_CUE) { /* a word class first, now a cue too */
+			old->frame = frame;
+			old->lemma = lemma;
+			old->infl = guess_infl(lx->lemmas[lemma], old->form, n);
+		}
 		return NG_OK; /* first entry wins */
+	}
 	if (lx->n_entries >= LEX_MAX_FORMS)
 		return NG_ELIMIT;
 	lex_entry *e = &lx->entries[lx->n_entries];
@@ -263,4 +301,32 @@ ng_status ng_cue_lex_load(const char *path, ng_cue_lex **out, char *err, size_t 
 	ng_status st = ng_cue_lex_parse(buf, n, out, err, errlen);
 	ng_free(buf);
 	return st;
+}
+
+ng_status ng_cue_lex_add_class(ng_cue_lex *lx, const char *word, uint32_t wclass)
+{
+	size_t n = strlen(word);
+	if (n < 1 || n > LEX_MAX_FORM)
+		return NG_EUSAGE;
+	lex_entry *e = (lex_entry *)lex_get(lx, word, n);
+	if (e) {
+		e->wclass |= wclass;
+		return NG_OK;
+	}
+	if (lx->n_entries >= LEX_MAX_FORMS)
+		return NG_ELIMIT;
+	e = &lx->entries[lx->n_entries];
+	memset(e, 0, sizeof(*e));
+	for (size_t i = 0; i < n; i++) {
+		char c = word[i];
+		e->form[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	e->len = (uint8_t)n;
+	e->frame = LEX_NO_CUE;
+	e->wclass = wclass;
+	size_t i = lex_hash(word, n) & lx->mask;
+	while (lx->slots[i])
+		i = (i + 1) & lx->mask;
+	lx->slots[i] = (uint32_t)(++lx->n_entries);
+	return NG_OK;
 }

@@ -73,6 +73,7 @@ typedef struct qctx {
 	int32_t *para;    /* paragraph index of each token */
 	int32_t *inq;     /* index of the quote span a token lies in, or -1 */
 	uint8_t *used;    /* token already a cue, speaker or content of a record */
+	uint32_t *wc;     /* word-class bits of each token (NG_WC_*) */
 	int32_t *ent;     /* entity covering the token, or -1 (NULL without entities) */
 	qspan *spans;
 	int32_t n_spans;
@@ -109,12 +110,9 @@ static int is(const qctx *c, int32_t i, const char *lit)
 	return 1;
 }
 
-static int in_list(const qctx *c, int32_t i, const char *const *list)
+static int has_wc(const qctx *c, int32_t i, uint32_t bits)
 {
-	for (; *list; list++)
-		if (is(c, i, *list))
-			return 1;
-	return 0;
+	return i >= 0 && i < c->n && (c->wc[i] & bits) != 0;
 }
 
 static int is_ch(const qctx *c, int32_t i, char ch)
@@ -158,6 +156,9 @@ static int sent_final(const qctx *c, int32_t i)
 	return is_ch(c, i, '.') || is_ch(c, i, '!') || is_ch(c, i, '?');
 }
 
+static const char *const obj_words[] = {"him", "her", "them", "us", "me", "reporters",
+					"supporters", "voters", "journalists", "listeners", "viewers",
+					NULL};
 static const char *const pron_subj[] = {"he", "she", "they", "i", "we", "it", NULL};
 static const char *const determiners[] = {
 	"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
@@ -211,7 +212,7 @@ static const char *const noun_subjects[] = {
 
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
-	return in_list(c, i, pron_subj);
+	return has_wc(c, i, NG_WC_PRON_SUBJ);
 }
 
 /* ---- pass 0: per-token tables */
@@ -227,9 +228,10 @@ static ng_status build_tables(qctx *c)
 	c->para = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
 	c->inq = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
 	c->used = ng_arena_alloc(a, (size_t)n + 1);
+	c->wc = ng_arena_alloc(a, sizeof(uint32_t) * (size_t)n + 1);
 	c->nm_s = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
 	c->nm_e = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
-	if (!c->cue || !c->lem || !c->sent || !c->para || !c->inq || !c->used || !c->nm_s ||
+	if (!c->cue || !c->lem || !c->sent || !c->para || !c->inq || !c->used || !c->wc || !c->nm_s ||
 	    !c->nm_e)
 		return NG_ELIMIT;
 	memset(c->used, 0, (size_t)n);
@@ -246,16 +248,14 @@ static ng_status build_tables(qctx *c)
 		c->inq[i] = -1;
 		c->cue[i] = -1;
 		c->lem[i] = NULL;
-		if (t->kind == NG_TOK_WORD) {
-			int l = (int)(t->end - t->start);
-			unsigned char f = (unsigned char)c->x[t->start] | 0x20;
-			if (l >= 3 && l <= 14 && f >= 'a' && f <= 'w') {
-				ng_cue_frame fr;
-				ng_cue_form fo;
-				const char *lm;
-				if (ng_cue_lex_find(c->lx, c->x + t->start, (size_t)l, &lm, &fr, &fo)) {
-					c->cue[i] = (int16_t)(fr * 8 + fo);
-					c->lem[i] = lm;
+		c->wc[i] = 0;
+		if (t->kind == NG_TOK_WORD || t->kind == NG_TOK_CLITIC || t->kind == NG_TOK_ABBREV) {
+			ng_cue_word w;
+			if (ng_cue_lex_word(c->lx, c->x + t->start, t->end - t->start, &w)) {
+				c->wc[i] = w.wclass;
+				if (w.is_cue && t->kind == NG_TOK_WORD) {
+					c->cue[i] = (int16_t)(w.frame * 8 + w.form);
+					c->lem[i] = w.lemma;
 				}
 			}
 		}
@@ -383,7 +383,7 @@ static int is_name_part(const qctx *c, int32_t i)
 		return 1;
 	if (c->t[i].kind == NG_TOK_CLITIC)
 		return 0;
-	return in_list(c, i, name_joiners) || is_ch(c, i, '-');
+	return has_wc(c, i, NG_WC_JOINER) || is_ch(c, i, '-');
 }
 
 /* Looks for the noun phrase ending at token k (going left, not before lo).
@@ -404,7 +404,7 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 		sp->s = sp->e = k;
 		return 1;
 	}
-	if (in_list(c, k, not_np_end) || !is_word(c, k))
+	if (has_wc(c, k, NG_WC_NOT_NP_END) || !is_word(c, k))
 		return 0;
 	if (is_cap(c, k)) {
 		int32_t s = k;
@@ -415,10 +415,10 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 			s++;
 		/* sentence-initial function words are capitalized too */
 		if (s == k && (c->t[s].flags & NG_TF_SENT_START) &&
-		    (in_list(c, s, intro_words) || in_list(c, s, determiners)))
+		    (has_wc(c, s, NG_WC_INTRO) || has_wc(c, s, NG_WC_DET)))
 			return 0;
 		if (s < k && (c->t[s].flags & NG_TF_SENT_START) &&
-		    (in_list(c, s, intro_words) || in_list(c, s, determiners)))
+		    (has_wc(c, s, NG_WC_INTRO) || has_wc(c, s, NG_WC_DET)))
 			s++;
 		/* "Trump's campaign": keep the possessor */
 		sp->kind = SUBJ_NAME;
@@ -431,7 +431,7 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 	int steps = 0;
 	while (s - 1 >= lo && steps < NP_MAX - 1) {
 		int32_t p = s - 1;
-		if (in_list(c, p, determiners)) {
+		if (has_wc(c, p, NG_WC_DET)) {
 			s = p;
 			break;
 		}
@@ -440,16 +440,16 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 			steps++;
 			continue;
 		}
-		if (!is_word(c, p) || in_list(c, p, not_np_end) || c->cue[p] >= 0)
+		if (!is_word(c, p) || has_wc(c, p, NG_WC_NOT_NP_END) || c->cue[p] >= 0)
 			break;
 		s = p;
 		steps++;
 	}
 	/* a bare lowercase word is a subject only when it is a known noun */
-	if (s == k && !in_list(c, k, noun_subjects))
+	if (s == k && !has_wc(c, k, NG_WC_NOUN_SUBJ))
 		return 0;
-	if (!in_list(c, s, determiners) && !is_cap(c, s) && c->t[s].kind != NG_TOK_CLITIC &&
-	    !in_list(c, k, noun_subjects))
+	if (!has_wc(c, s, NG_WC_DET) && !is_cap(c, s) && c->t[s].kind != NG_TOK_CLITIC &&
+	    !has_wc(c, k, NG_WC_NOUN_SUBJ))
 		return 0;
 	sp->kind = SUBJ_NOUN;
 	sp->s = s;
@@ -469,7 +469,7 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		sp->s = sp->e = k;
 		return 1;
 	}
-	if (is_cap(c, k)) {
+	if (is_cap(c, k) && !has_wc(c, k, NG_WC_DET)) {
 		int32_t e = k;
 		while (e + 1 <= hi && e + 1 - k < NP_MAX && (is_name_part(c, e + 1) ||
 							       c->t[e + 1].kind == NG_TOK_CLITIC))
@@ -479,7 +479,7 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		if (c->t[e].kind == NG_TOK_CLITIC) { /* Trump's spokeswoman Hope Hicks */
 			int32_t e2 = e;
 			while (e2 + 1 <= hi && e2 + 1 - k < NP_MAX && is_word(c, e2 + 1) &&
-			       !in_list(c, e2 + 1, not_np_end) && c->cue[e2 + 1] < 0)
+			       !has_wc(c, e2 + 1, NG_WC_NOT_NP_END) && c->cue[e2 + 1] < 0)
 				e2++;
 			e = e2 > e ? e2 : e - 1;
 		}
@@ -488,10 +488,10 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		sp->e = e;
 		return 1;
 	}
-	if (in_list(c, k, determiners)) {
+	if (has_wc(c, k, NG_WC_DET)) {
 		int32_t e = k;
 		while (e + 1 <= hi && e + 1 - k < NP_MAX && is_word(c, e + 1) &&
-		       !in_list(c, e + 1, not_np_end) && c->cue[e + 1] < 0)
+		       !has_wc(c, e + 1, NG_WC_NOT_NP_END) && c->cue[e + 1] < 0)
 			e++;
 		if (e == k)
 			return 0;
@@ -513,7 +513,7 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 		k++;
 	if (k > s1)
 		return 0;
-	if (in_list(c, k, intro_words) || cue_form(c, k) == NG_FORM_ING) {
+	if (has_wc(c, k, NG_WC_INTRO) || cue_form(c, k) == NG_FORM_ING) {
 		while (k <= s1 && k < i && !is_ch(c, k, ','))
 			k++;
 		k++;
@@ -529,8 +529,8 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 /* Skips adverbs and auxiliaries left of token k; returns the new k. */
 static int32_t skip_left_adv(const qctx *c, int32_t k, int32_t lo)
 {
-	while (k >= lo && (in_list(c, k, skip_adv) || c->t[k].kind == NG_TOK_CLITIC) &&
-	       !(c->t[k].kind == NG_TOK_CLITIC && !in_list(c, k, skip_adv)))
+	while (k >= lo && (has_wc(c, k, NG_WC_SKIP_ADV) || c->t[k].kind == NG_TOK_CLITIC) &&
+	       !(c->t[k].kind == NG_TOK_CLITIC && !has_wc(c, k, NG_WC_SKIP_ADV)))
 		k--;
 	return k;
 }
@@ -561,7 +561,7 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 		** phrase, the sentence's subject speaks */
 		int32_t b = sp->s - 1;
 		if (sp->kind == SUBJ_NAME && b >= lo &&
-		    (in_list(c, b, preps) || c->t[b].kind == NG_TOK_CLITIC ||
+		    (has_wc(c, b, NG_WC_PREP) || c->t[b].kind == NG_TOK_CLITIC ||
 		     (is(c, b, "s") && is_quote_mark(c, b - 1)))) {
 			subj ss;
 			if (sentence_subject(c, sp->s, &ss) && ss.e < b && ss.kind == SUBJ_NAME) {
@@ -743,15 +743,15 @@ static int cue_ok(const qctx *c, int32_t v)
 		return 0;
 	int form = cue_form(c, v);
 	int32_t p = v - 1;
-	while (p >= 0 && in_list(c, p, skip_adv) && !is(c, p, "has") && !is(c, p, "have") &&
+	while (p >= 0 && has_wc(c, p, NG_WC_SKIP_ADV) && !is(c, p, "has") && !is(c, p, "have") &&
 	       !is(c, p, "had"))
 		p--;
 	if (p >= 0 && is(c, p, "to"))
 		return 0;
-	if (form == NG_FORM_PAST && p >= 0 && in_list(c, p, passive_aux))
+	if (form == NG_FORM_PAST && p >= 0 && has_wc(c, p, NG_WC_PASSIVE))
 		return 0;
 	if ((form == NG_FORM_BASE || form == NG_FORM_S || form == NG_FORM_ING) && p >= 0 &&
-	    (in_list(c, p, determiners) || is(c, p, "of") || is(c, p, "in") || is(c, p, "for")))
+	    (has_wc(c, p, NG_WC_DET) || is(c, p, "of") || is(c, p, "in") || is(c, p, "for")))
 		return 0;
 	return 1;
 }
@@ -826,6 +826,8 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 		if (fo == NG_FORM_ING || is(c, v - 1, "and") ||
 		    (is_ch(c, v - 1, ',') && fo != NG_FORM_S && fo != NG_FORM_PAST)) {
 			/* participle or coordination: the subject of the main clause */
+			if (sentence_subject(c, v, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_PRON))
+				return v;
 			for (int32_t u = v - 1; u >= lo; u--)
 				if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
 				    subject_left(c, u, lo, sp))
@@ -956,7 +958,11 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 	return 1;
 }
 
-static void reported(qctx *c)
+/* tail = 1: only attributions whose content comes first ("..., X said.");
+** tail = 0: only those whose content follows ("X said ..."). The first pass
+** runs first so that "..., X said" claims its sentence before any verb in
+** its content. */
+static void reported(qctx *c, int tail)
 {
 	for (int32_t v = 0; v < c->n; v++) {
 		int according = is(c, v, "according") && is(c, v + 1, "to");
@@ -981,7 +987,10 @@ static void reported(qctx *c)
 				sp.e = e;
 			}
 			int32_t cs, ce;
-			if (v == s0 || (v == s0 + 1 && is_quote_mark(c, s0))) {
+			int lead = v == s0 || (v == s0 + 1 && is_quote_mark(c, s0));
+			if (lead == tail)
+				continue;
+			if (lead) {
 				int32_t k = sp.e + 1;
 				while (k <= s1 && !is_ch(c, k, ','))
 					k++;
@@ -1021,15 +1030,15 @@ static void reported(qctx *c)
 			int32_t b = sp.s - 1;
 			if (is_ch(c, b, ',') && b > s0) {
 				int32_t rest = content_end(c, after, s1);
-				int tail = rest < after || (rest - after <= 5 && !is(c, after, "that"));
-				if (!tail && is_ch(c, after, ',') &&
+				int at_end = rest < after || (rest - after <= 5 && !is(c, after, "that"));
+				if (!at_end && is_ch(c, after, ',') &&
 				    (cue_form(c, after + 1) == NG_FORM_ING || is(c, after + 1, "and") ||
 				     is_quote_mark(c, after + 1)))
-					tail = 1;
-				if (tail) {
+					at_end = 1;
+				if (at_end) {
 					cs = s0;
 					ce = b - 1;
-					found = 1;
+					found = 2;
 				}
 			}
 			if (!found && !(sp.kind == SUBJ_REL)) {
@@ -1041,9 +1050,9 @@ static void reported(qctx *c)
 					if (is(c, j, "that"))
 						j++;
 					else if (np_right(c, j, s1, &obj) ||
-						 in_list(c, j, (const char *const[]){"him", "her", "them", "us", "me", "reporters", "supporters", "voters", NULL})) {
+						 has_wc(c, j, NG_WC_OBJ)) {
 						j = obj.kind != SUBJ_NONE && is_word(c, j) &&
-								    !in_list(c, j, (const char *const[]){"him", "her", "them", "us", "me", "reporters", "supporters", "voters", NULL})
+								    !has_wc(c, j, NG_WC_OBJ)
 							    ? obj.e + 1
 							    : j + 1;
 						if (is(c, j, "that"))
@@ -1070,7 +1079,7 @@ static void reported(qctx *c)
 				inverted = 1;
 				cs = s0;
 				ce = v - 2;
-				found = 1;
+				found = 2;
 			}
 		} else if (fo == NG_FORM_ING && is_ch(c, v - 1, ',')) {
 			/* ", saying (that) ..." : the subject of the main clause */
@@ -1081,7 +1090,8 @@ static void reported(qctx *c)
 			if (ce - k >= 2) {
 				cs = k;
 				found = 1;
-				int got = 0;
+				int got = sentence_subject(c, v, &sp) &&
+					  (sp.kind == SUBJ_NAME || sp.kind == SUBJ_PRON);
 				for (int32_t u = v - 1; u >= s0 && !got; u--)
 					if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
 					    subject_left(c, u, s0, &sp))
@@ -1091,6 +1101,8 @@ static void reported(qctx *c)
 			}
 		}
 		(void)inverted;
+		if (found && (found == 2) != tail)
+			continue;
 		if (!found || cs < s0 || ce < cs)
 			continue;
 		/* skip leading quote of sentence start and trailing commas */
@@ -1154,7 +1166,8 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 	find_spans(&c);
 	collect_names(&c);
 	direct_quotes(&c);
-	reported(&c);
+	reported(&c, 1);
+	reported(&c, 0);
 	if (!c.n_out)
 		return NG_OK;
 	/* pronoun speakers found before later names were noted: resolve again */
@@ -1195,6 +1208,23 @@ static ng_status quotes_init(const ng_config *cfg, void **state, char *err, size
 	ng_status st = ng_cue_lex_load(path, &lx, err, errlen);
 	if (st != NG_OK)
 		return st;
+	static const struct {
+		const char *const *words;
+		uint32_t bits;
+	} classes[] = {
+		{pron_subj, NG_WC_PRON_SUBJ}, {determiners, NG_WC_DET}, {skip_adv, NG_WC_SKIP_ADV},
+		{passive_aux, NG_WC_PASSIVE}, {not_np_end, NG_WC_NOT_NP_END},
+		{intro_words, NG_WC_INTRO}, {name_joiners, NG_WC_JOINER},
+		{noun_subjects, NG_WC_NOUN_SUBJ}, {preps, NG_WC_PREP}, {obj_words, NG_WC_OBJ},
+	};
+	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
+		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)
+			st = ng_cue_lex_add_class(lx, *w, classes[i].bits);
+	if (st != NG_OK) {
+		ng_cue_lex_destroy(lx);
+		snprintf(err, errlen, "quotes: word classes do not fit the lexicon");
+		return st;
+	}
 	*state = lx;
 	return NG_OK;
 }

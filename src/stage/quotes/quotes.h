@@ -42,7 +42,7 @@ NG_WARN_UNUSED ng_status ng_cue_lex_load(const char *path, ng_cue_lex **out, cha
 /* NULL is a no-op. */
 void ng_cue_lex_destroy(ng_cue_lex *lx);
 
-/* Number of forms in the lexicon. */
+/* Number of cue forms in the lexicon. */
 size_t ng_cue_lex_size(const ng_cue_lex *lx);
 
 /* Looks up a word (ASCII case-insensitive). Returns 1 and fills the lemma
@@ -50,6 +50,36 @@ size_t ng_cue_lex_size(const ng_cue_lex *lx);
 ** output pointer may be NULL. */
 int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
 		    ng_cue_frame *frame, ng_cue_form *form);
+
+/* Word classes the finder uses (function words, set by the stage at init). */
+enum {
+	NG_WC_PRON_SUBJ = 1u << 0,  /* he she they I we it */
+	NG_WC_DET = 1u << 1,        /* the a his their some ... */
+	NG_WC_SKIP_ADV = 1u << 2,   /* adverbs and auxiliaries between subject and verb */
+	NG_WC_PASSIVE = 1u << 3,    /* was were been is ... */
+	NG_WC_NOT_NP_END = 1u << 4, /* cannot end a subject noun phrase */
+	NG_WC_INTRO = 1u << 5,      /* opens an introductory phrase */
+	NG_WC_JOINER = 1u << 6,     /* inside names: al bin de van */
+	NG_WC_NOUN_SUBJ = 1u << 7,  /* nouns that speak: spokesman officials */
+	NG_WC_PREP = 1u << 8,       /* prepositions */
+	NG_WC_OBJ = 1u << 9         /* addressees after "told": him reporters */
+};
+
+/* A word's entry: its classes and, for a cue, lemma, frame and form. */
+typedef struct ng_cue_word {
+	uint32_t wclass;
+	int is_cue;
+	int frame;
+	int form;
+	const char *lemma;
+} ng_cue_word;
+
+/* Adds word-class bits to a word (adding the word when new). Only at
+** set-up, before the lexicon is shared. NG_ELIMIT when full. */
+NG_WARN_UNUSED ng_status ng_cue_lex_add_class(ng_cue_lex *lx, const char *word, uint32_t wclass);
+
+/* Looks up any word: 1 and *out filled when known, 0 otherwise. */
+int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_word *out);
 
 /* Finds the document's quotations and writes them to doc->quotes (in text
 ** order, allocated from doc->arena). Needs tokens and sentences; uses
