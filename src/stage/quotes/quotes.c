@@ -192,7 +192,19 @@ static const char *const intro_words[] = {
 	"although", "though", "but", "and", "however", "meanwhile", "earlier", "later", "yet",
 	"still", "instead", "speaking", "asked", "if", "because", "for", "with", "without",
 	"despite", "following", "last", "this", "then", "now", "so", "also", "indeed", "still",
-	"by", "from", "under", "over", "according", "ahead", "amid", "within", NULL};
+	"by", "from", "under", "over", "according", "ahead", "amid", "within", "here", "there",
+	"outside", "inside", "even", "having", "today", "yesterday", "tonight", "recently",
+	"overall", "moreover", "furthermore", "nevertheless", "otherwise", "similarly",
+	"specifically", "ultimately", "eventually", "finally", "first", "second", "third", "next",
+	"again", "perhaps", "maybe", "certainly", "clearly", "obviously", "apparently",
+	"unfortunately", "fortunately", "interestingly", "notably", "importantly", "basically",
+	"actually", "really", "thus", "therefore", "besides", "plus", "that", "these", "those",
+	"what", "where", "why", "how", "whether", "whereas", "unlike", "like", "among", "across",
+	"against", "along", "around", "behind", "beyond", "near", "through", "throughout",
+	"toward", "until", "upon", "via", "standing", "writing", "both", "either", "neither",
+	"each", "every", "some", "many", "most", "few", "several", "more", "less", "much", "such",
+	"only", "just", "not", "no", "yes", "well", "oh", "once", "sometimes", "often", "asked",
+	"told", "said", "given", "based", "to", "into", "of", "up", "down", "out", "off", NULL};
 static const char *const preps[] = {"with", "of", "to", "by", "for", "from", "at", "in", "on",
 				     "about", "against", "between", "among", "toward", "towards",
 				     "than", NULL};
@@ -509,6 +521,9 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 {
 	int32_t s0 = sent_first(c, i), s1 = sent_last(c, i);
 	int32_t k = s0;
+	/* a sentence opening with a quotation: the subject follows it */
+	if (c->inq[k] >= 0 && c->spans[c->inq[k]].o == k && c->spans[c->inq[k]].closed)
+		k = c->spans[c->inq[k]].c + 1;
 	while (k <= s1 && (is_quote_mark(c, k) || c->t[k].kind == NG_TOK_PUNCT))
 		k++;
 	if (k > s1)
@@ -823,7 +838,7 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 			if (!ok)
 				continue;
 		}
-		if (fo == NG_FORM_ING || is(c, v - 1, "and") ||
+		if (fo == NG_FORM_ING || is(c, v - 1, "and") || is(c, v - 1, "but") ||
 		    (is_ch(c, v - 1, ',') && fo != NG_FORM_S && fo != NG_FORM_PAST)) {
 			/* participle or coordination: the subject of the main clause */
 			if (sentence_subject(c, v, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_PRON))
@@ -887,10 +902,9 @@ static void direct_quotes(qctx *c)
 			/* the continuation of the last quote, in its paragraph */
 			if (prev >= 0 && prev_para == q->para && !q->single &&
 			    c->out[prev].e < q->o) {
-				int ok = 1;
-				for (int32_t k = c->out[prev].e + 1; k < q->o; k++)
-					if (c->cue[k] >= 0 && !c->used[k])
-						ok = 0;
+				/* not a scare quote inside the attribution clause */
+				int ok = q->o == sent_first(c, q->o) || is_ch(c, q->o - 1, ',') ||
+					 is_ch(c, q->o - 1, ':') || q->words > SCARE_MAX_WORDS;
 				if (ok) {
 					for (int32_t k = c->out[prev].e + 1; k <= last; k++)
 						c->used[k] = 1;
@@ -1090,8 +1104,17 @@ static void reported(qctx *c, int tail)
 			if (ce - k >= 2) {
 				cs = k;
 				found = 1;
-				int got = sentence_subject(c, v, &sp) &&
-					  (sp.kind == SUBJ_NAME || sp.kind == SUBJ_PRON);
+				int got = 0;
+				/* the speaker of an attribution just before: "X said, adding ..." */
+				for (int32_t r = c->n_out - 1; r >= 0 && !got; r--)
+					if (c->out[r].cue_s >= s0 && c->out[r].cue_s < v &&
+					    c->out[r].sp.kind != SUBJ_NONE) {
+						sp = c->out[r].sp;
+						got = 1;
+					}
+				if (!got)
+					got = sentence_subject(c, v, &sp) &&
+					      (sp.kind == SUBJ_NAME || sp.kind == SUBJ_PRON);
 				for (int32_t u = v - 1; u >= s0 && !got; u--)
 					if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
 					    subject_left(c, u, s0, &sp))
@@ -1127,6 +1150,24 @@ static void reported(qctx *c, int tail)
 				c->used[k] = 1;
 		if (sp.kind == SUBJ_NAME && has_person_tag(c, sp.s, sp.e))
 			note_name(c, sp.s, sp.e);
+	}
+}
+
+/* A quotation standing alone at the start of a sentence, right after an
+** attributed record (in its paragraph or the one before), continues that
+** speaker: the Gender Gap Tracker's "floating" quotes. */
+static void floating(qctx *c)
+{
+	for (int32_t i = 1; i < c->n_out; i++) {
+		cand *q = &c->out[i];
+		if (q->kind != NG_QUOTE_DIRECT || q->cue_s >= 0 || q->sp.kind != SUBJ_NONE)
+			continue;
+		if (q->s != sent_first(c, q->s))
+			continue;
+		const cand *p = &c->out[i - 1];
+		if (p->sp.kind == SUBJ_NONE || c->para[q->s] - c->para[p->e] > 1)
+			continue;
+		q->sp = p->sp;
 	}
 }
 
@@ -1172,6 +1213,7 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 		return NG_OK;
 	/* pronoun speakers found before later names were noted: resolve again */
 	qsort(c.out, (size_t)c.n_out, sizeof(cand), cand_cmp);
+	floating(&c);
 	ng_quote *q = ng_arena_alloc(doc->arena, (size_t)c.n_out * sizeof(ng_quote));
 	if (!q)
 		return NG_ELIMIT;
