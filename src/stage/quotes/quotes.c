@@ -500,6 +500,22 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		sp->e = e;
 		return 1;
 	}
+	if (is_word(c, k) && !is_cap(c, k) && !has_wc(c, k, NG_WC_DET | NG_WC_NOT_NP_END) &&
+	    c->cue[k] < 0) {
+		/* lowercase modifiers before a name: "former Vermont governor Howard Dean" */
+		int32_t e = k;
+		while (e + 1 <= hi && e + 1 - k < NP_MAX && is_word(c, e + 1) &&
+		       !has_wc(c, e + 1, NG_WC_NOT_NP_END) && c->cue[e + 1] < 0)
+			e++;
+		while (e > k && !is_cap(c, e))
+			e--;
+		if (e > k) {
+			sp->kind = SUBJ_NAME;
+			sp->s = k;
+			sp->e = e;
+			return 1;
+		}
+	}
 	if (has_wc(c, k, NG_WC_DET)) {
 		int32_t e = k;
 		while (e + 1 <= hi && e + 1 - k < NP_MAX && is_word(c, e + 1) &&
@@ -522,7 +538,7 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 	int32_t s0 = sent_first(c, i), s1 = sent_last(c, i);
 	int32_t k = s0;
 	/* a sentence opening with a quotation: the subject follows it */
-	if (c->inq[k] >= 0 && c->spans[c->inq[k]].o == k && c->spans[c->inq[k]].closed)
+	if (c->inq[k] >= 0 && c->spans[c->inq[k]].closed)
 		k = c->spans[c->inq[k]].c + 1;
 	while (k <= s1 && (is_quote_mark(c, k) || c->t[k].kind == NG_TOK_PUNCT))
 		k++;
@@ -860,6 +876,10 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 		sp->kind = SUBJ_NONE;
 		return v;
 	}
+	/* "She then addressed the supporters: "..."": the clause's subject */
+	if (is_ch(c, k, ':') && c->para[k] == q->para && sentence_subject(c, k, sp) &&
+	    sp->kind != SUBJ_REL && sp->e < k - 1)
+		return k;
 	/* X: "..." at the start of a sentence */
 	if (is_ch(c, k, ':') && np_left(c, k - 1, lo, sp) && sp->s == lo && sp->kind != SUBJ_REL)
 		return k;
