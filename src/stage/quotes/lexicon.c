@@ -10,7 +10,7 @@
 #include "core/core.h"
 #include "stage/quotes/quotes.h"
 
-#define LEX_MAX_FORM 23     /* longest form we store */
+#define LEX_MAX_FORM 23     /* longest form we store (form[] is 24 zero-padded bytes) */
 #define LEX_MAX_FORMS 4096  /* cap on the number of forms */
 #define LEX_MAX_FILE (1u << 20)
 #define LEX_NO_CUE 0xFF     /* frame of an entry that is only a word class */
@@ -47,19 +47,6 @@ static uint32_t lex_hash(const char *s, size_t n)
 	return h;
 }
 
-static int lex_eq(const lex_entry *e, const char *w, size_t n)
-{
-	if (e->len != n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)w[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		if ((unsigned char)e->form[i] != c)
-			return 0;
-	}
-	return 1;
-}
 
 int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
 		    ng_cue_frame *frame, ng_cue_form *form)
@@ -95,13 +82,26 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 
 static const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len)
 {
-	size_t i = lex_hash(word, len) & lx->mask;
+	/* lowercase into a zero-padded key, hashing as we go */
+	uint64_t key[3] = {0, 0, 0};
+	unsigned char *k = (unsigned char *)key;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)word[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		k[i] = c;
+		h = (h ^ c) * 16777619u;
+	}
+	size_t i = h & lx->mask;
 	for (;;) {
 		uint32_t v = lx->slots[i];
 		if (!v)
 			return NULL;
 		const lex_entry *e = &lx->entries[v - 1];
-		if (lex_eq(e, word, len))
+		uint64_t f[3];
+		memcpy(f, e->form, sizeof f);
+		if (f[0] == key[0] && f[1] == key[1] && f[2] == key[2])
 			return e;
 		i = (i + 1) & lx->mask;
 	}
@@ -198,7 +198,7 @@ ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char 
 		return NG_ENOMEM;
 	lx->entries = ng_calloc(LEX_MAX_FORMS, sizeof(lex_entry));
 	lx->lemmas = ng_calloc(LEX_MAX_FORMS, sizeof(char *));
-	lx->mask = LEX_MAX_FORMS * 4 - 1;
+	lx->mask = LEX_MAX_FORMS * 2 - 1;
 	lx->slots = ng_calloc(lx->mask + 1, sizeof(uint32_t));
 	if (!lx->entries || !lx->lemmas || !lx->slots) {
 		ng_cue_lex_destroy(lx);

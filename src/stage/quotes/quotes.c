@@ -78,7 +78,7 @@ typedef struct qctx {
 	qspan *spans;
 	int32_t n_spans;
 	cand *out;
-	int32_t n_out;
+	int32_t n_out, cap_out;
 	/* named subjects in text order, for pronoun antecedents */
 	int32_t *nm_s, *nm_e;
 	int32_t n_nm;
@@ -92,11 +92,11 @@ static int tlen(const qctx *c, int32_t i)
 }
 
 /* Case-insensitive ASCII comparison of token i with a lowercase literal. */
-static int is(const qctx *c, int32_t i, const char *lit)
+#define IS(c, i, lit) is_n((c), (i), (lit), sizeof(lit) - 1)
+static int is_n(const qctx *c, int32_t i, const char *lit, size_t l)
 {
 	if (i < 0 || i >= c->n)
 		return 0;
-	size_t l = strlen(lit);
 	if ((size_t)tlen(c, i) != l)
 		return 0;
 	const char *p = c->x + c->t[i].start;
@@ -406,12 +406,12 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 	sp->entity = -1;
 	if (k < lo || k < 0)
 		return 0;
-	if (is_subj_pronoun(c, k) && !(is(c, k, "it") && k > lo && is(c, k - 1, "that"))) {
+	if (is_subj_pronoun(c, k) && !(IS(c, k, "it") && k > lo && IS(c, k - 1, "that"))) {
 		sp->kind = SUBJ_PRON;
 		sp->s = sp->e = k;
 		return 1;
 	}
-	if (is(c, k, "who")) {
+	if (IS(c, k, "who")) {
 		sp->kind = SUBJ_REL;
 		sp->s = sp->e = k;
 		return 1;
@@ -593,7 +593,7 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 		int32_t b = sp->s - 1;
 		if (sp->kind == SUBJ_NAME && b >= lo &&
 		    (has_wc(c, b, NG_WC_PREP) || c->t[b].kind == NG_TOK_CLITIC ||
-		     (is(c, b, "s") && is_quote_mark(c, b - 1)))) {
+		     (IS(c, b, "s") && is_quote_mark(c, b - 1)))) {
 			subj ss;
 			if (sentence_subject(c, sp->s, &ss) && ss.e < b && ss.kind == SUBJ_NAME) {
 				*sp = ss;
@@ -639,7 +639,7 @@ static void collect_names(qctx *c)
 		subj sp;
 		if (sentence_subject(c, l - 1 < c->n ? l - 1 : c->n - 1, &sp) &&
 		    sp.kind == SUBJ_NAME && sp.e + 1 < c->n && has_person_tag(c, sp.s, sp.e) &&
-		    !is(c, sp.e + 1, "of") && c->inq[sp.s] < 0)
+		    !IS(c, sp.e + 1, "of") && c->inq[sp.s] < 0)
 			note_name(c, sp.s, sp.e);
 	}
 }
@@ -713,7 +713,7 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 		}
 		return;
 	}
-	if (is(c, sp->s, "i") || is(c, sp->s, "we") || is(c, sp->s, "it"))
+	if (IS(c, sp->s, "i") || IS(c, sp->s, "we") || IS(c, sp->s, "it"))
 		return; /* first person inside reported text, organisations: leave it */
 	if (prefer_s >= 0) {
 		sp->rs = prefer_s;
@@ -744,7 +744,7 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cue_e,
 		 const char *lemma, const subj *sp)
 {
-	if (c->n_out >= MAX_QUOTES || e < s)
+	if (c->n_out >= c->cap_out || e < s)
 		return;
 	cand *q = &c->out[c->n_out++];
 	q->s = s;
@@ -774,15 +774,15 @@ static int cue_ok(const qctx *c, int32_t v)
 		return 0;
 	int form = cue_form(c, v);
 	int32_t p = v - 1;
-	while (p >= 0 && has_wc(c, p, NG_WC_SKIP_ADV) && !is(c, p, "has") && !is(c, p, "have") &&
-	       !is(c, p, "had"))
+	while (p >= 0 && has_wc(c, p, NG_WC_SKIP_ADV) && !IS(c, p, "has") && !IS(c, p, "have") &&
+	       !IS(c, p, "had"))
 		p--;
-	if (p >= 0 && is(c, p, "to"))
+	if (p >= 0 && IS(c, p, "to"))
 		return 0;
 	if (form == NG_FORM_PAST && p >= 0 && has_wc(c, p, NG_WC_PASSIVE))
 		return 0;
 	if ((form == NG_FORM_BASE || form == NG_FORM_S || form == NG_FORM_ING) && p >= 0 &&
-	    (has_wc(c, p, NG_WC_DET) || is(c, p, "of") || is(c, p, "in") || is(c, p, "for")))
+	    (has_wc(c, p, NG_WC_DET) || IS(c, p, "of") || IS(c, p, "in") || IS(c, p, "for")))
 		return 0;
 	return 1;
 }
@@ -815,7 +815,7 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 				return k;
 			return -1;
 		}
-		if (is(c, k, "that") || is(c, k, "which") || is(c, k, "and") || is(c, k, "but"))
+		if (IS(c, k, "that") || IS(c, k, "which") || IS(c, k, "and") || IS(c, k, "but"))
 			break;
 	}
 	return -1;
@@ -844,17 +844,17 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 		if (gap > 1 && fr != NG_CUE_TELL) {
 			int ok = 1;
 			for (int32_t j = v + 1; j <= k; j++)
-				if (!(is_ch(c, j, ',') || is_ch(c, j, ':') || is(c, j, "that") ||
-				      is(c, j, "in") || is(c, j, "a") || is(c, j, "an") ||
-				      is(c, j, "statement") || is(c, j, "interview") || is(c, j, "on") ||
-				      is(c, j, "twitter") || is(c, j, "facebook") || is(c, j, "simply") ||
-				      is(c, j, "later") || is(c, j, "then") || is(c, j, "also") ||
-				      is(c, j, "only") || is(c, j, "again")))
+				if (!(is_ch(c, j, ',') || is_ch(c, j, ':') || IS(c, j, "that") ||
+				      IS(c, j, "in") || IS(c, j, "a") || IS(c, j, "an") ||
+				      IS(c, j, "statement") || IS(c, j, "interview") || IS(c, j, "on") ||
+				      IS(c, j, "twitter") || IS(c, j, "facebook") || IS(c, j, "simply") ||
+				      IS(c, j, "later") || IS(c, j, "then") || IS(c, j, "also") ||
+				      IS(c, j, "only") || IS(c, j, "again")))
 					ok = 0;
 			if (!ok)
 				continue;
 		}
-		if (fo == NG_FORM_ING || is(c, v - 1, "and") || is(c, v - 1, "but") ||
+		if (fo == NG_FORM_ING || IS(c, v - 1, "and") || IS(c, v - 1, "but") ||
 		    (is_ch(c, v - 1, ',') && fo != NG_FORM_S && fo != NG_FORM_PAST)) {
 			/* participle or coordination: the subject of the main clause */
 			if (sentence_subject(c, v, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_PRON))
@@ -894,7 +894,7 @@ static int governed(const qctx *c, const qspan *q)
 	for (int32_t v = q->o - 1; v >= lo; v--)
 		if (c->cue[v] >= 0 && !c->used[v] && cue_frame(c, v) != NG_CUE_QUOTE && cue_ok(c, v))
 			return 1;
-	if (q->o >= 2 && is(c, q->o - 1, "to") && is(c, q->o - 2, "according"))
+	if (q->o >= 2 && IS(c, q->o - 1, "to") && IS(c, q->o - 2, "according"))
 		return 1;
 	return 0;
 }
@@ -916,7 +916,7 @@ static void direct_quotes(qctx *c)
 			v = leading_cue(c, q, &sp);
 			cue_e = v;
 		}
-		if (v >= 0 && !is_ch(c, v, ':') && is(c, v + 1, "to") && is(c, v, "according"))
+		if (v >= 0 && !is_ch(c, v, ':') && IS(c, v + 1, "to") && IS(c, v, "according"))
 			cue_e = v + 1;
 		if (v < 0) {
 			/* the continuation of the last quote, in its paragraph */
@@ -999,7 +999,7 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 static void reported(qctx *c, int tail)
 {
 	for (int32_t v = 0; v < c->n; v++) {
-		int according = is(c, v, "according") && is(c, v + 1, "to");
+		int according = IS(c, v, "according") && IS(c, v + 1, "to");
 		if (!according && (c->cue[v] < 0 || c->used[v]))
 			continue;
 		if (c->used[v] || (c->inq[v] >= 0 && !according))
@@ -1064,9 +1064,9 @@ static void reported(qctx *c, int tail)
 			int32_t b = sp.s - 1;
 			if (is_ch(c, b, ',') && b > s0) {
 				int32_t rest = content_end(c, after, s1);
-				int at_end = rest < after || (rest - after <= 5 && !is(c, after, "that"));
+				int at_end = rest < after || (rest - after <= 5 && !IS(c, after, "that"));
 				if (!at_end && is_ch(c, after, ',') &&
-				    (cue_form(c, after + 1) == NG_FORM_ING || is(c, after + 1, "and") ||
+				    (cue_form(c, after + 1) == NG_FORM_ING || IS(c, after + 1, "and") ||
 				     is_quote_mark(c, after + 1)))
 					at_end = 1;
 				if (at_end) {
@@ -1081,7 +1081,7 @@ static void reported(qctx *c, int tail)
 				if (fr == NG_CUE_TELL) {
 					subj obj;
 					int32_t j = k;
-					if (is(c, j, "that"))
+					if (IS(c, j, "that"))
 						j++;
 					else if (np_right(c, j, s1, &obj) ||
 						 has_wc(c, j, NG_WC_OBJ)) {
@@ -1089,14 +1089,14 @@ static void reported(qctx *c, int tail)
 								    !has_wc(c, j, NG_WC_OBJ)
 							    ? obj.e + 1
 							    : j + 1;
-						if (is(c, j, "that"))
+						if (IS(c, j, "that"))
 							j++;
 					}
 					k = j;
-				} else if (is(c, k, "that") || is_ch(c, k, ',') || is_ch(c, k, ':')) {
+				} else if (IS(c, k, "that") || is_ch(c, k, ',') || is_ch(c, k, ':')) {
 					k++;
 				}
-				if (is(c, k, "that"))
+				if (IS(c, k, "that"))
 					k++;
 				ce = content_end(c, k, s1);
 				if (ce - k >= 1) {
@@ -1118,7 +1118,7 @@ static void reported(qctx *c, int tail)
 		} else if (fo == NG_FORM_ING && is_ch(c, v - 1, ',')) {
 			/* ", saying (that) ..." : the subject of the main clause */
 			int32_t k = after;
-			if (is(c, k, "that"))
+			if (IS(c, k, "that"))
 				k++;
 			ce = content_end(c, k, s1);
 			if (ce - k >= 2) {
@@ -1221,9 +1221,10 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 	if (cap > MAX_QUOTES)
 		cap = MAX_QUOTES;
 	c.spans = ng_arena_alloc(doc->arena, cap * sizeof(qspan));
-	c.out = ng_arena_alloc(doc->arena, MAX_QUOTES * sizeof(cand));
+	c.out = ng_arena_alloc(doc->arena, cap * sizeof(cand));
 	if (!c.spans || !c.out)
 		return NG_ELIMIT;
+	c.cap_out = (int32_t)cap;
 	find_spans(&c);
 	collect_names(&c);
 	direct_quotes(&c);
