@@ -109,6 +109,9 @@ static void test_cameo_roots(void **st)
 	expect("Gunmen kidnapped Nigerian students.", "---UAF>NGAEDU:181/ASSAULT");     /* 18 */
 	expect("Syrian forces shelled Turkish positions.", "SYRMIL>TUR:194/ASSAULT");   /* 19 */
 	expect("The Sudanese army massacred Chadian refugees.", "SDNMIL>TCDREF:202/ASSAULT"); /* 20 */
+	expect("Syria used chemical weapons against Turkey.", "SYR>TUR:2041/ASSAULT");
+	/* a group agent without a country is its own code */
+	expect("An aid group criticized Kenya.", "NGO>KEN:111/DISAPPROVE");
 }
 
 static void test_modes(void **st)

@@ -361,7 +361,8 @@ static const char *compose(sent *s, const char *actor, const int32_t *agents, si
 		if (a->prefix && len + strlen(a->code) < 48)
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", a->code);
 	}
-	const char *base = actor ? actor : "---";
+	/* no actor: "---" + agents, but a group agent alone is its code ("NGO") */
+	const char *base = actor ? actor : len ? "" : "---";
 	len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", base);
 	if (len >= sizeof buf)
 		len = sizeof buf - 1;
