@@ -1036,8 +1036,18 @@ static int32_t resolve_pronoun(const cr_ctx *c, uint32_t i, uint8_t gender, int 
 	uint32_t lo = s > NG_COREF_WINDOW ? s - NG_COREF_WINDOW : 0;
 	uint32_t nr = c->n_recent < RECENT ? c->n_recent : RECENT;
 	int32_t skip = -1;
-	if (role == PR_OBJ && nr && c->recent[(c->n_recent - 1) % RECENT].sent == s)
-		skip = c->recent[(c->n_recent - 1) % RECENT].cl; /* "X thanked him": not X */
+	if (role == PR_OBJ && nr && c->recent[(c->n_recent - 1) % RECENT].sent == s) {
+		/* "X thanked him": not X, unless a clause boundary lies between
+		** ("X contacted members, who helped him") */
+		const cr_recent *e = &c->recent[(c->n_recent - 1) % RECENT];
+		bool boundary = i - e->tok > 40;
+		for (uint32_t k = e->tok + 1; k < i && !boundary; k++)
+			boundary = tis(c, k, ",") || tis(c, k, ";") || teq(c, k, "who") ||
+				   teq(c, k, "that") || teq(c, k, "which") || teq(c, k, "and") ||
+				   teq(c, k, "but");
+		if (!boundary)
+			skip = e->cl;
+	}
 	if (role != PR_SUBJ) {
 		for (uint32_t r = 0; r < nr; r++) {
 			const cr_recent *e = &c->recent[(c->n_recent - 1 - r) % RECENT];
