@@ -111,6 +111,8 @@ struct ng_warc {
 	int mode;
 	int arc_version;
 	bool resyncing;      /* skipping silently after a broken record */
+	uint64_t cur_u;      /* the record being read, and where() of it, kept */
+	char cur_at[96];     /* because its gzip mark may be gone after a drop */
 	ng_warc_counts counts;
 	char err[1024];
 };
@@ -775,7 +777,10 @@ static ng_status record_fail(ng_warc *w, uint64_t u, ng_status st, const char *f
 static ng_status record_fail(ng_warc *w, uint64_t u, ng_status st, const char *fmt, ...)
 {
 	char at[96], msg[600];
-	where(w, u, at, sizeof at);
+	if (u == w->cur_u && w->cur_at[0])
+		memcpy(at, w->cur_at, sizeof at);
+	else
+		where(w, u, at, sizeof at);
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -805,9 +810,11 @@ static ng_status record_io(ng_warc *w, uint64_t u, ng_status st, uint64_t need)
 	if (st == NG_EPARSE)
 		return record_src_fail(w, u);
 	if (st == NG_DONE) {
+		/* bytes of the record read: those dropped (passing over) and those kept */
+		uint64_t into = spos(w) - u + avail(w);
 		return record_fail(w, u, NG_EPARSE,
 				   "truncated: the file ends %llu bytes into a record of %llu bytes",
-				   (unsigned long long)avail(w), (unsigned long long)need);
+				   (unsigned long long)into, (unsigned long long)need);
 	}
 	return st; /* NG_EIO, NG_ENOMEM: the message is set or generic */
 }
@@ -1289,7 +1296,7 @@ static ng_status pass_over(ng_warc *w, rec *r, uint64_t *counter)
 static ng_status take(ng_warc *w, rec *r, ng_doc *doc)
 {
 	char at[96];
-	where(w, r->u, at, sizeof at);
+	memcpy(at, w->cur_at, sizeof at);
 	if (r->blen == 0) /* nothing was captured (a failed fetch) */
 		return pass_over(w, r, &w->counts.skipped_media);
 	/* the HTTP header, when there is one */
@@ -1503,6 +1510,8 @@ static ng_status warc_record(ng_warc *w, ng_doc *doc)
 	rec r;
 	memset(&r, 0, sizeof r);
 	r.u = spos(w);
+	w->cur_u = r.u;
+	where(w, r.u, w->cur_at, sizeof w->cur_at);
 	ng_status st = warc_header(w, &r);
 	if (st)
 		return st;
@@ -1533,7 +1542,7 @@ static ng_status warc_record(ng_warc *w, ng_doc *doc)
 	if (!r.has_len) {
 		/* taken up to the next record: say so on the page */
 		char at[96];
-		where(w, r.u, at, sizeof at);
+		memcpy(at, w->cur_at, sizeof at);
 		st = take(w, &r, doc);
 		if (st == NG_OK)
 			st = warn(doc, at, "no Content-Length; the block was taken up to the next record");
@@ -1548,6 +1557,8 @@ static ng_status arc_record(ng_warc *w, ng_doc *doc)
 	memset(&r, 0, sizeof r);
 	r.u = spos(w);
 	r.arc = true;
+	w->cur_u = r.u;
+	where(w, r.u, w->cur_at, sizeof w->cur_at);
 	const unsigned char *nl;
 	for (;;) {
 		size_t lim = avail(w) < ARC_LINE_CAP ? avail(w) : ARC_LINE_CAP;
@@ -1734,6 +1745,8 @@ ng_status ng_warc_next(ng_warc *w, ng_doc *doc)
 		uint64_t g_at = spos(w), skipped = 0;
 		uint64_t c, inner;
 		file_offset(w, g_at, &c, &inner);
+		char at[96]; /* now: the scan may drop the gzip mark it needs */
+		where(w, g_at, at, sizeof at);
 		bool quiet = w->resyncing;
 		ng_status st = scan_to_record(w, &skipped);
 		if (st == NG_EPARSE) {
@@ -1750,8 +1763,6 @@ ng_status ng_warc_next(ng_warc *w, ng_doc *doc)
 			return st;
 		w->resyncing = false;
 		if (!quiet && skipped) {
-			char at[96];
-			where(w, g_at, at, sizeof at);
 			w->counts.errors++;
 			if (st == NG_DONE)
 				set_err(w, "%s: %llu bytes of garbage at the end of the file; skipped", at,

@@ -553,6 +553,47 @@ static void test_large(void **state)
 		assert_int_equal(r.counts.skipped_media, 1);
 		ng_doc_destroy(d);
 	}
+	/* per-record gzip: a record passed over whose length is wrong. Within
+	** the window the next record is found inside it; past the window it
+	** is dropped unseen, and the end of the file is reported at the
+	** record's own member offset */
+	char rec_a[256], rec_b[256], rec_c[256];
+	size_t na = big_record(rec_a, "WARC-Type: resource\r\nContent-Type: text/html\r\n", "",
+			       "<p>PAGE-m1</p>", 14);
+	size_t nb = (size_t)snprintf(rec_b, sizeof rec_b, "WARC/1.0\r\nWARC-Type: request\r\n"
+				     "Content-Length: 98\r\n\r\nGET / HTTP/1.1\r\n\r\n\r\n\r\n");
+	size_t nc = (size_t)snprintf(rec_c, sizeof rec_c, "WARC/1.0\r\nWARC-Type: request\r\n"
+				     "Content-Length: 9999999\r\n\r\nGET / HTTP/1.1\r\n\r\n\r\n\r\n");
+	size_t ga, gb, gc;
+	char *za = gzip_mem(rec_a, na, &ga), *zb = gzip_mem(rec_b, nb, &gb);
+	char *zc = gzip_mem(rec_c, nc, &gc);
+	char two[1024];
+	memcpy(two, za, ga);
+	memcpy(two + ga, zb, gb);
+	memcpy(two + ga + gb, za, ga);
+	FILE *m = fmemopen(two, 2 * ga + gb, "rb");
+	result r;
+	read_stream(m, "two", 0, &r);
+	fclose(m);
+	char want[256];
+	snprintf(want, sizeof want, "two: record at offset %zu: its length (98) runs into the next "
+				    "record; skipped", ga);
+	assert_string_equal(r.pages, "PAGE-m1,PAGE-m1");
+	assert_string_equal(r.errors, want);
+	memcpy(two + ga, zc, gc);
+	memcpy(two + ga + gc, za, ga);
+	m = fmemopen(two, 2 * ga + gc, "rb");
+	read_stream(m, "two", 100, &r);
+	fclose(m);
+	/* into it: the rest of its own member and all of the next one's data */
+	size_t hdr_c = (size_t)(strstr(rec_c, "\r\n\r\n") - rec_c) + 4;
+	snprintf(want, sizeof want, "two: record at offset %zu: truncated: the file ends %zu bytes "
+				    "into a record of %zu bytes; skipped", ga, nc + na, hdr_c + 9999999);
+	assert_string_equal(r.pages, "PAGE-m1");
+	assert_string_equal(r.errors, want);
+	free(zc);
+	free(za);
+	free(zb);
 	free(page);
 	free(zp);
 	free(gzb);
