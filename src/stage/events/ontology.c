@@ -55,7 +55,8 @@ static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool nu
 		int k = sscanf(line, "%31s %31s %31s", a, b, c);
 		if (k <= 0)
 			continue;
-		if (k < 2 || strspn(a, "0123456789") != strlen(a) || strlen(a) > 4) {
+		if (k < 2 || strspn(a, "0123456789") != strlen(a) || strlen(a) > 4 ||
+		    strlen(b) >= sizeof rows[0].type || strlen(c) >= sizeof rows[0].mode) {
 			snprintf(err, errlen, "%s:%ld: expected CODE %s", path, ln, numeric ? "SCORE" : "TYPE [MODE]");
 			fclose(f);
 			return NG_EPARSE;
@@ -64,7 +65,7 @@ static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool nu
 			break;
 		onto_row *r = &rows[(*n)++];
 		memset(r, 0, sizeof(*r));
-		snprintf(r->code, sizeof r->code, "%s", a);
+		memcpy(r->code, a, strlen(a) + 1); /* lengths checked above */
 		if (numeric) {
 			char *end;
 			r->score = strtod(b, &end);
@@ -74,9 +75,9 @@ static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool nu
 				return NG_EPARSE;
 			}
 		} else {
-			snprintf(r->type, sizeof r->type, "%s", b);
+			memcpy(r->type, b, strlen(b) + 1);
 			if (k == 3)
-				snprintf(r->mode, sizeof r->mode, "%s", c);
+				memcpy(r->mode, c, strlen(c) + 1);
 		}
 	}
 	fclose(f);
