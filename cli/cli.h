@@ -15,6 +15,8 @@ int cmd_annotate(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_train_ner(int argc, char **argv);
+int cmd_tag_conll(int argc, char **argv);
 
 /* Parses a size like 16M, 512k, 1G or a plain byte count; false on error. */
 bool cli_parse_size(const char *s, size_t *out);

@@ -17,6 +17,8 @@ static const struct {
 	{"build", cmd_build, "run the pipeline over articles into an SQLite database"},
 	{"query", cmd_query, "ask a database: search, quotes, events, entities, network"},
 	{"export", cmd_export, "write a database as JSON Lines, GDELT TSV, GraphML or CSV"},
+	{"train-ner", cmd_train_ner, "train the entity tagger on a CoNLL-2003 file"},
+	{"tag-conll", cmd_tag_conll, "tag a CoNLL-2003 file with the entity tagger (for scoring)"},
 };
 
 static void usage(FILE *f)

@@ -389,6 +389,37 @@ NG_WARN_UNUSED ng_status ng_write_gdelt(const ng_doc *doc, ng_outbuf *buf);
 /* Frees the buffer's memory and zeroes it (keeps the cap). */
 void ng_outbuf_free(ng_outbuf *buf);
 
+/* ------------------------------------------------------------------------
+** The entity tagger's tools (newsgraph train-ner, newsgraph tag-conll).
+*/
+
+/* Where models and gazetteers are read from: $NEWSGRAPH_DATA when set, else
+** the source tree's data/ directory, else the installed one. Static string. */
+const char *ng_data_dir(void);
+
+typedef struct ng_ner_train_opts {
+	const char *train_path;        /* CoNLL-2003 training file */
+	const char *dev_path;          /* CoNLL dev file to pick the epoch, or NULL */
+	const char *model_path;        /* model file to write */
+	const char *gazetteer_dir;     /* gazetteer lists, or NULL for none */
+	const char *clusters_path;     /* word-cluster cache: read if present, else written; or NULL */
+	const char *const *unlabelled; /* NULL-terminated text files for word clusters, or NULL */
+	unsigned epochs;               /* training passes (the best on dev is kept) */
+	FILE *log;                     /* progress lines, or NULL */
+} ng_ner_train_opts;
+
+/* Trains the entity tagger (averaged perceptron) and writes the model.
+** Not thread-safe with itself. On failure a message is in err. */
+NG_WARN_UNUSED ng_status ng_ner_train(const ng_ner_train_opts *opts, char *err, size_t errlen);
+
+/* Tags a CoNLL file with a model (NULL: the data directory's ner.model) and
+** the gazetteers of data_dir (NULL: ng_data_dir()), writing "token gold
+** pred" lines to out (may be NULL). *seconds gets the tagging time
+** (file reading excluded) and *n_tokens the token count (both may be NULL). */
+NG_WARN_UNUSED ng_status ng_ner_tag_conll(const char *model_path, const char *data_dir,
+					  const char *conll_path, FILE *out, double *seconds,
+					  size_t *n_tokens, char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

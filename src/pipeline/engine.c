@@ -13,6 +13,7 @@
 static const ng_stage *const all_stages[] = {
 	&ng_stage_extract,
 	&ng_stage_segment,
+	&ng_stage_entities,
 	&ng_stage_coref,
 	&ng_stage_quotes,
 	&ng_stage_events,

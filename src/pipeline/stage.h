@@ -29,5 +29,6 @@ extern const ng_stage ng_stage_segment;
 extern const ng_stage ng_stage_coref;
 extern const ng_stage ng_stage_quotes;
 extern const ng_stage ng_stage_events;
+extern const ng_stage ng_stage_entities;
 
 #endif
