@@ -8,7 +8,11 @@ Sources (Debian 12 packages, facts only):
     ISO 639-2 language names (languages.txt).
   - tzdata (/usr/share/zoneinfo/zone.tab): the cities that name time zones,
     with their ISO country code (cities.txt).
-Hand-written lists (demonyms.txt, aliases.txt, organizations.txt) are not
+  - libtext-names-perl (/usr/share/perl5/Text/Names.pm): the US Census 1990
+    frequency lists of first names (male and female) and surnames it
+    embeds (firstnames.txt, surnames.txt).
+Hand-written lists (demonyms.txt, aliases.txt, organizations.txt,
+given-names.txt) are not
 touched. Output lines: NAME <TAB> TYPE <TAB> COUNTRY(alpha-3 or -) <TAB> CLASS.
 usage: tools/make_gazetteers.py [OUTDIR]   (default: data/gazetteers)
 """
@@ -82,3 +86,21 @@ with open('/usr/share/zoneinfo/zone.tab', encoding='utf-8') as f:
             continue
         rows.append((city, 'LOC', a2to3.get(p[0], '-'), 'city'))
 write('cities.txt', rows, 'cities naming time zones: tz database zone.tab (Debian tzdata)')
+
+def census(var):
+    """The names of one of Text::Names' embedded census lists."""
+    with open('/usr/share/perl5/Text/Names.pm', encoding='latin-1') as f:
+        src = f.read()
+    start = src.index('$' + var + ' = <<ENDNAMES;') + len(var) + 15
+    body = src[start:src.index('\nENDNAMES', start)]
+    names = []
+    for line in body.split('\n'):
+        p = line.split()
+        if len(p) >= 2 and p[0].isalpha():
+            names.append(p[0].capitalize())
+    return names
+
+rows = [(n, 'PER', '-', 'firstname') for v in ('COMMON_MALE_FIRSTNAMES', 'COMMON_FEMALE_FIRSTNAMES') for n in census(v)]
+write('firstnames.txt', rows, 'first names: US Census 1990 lists as embedded in Text::Names (Debian libtext-names-perl)')
+rows = [(n, 'PER', '-', 'surname') for n in census('COMMON_SURNAMES')]
+write('surnames.txt', rows, 'surnames: US Census 1990 list as embedded in Text::Names (Debian libtext-names-perl)')

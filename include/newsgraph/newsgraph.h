@@ -405,6 +405,8 @@ typedef struct ng_ner_train_opts {
 	const char *clusters_path;     /* word-cluster cache: read if present, else written; or NULL */
 	const char *const *unlabelled; /* NULL-terminated text files for word clusters, or NULL */
 	unsigned epochs;               /* training passes (the best on dev is kept) */
+	unsigned passes;               /* 1, or 2: tag each document twice, the second time
+	                                  with the first pass's tags of the whole document */
 	FILE *log;                     /* progress lines, or NULL */
 } ng_ner_train_opts;
 
@@ -414,8 +416,8 @@ NG_WARN_UNUSED ng_status ng_ner_train(const ng_ner_train_opts *opts, char *err, 
 
 /* Tags a CoNLL file with a model (NULL: the data directory's ner.model) and
 ** the gazetteers of data_dir (NULL: ng_data_dir()), writing "token gold
-** pred" lines to out (may be NULL). *seconds gets the tagging time
-** (file reading excluded) and *n_tokens the token count (both may be NULL). */
+** pred" lines to out (may be NULL). *seconds gets the tagging CPU time
+** of the calling thread (file reading excluded) and *n_tokens the token count (both may be NULL). */
 NG_WARN_UNUSED ng_status ng_ner_tag_conll(const char *model_path, const char *data_dir,
 					  const char *conll_path, FILE *out, double *seconds,
 					  size_t *n_tokens, char *err, size_t errlen);

@@ -28,6 +28,8 @@ typedef enum ng_gaz_class {
 	NG_GAZ_DEMONYM,      /* adjectives and demonyms: Iranian, Germans */
 	NG_GAZ_LANGUAGE,     /* ISO 639-2 language names */
 	NG_GAZ_ORG,          /* international organizations */
+	NG_GAZ_FIRSTNAME,    /* given names */
+	NG_GAZ_SURNAME,      /* family names */
 	NG_GAZ_NCLASSES
 } ng_gaz_class;
 

@@ -67,6 +67,7 @@ typedef struct ng_ner_tokinfo {
 	uint8_t gaz;        /* 0, or 1 + 2 * class + (0: first token, 1: inside) */
 	uint8_t gaz_type;   /* 0, or 1 + entity type of the gazetteer match */
 	uint16_t flags;     /* NG_NER_F_* */
+	uint16_t gaz_word;  /* bit per ng_gaz_class of the token alone as a name */
 } ng_ner_tokinfo;
 
 enum {
@@ -143,6 +144,7 @@ typedef struct ng_ner_image_builder {
 	size_t n;
 	const float *trans;      /* (NG_NER_NTAGS + 1) * NG_NER_NTAGS */
 	const ng_ner_clusters *clusters;
+	unsigned passes;         /* 1 or 2 */
 } ng_ner_image_builder;
 /* Builds a model image in memory (ng_malloc'ed) from trained weights. */
 NG_WARN_UNUSED ng_status ng_ner_image_build(const ng_ner_image_builder *b, void **image,

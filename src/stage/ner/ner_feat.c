@@ -8,7 +8,6 @@
 ** Every feature is a 64-bit key: a template number mixed with the hash of
 ** its value. The model maps keys to one weight per tag.
 */
-#include <float.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -217,7 +216,8 @@ void ng_ner_history_add(ng_ner_history *h, const ng_ner_tokinfo *ti, size_t s, s
 		if (!(ti[i].flags & (NG_NER_F_CAP | NG_NER_F_ALLCAPS)) || !(ti[i].flags & NG_NER_F_ALPHA))
 			continue;
 		uint8_t t = tags[i - s];
-		ng_ner_history_put(h, ti[i].lower, t ? (uint8_t)(1 + (t - 1) / 2) : 5);
+		uint8_t bit = (uint8_t)(t ? 1u << ((t - 1) / 2) : 16u);
+		ng_ner_history_put(h, ti[i].lower, (uint8_t)(ng_ner_history_get(h, ti[i].lower) | bit));
 	}
 }
 
@@ -274,6 +274,15 @@ ng_status ng_ner_tokinfo_fill(const ng_ner_input *in, const ng_gazetteer *gaz,
 			for (size_t i = s; i < e; i++)
 				ti[i].flags |= NG_NER_F_HEADLINE;
 		if (gaz) {
+			for (size_t i = s; i < e; i++) {
+				const ng_gaz_entry *ents;
+				size_t ne;
+				if (!(ti[i].flags & NG_NER_F_CAP) ||
+				    !ng_gazetteer_match(gaz, in->tok + i, in->len + i, 1, &ents, &ne))
+					continue;
+				for (size_t j = 0; j < ne; j++)
+					ti[i].gaz_word |= (uint16_t)(1u << ents[j].cls);
+			}
 			for (size_t i = s; i < e;) {
 				const ng_gaz_entry *ents;
 				size_t ne;
@@ -325,7 +334,7 @@ enum {
 	T_SHM10, T_SH0P1, T_SH3, T_PRE, T_SUF = T_PRE + 4, T_CF0 = T_SUF + 4, T_CC0, T_CFM1, T_CFP1,
 	T_CCM1, T_CCP1, T_CFM2, T_CFP2, T_GAZ0, T_GAZM1, T_GAZP1, T_GAZT0, T_CAP0, T_CAPW0, T_CAP3,
 	T_DOC0, T_DOCW, T_HIST0, T_HISTM1, T_HISTP1, T_HIST_SH, T_HEADW, T_WM1SH0, T_SH0WP1,
-	T_CFM1CF0, T_CF0CFP1
+	T_CFM1CF0, T_CF0CFP1, T_GW0, T_GWM1, T_GWP1, T_GW01
 };
 
 #define BOS_HASH 0x5bd1e9955bd1e995ull
@@ -404,6 +413,11 @@ size_t ng_ner_features(const ng_ner_tokinfo *ti, size_t s, size_t e, size_t i,
 		k[n++] = fkey(T_GAZ0, t->gaz);
 		k[n++] = fkey(T_GAZT0, (uint64_t)t->gaz_type * 16 + (f & NG_NER_F_SENTINIT ? 1 : 0));
 	}
+	if (t->gaz_word)
+		k[n++] = fkey(T_GW0, t->gaz_word);
+	k[n++] = fkey(T_GWM1, pm1 ? pm1->gaz_word : 0xffff);
+	k[n++] = fkey(T_GWP1, pp1 ? pp1->gaz_word : 0xffff);
+	k[n++] = fkey(T_GW01, (uint64_t)t->gaz_word << 16 | (pp1 ? pp1->gaz_word : 0xffff));
 	k[n++] = fkey(T_GAZM1, pm1 ? pm1->gaz : 255);
 	k[n++] = fkey(T_GAZP1, pp1 ? pp1->gaz : 255);
 	uint16_t cc = cap_code(f);
@@ -439,26 +453,30 @@ void ng_ner_viterbi(const float *em, const float *trans, size_t n, void *work, u
 	enum { NT = NG_NER_NTAGS };
 	if (!n)
 		return;
+	/* forbidden transitions get a score no path can recover from */
+	const float NEG = -1e30f;
+	float tr[(NT + 1) * NT];
+	for (int p = -1; p < NT; p++)
+		for (int t = 0; t < NT; t++)
+			tr[(p + 1) * NT + t] = ng_ner_tag_allowed(p, t) ? trans[(p + 1) * NT + t] : NEG;
 	float *delta = work;
 	uint8_t *bp = (uint8_t *)(delta + n * NT);
 	for (int t = 0; t < NT; t++)
-		delta[t] = ng_ner_tag_allowed(-1, t) ? em[t] + trans[t] : -FLT_MAX;
+		delta[t] = em[t] + tr[t];
 	for (size_t i = 1; i < n; i++) {
 		const float *pd = delta + (i - 1) * NT;
 		float *d = delta + i * NT;
 		for (int t = 0; t < NT; t++) {
-			float best = -FLT_MAX;
+			float best = pd[0] + tr[NT + t];
 			int arg = 0;
-			for (int p = 0; p < NT; p++) {
-				if (pd[p] == -FLT_MAX || !ng_ner_tag_allowed(p, t))
-					continue;
-				float v = pd[p] + trans[(p + 1) * NT + t];
+			for (int p = 1; p < NT; p++) {
+				float v = pd[p] + tr[(p + 1) * NT + t];
 				if (v > best) {
 					best = v;
 					arg = p;
 				}
 			}
-			d[t] = best == -FLT_MAX ? -FLT_MAX : best + em[i * NT + t];
+			d[t] = best + em[i * NT + t];
 			bp[i * NT + t] = (uint8_t)arg;
 		}
 	}

@@ -7,8 +7,9 @@
 **     version, tag count, log2 of the feature and cluster table sizes, row
 **     count, weight scale, total size, FNV-1a checksum of the body;
 **   transitions: float[(NTAGS + 1) * NTAGS] (row 0: sentence start);
-**   feature index: {uint32 fp, uint32 row} per slot (fp 0 = empty);
-**   weight rows: int16[NTAGS] per feature, weight = value / scale;
+**   feature table: {uint32 fp, int16 w[NTAGS], int16 pad} per slot (fp 0 =
+**     empty; 24 bytes, so one lookup touches one cache line at most);
+**     weight = w / scale;
 **   cluster index: {uint32 fp, uint16 fine, uint16 coarse} per slot.
 ** A feature key k lives at slot (k & mask) or after it (linear probing) with
 ** fp = (k >> 32) | 1. Loading checks sizes, the checksum, every row index
@@ -27,7 +28,7 @@
 #include "stage/ner/ner.h"
 
 #define NER_MAGIC "NGNERM1\n"
-#define NER_FORMAT 1u
+#define NER_FORMAT 2u
 #define NER_FEATURES 1u /* bump when ng_ner_features() changes meaning */
 #define NT NG_NER_NTAGS
 
@@ -43,12 +44,14 @@ typedef struct ner_header {
 	float scale;
 	uint64_t size;
 	uint64_t checksum;
-	uint32_t reserved[2];
+	uint32_t passes;      /* 1, or 2: the document is tagged twice */
+	uint32_t reserved;
 } ner_header;
 
 typedef struct ner_fslot {
 	uint32_t fp;
-	uint32_t row;
+	int16_t w[NT];
+	int16_t pad;
 } ner_fslot;
 
 struct ng_ner_model {
@@ -58,9 +61,9 @@ struct ng_ner_model {
 	const float *trans;
 	const ner_fslot *fidx;
 	size_t fmask;
-	const int16_t *rows;
 	size_t nrows;
 	float inv_scale;
+	unsigned passes;
 	ng_ner_clusters cl;
 };
 
@@ -82,8 +85,9 @@ static void layout(uint32_t flog, uint32_t nrows, uint32_t clog, size_t *o_trans
 {
 	*o_trans = sizeof(ner_header);
 	*o_fidx = align8(*o_trans + sizeof(float) * (NT + 1) * NT);
+	(void)nrows;
 	*o_rows = align8(*o_fidx + sizeof(ner_fslot) * ((size_t)1 << flog));
-	*o_cl = align8(*o_rows + sizeof(int16_t) * NT * (size_t)nrows);
+	*o_cl = *o_rows;
 	*total = align8(*o_cl + sizeof(ng_ner_cl_slot) * ((size_t)1 << clog));
 }
 
@@ -134,9 +138,9 @@ ng_status ng_ner_image_build(const ng_ner_image_builder *b, void **image, size_t
 	h->ncl = (uint32_t)ncl;
 	h->scale = scale;
 	h->size = total;
+	h->passes = b->passes == 2 ? 2 : 1;
 	memcpy(img + o_trans, b->trans, sizeof(float) * (NT + 1) * NT);
 	ner_fslot *fidx = (ner_fslot *)(img + o_fidx);
-	int16_t *rows = (int16_t *)(img + o_rows);
 	size_t fmask = ((size_t)1 << flog) - 1, r = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		int16_t q[NT];
@@ -153,8 +157,7 @@ ng_status ng_ner_image_build(const ng_ner_image_builder *b, void **image, size_t
 		while (fidx[s].fp)
 			s = (s + 1) & fmask;
 		fidx[s].fp = ng_ner_fp(k);
-		fidx[s].row = (uint32_t)r;
-		memcpy(rows + r * NT, q, sizeof q);
+		memcpy(fidx[s].w, q, sizeof q);
 		r++;
 	}
 	if (b->clusters && b->clusters->slots)
@@ -189,7 +192,7 @@ static ng_status attach(ng_ner_model *m, const char *what, char *err, size_t err
 			    "trained with another feature set: retrain with newsgraph train-ner");
 	if (h.ntags != NT || h.fslots_log2 < 4 || h.fslots_log2 > 28 || h.cslots_log2 < 4 ||
 	    h.cslots_log2 > 28 || !(h.scale > 0) || h.nrows >= (1u << h.fslots_log2) ||
-	    h.ncl >= (1u << h.cslots_log2))
+	    h.ncl >= (1u << h.cslots_log2) || h.passes < 1 || h.passes > 2)
 		return fail(err, errlen, NG_EPARSE, what, "header values out of range");
 	size_t o_trans, o_fidx, o_rows, o_cl, total;
 	layout(h.fslots_log2, h.nrows, h.cslots_log2, &o_trans, &o_fidx, &o_rows, &o_cl, &total);
@@ -200,11 +203,8 @@ static ng_status attach(ng_ner_model *m, const char *what, char *err, size_t err
 	const ner_fslot *fidx = (const ner_fslot *)(img + o_fidx);
 	size_t fslots = (size_t)1 << h.fslots_log2, used = 0;
 	for (size_t i = 0; i < fslots; i++) {
-		if (!fidx[i].fp)
-			continue;
-		used++;
-		if (fidx[i].row >= h.nrows)
-			return fail(err, errlen, NG_EPARSE, what, "feature row index out of range");
+		if (fidx[i].fp)
+			used++;
 	}
 	if (used != h.nrows)
 		return fail(err, errlen, NG_EPARSE, what, "feature table count mismatch");
@@ -222,9 +222,9 @@ static ng_status attach(ng_ner_model *m, const char *what, char *err, size_t err
 	m->trans = tr;
 	m->fidx = fidx;
 	m->fmask = fslots - 1;
-	m->rows = (const int16_t *)(img + o_rows);
 	m->nrows = h.nrows;
 	m->inv_scale = 1.0f / h.scale;
+	m->passes = h.passes;
 	m->cl.slots = cs;
 	m->cl.mask = cslots - 1;
 	m->cl.n = h.ncl;
@@ -314,10 +314,33 @@ static inline const int16_t *row_of(const ng_ner_model *m, uint64_t k)
 	for (;;) {
 		uint32_t f = m->fidx[s].fp;
 		if (f == fp)
-			return m->rows + (size_t)m->fidx[s].row * NT;
+			return m->fidx[s].w;
 		if (!f)
 			return NULL;
 		s = (s + 1) & m->fmask;
+	}
+}
+
+/* Document-level consistency: a word that ends a multi-word person name
+** somewhere in the document (a surname) is a person wherever the tagger
+** made it a one-word entity of another type. */
+static void surname_consistency(const ng_ner_tokinfo *ti, size_t n, ng_ner_history *set,
+				uint8_t *tags)
+{
+	int any = 0;
+	for (size_t i = 1; i < n; i++)
+		if (tags[i] == NG_NER_I_PER && (i + 1 == n || tags[i + 1] != NG_NER_I_PER)) {
+			ng_ner_history_put(set, ti[i].lower, 1);
+			any = 1;
+		}
+	if (!any)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t t = tags[i];
+		if (!(t & 1) || t == NG_NER_B_PER || (i + 1 < n && tags[i + 1] == t + 1))
+			continue;
+		if (ng_ner_history_get(set, ti[i].lower) == 1)
+			tags[i] = NG_NER_B_PER;
 	}
 }
 
@@ -345,27 +368,31 @@ ng_status ng_ner_tag(const ng_ner_model *m, const ng_gazetteer *gaz, const ng_ne
 	if (st != NG_OK)
 		return st;
 	uint64_t keys[NG_NER_MAX_FEATS];
-	for (size_t k = 0; k < in->n_sent; k++) {
-		size_t s0 = in->sent[k], e0 = in->sent[k + 1];
-		for (size_t s = s0; s < e0; s += NG_NER_MAX_SENT) {
-			size_t e = s + NG_NER_MAX_SENT < e0 ? s + NG_NER_MAX_SENT : e0;
-			for (size_t i = s; i < e; i++) {
-				size_t nk = ng_ner_features(ti, s, e, i, &hist, keys);
-				for (size_t j = 0; j < nk; j++)
-					__builtin_prefetch(&m->fidx[(size_t)keys[j] & m->fmask]);
-				int32_t acc[NT] = {0};
-				for (size_t j = 0; j < nk; j++) {
-					const int16_t *r = row_of(m, keys[j]);
-					if (r)
-						for (int t = 0; t < NT; t++)
-							acc[t] += r[t];
+	for (unsigned pass = 0; pass < m->passes; pass++) {
+		for (size_t k = 0; k < in->n_sent; k++) {
+			size_t s0 = in->sent[k], e0 = in->sent[k + 1];
+			for (size_t s = s0; s < e0; s += NG_NER_MAX_SENT) {
+				size_t e = s + NG_NER_MAX_SENT < e0 ? s + NG_NER_MAX_SENT : e0;
+				for (size_t i = s; i < e; i++) {
+					size_t nk = ng_ner_features(ti, s, e, i, &hist, keys);
+					for (size_t j = 0; j < nk; j++)
+						__builtin_prefetch(&m->fidx[(size_t)keys[j] & m->fmask]);
+					int32_t acc[NT] = {0};
+					for (size_t j = 0; j < nk; j++) {
+						const int16_t *r = row_of(m, keys[j]);
+						if (r)
+							for (int t = 0; t < NT; t++)
+								acc[t] += r[t];
+					}
+					for (int t = 0; t < NT; t++)
+						em[(i - s) * NT + t] = (float)acc[t] * m->inv_scale;
 				}
-				for (int t = 0; t < NT; t++)
-					em[(i - s) * NT + t] = (float)acc[t] * m->inv_scale;
+				ng_ner_viterbi(em, m->trans, e - s, work, tags + s);
+				ng_ner_history_add(&hist, ti, s, e, tags + s);
 			}
-			ng_ner_viterbi(em, m->trans, e - s, work, tags + s);
-			ng_ner_history_add(&hist, ti, s, e, tags + s);
 		}
 	}
+	memset(hkeys, 0, hcap * sizeof *hkeys);
+	surname_consistency(ti, in->n, &hist, tags);
 	return NG_OK;
 }
