@@ -5,7 +5,8 @@
 ** The image is one little-endian block, read with mmap and never written:
 **   header (64 bytes): magic "NGNERM1\n", format version, feature-set
 **     version, tag count, log2 of the feature and cluster table sizes, row
-**     count, weight scale, total size, FNV-1a checksum of the body;
+**     count, weight scale, total size, FNV-1a checksum of the whole image
+**     (this field counted as zeros), passes;
 **   transitions: float[(NTAGS + 1) * NTAGS] (row 0: sentence start);
 **   feature table: {uint32 fp, int16 w[NTAGS], int16 pad} per slot (fp 0 =
 **     empty; 24 bytes, so one lookup touches one cache line at most);
@@ -18,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,11 +74,13 @@ static size_t align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
+/* FNV-1a over the whole image, the checksum field counted as zeros. */
 static uint64_t checksum(const unsigned char *p, size_t n)
 {
+	const size_t at = offsetof(ner_header, checksum);
 	uint64_t h = 0xcbf29ce484222325ull;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
+		h = (h ^ (i >= at && i < at + 8 ? 0 : p[i])) * 0x100000001b3ull;
 	return h;
 }
 
@@ -162,7 +166,7 @@ ng_status ng_ner_image_build(const ng_ner_image_builder *b, void **image, size_t
 	}
 	if (b->clusters && b->clusters->slots)
 		memcpy(img + o_cl, b->clusters->slots, sizeof(ng_ner_cl_slot) << clog);
-	h->checksum = checksum(img + sizeof(ner_header), total - sizeof(ner_header));
+	h->checksum = checksum(img, total);
 	*image = img;
 	*len = total;
 	return NG_OK;
@@ -198,7 +202,7 @@ static ng_status attach(ng_ner_model *m, const char *what, char *err, size_t err
 	layout(h.fslots_log2, h.nrows, h.cslots_log2, &o_trans, &o_fidx, &o_rows, &o_cl, &total);
 	if (h.size != total || m->len != total)
 		return fail(err, errlen, NG_EPARSE, what, "size does not match its header (truncated?)");
-	if (checksum(img + sizeof h, total - sizeof h) != h.checksum)
+	if (checksum(img, total) != h.checksum || h.reserved)
 		return fail(err, errlen, NG_EPARSE, what, "checksum mismatch (corrupt file)");
 	const ner_fslot *fidx = (const ner_fslot *)(img + o_fidx);
 	size_t fslots = (size_t)1 << h.fslots_log2, used = 0;
