@@ -42,7 +42,6 @@ struct ng_gazetteer {
 	ng_gaz_entry *ents;
 	size_t n_ents;
 	size_t n_names;
-	ng_arena *arena;   /* scratch for tokenizing lookups by name */
 };
 
 static uint64_t mix64(uint64_t x)
@@ -155,13 +154,14 @@ static int parse_type(const char *s, uint8_t *type)
 	return 1;
 }
 
-/* Key of a name as the tokenizer splits it; also the prefix keys. */
+/* Key of a name as the tokenizer splits it; also the prefix keys. Returns
+** the token count (0: too many tokens), or SIZE_MAX when memory ran out. */
 static size_t name_keys(ng_arena *a, const char *name, uint64_t *keys, size_t cap)
 {
 	ng_segmentation sg;
 	ng_arena_reset(a);
 	if (ng_segment(a, name, strlen(name), &sg) != NG_OK)
-		return 0;
+		return SIZE_MAX;
 	size_t n = 0;
 	uint64_t h = 0;
 	for (size_t i = 0; i < sg.n_tokens && n < cap; i++) {
@@ -215,8 +215,13 @@ static ng_status load_file(const char *path, raw_entry **raw, size_t *n, size_t 
 			memcpy(e.country, fields[2], strlen(fields[2]) + 1);
 		uint64_t keys[GAZ_MAX_TOKENS];
 		size_t k = name_keys(a, fields[0], keys, GAZ_MAX_TOKENS);
+		if (k == SIZE_MAX) {
+			snprintf(err, errlen, "gazetteer: out of memory");
+			st = NG_ENOMEM;
+			break;
+		}
 		if (!k)
-			continue; /* too long a name: never matched */
+			continue; /* too long a name (or no tokens): never matched */
 		if (*n + k >= *cap) {
 			if (*cap >= GAZ_MAX_NAMES) {
 				snprintf(err, errlen, "gazetteer: more than %u names", GAZ_MAX_NAMES);
@@ -265,11 +270,16 @@ ng_status ng_gazetteer_load(const char *dir, ng_gazetteer **out, char *err, size
 	}
 	char *names[256];
 	size_t nn = 0;
+	int oom = 0;
 	struct dirent *de;
 	while ((de = readdir(d)) && nn < 256) {
 		size_t l = strlen(de->d_name);
-		if (de->d_name[0] != '.' && l > 4 && !strcmp(de->d_name + l - 4, ".txt"))
-			names[nn++] = ng_strdup(de->d_name);
+		if (de->d_name[0] != '.' && l > 4 && !strcmp(de->d_name + l - 4, ".txt")) {
+			if (!(names[nn] = ng_strdup(de->d_name)))
+				oom = 1;
+			else
+				nn++;
+		}
 	}
 	closedir(d);
 	qsort(names, nn, sizeof names[0], name_cmp);
@@ -278,19 +288,14 @@ ng_status ng_gazetteer_load(const char *dir, ng_gazetteer **out, char *err, size
 	ng_arena *a = ng_arena_create(1 << 16, 1 << 24);
 	raw_entry *raw = NULL;
 	size_t n = 0, cap = 0;
-	ng_status st = (g && a) ? NG_OK : NG_ENOMEM;
+	ng_status st = (g && a && !oom) ? NG_OK : NG_ENOMEM;
 	if (st != NG_OK)
 		snprintf(err, errlen, "gazetteer: out of memory");
 	for (size_t i = 0; i < nn; i++) {
 		if (st == NG_OK) {
-			if (!names[i]) {
-				st = NG_ENOMEM;
-				snprintf(err, errlen, "gazetteer: out of memory");
-			} else {
-				char path[4096];
-				snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-				st = load_file(path, &raw, &n, &cap, a, err, errlen);
-			}
+			char path[4096];
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			st = load_file(path, &raw, &n, &cap, a, err, errlen);
 		}
 		ng_free(names[i]);
 	}
@@ -306,8 +311,6 @@ ng_status ng_gazetteer_load(const char *dir, ng_gazetteer **out, char *err, size
 		g->slots = ng_calloc(slots, sizeof *g->slots);
 		g->ents = ng_malloc(n * sizeof *g->ents);
 		g->mask = slots - 1;
-		g->arena = a;
-		a = NULL;
 		if (!g->slots || !g->ents) {
 			st = NG_ENOMEM;
 			snprintf(err, errlen, "gazetteer: out of memory");
@@ -355,7 +358,6 @@ void ng_gazetteer_free(ng_gazetteer *g)
 		return;
 	ng_free(g->slots);
 	ng_free(g->ents);
-	ng_arena_destroy(g->arena);
 	ng_free(g);
 }
 
