@@ -41,9 +41,11 @@ has "needs some words" err
 # the quotes stage attributes the union leader's words
 expect 0 "$NG" query "$DB" quotes --speaker "Mara Quist"
 has "We have an agreement that protects our jobs" out
+# the entities stage tags the people in the fixtures
+expect 0 "$NG" query "$DB" entities --type PER --top 5
+has "Mara Quist" out
 # the other subcommands run on a database without those annotations: no rows, status 1
 expect 1 "$NG" query "$DB" events --source USA --code 04 --since 2024-01-01
-expect 1 "$NG" query "$DB" entities --type PER --top 5
 expect 1 "$NG" query "$DB" network --person Quist
 expect 2 "$NG" query "$DB" network
 expect 2 "$NG" query "$DB" events --code four
