@@ -1162,6 +1162,18 @@ static void reported(qctx *c, int tail)
 			if (ce - cs < 2)
 				continue;
 		}
+		/* "its expansionist plans": a present-tense cue after a common noun
+		** phrase is more often a noun itself */
+		if (sp.kind == SUBJ_NOUN && (fo == NG_FORM_BASE || fo == NG_FORM_S) &&
+		    !has_wc(c, sp.e, NG_WC_NOUN_SUBJ) &&
+		    (IS(c, sp.s, "its") || IS(c, sp.s, "his") || IS(c, sp.s, "her") ||
+		     IS(c, sp.s, "their") || IS(c, sp.s, "our") || IS(c, sp.s, "my")))
+			continue;
+		int words = 0;
+		for (int32_t k = cs; k <= ce && words < 2; k++)
+			words += is_word(c, k);
+		if (words < 2)
+			continue;
 		resolve(c, &sp, -1, -1);
 		int kind = has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
 		emit(c, cs, ce, kind, v, v, c->lem[v], sp.kind != SUBJ_NONE ? &sp : NULL);
