@@ -264,6 +264,81 @@ static void test_mixed_and_empty(void **st)
 	ng_doc_destroy(d);
 }
 
+/* With entities (as the coref stage fills them), the speaker is the entity
+** whose mention covers the subject; a pronoun takes its entity and the
+** entity's name mention before it as the speaker span. */
+static void add_mention(ng_doc *d, ng_entity *e, const char *text, size_t nth, int kind)
+{
+	const char *p = d->text;
+	for (size_t k = 0;; k++) {
+		p = strstr(p, text);
+		assert_non_null(p);
+		if (k == nth)
+			break;
+		p++;
+	}
+	ng_mention *m = &e->mentions[e->n_mentions++];
+	m->start = (uint32_t)(p - d->text);
+	m->end = m->start + (uint32_t)strlen(text);
+	m->kind = (uint16_t)kind;
+}
+
+static void test_entities(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment"};
+	ng_engine *seg = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(seg);
+	ng_doc *d = ng_doc_create(0);
+	const char *text = "Senator Ann Lee met Governor Tom Reed on Monday.\n\n"
+			   "\"We agreed on the budget for next year,\" Reed said.\n\n"
+			   "\"Nothing is left to negotiate now,\" he added.\n\n"
+			   "\"The unions will decide on their own,\" said a spokesman.\n";
+	d->raw = text;
+	d->raw_len = strlen(text);
+	d->assigned |= NG_F_RAW;
+	assert_int_equal(ng_engine_annotate(seg, d), NG_OK);
+	static ng_entity ents[2];
+	static ng_mention men[2][4];
+	memset(ents, 0, sizeof ents);
+	ents[0].id = 0;
+	ents[0].name = "Ann Lee";
+	ents[0].mentions = men[0];
+	add_mention(d, &ents[0], "Ann Lee", 0, NG_MENTION_NAME);
+	ents[1].id = 1;
+	ents[1].name = "Tom Reed";
+	ents[1].mentions = men[1];
+	add_mention(d, &ents[1], "Tom Reed", 0, NG_MENTION_NAME);
+	add_mention(d, &ents[1], "Reed", 1, NG_MENTION_PARTIAL);
+	add_mention(d, &ents[1], "he added", 0, NG_MENTION_PRONOUN);
+	men[1][2].end = men[1][2].start + 2; /* just "he" */
+	d->entities = ents;
+	d->n_entities = 2;
+	char lexpath[512];
+	snprintf(lexpath, sizeof lexpath, "%s/../data/quotes/cue_verbs.tsv", NG_TEST_DIR);
+	ng_cue_lex *lx = NULL;
+	assert_int_equal(ng_quotes_load(lexpath, &lx, err, sizeof err), NG_OK);
+	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	assert_int_equal(d->n_quotes, 3);
+	const ng_quote *q = find(d, "\"We agreed");
+	assert_int_equal(q->speaker, 1);
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Reed");
+	q = find(d, "\"Nothing is left");
+	assert_int_equal(q->speaker, 1);
+	assert_string_equal(span(d, q->subject_start, q->subject_end), "he");
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Reed");
+	/* a speaker that is no entity: its text, no id */
+	q = find(d, "\"The unions");
+	assert_int_equal(q->speaker, -1);
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "a spokesman");
+	ng_cue_lex_destroy(lx);
+	d->entities = NULL;
+	d->n_entities = 0;
+	ng_doc_destroy(d);
+	ng_engine_destroy(seg);
+}
+
 /* ---- the lexicon */
 
 static void test_lexicon(void **st)
@@ -327,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_reported),
 		cmocka_unit_test(test_for_his_part),
 		cmocka_unit_test(test_mixed_and_empty),
+		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_lexicon),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1273,13 +1273,10 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 
 /* ---- the stage */
 
-static ng_status quotes_init(const ng_config *cfg, void **state, char *err, size_t errlen)
+ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t errlen)
 {
-	(void)cfg;
-	const char *dir = getenv("NG_DATA_DIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/quotes/cue_verbs.tsv", dir && *dir ? dir : NG_DATA_DIR);
 	ng_cue_lex *lx = NULL;
+	*out = NULL;
 	ng_status st = ng_cue_lex_load(path, &lx, err, errlen);
 	if (st != NG_OK)
 		return st;
@@ -1297,9 +1294,24 @@ static ng_status quotes_init(const ng_config *cfg, void **state, char *err, size
 			st = ng_cue_lex_add_class(lx, *w, classes[i].bits);
 	if (st != NG_OK) {
 		ng_cue_lex_destroy(lx);
-		snprintf(err, errlen, "quotes: word classes do not fit the lexicon");
+		if (err && errlen)
+			snprintf(err, errlen, "quotes: word classes do not fit the lexicon");
 		return st;
 	}
+	*out = lx;
+	return NG_OK;
+}
+
+static ng_status quotes_init(const ng_config *cfg, void **state, char *err, size_t errlen)
+{
+	(void)cfg;
+	const char *dir = getenv("NG_DATA_DIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/quotes/cue_verbs.tsv", dir && *dir ? dir : NG_DATA_DIR);
+	ng_cue_lex *lx = NULL;
+	ng_status st = ng_quotes_load(path, &lx, err, errlen);
+	if (st != NG_OK)
+		return st;
 	*state = lx;
 	return NG_OK;
 }

@@ -81,8 +81,13 @@ NG_WARN_UNUSED ng_status ng_cue_lex_add_class(ng_cue_lex *lx, const char *word, 
 /* Looks up any word: 1 and *out filled when known, 0 otherwise. */
 int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_word *out);
 
+/* Loads the cue lexicon at `path` and adds the finder's word classes: the
+** lexicon ng_quotes_find() needs. Errors as ng_cue_lex_load(). */
+NG_WARN_UNUSED ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t errlen);
+
 /* Finds the document's quotations and writes them to doc->quotes (in text
-** order, allocated from doc->arena). Needs tokens and sentences; uses
+** order, allocated from doc->arena) with a lexicon from ng_quotes_load().
+** Needs tokens and sentences; uses
 ** doc->ner_tags and doc->entities when present. Thread-safe for distinct
 ** documents. Returns NG_ELIMIT when the arena is exhausted. */
 NG_WARN_UNUSED ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc);
