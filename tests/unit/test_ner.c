@@ -423,6 +423,9 @@ static void test_golden(void **st)
 		 "ORG:Microsoft|LOC:New York"},
 		{"The World Health Organization warned that the outbreak in Brazil was spreading.",
 		 "ORG:World Health Organization|LOC:Brazil"},
+		/* titles stay outside the name */
+		{"President Barack Obama spoke to Gen. David Petraeus in Kabul on Friday.",
+		 "PER:Barack Obama|PER:David Petraeus|LOC:Kabul"},
 		{"Nothing here is a name: the weather was fine and prices rose.", ""},
 	};
 	char err[256];
@@ -480,6 +483,15 @@ static void test_seed_article(void **st)
 		}
 		assert_true(seen > 0);
 	}
+	/* titles are not swallowed into the names ("Lt. Gen. Soleimani", "Head of") */
+	static const char *const titles[] = {"Lt.", "Gen.", "Head", "Leader", "Speaker"};
+	for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
+		for (size_t i = 0; i < d->n_tokens; i++) {
+			const ng_token *t = &d->tokens[i];
+			size_t l = strlen(titles[k]);
+			if (t->end - t->start == l && !strncmp(d->text + t->start, titles[k], l))
+				assert_false(d->ner_tags[i] == NG_NER_B_PER || d->ner_tags[i] == NG_NER_I_PER);
+		}
 	ng_doc_destroy(d);
 	ng_engine_destroy(e);
 }

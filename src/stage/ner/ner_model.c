@@ -325,6 +325,39 @@ static inline const int16_t *row_of(const ng_ner_model *m, uint64_t k)
 	}
 }
 
+/* Titles that open a person span are not part of the name ("Lt. Gen.
+** Soleimani" -> "Soleimani"): CoNLL never includes them, and the tagger
+** sometimes does for titles it has not seen. */
+static int is_title(const char *s, size_t n)
+{
+	static const char *const titles[] = {
+		"mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "maj.", "capt.", "sgt.",
+		"adm.", "cmdr.", "gov.", "sen.", "rep.", "rev.", "gen", "lt", "col", "president",
+		"minister", "speaker", "leader", "head", "chairman", "chief", "general", "lieutenant",
+		"colonel", "commander", "secretary", "senator", "governor", "judge", "ambassador"};
+	char buf[16];
+	if (n >= sizeof buf)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+	buf[n] = 0;
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+		if (!strcmp(buf, titles[i]))
+			return 1;
+	return 0;
+}
+
+static void strip_titles(const ng_ner_input *in, uint8_t *tags)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		if (tags[i] != NG_NER_B_PER || !is_title(in->tok[i], in->len[i]))
+			continue;
+		tags[i] = NG_NER_O;
+		if (i + 1 < in->n && tags[i + 1] == NG_NER_I_PER)
+			tags[i + 1] = NG_NER_B_PER; /* the next token opens the name (or is checked next) */
+	}
+}
+
 /* Document-level consistency: a word that ends a multi-word person name
 ** somewhere in the document (a surname) is a person wherever the tagger
 ** made it a one-word entity of another type. */
@@ -397,6 +430,7 @@ ng_status ng_ner_tag(const ng_ner_model *m, const ng_gazetteer *gaz, const ng_ne
 		}
 	}
 	memset(hkeys, 0, hcap * sizeof *hkeys);
+	strip_titles(in, tags);
 	surname_consistency(ti, in->n, &hist, tags);
 	return NG_OK;
 }
