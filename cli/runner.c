@@ -7,8 +7,9 @@
 ** sink in order and reuses them (each slot's arena is reset, keeping its
 ** first chunk). Reading is cheap next to annotating, so one reader feeds
 ** all workers. There are two sets of slots: while the workers annotate one
-** batch, the main thread hands the previous one to the sink, so a slow sink
-** (the database of `newsgraph build`) overlaps with annotation.
+** batch, the main thread hands the previous one to the sink and refills its
+** slots with the next records, so reading and a slow sink (the database of
+** `newsgraph build`) overlap with annotation.
 */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -233,21 +234,29 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 		b[k] = (batch){.eng = eng, .slots = slots + (size_t)k * nslots, .n = 0,
 			       .flags = o->write_flags, .no_json = o->no_json};
 	pthread_t tid[256];
+	/* b[cur] is being annotated; b[nxt] holds the batch annotated before it.
+	** While the workers run, the main thread hands b[nxt] to the sink (it
+	** precedes b[cur], so the order is kept) and refills it with the next
+	** records: reading and the sink both overlap with annotation. */
 	int cur = 0;
 	fill_batch(&f, &b[cur], nslots);
-	join_batch(&b[cur], tid, start_batch(&b[cur], threads, tid));
-	while (b[cur].n > 0 && !stats->sink_failed) {
+	int started = start_batch(&b[cur], threads, tid);
+	for (;;) {
 		int nxt = 1 - cur;
-		if (!f.done)
+		sink_batch(o, stats, &b[nxt]);
+		if (!f.done && !stats->sink_failed)
 			fill_batch(&f, &b[nxt], nslots);
-		int started = start_batch(&b[nxt], threads, tid);
-		sink_batch(o, stats, &b[cur]);
-		join_batch(&b[nxt], tid, started);
+		join_batch(&b[cur], tid, started);
 		stats->bytes_in = f.bytes_done + (f.r ? ng_reader_bytes(f.r) : 0);
 		if (o->progress && now() - last > 0.5) {
 			progress_line(stats, t0, false);
 			last = now();
 		}
+		if (b[nxt].n == 0 || stats->sink_failed) {
+			sink_batch(o, stats, &b[cur]);
+			break;
+		}
+		started = start_batch(&b[nxt], threads, tid);
 		cur = nxt;
 	}
 	if (f.r) {
