@@ -51,6 +51,7 @@ static const tcase cases[] = {
 	{"Israel's army and the Zionist regime\xE2\x80\x99s attempts didn't stop O'Brien.",
 	 "Israel|'s|army|and|the|Zionist|regime|\xE2\x80\x99s|attempts|did|n't|stop|O'Brien|.", NULL},
 	{"They're sure we've won; it's fine.", "They|'re|sure|we|'ve|won|;|it|'s|fine|.", NULL},
+	{"the Movement (Hamas)\xE2\x80\x99s Political Bureau", "the|Movement|(|Hamas|)|\xE2\x80\x99s|Political|Bureau", NULL},
 	/* hyphenated and Arabic-origin names */
 	{"Ziyad al-Nakhalah spoke of al -Quds and the all-rounder.",
 	 "Ziyad|al-Nakhalah|spoke|of|al|-|Quds|and|the|all-rounder|.", NULL},

@@ -532,10 +532,11 @@ static ng_status tokenize(tokbuf *b, const unsigned char *s, size_t n)
 		} else if (k == 100 + C_APOS || k == U_APOS) {
 			/* clitic right after a word: 's n't; else a quotation mark */
 			size_t cl = clitic_len(s, n, i + l);
-			bool after_word = !(flags & NG_TF_SPACE_BEFORE) && b->n > 0 &&
-					  b->t[b->n - 1].end == i &&
-					  (b->t[b->n - 1].kind == NG_TOK_WORD ||
-					   b->t[b->n - 1].kind == NG_TOK_NUMBER);
+			/* after a word, a number or a closing bracket: (Hamas)’s */
+			const ng_token *pt = b->n > 0 ? &b->t[b->n - 1] : NULL;
+			bool after_word = !(flags & NG_TF_SPACE_BEFORE) && pt && pt->end == i &&
+					  (pt->kind == NG_TOK_WORD || pt->kind == NG_TOK_NUMBER ||
+					   (pt->kind == NG_TOK_PUNCT && (s[pt->start] == ')' || s[pt->start] == ']')));
 			if (cl && after_word) {
 				st = push(b, start, i + l + cl, NG_TOK_CLITIC, flags);
 				i += l + cl;
