@@ -61,94 +61,49 @@ static int gdelt_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 	return rc;
 }
 
-static int default_threads(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
-}
-
 int cmd_annotate(int argc, char **argv)
 {
-	const char *out_path = NULL, *stages = NULL, *dictionaries = NULL;
-	runner_opts o = {.fmt = NG_IN_AUTO, .max_bytes = (size_t)16 << 20,
-			 .threads = default_threads(), .sink = write_sink};
-	bool quiet = false;
+	const char *out_path = NULL, *dictionaries = NULL;
+	runner_opts o;
+	runner_opts_init(&o);
+	o.sink = write_sink;
+	runner_cli c = {0};
 	char **inputs = calloc((size_t)argc + 1, sizeof(char *));
 	int n_in = 0;
 	if (!inputs)
 		return EXIT_SOME_FAILED;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
-		char shortopt[3];
-		if (a[0] == '-' && (a[1] == 'j' || a[1] == 'o' || a[1] == 'f') && a[2]) {
-			/* glued short option: -j8, -oout.jsonl */
-			shortopt[0] = '-';
-			shortopt[1] = a[1];
-			shortopt[2] = '\0';
-			val = a + 2;
-			a = shortopt;
-			i--; /* NEED_VAL() steps over the value, which is in this argument */
+		int shared = runner_parse_opt("newsgraph annotate", argc, argv, &i, &o, &c);
+		if (shared < 0) {
+			free(inputs);
+			return EXIT_USAGE;
 		}
-#define NEED_VAL()                                                                       \
-	do {                                                                             \
-		if (!val) {                                                              \
-			fprintf(stderr, "newsgraph annotate: %s needs a value\n", a);   \
-			free(inputs);                                                    \
-			return EXIT_USAGE;                                               \
-		}                                                                        \
-		i++;                                                                     \
-	} while (0)
+		if (shared)
+			continue;
+		/* this command's own options, each with a value but --tokens and --help */
+		const char *val = NULL;
+		if (a[0] == '-' && a[1] == 'o' && a[2]) {
+			val = a + 2; /* -oFILE */
+			a = "-o";
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--dictionaries") ||
+			   !strcmp(a, "--format-out")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "newsgraph annotate: %s needs a value\n", a);
+				free(inputs);
+				return EXIT_USAGE;
+			}
+			val = argv[++i];
+		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			help(stdout);
 			free(inputs);
 			return EXIT_OK;
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			NEED_VAL();
 			out_path = val;
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
-			NEED_VAL();
-			char *end;
-			long n = strtol(val, &end, 10);
-			if (*end || n < 1 || n > 256) {
-				fprintf(stderr, "newsgraph annotate: -j needs a number from 1 to 256, not '%s'\n", val);
-				free(inputs);
-				return EXIT_USAGE;
-			}
-			o.threads = (int)n;
-		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-			NEED_VAL();
-			if (!strcmp(val, "auto"))
-				o.fmt = NG_IN_AUTO;
-			else if (!strcmp(val, "text"))
-				o.fmt = NG_IN_TEXT;
-			else if (!strcmp(val, "jsonl"))
-				o.fmt = NG_IN_JSONL;
-			else if (!strcmp(val, "html"))
-				o.fmt = NG_IN_HTML;
-			else if (!strcmp(val, "warc"))
-				o.fmt = NG_IN_WARC;
-			else {
-				fprintf(stderr, "newsgraph annotate: unknown format '%s' (auto, text, jsonl, html, warc)\n", val);
-				free(inputs);
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(a, "--stages")) {
-			NEED_VAL();
-			stages = val;
-		} else if (!strcmp(a, "--max-bytes")) {
-			NEED_VAL();
-			if (!cli_parse_size(val, &o.max_bytes) || o.max_bytes == 0 ||
-			    o.max_bytes > ((size_t)1 << 30)) {
-				fprintf(stderr, "newsgraph annotate: --max-bytes needs a size up to 1G, not '%s'\n", val);
-				free(inputs);
-				return EXIT_USAGE;
-			}
 		} else if (!strcmp(a, "--dictionaries")) {
-			NEED_VAL();
 			dictionaries = val;
 		} else if (!strcmp(a, "--format-out")) {
-			NEED_VAL();
 			if (!strcmp(val, "jsonl"))
 				o.sink = write_sink;
 			else if (!strcmp(val, "gdelt"))
@@ -160,8 +115,6 @@ int cmd_annotate(int argc, char **argv)
 			}
 		} else if (!strcmp(a, "--tokens")) {
 			o.write_flags |= NG_W_TOKENS;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = true;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "newsgraph annotate: unknown option '%s' (see --help)\n", a);
 			free(inputs);
@@ -169,12 +122,11 @@ int cmd_annotate(int argc, char **argv)
 		} else {
 			inputs[n_in++] = argv[i];
 		}
-#undef NEED_VAL
 	}
 	if (n_in == 0)
 		inputs[n_in++] = "-";
 	char err[512];
-	ng_config cfg = {.stages = stages, .max_doc_bytes = o.max_bytes, .dictionaries = dictionaries};
+	ng_config cfg = {.stages = c.stages, .max_doc_bytes = o.max_bytes, .dictionaries = dictionaries};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng) {
 		fprintf(stderr, "newsgraph annotate: %s\n", err);
@@ -191,8 +143,8 @@ int cmd_annotate(int argc, char **argv)
 	o.inputs = inputs;
 	o.n_inputs = n_in;
 	o.sink_ctx = out;
-	o.progress = !quiet && isatty(STDERR_FILENO);
-	o.summary = !quiet;
+	o.progress = !c.quiet && isatty(STDERR_FILENO);
+	o.summary = !c.quiet;
 	runner_stats st;
 	int rc = runner_run(eng, &o, &st);
 	if (fflush(out) != 0 || ferror(out) || st.sink_failed) {
@@ -202,7 +154,7 @@ int cmd_annotate(int argc, char **argv)
 	}
 	if (out != stdout)
 		fclose(out);
-	if (!quiet && (st.docs_failed || st.inputs_failed))
+	if (!c.quiet && (st.docs_failed || st.inputs_failed))
 		fprintf(stderr, "newsgraph annotate: %llu articles written, %llu records skipped, %llu inputs unreadable\n",
 			(unsigned long long)st.docs_ok, (unsigned long long)st.docs_failed,
 			(unsigned long long)st.inputs_failed);

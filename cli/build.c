@@ -32,7 +32,7 @@ static void help(FILE *f)
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --batch N       articles per transaction (default 1024)\n"
-		"  -q, --quiet         no progress line and no summary\n"
+		"  -q, --c.quiet         no progress line and no summary\n"
 		"  -h, --help          this help\n\n"
 		"exit status: 0 all inputs stored, 1 some inputs failed, 2 usage error.\n");
 }
@@ -68,89 +68,51 @@ static int store_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 	return 0;
 }
 
-static int default_threads(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
-}
-
 int cmd_build(int argc, char **argv)
 {
-	const char *stages = NULL, *db = NULL;
+	const char *db = NULL;
 	unsigned batch = 1024;
-	runner_opts o = {.fmt = NG_IN_AUTO, .max_bytes = (size_t)16 << 20,
-			 .threads = default_threads(), .sink = store_sink, .no_json = true};
-	bool quiet = false;
+	runner_opts o;
+	runner_opts_init(&o);
+	o.sink = store_sink;
+	o.no_json = true;
+	runner_cli c = {0};
 	char **inputs = calloc((size_t)argc + 1, sizeof(char *));
 	int n_in = 0;
 	if (!inputs)
 		return EXIT_SOME_FAILED;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char *val = (i + 1 < argc) ? argv[i + 1] : NULL;
-#define FAIL_USAGE(...)                                          \
-	do {                                                     \
-		fprintf(stderr, "newsgraph build: " __VA_ARGS__); \
-		free(inputs);                                    \
-		return EXIT_USAGE;                               \
-	} while (0)
-#define NEED_VAL()                                            \
-	do {                                                  \
-		if (!val)                                     \
-			FAIL_USAGE("%s needs a value\n", a);  \
-		i++;                                          \
-	} while (0)
+		int shared = runner_parse_opt("newsgraph build", argc, argv, &i, &o, &c);
+		if (shared < 0) {
+			free(inputs);
+			return EXIT_USAGE;
+		}
+		if (shared)
+			continue;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			help(stdout);
 			free(inputs);
 			return EXIT_OK;
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
-			NEED_VAL();
-			char *end;
-			long n = strtol(val, &end, 10);
-			if (*end || n < 1 || n > 256)
-				FAIL_USAGE("-j needs a number from 1 to 256, not '%s'\n", val);
-			o.threads = (int)n;
-		} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-			NEED_VAL();
-			if (!strcmp(val, "auto"))
-				o.fmt = NG_IN_AUTO;
-			else if (!strcmp(val, "text"))
-				o.fmt = NG_IN_TEXT;
-			else if (!strcmp(val, "jsonl"))
-				o.fmt = NG_IN_JSONL;
-			else if (!strcmp(val, "html"))
-				o.fmt = NG_IN_HTML;
-			else if (!strcmp(val, "warc"))
-				o.fmt = NG_IN_WARC;
-			else
-				FAIL_USAGE("unknown format '%s' (auto, text, jsonl, html, warc)\n", val);
-		} else if (!strcmp(a, "--stages")) {
-			NEED_VAL();
-			stages = val;
-		} else if (!strcmp(a, "--max-bytes")) {
-			NEED_VAL();
-			if (!cli_parse_size(val, &o.max_bytes) || o.max_bytes == 0 ||
-			    o.max_bytes > ((size_t)1 << 30))
-				FAIL_USAGE("--max-bytes needs a size up to 1G, not '%s'\n", val);
 		} else if (!strcmp(a, "--batch")) {
-			NEED_VAL();
 			char *end;
-			long n = strtol(val, &end, 10);
-			if (*end || n < 1 || n > 1000000)
-				FAIL_USAGE("--batch needs a number from 1 to 1000000, not '%s'\n", val);
+			long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+			if (i + 1 >= argc || *end || n < 1 || n > 1000000) {
+				fprintf(stderr, "newsgraph build: --batch needs a number from 1 to 1000000\n");
+				free(inputs);
+				return EXIT_USAGE;
+			}
+			i++;
 			batch = (unsigned)n;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = true;
 		} else if (a[0] == '-' && a[1]) {
-			FAIL_USAGE("unknown option '%s' (see --help)\n", a);
+			fprintf(stderr, "newsgraph build: unknown option '%s' (see --help)\n", a);
+			free(inputs);
+			return EXIT_USAGE;
 		} else if (!db) {
 			db = a;
 		} else {
 			inputs[n_in++] = argv[i];
 		}
-#undef NEED_VAL
-#undef FAIL_USAGE
 	}
 	if (!db) {
 		fprintf(stderr, "newsgraph build: no database given (see --help)\n");
@@ -160,7 +122,7 @@ int cmd_build(int argc, char **argv)
 	if (n_in == 0)
 		inputs[n_in++] = "-";
 	char err[1024];
-	ng_config cfg = {.stages = stages, .max_doc_bytes = o.max_bytes};
+	ng_config cfg = {.stages = c.stages, .max_doc_bytes = o.max_bytes};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng) {
 		fprintf(stderr, "newsgraph build: %s\n", err);
@@ -186,8 +148,8 @@ int cmd_build(int argc, char **argv)
 	o.inputs = inputs;
 	o.n_inputs = n_in;
 	o.sink_ctx = &b;
-	o.progress = !quiet && isatty(STDERR_FILENO);
-	o.summary = !quiet;
+	o.progress = !c.quiet && isatty(STDERR_FILENO);
+	o.summary = !c.quiet;
 	runner_stats st;
 	int rc = runner_run(eng, &o, &st);
 	if (ng_store_close(b.store) != NG_OK) {
@@ -196,7 +158,7 @@ int cmd_build(int argc, char **argv)
 	}
 	if (b.failed || b.fatal)
 		rc = 1;
-	if (!quiet)
+	if (!c.quiet)
 		fprintf(stderr,
 			"newsgraph build: %s: %llu articles added, %llu already stored, %llu re-annotated, "
 			"%llu failed, %llu records skipped, %llu inputs unreadable\n",

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "runner.h"
 
 #define SLOTS_PER_THREAD 16
@@ -202,6 +203,71 @@ static void sink_batch(const runner_opts *o, runner_stats *stats, batch *b)
 	for (size_t i = 0; i < b->n; i++)
 		ng_doc_reset(b->slots[i].doc);
 	b->n = 0;
+}
+
+void runner_opts_init(runner_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	o->fmt = NG_IN_AUTO;
+	o->max_bytes = (size_t)16 << 20;
+	o->threads = n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts *o, runner_cli *c)
+{
+	const char *a = argv[*i];
+	const char *val = *i + 1 < argc ? argv[*i + 1] : NULL;
+	char opt[3] = {'-', a[1], '\0'};
+	bool glued = a[0] == '-' && (a[1] == 'j' || a[1] == 'f') && a[2];
+	if (glued) { /* -j8, -fjsonl */
+		val = a + 2;
+		a = opt;
+	}
+	bool takes_val = !strcmp(a, "-j") || !strcmp(a, "--threads") || !strcmp(a, "-f") ||
+			 !strcmp(a, "--format") || !strcmp(a, "--stages") || !strcmp(a, "--max-bytes");
+	if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+		c->quiet = true;
+		return 1;
+	}
+	if (!takes_val)
+		return 0;
+	if (!val) {
+		fprintf(stderr, "%s: %s needs a value\n", cmd, a);
+		return -1;
+	}
+	if (!glued)
+		(*i)++;
+	if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
+		char *end;
+		long n = strtol(val, &end, 10);
+		if (*end || n < 1 || n > 256) {
+			fprintf(stderr, "%s: -j needs a number from 1 to 256, not '%s'\n", cmd, val);
+			return -1;
+		}
+		o->threads = (int)n;
+	} else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+		static const struct {
+			const char *name;
+			ng_input_format fmt;
+		} fmts[] = {{"auto", NG_IN_AUTO}, {"text", NG_IN_TEXT}, {"jsonl", NG_IN_JSONL},
+			    {"html", NG_IN_HTML}, {"warc", NG_IN_WARC}};
+		size_t k = 0;
+		while (k < sizeof fmts / sizeof fmts[0] && strcmp(val, fmts[k].name))
+			k++;
+		if (k == sizeof fmts / sizeof fmts[0]) {
+			fprintf(stderr, "%s: unknown format '%s' (auto, text, jsonl, html, warc)\n", cmd, val);
+			return -1;
+		}
+		o->fmt = fmts[k].fmt;
+	} else if (!strcmp(a, "--stages")) {
+		c->stages = val;
+	} else if (!cli_parse_size(val, &o->max_bytes) || o->max_bytes == 0 ||
+		   o->max_bytes > ((size_t)1 << 30)) {
+		fprintf(stderr, "%s: --max-bytes needs a size up to 1G, not '%s'\n", cmd, val);
+		return -1;
+	}
+	return 1;
 }
 
 int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)

@@ -38,6 +38,22 @@ typedef struct runner_stats {
 	bool sink_failed;
 } runner_stats;
 
+/* Options every corpus command shares, besides runner_opts: */
+typedef struct runner_cli {
+	const char *stages; /* --stages LIST, or NULL for all */
+	bool quiet;         /* -q */
+} runner_cli;
+
+/* Sets the defaults: auto format, 16 MiB records, one thread per core. */
+void runner_opts_init(runner_opts *o);
+
+/* Parses one of the shared options at argv[*i]: -j/--threads N, -f/--format
+** FMT, --stages LIST, --max-bytes N, -q/--quiet, and the glued -jN, -fFMT.
+** Returns 1 when it was one (*i then points at its last word), 0 when it is
+** not a shared option, -1 on a usage error (reported on standard error,
+** prefixed with `cmd`). */
+int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts *o, runner_cli *c);
+
 /* Returns 0 when everything went well, 1 when some input failed, and
 ** fills *stats. Messages go to standard error. */
 int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats);
