@@ -72,6 +72,37 @@ bool ng_utf8_valid(const char *s, size_t n);
 char *ng_utf8_repair(ng_arena *a, const char *s, size_t n, size_t *out_len,
 		     size_t *n_bad, int64_t *first_bad);
 
+/* ---- small shared helpers */
+
+/* Returns the status of x from the calling function when it is not NG_OK. */
+#define NG_TRY(x)                        \
+	do {                             \
+		ng_status ng_try_ = (x); \
+		if (ng_try_ != NG_OK)    \
+			return ng_try_;  \
+	} while (0)
+
+/* FNV-1a, 32 bits, over bytes as they are. */
+static inline uint32_t ng_hash_fnv32(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* A 64-bit finalizer (splitmix64's): spreads every input bit over the
+** output, for hashed feature and table keys. */
+static inline uint64_t ng_hash_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x;
+}
+
 /* ---- fast scans: length of the leading run of s[0..n) made of printable
 ** ASCII (0x20..0x7E), eight bytes at a time. The JSON variant also stops
 ** at '"' and '\\'. */

@@ -19,16 +19,9 @@
 
 #include "core/core.h"
 
-#define TRY(x)                                 \
-	do {                                   \
-		ng_status st_ = (x);           \
-		if (st_ != NG_OK)              \
-			return st_;            \
-	} while (0)
-
 static ng_status put(ng_outbuf *b, const char *s, size_t n, bool upper)
 {
-	TRY(ng_buf_reserve(b, n));
+	NG_TRY(ng_buf_reserve(b, n));
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '\t' || c == '\n' || c == '\r')
@@ -40,7 +33,7 @@ static ng_status put(ng_outbuf *b, const char *s, size_t n, bool upper)
 
 static ng_status col(ng_outbuf *b, const char *s)
 {
-	TRY(ng_buf_append(b, "\t", 1));
+	NG_TRY(ng_buf_append(b, "\t", 1));
 	return s ? put(b, s, strlen(s), false) : NG_OK;
 }
 
@@ -73,25 +66,25 @@ static ng_status actor_cols(const ng_doc *d, ng_outbuf *b, const ng_actor *a)
 				snprintf(type, sizeof type, "%.3s", c + 3);
 		}
 	}
-	TRY(col(b, c));
-	TRY(ng_buf_append(b, "\t", 1));
+	NG_TRY(col(b, c));
+	NG_TRY(ng_buf_append(b, "\t", 1));
 	if (a->start >= 0 && a->end > a->start && (size_t)a->end <= d->text_len)
-		TRY(put(b, d->text + a->start, (size_t)(a->end - a->start), true));
-	TRY(col(b, country));
-	TRY(col(b, group));
-	TRY(col(b, ""));   /* EthnicCode */
-	TRY(col(b, ""));   /* Religion1Code */
-	TRY(col(b, ""));   /* Religion2Code */
-	TRY(col(b, type)); /* Type1Code */
-	TRY(col(b, ""));
+		NG_TRY(put(b, d->text + a->start, (size_t)(a->end - a->start), true));
+	NG_TRY(col(b, country));
+	NG_TRY(col(b, group));
+	NG_TRY(col(b, ""));   /* EthnicCode */
+	NG_TRY(col(b, ""));   /* Religion1Code */
+	NG_TRY(col(b, ""));   /* Religion2Code */
+	NG_TRY(col(b, type)); /* Type1Code */
+	NG_TRY(col(b, ""));
 	return col(b, "");
 }
 
 static ng_status geo_cols(ng_outbuf *b)
 {
-	TRY(col(b, "0"));
+	NG_TRY(col(b, "0"));
 	for (int i = 0; i < 7; i++)
-		TRY(col(b, ""));
+		NG_TRY(col(b, ""));
 	return NG_OK;
 }
 

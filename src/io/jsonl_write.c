@@ -6,13 +6,6 @@
 
 #include "io/json.h"
 
-#define TRY(x)                         \
-	do {                           \
-		ng_status st_ = (x);   \
-		if (st_ != NG_OK)      \
-			return st_;    \
-	} while (0)
-
 static ng_status lit(ng_outbuf *b, const char *s)
 {
 	return ng_buf_append(b, s, strlen(s));
@@ -20,7 +13,7 @@ static ng_status lit(ng_outbuf *b, const char *s)
 
 static ng_status field_str(ng_outbuf *b, const char *key, const char *v)
 {
-	TRY(lit(b, key));
+	NG_TRY(lit(b, key));
 	if (!v)
 		return lit(b, "null");
 	return ng_json_str(b, v, strlen(v));
@@ -32,7 +25,7 @@ static ng_status pairs(ng_outbuf *b, const void *base, size_t n, size_t stride)
 	/* each pair: at most 2 * 10 digits + 4 */
 	if (n > (SIZE_MAX - 2) / 24)
 		return NG_ELIMIT;
-	TRY(ng_buf_reserve(b, n * 24 + 2));
+	NG_TRY(ng_buf_reserve(b, n * 24 + 2));
 	char *o = b->data + b->len;
 	*o++ = '[';
 	for (size_t i = 0; i < n; i++) {
@@ -62,14 +55,14 @@ static ng_status pairs(ng_outbuf *b, const void *base, size_t n, size_t stride)
 
 static ng_status key_int(ng_outbuf *b, const char *key, long long v)
 {
-	TRY(lit(b, key));
+	NG_TRY(lit(b, key));
 	return ng_json_int(b, v);
 }
 
 /* "key":"text[start,end)" or null when the span is absent */
 static ng_status key_span_text(ng_outbuf *b, const char *key, const ng_doc *d, int64_t s, int64_t e)
 {
-	TRY(lit(b, key));
+	NG_TRY(lit(b, key));
 	if (s < 0 || e < s || (uint64_t)e > d->text_len)
 		return lit(b, "null");
 	return ng_json_str(b, d->text + s, (size_t)(e - s));
@@ -77,7 +70,7 @@ static ng_status key_span_text(ng_outbuf *b, const char *key, const ng_doc *d, i
 
 static ng_status key_opt_int(ng_outbuf *b, const char *key, int64_t v)
 {
-	TRY(lit(b, key));
+	NG_TRY(lit(b, key));
 	return v < 0 ? lit(b, "null") : ng_json_int(b, v);
 }
 
@@ -87,146 +80,146 @@ static const char *const quote_kinds[] = {"direct", "indirect", "mixed"};
 
 static ng_status write_entities(const ng_doc *d, ng_outbuf *b)
 {
-	TRY(lit(b, ",\"entities\":["));
+	NG_TRY(lit(b, ",\"entities\":["));
 	for (size_t i = 0; i < d->n_entities; i++) {
 		const ng_entity *e = &d->entities[i];
-		TRY(key_int(b, i ? ",{\"id\":" : "{\"id\":", e->id));
-		TRY(field_str(b, ",\"name\":", e->name));
-		TRY(field_str(b, ",\"type\":", entity_types[e->type & 3]));
-		TRY(lit(b, ",\"titles\":["));
+		NG_TRY(key_int(b, i ? ",{\"id\":" : "{\"id\":", e->id));
+		NG_TRY(field_str(b, ",\"name\":", e->name));
+		NG_TRY(field_str(b, ",\"type\":", entity_types[e->type & 3]));
+		NG_TRY(lit(b, ",\"titles\":["));
 		for (size_t k = 0; k < e->n_titles; k++) {
 			if (k)
-				TRY(lit(b, ","));
-			TRY(ng_json_str(b, e->titles[k], strlen(e->titles[k])));
+				NG_TRY(lit(b, ","));
+			NG_TRY(ng_json_str(b, e->titles[k], strlen(e->titles[k])));
 		}
-		TRY(lit(b, "]"));
+		NG_TRY(lit(b, "]"));
 		if (e->affiliation)
-			TRY(field_str(b, ",\"affiliation\":", e->affiliation));
+			NG_TRY(field_str(b, ",\"affiliation\":", e->affiliation));
 		if (e->country)
-			TRY(field_str(b, ",\"country\":", e->country));
-		TRY(lit(b, ",\"mentions\":["));
+			NG_TRY(field_str(b, ",\"country\":", e->country));
+		NG_TRY(lit(b, ",\"mentions\":["));
 		for (size_t k = 0; k < e->n_mentions; k++) {
 			const ng_mention *m = &e->mentions[k];
-			TRY(key_int(b, k ? ",{\"start\":" : "{\"start\":", m->start));
-			TRY(key_int(b, ",\"end\":", m->end));
-			TRY(key_span_text(b, ",\"text\":", d, m->start, m->end));
-			TRY(field_str(b, ",\"kind\":", mention_kinds[m->kind & 3]));
-			TRY(lit(b, "}"));
+			NG_TRY(key_int(b, k ? ",{\"start\":" : "{\"start\":", m->start));
+			NG_TRY(key_int(b, ",\"end\":", m->end));
+			NG_TRY(key_span_text(b, ",\"text\":", d, m->start, m->end));
+			NG_TRY(field_str(b, ",\"kind\":", mention_kinds[m->kind & 3]));
+			NG_TRY(lit(b, "}"));
 		}
-		TRY(lit(b, "]}"));
+		NG_TRY(lit(b, "]}"));
 	}
 	return lit(b, "]");
 }
 
 static ng_status write_quotes(const ng_doc *d, ng_outbuf *b)
 {
-	TRY(lit(b, ",\"quotes\":["));
+	NG_TRY(lit(b, ",\"quotes\":["));
 	for (size_t i = 0; i < d->n_quotes; i++) {
 		const ng_quote *q = &d->quotes[i];
-		TRY(key_int(b, i ? ",{\"start\":" : "{\"start\":", q->start));
-		TRY(key_int(b, ",\"end\":", q->end));
-		TRY(key_span_text(b, ",\"text\":", d, q->start, q->end));
-		TRY(field_str(b, ",\"kind\":", quote_kinds[q->kind < 3 ? q->kind : 0]));
-		TRY(key_opt_int(b, ",\"speaker\":", q->speaker));
-		TRY(key_span_text(b, ",\"speaker_text\":", d, q->speaker_start, q->speaker_end));
-		TRY(key_opt_int(b, ",\"speaker_start\":", q->speaker_start));
-		TRY(key_opt_int(b, ",\"speaker_end\":", q->speaker_end));
-		TRY(field_str(b, ",\"cue\":", q->cue));
-		TRY(key_opt_int(b, ",\"cue_start\":", q->cue_start));
-		TRY(key_opt_int(b, ",\"cue_end\":", q->cue_end));
-		TRY(lit(b, "}"));
+		NG_TRY(key_int(b, i ? ",{\"start\":" : "{\"start\":", q->start));
+		NG_TRY(key_int(b, ",\"end\":", q->end));
+		NG_TRY(key_span_text(b, ",\"text\":", d, q->start, q->end));
+		NG_TRY(field_str(b, ",\"kind\":", quote_kinds[q->kind < 3 ? q->kind : 0]));
+		NG_TRY(key_opt_int(b, ",\"speaker\":", q->speaker));
+		NG_TRY(key_span_text(b, ",\"speaker_text\":", d, q->speaker_start, q->speaker_end));
+		NG_TRY(key_opt_int(b, ",\"speaker_start\":", q->speaker_start));
+		NG_TRY(key_opt_int(b, ",\"speaker_end\":", q->speaker_end));
+		NG_TRY(field_str(b, ",\"cue\":", q->cue));
+		NG_TRY(key_opt_int(b, ",\"cue_start\":", q->cue_start));
+		NG_TRY(key_opt_int(b, ",\"cue_end\":", q->cue_end));
+		NG_TRY(lit(b, "}"));
 	}
 	return lit(b, "]");
 }
 
 static ng_status write_actor(const ng_doc *d, ng_outbuf *b, const char *key, const ng_actor *a)
 {
-	TRY(lit(b, key));
-	TRY(lit(b, "{"));
+	NG_TRY(lit(b, key));
+	NG_TRY(lit(b, "{"));
 	if (a->entity >= 0)
-		TRY(key_int(b, "\"entity\":", a->entity));
-	TRY(key_span_text(b, a->entity >= 0 ? ",\"text\":" : "\"text\":", d, a->start, a->end));
-	TRY(field_str(b, ",\"code\":", a->code));
+		NG_TRY(key_int(b, "\"entity\":", a->entity));
+	NG_TRY(key_span_text(b, a->entity >= 0 ? ",\"text\":" : "\"text\":", d, a->start, a->end));
+	NG_TRY(field_str(b, ",\"code\":", a->code));
 	return lit(b, "}");
 }
 
 static ng_status write_events(const ng_doc *d, ng_outbuf *b)
 {
-	TRY(lit(b, ",\"events\":["));
+	NG_TRY(lit(b, ",\"events\":["));
 	for (size_t i = 0; i < d->n_events; i++) {
 		const ng_event *e = &d->events[i];
-		TRY(key_int(b, i ? ",{\"sentence\":" : "{\"sentence\":", e->sentence));
-		TRY(key_int(b, ",\"start\":", e->start));
-		TRY(key_int(b, ",\"end\":", e->end));
-		TRY(write_actor(d, b, ",\"source\":", &e->source));
-		TRY(write_actor(d, b, ",\"target\":", &e->target));
-		TRY(field_str(b, ",\"cameo\":", e->cameo));
-		TRY(field_str(b, ",\"plover\":", e->plover));
+		NG_TRY(key_int(b, i ? ",{\"sentence\":" : "{\"sentence\":", e->sentence));
+		NG_TRY(key_int(b, ",\"start\":", e->start));
+		NG_TRY(key_int(b, ",\"end\":", e->end));
+		NG_TRY(write_actor(d, b, ",\"source\":", &e->source));
+		NG_TRY(write_actor(d, b, ",\"target\":", &e->target));
+		NG_TRY(field_str(b, ",\"cameo\":", e->cameo));
+		NG_TRY(field_str(b, ",\"plover\":", e->plover));
 		if (e->mode)
-			TRY(field_str(b, ",\"mode\":", e->mode));
-		TRY(lit(b, e->negated ? ",\"negated\":true" : ",\"negated\":false"));
-		TRY(key_span_text(b, ",\"verb_text\":", d, e->verb_start, e->verb_end));
-		TRY(key_int(b, ",\"verb_start\":", e->verb_start));
-		TRY(key_int(b, ",\"verb_end\":", e->verb_end));
+			NG_TRY(field_str(b, ",\"mode\":", e->mode));
+		NG_TRY(lit(b, e->negated ? ",\"negated\":true" : ",\"negated\":false"));
+		NG_TRY(key_span_text(b, ",\"verb_text\":", d, e->verb_start, e->verb_end));
+		NG_TRY(key_int(b, ",\"verb_start\":", e->verb_start));
+		NG_TRY(key_int(b, ",\"verb_end\":", e->verb_end));
 		char g[32];
 		snprintf(g, sizeof g, ",\"goldstein\":%.1f", e->goldstein);
-		TRY(lit(b, g));
-		TRY(key_int(b, ",\"quad_class\":", e->quad_class));
-		TRY(lit(b, "}"));
+		NG_TRY(lit(b, g));
+		NG_TRY(key_int(b, ",\"quad_class\":", e->quad_class));
+		NG_TRY(lit(b, "}"));
 	}
 	return lit(b, "]");
 }
 
 static ng_status write_doc(const ng_doc *d, unsigned flags, ng_outbuf *b)
 {
-	TRY(field_str(b, "{\"id\":", d->id));
-	TRY(lit(b, ",\"source\":{"));
+	NG_TRY(field_str(b, "{\"id\":", d->id));
+	NG_TRY(lit(b, ",\"source\":{"));
 	bool comma = false;
 	if (d->source_path) {
-		TRY(field_str(b, "\"path\":", d->source_path));
+		NG_TRY(field_str(b, "\"path\":", d->source_path));
 		comma = true;
 	}
 	if (d->source_url) {
-		TRY(field_str(b, comma ? ",\"url\":" : "\"url\":", d->source_url));
+		NG_TRY(field_str(b, comma ? ",\"url\":" : "\"url\":", d->source_url));
 		comma = true;
 	}
 	if (d->source_offset >= 0) {
-		TRY(lit(b, comma ? ",\"offset\":" : "\"offset\":"));
-		TRY(ng_json_int(b, d->source_offset));
+		NG_TRY(lit(b, comma ? ",\"offset\":" : "\"offset\":"));
+		NG_TRY(ng_json_int(b, d->source_offset));
 		comma = true;
 	}
 	if (d->source_line > 0) {
-		TRY(lit(b, comma ? ",\"line\":" : "\"line\":"));
-		TRY(ng_json_int(b, d->source_line));
+		NG_TRY(lit(b, comma ? ",\"line\":" : "\"line\":"));
+		NG_TRY(ng_json_int(b, d->source_line));
 	}
-	TRY(lit(b, "}"));
-	TRY(field_str(b, ",\"title\":", d->title));
-	TRY(field_str(b, ",\"date\":", d->date));
-	TRY(field_str(b, ",\"author\":", d->author));
-	TRY(field_str(b, ",\"site\":", d->site));
-	TRY(field_str(b, ",\"lang\":", d->lang));
-	TRY(lit(b, ",\"text\":"));
-	TRY(ng_json_str(b, d->text ? d->text : "", d->text ? d->text_len : 0));
-	TRY(lit(b, ",\"sentences\":"));
-	TRY(pairs(b, d->sentences, d->n_sentences, sizeof(ng_span)));
+	NG_TRY(lit(b, "}"));
+	NG_TRY(field_str(b, ",\"title\":", d->title));
+	NG_TRY(field_str(b, ",\"date\":", d->date));
+	NG_TRY(field_str(b, ",\"author\":", d->author));
+	NG_TRY(field_str(b, ",\"site\":", d->site));
+	NG_TRY(field_str(b, ",\"lang\":", d->lang));
+	NG_TRY(lit(b, ",\"text\":"));
+	NG_TRY(ng_json_str(b, d->text ? d->text : "", d->text ? d->text_len : 0));
+	NG_TRY(lit(b, ",\"sentences\":"));
+	NG_TRY(pairs(b, d->sentences, d->n_sentences, sizeof(ng_span)));
 	if (flags & NG_W_TOKENS) {
-		TRY(lit(b, ",\"tokens\":"));
-		TRY(pairs(b, d->tokens, d->n_tokens, sizeof(ng_token)));
+		NG_TRY(lit(b, ",\"tokens\":"));
+		NG_TRY(pairs(b, d->tokens, d->n_tokens, sizeof(ng_token)));
 	}
-	TRY(write_entities(d, b));
-	TRY(write_quotes(d, b));
-	TRY(write_events(d, b));
-	TRY(lit(b, ",\"errors\":["));
+	NG_TRY(write_entities(d, b));
+	NG_TRY(write_quotes(d, b));
+	NG_TRY(write_events(d, b));
+	NG_TRY(lit(b, ",\"errors\":["));
 	for (size_t i = 0; i < d->n_errors; i++) {
 		const ng_error *e = &d->errors[i];
-		TRY(field_str(b, i ? ",{\"stage\":" : "{\"stage\":", e->stage));
-		TRY(field_str(b, ",\"code\":", ng_strerror(e->code)));
-		TRY(field_str(b, ",\"message\":", e->message));
+		NG_TRY(field_str(b, i ? ",{\"stage\":" : "{\"stage\":", e->stage));
+		NG_TRY(field_str(b, ",\"code\":", ng_strerror(e->code)));
+		NG_TRY(field_str(b, ",\"message\":", e->message));
 		if (e->offset >= 0) {
-			TRY(lit(b, ",\"offset\":"));
-			TRY(ng_json_int(b, e->offset));
+			NG_TRY(lit(b, ",\"offset\":"));
+			NG_TRY(ng_json_int(b, e->offset));
 		}
-		TRY(lit(b, "}"));
+		NG_TRY(lit(b, "}"));
 	}
 	return lit(b, "]}\n");
 }

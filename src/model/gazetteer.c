@@ -44,16 +44,6 @@ struct ng_gazetteer {
 	size_t n_names;
 };
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}
-
 uint64_t ng_gazetteer_token_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
@@ -87,7 +77,7 @@ uint64_t ng_gazetteer_token_hash(const char *s, size_t n)
 
 static uint64_t seq_step(uint64_t h, uint64_t tokhash)
 {
-	uint64_t k = mix64(h * 0x9e3779b97f4a7c15ull + tokhash);
+	uint64_t k = ng_hash_mix64(h * 0x9e3779b97f4a7c15ull + tokhash);
 	return k ? k : 1;
 }
 

@@ -316,10 +316,7 @@ static int word_hint(const char *v, size_t n, bool forum, bool product)
 
 static int cached_hint(hint_cache *c, const char *v, size_t n)
 {
-	uint32_t x = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		x = (x ^ (unsigned char)v[i]) * 16777619u;
-	size_t k = x % HINT_CACHE;
+	size_t k = ng_hash_fnv32(v, n) % HINT_CACHE;
 	if (c->s[k] && c->n[k] == n && memcmp(c->s[k], v, n) == 0)
 		return c->h[k];
 	int h = word_hint(v, n, c->forum, c->product);

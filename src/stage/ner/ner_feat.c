@@ -16,16 +16,6 @@
 #define FNV_OFF 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
 
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}
-
 static uint64_t fnv(const char *s, size_t n)
 {
 	uint64_t h = FNV_OFF;
@@ -342,13 +332,13 @@ enum {
 
 static inline uint64_t fkey(unsigned tid, uint64_t v)
 {
-	uint64_t k = mix64(v + (uint64_t)tid * 0x9e3779b97f4a7c15ull);
+	uint64_t k = ng_hash_mix64(v + (uint64_t)tid * 0x9e3779b97f4a7c15ull);
 	return k ? k : 1;
 }
 
 static inline uint64_t pair(uint64_t a, uint64_t b)
 {
-	return mix64(a * 31 + b + 0x632be59bd9b4e019ull);
+	return ng_hash_mix64(a * 31 + b + 0x632be59bd9b4e019ull);
 }
 
 static uint16_t cap_code(uint16_t f)

@@ -153,18 +153,10 @@ typedef struct strset {
 	unsigned char len[SET_SLOTS];
 } strset;
 
-static uint32_t fnv(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 static void set_add(strset *set, const char *k)
 {
 	size_t len = strlen(k);
-	uint32_t h = fnv(k, len) & (SET_SLOTS - 1);
+	uint32_t h = ng_hash_fnv32(k, len) & (SET_SLOTS - 1);
 	while (set->key[h])
 		h = (h + 1) & (SET_SLOTS - 1);
 	set->key[h] = k;
@@ -175,7 +167,7 @@ static bool in_set(const strset *set, const char *s, size_t len)
 {
 	if (len == 0 || len > 32)
 		return false;
-	uint32_t h = fnv(s, len) & (SET_SLOTS - 1);
+	uint32_t h = ng_hash_fnv32(s, len) & (SET_SLOTS - 1);
 	while (set->key[h]) {
 		if (set->len[h] == len && !memcmp(set->key[h], s, len))
 			return true;
