@@ -3,8 +3,8 @@
 **   jsonl    each article rebuilt as an ng_doc and written by ng_write_jsonl(),
 **            so the lines have the schema of `newsgraph annotate` (docs/schema.md;
 **            no tokens, no errors: the store keeps neither);
-**   gdelt    events as tab-separated values with GDELT 1.0 event-table column
-**            names (a subset, plus newsgraph's own columns; docs/store.md);
+**   gdelt    each article rebuilt the same way and written by ng_write_gdelt():
+**            the GDELT 2.0 event columns `annotate --format-out gdelt` writes;
 **   graphml  the entity network from the links table, for Gephi: one node per
 **            linked entity, one undirected edge per pair with its counts;
 **   csv      one table as RFC 4180 CSV with a header row.
@@ -207,7 +207,14 @@ static ng_status rebuild_doc(ng_store *s, sqlite3_stmt **x, int64_t aid, ng_doc 
 	return NG_OK;
 }
 
-static ng_status export_jsonl(ng_store *s, FILE *out)
+static ng_status write_jsonl(const ng_doc *d, ng_outbuf *b)
+{
+	return ng_write_jsonl(d, 0, b);
+}
+
+/* Rebuilds every article with its annotations from the tables and writes it
+** with one of the document writers, so exports equal what `annotate` writes. */
+static ng_status export_docs(ng_store *s, FILE *out, ng_status (*write)(const ng_doc *, ng_outbuf *))
 {
 	sqlite3_stmt *arts = NULL, *x[X_N] = {0};
 	ng_doc *d = ng_doc_create(0);
@@ -241,7 +248,7 @@ static ng_status export_jsonl(ng_store *s, FILE *out)
 		st = rebuild_doc(s, x, sqlite3_column_int64(arts, 0), d);
 		b.len = 0;
 		if (st == NG_OK)
-			st = ng_write_jsonl(d, 0, &b);
+			st = write(d, &b);
 		if (st == NG_OK && fwrite(b.data, 1, b.len, out) != b.len) {
 			ng_store_set_err(s, "write error");
 			st = NG_EIO;
@@ -257,16 +264,6 @@ static ng_status export_jsonl(ng_store *s, FILE *out)
 	ng_outbuf_free(&b);
 	ng_doc_destroy(d);
 	return st;
-}
-
-/* ---- gdelt */
-
-/* a TSV field: tabs and line breaks become spaces */
-static void tsv_field(FILE *out, const char *v, bool last)
-{
-	for (const char *p = v ? v : ""; *p; p++)
-		fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, out);
-	fputc(last ? '\n' : '\t', out);
 }
 
 static ng_status export_rows(ng_store *s, FILE *out, const char *sql,
@@ -293,25 +290,6 @@ static ng_status export_rows(ng_store *s, FILE *out, const char *sql,
 	}
 	return r;
 }
-
-static const char gdelt_sql[] =
-	"SELECT e.id AS GLOBALEVENTID,"
-	" replace(substr(e.date, 1, 10), '-', '') AS SQLDATE,"
-	" e.source_code AS Actor1Code, e.source_name AS Actor1Name,"
-	" s.country AS Actor1CountryCode,"
-	" e.target_code AS Actor2Code, e.target_name AS Actor2Name,"
-	" t.country AS Actor2CountryCode,"
-	" CASE WHEN e.sentence = 0 THEN 1 ELSE 0 END AS IsRootEvent,"
-	" e.cameo AS EventCode, substr(e.cameo, 1, 3) AS EventBaseCode,"
-	" substr(e.cameo, 1, 2) AS EventRootCode, e.quad_class AS QuadClass,"
-	" e.goldstein AS GoldsteinScale, 1 AS NumMentions, 1 AS NumSources, 1 AS NumArticles,"
-	" a.url AS SOURCEURL, e.article_id AS ArticleID, e.plover AS PLOVER,"
-	" e.negated AS Negated,"
-	" CAST(substr(CAST(a.text AS BLOB), e.start + 1, e.end - e.start) AS TEXT) AS Sentence"
-	" FROM events e JOIN articles a ON a.id = e.article_id"
-	" LEFT JOIN article_entities s ON s.article_id = e.article_id AND s.idx = e.source_idx"
-	" LEFT JOIN article_entities t ON t.article_id = e.article_id AND t.idx = e.target_idx"
-	" ORDER BY e.id";
 
 /* ---- csv */
 
@@ -416,9 +394,9 @@ ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table, 
 	s->errmsg[0] = 0;
 	switch (fmt) {
 	case NG_EXPORT_JSONL:
-		return export_jsonl(s, out);
+		return export_docs(s, out, write_jsonl);
 	case NG_EXPORT_GDELT:
-		return export_rows(s, out, gdelt_sql, tsv_field, true);
+		return export_docs(s, out, ng_write_gdelt);
 	case NG_EXPORT_GRAPHML:
 		return export_graphml(s, out);
 	case NG_EXPORT_CSV: {

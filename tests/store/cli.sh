@@ -62,8 +62,7 @@ expect 0 "$NG" export "$DB" --format jsonl
 has '"id":"flood-1","source":{"path":' out
 expect 0 "$NG" export "$DB" --format csv --table articles
 has "id,hash,doc_id,url,path" out
-expect 0 "$NG" export "$DB" --format gdelt
-has "GLOBALEVENTID	SQLDATE	Actor1Code" out
+expect 0 "$NG" export "$DB" --format gdelt  # the fixtures have no events: checked on the seed below
 expect 0 "$NG" export "$DB" --format graphml -o "$T/g.graphml"
 grep -q "</graphml>" "$T/g.graphml" || fail "graphml not closed"
 expect 2 "$NG" export "$DB" --format xml
@@ -105,6 +104,13 @@ if [ -f "$WARC" ]; then
 	has "http://example.com/" out
 fi
 expect 0 "$NG" build -q "$T/seed.db" "$SEED"
+# the GDELT export equals what `annotate --format-out gdelt` writes: 61 columns, no header
+expect 0 "$NG" export "$T/seed.db" --format gdelt
+mv "$T/out" "$T/gdelt-export"
+"$NG" annotate -q --format-out gdelt "$SEED" >"$T/gdelt-annotate" || fail "annotate --format-out gdelt"
+[ "$(wc -l <"$T/gdelt-export")" -ge 3 ] || fail "gdelt export: fewer than 3 events from the seed"
+awk -F '\t' 'NF != 61 { exit 1 }' "$T/gdelt-export" || fail "gdelt export: rows without 61 columns"
+cmp -s "$T/gdelt-export" "$T/gdelt-annotate" || fail "gdelt export differs from annotate --format-out gdelt"
 expect 0 "$NG" query "$T/seed.db" search Haniyeh --json
 has '"snippet":' out
 has '[Haniyeh]' out
