@@ -190,6 +190,24 @@ static void set_err(ng_warc *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Reads up to `room` bytes of the file to buf + *len. NG_DONE (and in_eof)
+** at the end of the file. */
+static ng_status read_file(ng_warc *w, unsigned char *buf, size_t *len, size_t room)
+{
+	size_t got = fread(buf + *len, 1, room, w->f);
+	*len += got;
+	w->bytes += got;
+	if (got == 0) {
+		if (ferror(w->f)) {
+			set_err(w, "read error: %s", strerror(errno));
+			return NG_EIO;
+		}
+		w->in_eof = true;
+		return NG_DONE;
+	}
+	return NG_OK;
+}
+
 /* Reads more raw input, keeping IN_KEEP bytes before in_pos. NG_DONE at
 ** the end of the file. */
 static ng_status in_refill(ng_warc *w)
@@ -210,18 +228,7 @@ static ng_status in_refill(ng_warc *w)
 		w->in = n;
 		w->in_alloc = w->in_len + IN_CHUNK;
 	}
-	size_t got = fread(w->in + w->in_len, 1, w->in_alloc - w->in_len, w->f);
-	w->in_len += got;
-	w->bytes += got;
-	if (got == 0) {
-		if (ferror(w->f)) {
-			set_err(w, "read error: %s", strerror(errno));
-			return NG_EIO;
-		}
-		w->in_eof = true;
-		return NG_DONE;
-	}
-	return NG_OK;
+	return read_file(w, w->in, &w->in_len, w->in_alloc - w->in_len);
 }
 
 /* Moves in_pos to the next gzip magic at or after file offset `from` (or
@@ -397,18 +404,7 @@ static ng_status plain_fill(ng_warc *w)
 		return NG_DONE;
 	if (room > IN_CHUNK * 4)
 		room = IN_CHUNK * 4;
-	size_t got = fread(w->win + w->win_len, 1, room, w->f);
-	w->win_len += got;
-	w->bytes += got;
-	if (got == 0) {
-		if (ferror(w->f)) {
-			set_err(w, "read error: %s", strerror(errno));
-			return NG_EIO;
-		}
-		w->in_eof = true;
-		return NG_DONE;
-	}
-	return NG_OK;
+	return read_file(w, w->win, &w->win_len, room);
 }
 
 /* ---- the window */
