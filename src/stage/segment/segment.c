@@ -786,17 +786,6 @@ ng_status ng_segment(ng_arena *a, const char *text, size_t len, ng_segmentation 
 	return sentences(a, s, b.t, b.n, out);
 }
 
-void ng_token_copy(const char *text, const ng_token *t, char *buf, size_t cap)
-{
-	size_t l = t->end - t->start;
-	if (cap == 0)
-		return;
-	if (l >= cap)
-		l = cap - 1;
-	memcpy(buf, text + t->start, l);
-	buf[l] = '\0';
-}
-
 /* ---- the stage */
 
 static ng_status segment_process(const void *state, ng_doc *doc)

@@ -19,8 +19,4 @@ typedef struct ng_segmentation {
 ** arena cap is reached. */
 NG_WARN_UNUSED ng_status ng_segment(ng_arena *a, const char *text, size_t len, ng_segmentation *out);
 
-/* The token at `i` as text (for tests and tools): writes at most `cap - 1`
-** bytes and a NUL. */
-void ng_token_copy(const char *text, const ng_token *t, char *buf, size_t cap);
-
 #endif
