@@ -330,8 +330,12 @@ static void test_petrarch_reader(void **st)
 			 "~ a (a b WILL_ATTACK) SAY = a b 138\n"
 			 "--- ARRIVE [032:033] ---\nARRIVE\n"
 			 "--- CORDON [---] ---\n+CORDON_OFF {+CORDONED_OFF +CORDONS_OFF +CORDONING_OFF} [1721]\n"
-			 "--- BREAK [---] ---\nBREAK {BREAKS BROKE BROKEN BREAKING}\n- * RELATIONS [161]\n");
-	write_file(p[1], "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR [GON]\n\nGOLLUM\n+SMEAGOL\n"
+			 "--- BREAK [---] ---\nBREAK {BREAKS BROKE BROKEN BREAKING}\n- * RELATIONS [161]\n"
+			 "--- CELEBRATE [---] ---\nCELEBRATE\n- * FEAST AT ^ WITH + [043]\n"
+			 "- * HARVEST AT ^ ^ + [044]\n"
+			 "--- RISE [---] ---\nRISE {RISES ROSE RISEN RISING}\n- DEATH TOLL * [223]\n");
+	write_file(p[1], "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR [GON]\nROHAN_ [ROH]\n"
+			 "GONDOR RADIO [GONRAD]\nGONDOR_NEWS_ [GONMED]\n\nGOLLUM\n+SMEAGOL\n"
 			 "\t[HOB <950601]\n\t[HOBGOV 19950601-19990815]\n");
 	write_file(p[2], "!PERSON! = MAN, MEN\nGOVERNMENT [~GOV]\nSOLDIER [~MIL]\n"
 			 "POLICE {} [ ~COP]\nCONGRESS!PERSON! [~LEG]\nHUMAN_RIGHTS_BODY [NGO~]\n");
@@ -356,6 +360,23 @@ static void test_petrarch_reader(void **st)
 		{"Smeagol restored ties with Gondor.", "1996-01-01", "HOBGOV>GON:064/COOPERATE"},
 		{"Gondor police restored ties with Arnor.", NULL, "GONCOP>ARN:064/COOPERATE"},
 		{"Arnor restored baseball ties with Gondor.", NULL, ""},
+		/* a blank in an actor phrase lets modifiers come between its
+		** words, an underscore does not */
+		{"Arnor restored ties with Gondor state-run radio.", NULL, "ARN>GONRAD:064/COOPERATE"},
+		{"Arnor restored ties with Gondor evening news.", NULL, "ARN>GON:064/COOPERATE"},
+		{"Arnor restored ties with Gondor news.", NULL, "ARN>GONMED:064/COOPERATE"},
+		/* ^ skips a whole noun phrase, not a word */
+		{"Arnor celebrated the feast at the old fortress with Gondor.", NULL,
+		 "ARN>GON:043/CONSULT"},
+		/* a noun phrase skipped by ^ leaves its "of" complement on its own */
+		{"Arnor celebrated the harvest at Osgiliath with the government of Rohan.", NULL,
+		 "ARN>ROH:044/CONSULT"},
+		{"Arnor restored ties with the government of Rohan.", NULL, "ARN>ROHGOV:064/COOPERATE"},
+		/* a possessor scopes over coordinated nouns: Arnor's death and
+		** injury toll */
+		{"Arnor's death and injury toll has risen in the war with Gondor.", NULL,
+		 "ARN>GON:223/-"},
+		{"The death and injury toll has risen in the war with Gondor.", NULL, ""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		ng_doc *d = annotate_with(e, cases[i].text, cases[i].date);

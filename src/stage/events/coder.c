@@ -124,6 +124,7 @@ typedef struct unit {
 	const char *agents; /* the suffix agents' codes ("GOV"), or NULL */
 	uint8_t n_words;    /* non-punctuation words */
 	bool say_subject;   /* followed by its verb ("..., officials said") */
+	int16_t solo;       /* an attached unit's own group (a copy of it), or -1 */
 } unit;
 
 typedef struct sent {
@@ -138,6 +139,7 @@ typedef struct sent {
 	size_t ng;
 	uint32_t date;
 	uint64_t bloom;     /* bits of the sentence's word ids */
+	size_t cap_units;   /* entries of u (and of group_first/last) */
 } sent;
 
 ng_status ng_ev_function_words(ng_ev_dict *d)
@@ -158,24 +160,46 @@ ng_status ng_ev_function_words(ng_ev_dict *d)
 	return NG_OK;
 }
 
-/* Length of the phrase `p` matched at word i, or 0. */
+/* Words a blank in an actor or agent phrase may skip: content words of the
+** same noun phrase ("Ithilen state-run television"), at most this many. */
+#define MAX_GAP 3
+
+/* Word w matches word k of phrase p (the last one maybe as a stem). */
+static bool phrase_word_is(const sent *s, const ng_ev_phrase *p, unsigned k, const word *w)
+{
+	if (w->id == p->w[k])
+		return true;
+	if (k + 1 == p->n && p->stem) {
+		const char *pw = s->d->words[p->w[k]];
+		size_t pl = strlen(pw);
+		if (pl >= 3 && w->len > pl && !strncmp(w->up, pw, pl))
+			return true;
+	}
+	return false;
+}
+
+/* Number of words the phrase `p` covers when matched at word i, or 0. */
 static unsigned match_phrase(const sent *s, const ng_ev_phrase *p, size_t i)
 {
 	if (i + p->n > s->n)
 		return 0;
-	for (unsigned k = 0; k < p->n; k++) {
-		const word *w = &s->w[i + k];
-		if (w->id == p->w[k])
+	size_t j = i;
+	for (unsigned k = 0; k < p->n; k++, j++) {
+		if (j >= s->n)
+			return 0;
+		if (phrase_word_is(s, p, k, &s->w[j]))
 			continue;
-		if (k + 1 == p->n && p->stem) {
-			const char *pw = s->d->words[p->w[k]];
-			size_t pl = strlen(pw);
-			if (pl >= 3 && w->len > pl && !strncmp(w->up, pw, pl))
-				continue;
+		if (!(p->gaps >> k & 1u))
+			return 0;
+		size_t g = 0;
+		while (g < MAX_GAP && j < s->n && !s->w[j].cls && !phrase_word_is(s, p, k, &s->w[j])) {
+			j++;
+			g++;
 		}
-		return 0;
+		if (j >= s->n || !phrase_word_is(s, p, k, &s->w[j]))
+			return 0;
 	}
-	return p->n;
+	return (unsigned)(j - i);
 }
 
 /* The longest phrase of list l matching at word i: returns its length and target. */
@@ -406,6 +430,7 @@ static ng_status build_units(sent *s)
 		u->b = (uint16_t)i;
 		u->group = -1;
 		u->attached = -1;
+		u->solo = -1;
 		const char *actor = NULL;
 		int32_t agents[8];
 		size_t n_ag = 0;
@@ -638,6 +663,23 @@ static ng_status build_groups(sent *s)
 		s->ng++;
 		prev = (int)ui;
 	}
+	/* coded units attached to an agent get a group of their own too, used
+	** when a pattern passes the agent (group_right()) */
+	size_t nu = s->nu;
+	for (size_t ui = 0; ui < nu; ui++) {
+		unit *u = &s->u[ui];
+		if (u->attached < 0 || !u->n_codes || s->nu >= s->cap_units)
+			continue;
+		unit *c = &s->u[s->nu];
+		*c = *u;
+		c->attached = -2;
+		c->solo = -1;
+		c->group = (int16_t)s->ng;
+		s->group_first[s->ng] = s->group_last[s->ng] = (int16_t)s->nu;
+		u->solo = (int16_t)s->nu;
+		s->ng++;
+		s->nu++;
+	}
 	return NG_OK;
 }
 
@@ -715,6 +757,11 @@ static int group_right(const sent *s, int pos, bool adj, int *end)
 			continue;
 		}
 		int o = unit_owner(s, ui);
+		/* the head this unit was attached to lies behind: a pattern
+		** passed it ("with ^ the parliament + of Gondor"), the unit
+		** stands alone */
+		if (o != ui && s->u[o].b < pos && s->u[ui].solo >= 0)
+			o = s->u[ui].solo;
 		if (s->u[o].n_codes && s->u[o].group >= 0) {
 			int g = s->u[o].group;
 			const unit *last = &s->u[s->group_last[g]];
@@ -788,7 +835,17 @@ static bool match_side(const sent *s, const ng_ev_elem *el, size_t n, int pos, i
 					m->neg_used = true;
 			pos = dir > 0 ? j + len : j - 1;
 		} else if (e->type == EV_EL_SKIP) {
-			pos += dir;
+			/* ^ skips a noun phrase: the function words before it and
+			** the unit ("* IFTAR AT ^ WITH +": at Osgiliath) */
+			int j = pos;
+			while (j >= 0 && j < (int)s->n && s->w[j].unit < 0)
+				j += dir;
+			if (j < 0 || j >= (int)s->n)
+				return false;
+			const unit *u = &s->u[s->w[j].unit];
+			pos = dir > 0 ? u->e : u->b - 1;
+			if (pos < 0 || pos >= (int)s->n)
+				return k + 1 == n; /* nothing may follow a skip at the edge */
 		} else {
 			int edge = 0;
 			int g = dir > 0 ? group_right(s, pos, adj, &edge) : group_left(s, pos, adj, &edge);
@@ -865,6 +922,24 @@ typedef struct tev {
 
 #define MAX_TEV 64
 
+/* Uncoded unit ui, right before the verb, is a bare noun conjoined by
+** "and"/"or" to a coded unit holding a possessive ("Eriador's death and
+** injury toll has risen"): the possessor is shared. */
+static bool possessor_shared(const sent *s, int ui)
+{
+	const unit *u = &s->u[ui];
+	if (ui == 0 || u->group < 0 || (s->w[u->b].cls & (C_DET | C_PRON)) ||
+	    s->u[ui - 1].group != u->group || !s->u[ui - 1].n_codes)
+		return false;
+	const unit *p = &s->u[ui - 1];
+	if (u->b != p->e + 1 || !(s->w[p->e].cls & C_CONJ))
+		return false;
+	for (size_t k = p->b; k < p->e; k++)
+		if (s->w[k].cls & C_POSS)
+			return true;
+	return false;
+}
+
 static int find_source(const sent *s, int from, const vinfo *vi)
 {
 	bool pron = false;
@@ -898,6 +973,10 @@ static int find_source(const sent *s, int from, const vinfo *vi)
 				j = u->b;
 				continue;
 			}
+			/* a possessor scopes over coordinated nouns without their
+			** own determiner: "Eriador's death and injury toll" */
+			if (o == w->unit && u->e == from + 1 && possessor_shared(s, w->unit))
+				return u->group;
 			return -1; /* an uncoded subject */
 		}
 		if (w->cls & C_PRON && !(w->cls & C_DET))
@@ -1008,6 +1087,7 @@ typedef struct scratch {
 	vinfo *vi;
 	tev ev[MAX_TEV];
 	size_t maxn;
+	size_t cap_units;
 } scratch;
 
 static uint32_t parse_doc_date(const char *d)
@@ -1047,9 +1127,11 @@ ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o,
 		return NG_ENOMEM;
 	sc->maxn = maxn;
 	sc->w = ng_arena_alloc(doc->arena, maxn * sizeof(word));
-	sc->u = ng_arena_alloc(doc->arena, (maxn + 2) * sizeof(unit));
-	sc->gf = ng_arena_alloc(doc->arena, (maxn + 2) * sizeof(int16_t));
-	sc->gl = ng_arena_alloc(doc->arena, (maxn + 2) * sizeof(int16_t));
+	/* units: at most one per word, a copy per attached unit, pronouns */
+	sc->cap_units = 2 * maxn + 2;
+	sc->u = ng_arena_alloc(doc->arena, sc->cap_units * sizeof(unit));
+	sc->gf = ng_arena_alloc(doc->arena, sc->cap_units * sizeof(int16_t));
+	sc->gl = ng_arena_alloc(doc->arena, sc->cap_units * sizeof(int16_t));
 	sc->vi = ng_arena_alloc(doc->arena, maxn * sizeof(vinfo));
 	if (!sc->w || !sc->u || !sc->gf || !sc->gl || !sc->vi)
 		return NG_ENOMEM;
@@ -1367,7 +1449,7 @@ static const char *pronoun_code(const ng_ev_ctx *c, const sent *s, int pw)
 ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 {
 	scratch *sc = c->scratch;
-	sent s = {c->d, doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date};
+	sent s = {c->d, doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date, 0, sc->cap_units};
 	load_words(&s, c->d, doc, si, sc->maxn);
 	if (!s.n)
 		return NG_OK;
@@ -1445,7 +1527,7 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 			while (pw > 0 && !(s.w[pw].cls & C_PRON))
 				pw--;
 			const char *pcode = pronoun_code(c, &s, pw);
-			if (pcode && s.nu <= sc->maxn && s.ng <= sc->maxn) {
+			if (pcode && s.nu < s.cap_units && s.ng < s.cap_units) {
 				unit *u = &s.u[s.nu];
 				memset(u, 0, sizeof(*u));
 				u->b = (uint16_t)pw;
@@ -1514,7 +1596,7 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 bool ng_ev_discarded(const ng_ev_ctx *c, const ng_doc *doc, size_t si, bool *story)
 {
 	scratch *sc = c->scratch;
-	sent s = {c->d, (ng_doc *)doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date};
+	sent s = {c->d, (ng_doc *)doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date, 0, sc->cap_units};
 	load_words(&s, c->d, doc, si, sc->maxn);
 	*story = false;
 	bool hit = false;

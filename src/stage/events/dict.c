@@ -254,16 +254,22 @@ static char *skip_ws(char *s)
 }
 
 /* Splits a phrase ("A_B C", "A B_") into word ids. Returns the count, or
-** -1 when out of memory; *stem says whether the last word may be a stem. */
+** -1 when out of memory; *stem says whether the last word may be a stem;
+** bit k of *gaps says that word k was separated from word k-1 by blanks
+** only (other words may come between them in the text). */
 static int phrase_words(ng_ev_dict *d, const char *s, size_t len, uint32_t *w, int max,
-			bool *stem)
+			bool *stem, uint16_t *gaps)
 {
 	int n = 0;
 	size_t i = 0;
 	*stem = true;
+	*gaps = 0;
 	while (i < len) {
+		bool under = false;
 		while (i < len && (s[i] == ' ' || s[i] == '_' || s[i] == '\t'))
-			i++;
+			under |= s[i++] == '_';
+		if (n > 0 && !under && n < 16)
+			*gaps |= (uint16_t)(1u << n);
 		size_t b = i;
 		while (i < len && s[i] != ' ' && s[i] != '_' && s[i] != '\t')
 			i++;
@@ -283,7 +289,8 @@ static int phrase_words(ng_ev_dict *d, const char *s, size_t len, uint32_t *w, i
 	return n;
 }
 
-static ng_status plist_add(ng_ev_plist *l, const uint32_t *w, int n, bool stem, uint32_t target)
+static ng_status plist_add(ng_ev_plist *l, const uint32_t *w, int n, bool stem, uint16_t gaps,
+			   uint32_t target)
 {
 	if (n <= 0)
 		return NG_OK;
@@ -300,6 +307,7 @@ static ng_status plist_add(ng_ev_plist *l, const uint32_t *w, int n, bool stem, 
 	memcpy(p->w, w, (size_t)n * sizeof(*w));
 	p->n = (uint8_t)n;
 	p->stem = stem;
+	p->gaps = gaps;
 	p->target = target;
 	return NG_OK;
 }
@@ -321,13 +329,19 @@ static void plural(const char *w, char *out)
 		snprintf(out, NG_EV_MAX_WORD, "%sS", w);
 }
 
-/* Adds a phrase and, when `plurals`, the phrase with its last word made plural. */
+/* Adds a phrase and, when `plurals`, the phrase with its last word made
+** plural. Actor and agent phrases (`gaps_ok`) let other words come between
+** words separated by blanks ("ITHILEN TELEVISION" matches "Ithilen
+** state-run television"); in synsets and discards words are consecutive. */
 static ng_status add_phrase_pl(ng_ev_dict *d, ng_ev_plist *l, const char *s, size_t len,
-			       bool plurals, uint32_t target, bool allow_stem)
+			       bool plurals, uint32_t target, bool allow_stem, bool gaps_ok)
 {
 	uint32_t w[NG_EV_MAX_PHRASE];
 	bool stem;
-	int n = phrase_words(d, s, len, w, NG_EV_MAX_PHRASE, &stem);
+	uint16_t gaps;
+	int n = phrase_words(d, s, len, w, NG_EV_MAX_PHRASE, &stem, &gaps);
+	if (!gaps_ok)
+		gaps = 0;
 	if (n < 0)
 		return NG_ENOMEM;
 	if (n == 0)
@@ -342,7 +356,7 @@ static ng_status add_phrase_pl(ng_ev_dict *d, ng_ev_plist *l, const char *s, siz
 		if (sl > d->stem_max)
 			d->stem_max = sl;
 	}
-	ng_status st = plist_add(l, w, n, stem, target);
+	ng_status st = plist_add(l, w, n, stem, gaps, target);
 	if (st != NG_OK || !plurals)
 		return st;
 	char pl[NG_EV_MAX_WORD];
@@ -353,7 +367,7 @@ static ng_status add_phrase_pl(ng_ev_dict *d, ng_ev_plist *l, const char *s, siz
 	if (id == w[n - 1])
 		return NG_OK;
 	w[n - 1] = id;
-	return plist_add(l, w, n, false, target);
+	return plist_add(l, w, n, false, gaps, target);
 }
 
 /* -------------------------------------------------------------- actors */
@@ -469,7 +483,7 @@ static ng_status actors_line(ng_ev_dict *d, char *line, uint32_t *cur, bool *hav
 	size_t plen = strcspn(s, "[");
 	char *code = s[plen] ? s + plen : NULL;
 	upcase(s);
-	ng_status st = add_phrase_pl(d, &d->actors, s, plen, false, *cur, true);
+	ng_status st = add_phrase_pl(d, &d->actors, s, plen, false, *cur, true, true);
 	if (st == NG_OK && code)
 		st = actor_code(d, &d->actor_codes[*cur], code);
 	return st;
@@ -503,7 +517,7 @@ static ng_status agent_add(ng_ev_dict *d, const char *phrase, size_t plen, const
 					if (m <= 0 || (size_t)m >= sizeof buf)
 						continue;
 					ng_status st = add_phrase_pl(d, &d->agents, buf, (size_t)m, false,
-								     idx, false);
+								     idx, false, true);
 					if (st != NG_OK)
 						return st;
 				}
@@ -512,14 +526,14 @@ static ng_status agent_add(ng_ev_dict *d, const char *phrase, size_t plen, const
 		}
 	}
 	if (pl) { /* explicit plurals (or none when empty) */
-		ng_status st = add_phrase_pl(d, &d->agents, phrase, plen, false, idx, false);
+		ng_status st = add_phrase_pl(d, &d->agents, phrase, plen, false, idx, false, true);
 		if (st != NG_OK)
 			return st;
 		while (*pl) {
 			pl = skip_ws((char *)pl);
 			size_t n = strcspn(pl, " \t");
 			if (n) {
-				st = add_phrase_pl(d, &d->agents, pl, n, false, idx, false);
+				st = add_phrase_pl(d, &d->agents, pl, n, false, idx, false, true);
 				if (st != NG_OK)
 					return st;
 			}
@@ -527,7 +541,7 @@ static ng_status agent_add(ng_ev_dict *d, const char *phrase, size_t plen, const
 		}
 		return NG_OK;
 	}
-	return add_phrase_pl(d, &d->agents, phrase, plen, true, idx, false);
+	return add_phrase_pl(d, &d->agents, phrase, plen, true, idx, false, true);
 }
 
 static ng_status agents_line(ng_ev_dict *d, char *line, subst *subs, int *n_subs)
@@ -617,7 +631,7 @@ static ng_status discards_line(ng_ev_dict *d, char *line)
 	bool story = *s == '+';
 	if (story)
 		s++;
-	return add_phrase_pl(d, &d->discards, s, strlen(s), false, story ? 1 : 0, true);
+	return add_phrase_pl(d, &d->discards, s, strlen(s), false, story ? 1 : 0, true, false);
 }
 
 /* --------------------------------------------------------------- verbs */
@@ -677,7 +691,7 @@ static ng_status synset_member(ng_ev_dict *d, vstate *v, char *s)
 			if (d->synsets.p[i].target != (uint32_t)o)
 				continue;
 			ng_ev_phrase p = d->synsets.p[i];
-			ng_status st = plist_add(&d->synsets, p.w, p.n, false, (uint32_t)v->synset);
+			ng_status st = plist_add(&d->synsets, p.w, p.n, false, 0, (uint32_t)v->synset);
 			if (st != NG_OK)
 				return st;
 		}
@@ -687,7 +701,7 @@ static ng_status synset_member(ng_ev_dict *d, vstate *v, char *s)
 	bool pl = v->syn_plurals;
 	if (n && s[n - 1] == '_')
 		pl = false;
-	return add_phrase_pl(d, &d->synsets, s, n, pl, (uint32_t)v->synset, false);
+	return add_phrase_pl(d, &d->synsets, s, n, pl, (uint32_t)v->synset, false, false);
 }
 
 static ng_status new_block(ng_ev_dict *d, int32_t *idx)

@@ -74,6 +74,7 @@ typedef struct ng_ev_phrase {
 	uint32_t w[NG_EV_MAX_PHRASE];
 	uint8_t n;
 	uint8_t stem;         /* the last word may be a prefix of the text word */
+	uint16_t gaps;        /* bit k: other words may come before word k (blank, not _) */
 	uint32_t target;      /* actor index, agent code index, synset index ... */
 } ng_ev_phrase;
 
