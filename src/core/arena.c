@@ -1,7 +1,8 @@
 /*
 ** arena.c -- the per-document arena. Stages allocate from it and never free;
 ** ng_arena_reset() releases every chunk but the first after the document is
-** written, so a steady stream of documents allocates almost nothing. Every
+** written, so a steady stream of documents allocates almost nothing;
+** ng_arena_mark()/ng_arena_rewind() free back to a position. Every
 ** arena has a byte cap: a hostile document fails with NG_ELIMIT instead of
 ** exhausting the process.
 */
@@ -141,4 +142,29 @@ size_t ng_arena_used(const ng_arena *a)
 	for (const chunk *c = a->head; c; c = c->next)
 		u += c->used;
 	return u;
+}
+
+ng_arena_pos ng_arena_mark(const ng_arena *a)
+{
+	ng_arena_pos pos = {a->head, a->head->used};
+	return pos;
+}
+
+void ng_arena_rewind(ng_arena *a, ng_arena_pos pos)
+{
+	chunk *c = a->head;
+	while (c && c != pos.chunk && c != a->first) {
+		chunk *n = c->next;
+		a->total -= c->size;
+		ng_free(c);
+		c = n;
+	}
+	a->head = c;
+	if (c != pos.chunk) { /* not a position of this arena: start over */
+		ng_arena_reset(a);
+		return;
+	}
+	if (pos.used <= c->used)
+		c->used = pos.used;
+	a->last = NULL;
 }

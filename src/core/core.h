@@ -36,6 +36,14 @@ void *ng_arena_alloc(ng_arena *a, size_t n);
 ** when possible; returns the (possibly moved) pointer or NULL. */
 void *ng_arena_grow(ng_arena *a, void *p, size_t old, size_t n);
 size_t ng_arena_used(const ng_arena *a);
+/* A position in an arena: ng_arena_rewind() frees what was allocated after
+** it (timers run one stage over the same document again and again). */
+typedef struct ng_arena_pos {
+	const void *chunk;
+	size_t used;
+} ng_arena_pos;
+ng_arena_pos ng_arena_mark(const ng_arena *a);
+void ng_arena_rewind(ng_arena *a, ng_arena_pos pos);
 
 /* ---- capped growable byte buffer (ng_outbuf is the public face). */
 NG_WARN_UNUSED ng_status ng_buf_reserve(ng_outbuf *b, size_t extra);

@@ -101,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ng_ev_ctx_init(&c, dict, NULL, d) != NG_OK)
 			abort();
 		for (size_t i = 0; i < d->n_sentences; i++)
-			if (ng_ev_code_sentence(&c, d, i) != NG_OK)
+			if (ng_ev_code_sentence(&c, d, i, NULL) != NG_OK)
 				abort();
 		check(d);
 		ng_doc_destroy(d);

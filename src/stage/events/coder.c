@@ -211,13 +211,16 @@ static unsigned longest(const sent *s, const ng_ev_plist *l, size_t i, uint32_t 
 	bool caps = (s->doc->tokens[w->tok].flags & NG_TF_ALL_UPPER) != 0;
 	if (w->id && w->id < l->n_index && l->first[w->id] != UINT32_MAX) {
 		const ng_ev_phrase *p = &l->p[l->first[w->id]];
+		/* the phrases are sorted by length, longest first: the first
+		** match is the longest */
 		for (uint32_t k = 0; k < l->count[w->id]; k++) {
 			if (p[k].n == 1 && !caps && (w->len <= 3 || w->cls) && !strchr(w->up, '.'))
 				continue;
 			unsigned m = match_phrase(s, &p[k], i);
-			if (m > best) {
+			if (m) {
 				best = m;
 				*target = p[k].target;
+				break;
 			}
 		}
 	}
@@ -1446,13 +1449,35 @@ static const char *pronoun_code(const ng_ev_ctx *c, const sent *s, int pw)
 	return c->last_code;
 }
 
-ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
+/* A discard phrase in the sentence: true, and *story when it discards
+** the whole story. */
+static bool discarded(const sent *s, bool *story)
+{
+	bool hit = false;
+	for (size_t i = 0; i < s->n; i++) {
+		uint32_t t = 0;
+		if (longest(s, &s->d->discards, i, &t)) {
+			hit = true;
+			if (t)
+				*story = true;
+		}
+	}
+	return hit;
+}
+
+ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 {
 	scratch *sc = c->scratch;
 	sent s = {c->d, doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date, 0, sc->cap_units};
 	load_words(&s, c->d, doc, si, sc->maxn);
 	if (!s.n)
 		return NG_OK;
+	bool story_hit = false;
+	if (c->d->discards.n && discarded(&s, &story_hit)) {
+		if (story_hit && story)
+			*story = true;
+		return NG_OK;
+	}
 	tag_words(&s);
 	ng_status st = build_units(&s);
 	if (st != NG_OK)
@@ -1591,22 +1616,4 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si)
 		e->verb_end = doc->tokens[s.w[ev[k].verb + v->vlen_post].tok].end;
 	}
 	return NG_OK;
-}
-
-bool ng_ev_discarded(const ng_ev_ctx *c, const ng_doc *doc, size_t si, bool *story)
-{
-	scratch *sc = c->scratch;
-	sent s = {c->d, (ng_doc *)doc, sc->w, 0, sc->u, 0, sc->gf, sc->gl, 0, c->date, 0, sc->cap_units};
-	load_words(&s, c->d, doc, si, sc->maxn);
-	*story = false;
-	bool hit = false;
-	for (size_t i = 0; i < s.n; i++) {
-		uint32_t t = 0;
-		if (longest(&s, &c->d->discards, i, &t)) {
-			hit = true;
-			if (t)
-				*story = true;
-		}
-	}
-	return hit;
 }

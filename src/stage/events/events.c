@@ -81,15 +81,12 @@ static ng_status events_process(const void *state, ng_doc *doc)
 		return st;
 	for (size_t i = 0; i < doc->n_sentences; i++) {
 		bool story = false;
-		if (s->dict->discards.n && ng_ev_discarded(&c, doc, i, &story)) {
-			if (story) {
-				doc->n_events = 0;
-				return NG_OK;
-			}
-			continue;
-		}
-		if ((st = ng_ev_code_sentence(&c, doc, i)) != NG_OK)
+		if ((st = ng_ev_code_sentence(&c, doc, i, &story)) != NG_OK)
 			return st;
+		if (story) {
+			doc->n_events = 0;
+			return NG_OK;
+		}
 	}
 	return NG_OK;
 }

@@ -207,10 +207,9 @@ typedef struct ng_ev_ctx {
 NG_WARN_UNUSED ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o,
 					ng_doc *doc);
 
-/* Codes sentence `si` of `doc`, appending events to doc->events. */
-NG_WARN_UNUSED ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si);
-
-/* True when sentence `si` holds a discard phrase; *story when it discards the story. */
-bool ng_ev_discarded(const ng_ev_ctx *c, const ng_doc *doc, size_t si, bool *story);
+/* Codes sentence `si` of `doc`, appending events to doc->events. A
+** sentence holding a discard phrase gives no events; when the phrase
+** discards the whole story, *story (if not NULL) is set. */
+NG_WARN_UNUSED ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story);
 
 #endif

@@ -29,12 +29,36 @@ typedef struct onto_row {
 	double score;
 } onto_row;
 
+/* Codes have 1 to 4 digits: code c of length l has slot
+** IDX_BASE(l) + value(c); the slot holds its first row + 1, or 0. */
+#define IDX_SLOTS 11110
+#define IDX_BASE(l) ((l) == 1 ? 0 : (l) == 2 ? 10 : (l) == 3 ? 110 : 1110)
+
 struct ng_ev_onto {
 	onto_row plover[MAX_ROWS];
 	size_t n_plover;
 	onto_row gold[MAX_ROWS];
 	size_t n_gold;
+	uint16_t plover_idx[IDX_SLOTS];
+	uint16_t gold_idx[IDX_SLOTS];
 };
+
+static size_t code_slot(const char *c, size_t len)
+{
+	size_t v = 0;
+	for (size_t i = 0; i < len; i++)
+		v = v * 10 + (size_t)(c[i] - '0');
+	return IDX_BASE(len) + v;
+}
+
+static void build_index(const onto_row *rows, size_t n, uint16_t *idx)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t slot = code_slot(rows[i].code, strlen(rows[i].code));
+		if (!idx[slot])
+			idx[slot] = (uint16_t)(i + 1);
+	}
+}
 
 static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool numeric, char *err,
 			    size_t errlen)
@@ -102,6 +126,8 @@ ng_ev_onto *ng_ev_onto_load(const char *dir, char *err, size_t errlen)
 		ng_free(o);
 		return NULL;
 	}
+	build_index(o->plover, o->n_plover, o->plover_idx);
+	build_index(o->gold, o->n_gold, o->gold_idx);
 	return o;
 }
 
@@ -119,32 +145,29 @@ static bool is_cameo(const char *c)
 	return root >= 1 && root <= 20;
 }
 
-static const onto_row *lookup(const onto_row *rows, size_t n, const char *c)
+/* The row of c's longest listed prefix, or NULL. */
+static const onto_row *lookup(const onto_row *rows, const uint16_t *idx, const char *c)
 {
 	if (!c || !is_cameo(c))
 		return NULL;
-	const onto_row *best = NULL;
-	size_t bl = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(rows[i].code);
-		if (l > bl && !strncmp(rows[i].code, c, l)) {
-			best = &rows[i];
-			bl = l;
-		}
+	for (size_t l = strlen(c); l > 0; l--) {
+		uint16_t r = idx[code_slot(c, l)];
+		if (r)
+			return &rows[r - 1];
 	}
-	return best;
+	return NULL;
 }
 
 const char *ng_ev_onto_plover(const ng_ev_onto *o, const char *cameo, const char **mode)
 {
-	const onto_row *r = lookup(o->plover, o->n_plover, cameo);
+	const onto_row *r = lookup(o->plover, o->plover_idx, cameo);
 	*mode = (r && r->mode[0]) ? r->mode : NULL;
 	return (r && strcmp(r->type, "-")) ? r->type : NULL;
 }
 
 double ng_ev_onto_goldstein(const ng_ev_onto *o, const char *cameo)
 {
-	const onto_row *r = lookup(o->gold, o->n_gold, cameo);
+	const onto_row *r = lookup(o->gold, o->gold_idx, cameo);
 	return r ? r->score : 0.0;
 }
 
