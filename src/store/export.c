@@ -63,7 +63,7 @@ static const char *const x_sql[X_N] = {
 		  " WHERE ae.article_id = ?1 ORDER BY ae.idx",
 	[X_TITLES] = "SELECT value FROM json_each(?1)",
 	[X_MENT] = "SELECT entity_idx, start, end, kind FROM mentions WHERE article_id = ?1"
-		   " ORDER BY entity_idx, start, id",
+		   " ORDER BY entity_idx, start, idx",
 	[X_QUOTE] = "SELECT start, end, kind, speaker_idx, speaker_start, speaker_end, cue,"
 		    " cue_start, cue_end FROM quotes WHERE article_id = ?1 ORDER BY idx",
 	[X_EVENT] = "SELECT sentence, start, end, source_idx, source_start, source_end,"
@@ -406,7 +406,7 @@ ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table, 
 			{"sentences", "SELECT * FROM sentences ORDER BY article_id, idx"},
 			{"entities", "SELECT * FROM entities ORDER BY id"},
 			{"article_entities", "SELECT * FROM article_entities ORDER BY article_id, idx"},
-			{"mentions", "SELECT * FROM mentions ORDER BY id"},
+			{"mentions", "SELECT * FROM mentions ORDER BY article_id, entity_idx, idx"},
 			{"quotes", "SELECT * FROM quotes ORDER BY id"},
 			{"events", "SELECT * FROM events ORDER BY id"},
 			{"links", "SELECT * FROM links ORDER BY article_id, a, b, kind"},

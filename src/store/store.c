@@ -9,12 +9,14 @@
 ** else's database and is refused, as is a store from a newer newsgraph.
 **
 ** Adding a document: its content hash finds the article; a new article is
-** inserted with its sentences, entities (interned by name and type in the
-** global `entities` table), mentions, quotes, events and the links they
-** imply; an article stored with other stages gets its annotations
-** replaced. Each document is a SAVEPOINT inside a batch transaction, so one
-** bad document drops only itself; the batch commits every `batch`
-** documents (WAL journal: a killed process loses at most the open batch).
+** inserted with its sentences and links (JSON columns), its entities
+** (interned by name and type in the global `entities` table) with their
+** mentions, quotes and events; an article stored with other stages gets
+** its annotations replaced. Each document is a SAVEPOINT inside a batch
+** transaction, so one bad document drops only itself; the batch commits
+** every `batch` documents (WAL journal: a killed process loses at most the
+** open batch), together with the batch's entity totals and edge sums, kept
+** in memory until then.
 */
 #include <stdarg.h>
 #include <stdio.h>
@@ -171,8 +173,39 @@ static const char *const schema_v3[] = {
 	"CREATE INDEX quotes_date ON quotes(date);\n",
 	NULL};
 
+/* Version 4: cheaper ingest. A sentence, a mention and a link were one row
+** each (with up to three B-trees per row): they are now one JSON array per
+** article (articles.sentences, articles.links) and per article entity
+** (article_entities.mentions), written in one go with their parent row;
+** views named like the old tables show them as rows. */
+static const char *const schema_v4[] = {
+	"ALTER TABLE articles ADD COLUMN sentences TEXT;\n"
+	"ALTER TABLE articles ADD COLUMN links TEXT;\n"
+	"ALTER TABLE article_entities ADD COLUMN mentions TEXT;\n"
+	"UPDATE articles SET\n"
+	"  sentences = nullif((SELECT json_group_array(json_array(start, end)) FROM\n"
+	"    (SELECT start, end FROM sentences WHERE article_id = articles.id ORDER BY idx)), '[]'),\n"
+	"  links = nullif((SELECT json_group_array(json_array(a, b, kind, n)) FROM\n"
+	"    (SELECT a, b, kind, n FROM links WHERE article_id = articles.id ORDER BY a, b, kind)), '[]');\n"
+	"UPDATE article_entities SET mentions = nullif((SELECT\n"
+	"    json_group_array(json_array(start, end, sentence, kind)) FROM\n"
+	"    (SELECT start, end, sentence, kind FROM mentions m WHERE m.article_id =\n"
+	"      article_entities.article_id AND m.entity_idx = article_entities.idx ORDER BY id)), '[]');\n"
+	"DROP TABLE sentences; DROP TABLE mentions; DROP TABLE links;\n"
+	/* no query reads these two, and they cost a random B-tree insert per row */
+	"DROP INDEX article_entities_entity; DROP INDEX quotes_speaker_entity;\n"
+	"CREATE VIEW sentences(article_id, idx, start, end) AS\n"
+	"  SELECT a.id, j.key, j.value ->> 0, j.value ->> 1 FROM articles a, json_each(a.sentences) j;\n"
+	"CREATE VIEW mentions(article_id, entity_idx, idx, sentence, start, end, kind) AS\n"
+	"  SELECT ae.article_id, ae.idx, j.key, j.value ->> 2, j.value ->> 0, j.value ->> 1, j.value ->> 3\n"
+	"  FROM article_entities ae, json_each(ae.mentions) j;\n"
+	"CREATE VIEW links(a, b, kind, article_id, n) AS\n"
+	"  SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, a.id, j.value ->> 3\n"
+	"  FROM articles a, json_each(a.links) j;\n",
+	NULL};
+
 /* migrations[i] takes a store from user_version i to i + 1. */
-static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(N_MIGRATIONS == NG_STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -181,19 +214,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_ARTICLE] = "SELECT id, stages FROM articles WHERE hash = ?1",
 	[ST_INSERT_ARTICLE] =
 		"INSERT INTO articles(hash, doc_id, url, path, source_offset, source_line, title, date,"
-		" author, site, lang, text, stages, added)"
+		" author, site, lang, text, stages, added, sentences, links)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-	[ST_SET_STAGES] = "UPDATE articles SET stages = ?2 WHERE id = ?1",
-	[ST_INSERT_SENTENCE] = "INSERT INTO sentences(article_id, idx, start, end) VALUES(?1, ?2, ?3, ?4)",
+		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?14, ?15)",
+	[ST_SET_STAGES] = "UPDATE articles SET stages = ?2, sentences = ?3, links = ?4 WHERE id = ?1",
 	[ST_INSERT_ENTITY] = "INSERT INTO entities(name, type) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
 	[ST_FIND_ENTITY] = "SELECT id FROM entities WHERE name = ?1 AND type = ?2",
 	[ST_INSERT_ART_ENTITY] =
 		"INSERT INTO article_entities(article_id, idx, entity_id, titles, affiliation, country,"
-		" n_mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[ST_INSERT_MENTION] =
-		"INSERT INTO mentions(article_id, entity_idx, sentence, start, end, kind)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+		" n_mentions, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_INSERT_QUOTE] =
 		"INSERT INTO quotes(article_id, idx, start, end, kind, text, speaker_idx,"
 		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, date)"
@@ -205,22 +234,18 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" cameo, plover, mode, negated, verb_start, verb_end, goldstein, quad_class)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 		" ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-	[ST_INSERT_LINK] = "INSERT INTO links(a, b, kind, article_id, n) VALUES(?1, ?2, ?3, ?4, ?5)",
-	[ST_DEL_SENTENCES] = "DELETE FROM sentences WHERE article_id = ?1",
-	[ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE article_id = ?1",
 	[ST_DEL_ART_ENTITIES] = "DELETE FROM article_entities WHERE article_id = ?1",
 	[ST_DEL_QUOTES] = "DELETE FROM quotes WHERE article_id = ?1",
 	[ST_DEL_EVENTS] = "DELETE FROM events WHERE article_id = ?1",
-	[ST_DEL_LINKS] = "DELETE FROM links WHERE article_id = ?1",
 	[ST_UNCOUNT_ENTITIES] =
 		"UPDATE entities SET n_articles = n_articles - 1, n_mentions = n_mentions - x.m"
 		" FROM (SELECT entity_id, sum(n_mentions) AS m FROM article_entities"
 		" WHERE article_id = ?1 GROUP BY entity_id) AS x WHERE entities.id = x.entity_id",
 	[ST_UPSERT_EDGE] =
-		"INSERT INTO edges(x, y, events, quotes, cooccur, articles) VALUES(?1, ?2, ?3, ?4, ?5, 1)"
+		"INSERT INTO edges(x, y, events, quotes, cooccur, articles) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
 		" ON CONFLICT(x, y) DO UPDATE SET events = events + excluded.events,"
 		" quotes = quotes + excluded.quotes, cooccur = cooccur + excluded.cooccur,"
-		" articles = articles + 1",
+		" articles = articles + excluded.articles",
 	[ST_UNCOUNT_EDGES] =
 		"UPDATE edges SET events = edges.events - d.ev, quotes = edges.quotes - d.qu,"
 		" cooccur = edges.cooccur - d.co, articles = edges.articles - 1"
@@ -237,6 +262,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FTS_ENTITIES] = "INSERT INTO entities_fts(rowid, name) SELECT id, name FROM entities WHERE id > ?1",
 	[ST_COUNT_ENTITY] = "UPDATE entities SET n_articles = n_articles + ?2,"
 			    " n_mentions = n_mentions + ?3 WHERE id = ?1",
+	[ST_SAVEPOINT] = "SAVEPOINT doc",
+	[ST_RELEASE] = "RELEASE doc",
 };
 
 static const char *const entity_types[] = {"PER", "ORG", "LOC", "MISC"};
@@ -416,7 +443,7 @@ ng_store *ng_store_open_version(const char *path, unsigned flags, int version, c
 	if (!s->readonly)
 		st = ng_store_exec(s, "PRAGMA journal_mode = WAL");
 	if (st == NG_OK)
-		st = ng_store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+		st = ng_store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;"
 				      "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768");
 	if (st == NG_OK)
 		st = migrate(s, path, version);
@@ -453,6 +480,9 @@ static const char *const fts_max_sql[3] = {
 };
 static sqlite3_stmt *stmt(ng_store *s, int which);
 static ng_status run(ng_store *s, sqlite3_stmt *st, const char *what);
+static ng_status agg_flush(ng_store *s);
+static void batch_forget(ng_store *s);
+static void ent_cache_clear(ng_store *s);
 
 static ng_status fts_mark(ng_store *s)
 {
@@ -484,11 +514,14 @@ ng_status ng_store_commit(ng_store *s)
 		return NG_EUSAGE;
 	if (!s->in_txn)
 		return NG_OK;
-	ng_status st = fts_fill(s);
+	ng_status st = agg_flush(s);
+	if (st == NG_OK)
+		st = fts_fill(s);
 	if (st == NG_OK)
 		st = ng_store_exec(s, "COMMIT");
 	if (st) {
 		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		batch_forget(s);
 	}
 	s->in_txn = false;
 	s->pending = 0;
@@ -501,6 +534,14 @@ ng_status ng_store_close(ng_store *s)
 		return NG_OK;
 	ng_status st = ng_store_commit(s);
 	finalize_all(s);
+	ent_cache_clear(s);
+	ng_free(s->ent);
+	ng_free(s->cnt.v);
+	ng_free(s->edg.v);
+	ng_free(s->stage_cnt.v);
+	ng_free(s->stage_edg.v);
+	for (int i = 0; i < 3; i++)
+		ng_outbuf_free(&s->js[i]);
 	/* planner statistics (sampled: cheap even on big files) after changes */
 	if (!s->readonly && s->changed && st == NG_OK)
 		(void)sqlite3_exec(s->db, "PRAGMA analysis_limit = 400; ANALYZE", NULL, NULL, NULL);
@@ -606,6 +647,216 @@ static ng_status run(ng_store *s, sqlite3_stmt *st, const char *what)
 	return NG_OK;
 }
 
+/* ---- in-memory state of a batch
+**
+** Entity ids by (name, type): entities are never deleted, so an id this
+** handle has seen (inserted or found) stays right; the cache is emptied
+** when a rollback may have taken back an id it holds. Per-entity counts
+** and per-pair edge sums are added up over the batch and written once per
+** entity and pair at commit, in the batch's transaction; a document's
+** share joins the batch only once its savepoint is released. */
+
+#define ENT_CACHE_MAX ((size_t)1 << 20)
+#define AGG_MAX ((size_t)1 << 22)
+
+static void ent_cache_clear(ng_store *s)
+{
+	if (!s->ent)
+		return;
+	for (size_t i = 0; i < s->ent_cap; i++)
+		ng_free(s->ent[i].key);
+	memset(s->ent, 0, s->ent_cap * sizeof *s->ent);
+	s->ent_n = 0;
+}
+
+static uint32_t ent_key_hash(const char *name, size_t len, int type)
+{
+	return ng_hash_fnv32(name, len) ^ (uint32_t)type * 0x9e3779b1u;
+}
+
+/* the slot of (name, type): its entry, or the empty slot where it goes */
+static ng_store_ent *ent_slot(ng_store *s, const char *name, size_t len, int type, uint32_t h)
+{
+	size_t mask = s->ent_cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		ng_store_ent *e = &s->ent[i];
+		if (!e->key || (e->hash == h && e->type == type && e->len == len &&
+				memcmp(e->key, name, len) == 0))
+			return e;
+	}
+}
+
+static int64_t ent_cache_get(ng_store *s, const char *name, int type)
+{
+	if (!s->ent_n)
+		return 0;
+	size_t len = strlen(name);
+	ng_store_ent *e = ent_slot(s, name, len, type, ent_key_hash(name, len, type));
+	return e->key ? e->id : 0;
+}
+
+/* Remembers an id; a full or unallocatable cache just forgets. */
+static void ent_cache_put(ng_store *s, const char *name, int type, int64_t id)
+{
+	if ((s->ent_n + 1) * 4 > s->ent_cap * 3) {
+		size_t nc = s->ent_cap ? s->ent_cap * 2 : 4096;
+		if (nc > 2 * ENT_CACHE_MAX) {
+			ent_cache_clear(s);
+			nc = s->ent_cap;
+		} else {
+			ng_store_ent *old = s->ent;
+			size_t oc = s->ent_cap;
+			ng_store_ent *v = ng_calloc(nc, sizeof *v);
+			if (!v)
+				return;
+			s->ent = v;
+			s->ent_cap = nc;
+			for (size_t i = 0; i < oc; i++)
+				if (old[i].key)
+					*ent_slot(s, old[i].key, old[i].len, old[i].type, old[i].hash) = old[i];
+			ng_free(old);
+		}
+	}
+	size_t len = strlen(name);
+	uint32_t h = ent_key_hash(name, len, type);
+	ng_store_ent *e = ent_slot(s, name, len, type, h);
+	if (e->key)
+		return;
+	char *k = ng_malloc(len + 1);
+	if (!k)
+		return;
+	memcpy(k, name, len + 1);
+	*e = (ng_store_ent){k, len, h, type, id};
+	s->ent_n++;
+}
+
+/* The batch sums keyed by (x, y): entity counts use y = 0. */
+static ng_status agg_add(ng_store_aggmap *m, int64_t x, int64_t y, const int64_t v[4])
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 1024;
+		if (nc > AGG_MAX)
+			return NG_ELIMIT;
+		ng_store_agg *v2 = ng_calloc(nc, sizeof *v2);
+		if (!v2)
+			return NG_ENOMEM;
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->v[i].x)
+				continue;
+			size_t j = ng_hash_mix64((uint64_t)m->v[i].x * 0x100000001b3ull ^ (uint64_t)m->v[i].y) & (nc - 1);
+			while (v2[j].x)
+				j = (j + 1) & (nc - 1);
+			v2[j] = m->v[i];
+		}
+		ng_free(m->v);
+		m->v = v2;
+		m->cap = nc;
+	}
+	size_t mask = m->cap - 1;
+	size_t j = ng_hash_mix64((uint64_t)x * 0x100000001b3ull ^ (uint64_t)y) & mask;
+	while (m->v[j].x && (m->v[j].x != x || m->v[j].y != y))
+		j = (j + 1) & mask;
+	ng_store_agg *a = &m->v[j];
+	if (!a->x) {
+		a->x = x;
+		a->y = y;
+		m->n++;
+	}
+	for (int k = 0; k < 4; k++)
+		a->v[k] += v[k];
+	return NG_OK;
+}
+
+static void agg_clear(ng_store_aggmap *m)
+{
+	if (m->n)
+		memset(m->v, 0, m->cap * sizeof *m->v);
+	m->n = 0;
+}
+
+/* a document's share, until its savepoint is released */
+static ng_status stage_push(ng_store_stage *g, int64_t x, int64_t y, int64_t a, int64_t b, int64_t c,
+			    int64_t d)
+{
+	if (g->n == g->cap) {
+		size_t nc = g->cap ? g->cap * 2 : 256;
+		if (nc > AGG_MAX)
+			return NG_ELIMIT;
+		ng_store_agg *v = ng_realloc(g->v, nc * sizeof *v);
+		if (!v)
+			return NG_ENOMEM;
+		g->v = v;
+		g->cap = nc;
+	}
+	g->v[g->n++] = (ng_store_agg){x, y, {a, b, c, d}};
+	return NG_OK;
+}
+
+/* Adds the released document's share to the batch sums; when they are
+** full (or memory is short), writes them out first. */
+static ng_status stage_merge(ng_store *s)
+{
+	ng_status st = NG_OK;
+	for (size_t i = 0; i < s->stage_cnt.n + s->stage_edg.n && st == NG_OK; i++) {
+		bool ent = i < s->stage_cnt.n;
+		const ng_store_agg *a = ent ? &s->stage_cnt.v[i] : &s->stage_edg.v[i - s->stage_cnt.n];
+		ng_store_aggmap *m = ent ? &s->cnt : &s->edg;
+		st = agg_add(m, a->x, ent ? 0 : a->y, a->v);
+		if (st == NG_ENOMEM || st == NG_ELIMIT) {
+			st = agg_flush(s);
+			if (st == NG_OK)
+				st = agg_add(m, a->x, ent ? 0 : a->y, a->v);
+		}
+	}
+	s->stage_cnt.n = s->stage_edg.n = 0;
+	return st;
+}
+
+/* Writes the batch sums: one UPDATE per entity, one upsert per pair. */
+static ng_status agg_flush(ng_store *s)
+{
+	ng_status st = NG_OK;
+	for (size_t i = 0; i < s->cnt.cap && st == NG_OK && s->cnt.n; i++) {
+		const ng_store_agg *a = &s->cnt.v[i];
+		if (!a->x)
+			continue;
+		sqlite3_stmt *q = stmt(s, ST_COUNT_ENTITY);
+		if (q) {
+			sqlite3_bind_int64(q, 1, a->x);
+			sqlite3_bind_int64(q, 2, a->v[0]);
+			sqlite3_bind_int64(q, 3, a->v[1]);
+		}
+		st = run(s, q, "counting an entity");
+	}
+	for (size_t i = 0; i < s->edg.cap && st == NG_OK && s->edg.n; i++) {
+		const ng_store_agg *a = &s->edg.v[i];
+		if (!a->x)
+			continue;
+		sqlite3_stmt *q = stmt(s, ST_UPSERT_EDGE);
+		if (q) {
+			sqlite3_bind_int64(q, 1, a->x);
+			sqlite3_bind_int64(q, 2, a->y);
+			for (int k = 0; k < 4; k++)
+				sqlite3_bind_int64(q, 3 + k, a->v[k]);
+		}
+		st = run(s, q, "storing an edge");
+	}
+	if (st == NG_OK) {
+		agg_clear(&s->cnt);
+		agg_clear(&s->edg);
+	}
+	return st;
+}
+
+/* Forgets what a rolled-back transaction held. */
+static void batch_forget(ng_store *s)
+{
+	agg_clear(&s->cnt);
+	agg_clear(&s->edg);
+	s->stage_cnt.n = s->stage_edg.n = 0;
+	ent_cache_clear(s);
+}
+
 /* ---- one document */
 
 typedef struct link {
@@ -614,7 +865,7 @@ typedef struct link {
 	int64_t n;
 } link;
 
-static const char *const link_kinds[] = {"event", "quote", "cooccur"};
+static const char *const link_kinds[] = {",\"event\",", ",\"quote\",", ",\"cooccur\","};
 
 static int cmp_link(const void *x, const void *y)
 {
@@ -676,39 +927,36 @@ static ng_status links_push(links_buf *lb, int64_t a, int64_t b, int kind)
 	return NG_OK;
 }
 
+/* ---- compact JSON arrays of numbers, for the per-article columns */
+
+static ng_status put_int(ng_outbuf *b, int64_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[sizeof tmp - 1 - n++] = '-';
+	return ng_buf_append(b, tmp + sizeof tmp - n, n);
+}
+
+static ng_status put_str(ng_outbuf *b, const char *lit)
+{
+	return ng_buf_append(b, lit, strlen(lit));
+}
+
 #define MAX_ENTITIES_PER_SENTENCE 32
 
-static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
+/* The global ids of the document's entities (inserted when new), in gid[]. */
+static ng_status resolve_entities(ng_store *s, const ng_doc *d, int64_t *gid, bool *inserted)
 {
 	ng_status st = NG_OK;
-	sqlite3_stmt *q;
-	int64_t *gid = NULL;
-	sent_ent *se = NULL;
-	links_buf lb = {0};
-	ng_outbuf tb = {.cap = (size_t)1 << 20};
-
-	for (size_t i = 0; i < d->n_sentences && st == NG_OK; i++) {
-		q = stmt(s, ST_INSERT_SENTENCE);
-		if (q) {
-			sqlite3_bind_int64(q, 1, aid);
-			sqlite3_bind_int64(q, 2, (int64_t)i);
-			sqlite3_bind_int64(q, 3, d->sentences[i].start);
-			sqlite3_bind_int64(q, 4, d->sentences[i].end);
-		}
-		st = run(s, q, "storing a sentence");
-	}
-
-	size_t n_mentions = 0;
-	if (d->n_entities) {
-		gid = ng_calloc(d->n_entities, sizeof *gid);
-		if (!gid)
-			st = NG_ENOMEM;
-		for (size_t i = 0; i < d->n_entities; i++)
-			n_mentions += d->entities[i].n_mentions;
-	}
 	for (size_t i = 0; i < d->n_entities && st == NG_OK; i++) {
 		const ng_entity *e = &d->entities[i];
-		const char *type = entity_types[e->type & 3];
+		int type = e->type & 3;
 		char *name_buf = NULL;
 		const char *name = e->name;
 		if (!name || !*name) {
@@ -717,10 +965,8 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 			    e->mentions[0].end <= d->text_len) {
 				size_t l = e->mentions[0].end - e->mentions[0].start;
 				name_buf = ng_malloc(l + 1);
-				if (!name_buf) {
-					st = NG_ENOMEM;
-					break;
-				}
+				if (!name_buf)
+					return NG_ENOMEM;
 				memcpy(name_buf, d->text + e->mentions[0].start, l);
 				name_buf[l] = 0;
 				name = name_buf;
@@ -728,29 +974,225 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 				name = "?";
 			}
 		}
-		q = stmt(s, ST_INSERT_ENTITY);
-		if (q) {
-			bind_text(q, 1, name);
-			bind_text(q, 2, type);
-		}
-		st = run(s, q, "storing an entity");
-		if (st == NG_OK) {
-			q = stmt(s, ST_FIND_ENTITY);
-			if (!q) {
-				st = ng_store_sql_err(s, "finding an entity");
-			} else {
+		gid[i] = ent_cache_get(s, name, type);
+		if (!gid[i]) {
+			sqlite3_stmt *q = stmt(s, ST_INSERT_ENTITY);
+			if (q) {
 				bind_text(q, 1, name);
-				bind_text(q, 2, type);
-				if (sqlite3_step(q) == SQLITE_ROW)
-					gid[i] = sqlite3_column_int64(q, 0);
-				else
-					st = ng_store_sql_err(s, "finding an entity");
-				sqlite3_reset(q);
+				bind_text(q, 2, entity_types[type]);
 			}
+			st = run(s, q, "storing an entity");
+			if (st == NG_OK && sqlite3_changes(s->db) > 0) {
+				gid[i] = sqlite3_last_insert_rowid(s->db);
+				*inserted = true;
+			} else if (st == NG_OK) {
+				q = stmt(s, ST_FIND_ENTITY);
+				if (!q) {
+					st = ng_store_sql_err(s, "finding an entity");
+				} else {
+					bind_text(q, 1, name);
+					bind_text(q, 2, entity_types[type]);
+					if (sqlite3_step(q) == SQLITE_ROW)
+						gid[i] = sqlite3_column_int64(q, 0);
+					else
+						st = ng_store_sql_err(s, "finding an entity");
+					sqlite3_reset(q);
+				}
+			}
+			if (st == NG_OK)
+				ent_cache_put(s, name, type, gid[i]);
 		}
 		ng_free(name_buf);
-		if (st)
-			break;
+	}
+	return st;
+}
+
+/* The links of a document (lb, sorted and grouped: n set, one per group,
+** *n_groups of them) and their JSON for articles.links. */
+static ng_status doc_links(const ng_doc *d, const int64_t *gid, links_buf *lb, size_t *n_groups,
+			   ng_outbuf *js)
+{
+	ng_status st = NG_OK;
+	/* quotes: the speaker talks about every other entity mentioned inside */
+	for (size_t i = 0; i < d->n_quotes && st == NG_OK; i++) {
+		const ng_quote *x = &d->quotes[i];
+		if (!(x->speaker >= 0 && (size_t)x->speaker < d->n_entities))
+			continue;
+		for (size_t j = 0; j < d->n_entities && st == NG_OK; j++) {
+			if ((int64_t)j == x->speaker || gid[j] == gid[x->speaker])
+				continue;
+			const ng_entity *e = &d->entities[j];
+			for (size_t k = 0; k < e->n_mentions; k++)
+				if (e->mentions[k].start >= x->start && e->mentions[k].end <= x->end) {
+					st = links_push(lb, gid[x->speaker], gid[j], 1);
+					break;
+				}
+		}
+	}
+	/* events: source -> target */
+	for (size_t i = 0; i < d->n_events && st == NG_OK; i++) {
+		const ng_event *x = &d->events[i];
+		int64_t s0 = x->source.entity, t0 = x->target.entity;
+		if (s0 >= 0 && (size_t)s0 < d->n_entities && t0 >= 0 && (size_t)t0 < d->n_entities &&
+		    gid[s0] != gid[t0])
+			st = links_push(lb, gid[s0], gid[t0], 0);
+	}
+	/* co-occurrence: distinct entities sharing a sentence, lower id first */
+	size_t n_mentions = 0;
+	for (size_t i = 0; i < d->n_entities; i++)
+		n_mentions += d->entities[i].n_mentions;
+	sent_ent *se = NULL;
+	size_t n_se = 0;
+	if (st == NG_OK && n_mentions && d->n_sentences) {
+		se = ng_malloc(n_mentions * sizeof *se);
+		if (!se)
+			st = NG_ENOMEM;
+		for (size_t i = 0; i < d->n_entities && st == NG_OK; i++) {
+			const ng_entity *e = &d->entities[i];
+			for (size_t k = 0; k < e->n_mentions; k++) {
+				int64_t sent = sentence_of(d, e->mentions[k].start);
+				if (sent >= 0)
+					se[n_se++] = (sent_ent){(uint32_t)sent, gid[i]};
+			}
+		}
+	}
+	if (st == NG_OK && n_se) {
+		qsort(se, n_se, sizeof *se, cmp_sent_ent);
+		size_t i = 0;
+		while (i < n_se && st == NG_OK) {
+			size_t j = i;
+			while (j < n_se && se[j].sentence == se[i].sentence)
+				j++;
+			/* se[i..j) is one sentence, sorted by entity: dedupe */
+			int64_t ents[MAX_ENTITIES_PER_SENTENCE];
+			size_t ne = 0;
+			for (size_t k = i; k < j && ne < MAX_ENTITIES_PER_SENTENCE; k++)
+				if (ne == 0 || ents[ne - 1] != se[k].entity)
+					ents[ne++] = se[k].entity;
+			for (size_t a = 0; a < ne && st == NG_OK; a++)
+				for (size_t b = a + 1; b < ne && st == NG_OK; b++)
+					st = links_push(lb, ents[a], ents[b], 2);
+			i = j;
+		}
+	}
+	ng_free(se);
+	/* group: [a, b, kind, n] per distinct (a, b, kind) */
+	*n_groups = 0;
+	js->len = 0;
+	if (st == NG_OK && lb->n) {
+		qsort(lb->v, lb->n, sizeof *lb->v, cmp_link);
+		st = ng_buf_append(js, "[", 1);
+		size_t i = 0;
+		while (i < lb->n && st == NG_OK) {
+			size_t j = i + 1;
+			while (j < lb->n && cmp_link(&lb->v[i], &lb->v[j]) == 0)
+				j++;
+			link g = lb->v[i];
+			g.n = (int64_t)(j - i);
+			if (*n_groups)
+				st = ng_buf_append(js, ",", 1);
+			if (st == NG_OK)
+				st = ng_buf_append(js, "[", 1);
+			if (st == NG_OK)
+				st = put_int(js, g.a);
+			if (st == NG_OK)
+				st = ng_buf_append(js, ",", 1);
+			if (st == NG_OK)
+				st = put_int(js, g.b);
+			if (st == NG_OK)
+				st = put_str(js, link_kinds[g.kind]);
+			if (st == NG_OK)
+				st = put_int(js, g.n);
+			if (st == NG_OK)
+				st = ng_buf_append(js, "]", 1);
+			lb->v[(*n_groups)++] = g;
+			i = j;
+		}
+		if (st == NG_OK)
+			st = ng_buf_append(js, "]", 1);
+	}
+	return st;
+}
+
+/* [[start,end],...] for articles.sentences */
+static ng_status doc_sentences(const ng_doc *d, ng_outbuf *js)
+{
+	ng_status st = NG_OK;
+	js->len = 0;
+	if (!d->n_sentences)
+		return NG_OK;
+	st = ng_buf_append(js, "[", 1);
+	for (size_t i = 0; i < d->n_sentences && st == NG_OK; i++) {
+		st = put_str(js, i ? ",[" : "[");
+		if (st == NG_OK)
+			st = put_int(js, d->sentences[i].start);
+		if (st == NG_OK)
+			st = ng_buf_append(js, ",", 1);
+		if (st == NG_OK)
+			st = put_int(js, d->sentences[i].end);
+		if (st == NG_OK)
+			st = ng_buf_append(js, "]", 1);
+	}
+	if (st == NG_OK)
+		st = ng_buf_append(js, "]", 1);
+	return st;
+}
+
+/* [[start,end,sentence,kind],...] for article_entities.mentions */
+static ng_status entity_mentions(const ng_doc *d, const ng_entity *e, ng_outbuf *js)
+{
+	ng_status st = NG_OK;
+	js->len = 0;
+	if (!e->n_mentions)
+		return NG_OK;
+	st = ng_buf_append(js, "[", 1);
+	for (size_t k = 0; k < e->n_mentions && st == NG_OK; k++) {
+		const ng_mention *m = &e->mentions[k];
+		int64_t sent = sentence_of(d, m->start);
+		st = put_str(js, k ? ",[" : "[");
+		if (st == NG_OK)
+			st = put_int(js, m->start);
+		if (st == NG_OK)
+			st = ng_buf_append(js, ",", 1);
+		if (st == NG_OK)
+			st = put_int(js, m->end);
+		if (st == NG_OK)
+			st = ng_buf_append(js, ",", 1);
+		if (st == NG_OK)
+			st = sent >= 0 ? put_int(js, sent) : put_str(js, "null");
+		if (st == NG_OK)
+			st = put_str(js, ",\"");
+		if (st == NG_OK)
+			st = put_str(js, mention_kinds[m->kind & 3]);
+		if (st == NG_OK)
+			st = put_str(js, "\"]");
+	}
+	if (st == NG_OK)
+		st = ng_buf_append(js, "]", 1);
+	return st;
+}
+
+static void bind_json(sqlite3_stmt *q, int i, const ng_outbuf *js)
+{
+	if (js->len)
+		sqlite3_bind_text(q, i, js->data, (int)js->len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+/* The rows of article `aid` below the article itself: article_entities
+** (with their mentions), quotes, events; the entity counts and edge sums
+** staged for the batch. */
+static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, const int64_t *gid,
+				 const links_buf *lb, size_t n_groups)
+{
+	ng_status st = NG_OK;
+	sqlite3_stmt *q;
+	ng_outbuf tb = {.cap = (size_t)1 << 20};
+	ng_outbuf *mj = &s->js[2];
+
+	for (size_t i = 0; i < d->n_entities && st == NG_OK; i++) {
+		const ng_entity *e = &d->entities[i];
 		tb.len = 0;
 		if (e->n_titles) {
 			st = ng_buf_append(&tb, "[", 1);
@@ -762,9 +1204,11 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 			}
 			if (st == NG_OK)
 				st = ng_buf_append(&tb, "]", 1);
-			if (st)
-				break;
 		}
+		if (st == NG_OK)
+			st = entity_mentions(d, e, mj);
+		if (st)
+			break;
 		q = stmt(s, ST_INSERT_ART_ENTITY);
 		if (q) {
 			sqlite3_bind_int64(q, 1, aid);
@@ -775,6 +1219,7 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 			bind_text(q, 5, e->affiliation);
 			bind_text(q, 6, e->country);
 			sqlite3_bind_int64(q, 7, (int64_t)e->n_mentions);
+			bind_json(q, 8, mj);
 		}
 		st = run(s, q, "storing an article entity");
 		if (st)
@@ -783,38 +1228,7 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 		bool seen = false;
 		for (size_t k = 0; k < i && !seen; k++)
 			seen = gid[k] == gid[i];
-		q = stmt(s, ST_COUNT_ENTITY);
-		if (q) {
-			sqlite3_bind_int64(q, 1, gid[i]);
-			sqlite3_bind_int(q, 2, seen ? 0 : 1);
-			sqlite3_bind_int64(q, 3, (int64_t)e->n_mentions);
-		}
-		st = run(s, q, "counting an entity");
-	}
-	if (st == NG_OK && n_mentions) {
-		se = ng_calloc(n_mentions, sizeof *se);
-		if (!se)
-			st = NG_ENOMEM;
-	}
-	size_t n_se = 0;
-	for (size_t i = 0; i < d->n_entities && st == NG_OK; i++) {
-		const ng_entity *e = &d->entities[i];
-		for (size_t k = 0; k < e->n_mentions && st == NG_OK; k++) {
-			const ng_mention *m = &e->mentions[k];
-			int64_t sent = sentence_of(d, m->start);
-			q = stmt(s, ST_INSERT_MENTION);
-			if (q) {
-				sqlite3_bind_int64(q, 1, aid);
-				sqlite3_bind_int64(q, 2, (int64_t)i);
-				bind_opt(q, 3, sent);
-				sqlite3_bind_int64(q, 4, m->start);
-				sqlite3_bind_int64(q, 5, m->end);
-				bind_text(q, 6, mention_kinds[m->kind & 3]);
-			}
-			st = run(s, q, "storing a mention");
-			if (sent >= 0)
-				se[n_se++] = (sent_ent){(uint32_t)sent, gid[i]};
-		}
+		st = stage_push(&s->stage_cnt, gid[i], 0, seen ? 0 : 1, (int64_t)e->n_mentions, 0, 0);
 	}
 
 	/* the article's date as YYYY-MM-DD, copied to quotes and events */
@@ -851,25 +1265,11 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 			bind_text(q, 15, date[0] ? date : NULL);
 		}
 		st = run(s, q, "storing a quote");
-		if (st == NG_OK && has_speaker) {
-			/* the speaker talks about every other entity mentioned inside */
-			for (size_t j = 0; j < d->n_entities && st == NG_OK; j++) {
-				if ((int64_t)j == x->speaker || gid[j] == gid[x->speaker])
-					continue;
-				const ng_entity *e = &d->entities[j];
-				for (size_t k = 0; k < e->n_mentions; k++)
-					if (e->mentions[k].start >= x->start && e->mentions[k].end <= x->end) {
-						st = links_push(&lb, gid[x->speaker], gid[j], 1);
-						break;
-					}
-			}
-		}
 	}
 
 	for (size_t i = 0; i < d->n_events && st == NG_OK; i++) {
 		const ng_event *x = &d->events[i];
 		const ng_actor *side[2] = {&x->source, &x->target};
-		int64_t eg[2] = {-1, -1};
 		q = stmt(s, ST_INSERT_EVENT);
 		if (q) {
 			sqlite3_bind_int64(q, 1, aid);
@@ -883,9 +1283,8 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 				int b = 7 + 6 * k;
 				bool ent = a->entity >= 0 && (size_t)a->entity < d->n_entities;
 				if (ent) {
-					eg[k] = gid[a->entity];
 					sqlite3_bind_int64(q, b, a->entity);
-					sqlite3_bind_int64(q, b + 1, eg[k]);
+					sqlite3_bind_int64(q, b + 1, gid[a->entity]);
 				}
 				if (ent && d->entities[a->entity].name && *d->entities[a->entity].name)
 					bind_text(q, b + 2, d->entities[a->entity].name);
@@ -908,83 +1307,30 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 				sqlite3_bind_int(q, 26, x->quad_class);
 		}
 		st = run(s, q, "storing an event");
-		if (st == NG_OK && eg[0] >= 0 && eg[1] >= 0 && eg[0] != eg[1])
-			st = links_push(&lb, eg[0], eg[1], 0);
 	}
 
-	/* co-occurrence: distinct entities sharing a sentence, lower id first */
-	if (st == NG_OK && n_se) {
-		qsort(se, n_se, sizeof *se, cmp_sent_ent);
-		size_t i = 0;
-		while (i < n_se && st == NG_OK) {
-			size_t j = i;
-			while (j < n_se && se[j].sentence == se[i].sentence)
-				j++;
-			/* se[i..j) is one sentence, sorted by entity: dedupe */
-			int64_t ents[MAX_ENTITIES_PER_SENTENCE];
-			size_t ne = 0;
-			for (size_t k = i; k < j && ne < MAX_ENTITIES_PER_SENTENCE; k++)
-				if (ne == 0 || ents[ne - 1] != se[k].entity)
-					ents[ne++] = se[k].entity;
-			for (size_t a = 0; a < ne && st == NG_OK; a++)
-				for (size_t b = a + 1; b < ne && st == NG_OK; b++)
-					st = links_push(&lb, ents[a], ents[b], 2);
-			i = j;
-		}
-	}
-	size_t n_groups = 0;
-	if (st == NG_OK && lb.n) {
-		qsort(lb.v, lb.n, sizeof *lb.v, cmp_link);
-		size_t i = 0;
-		while (i < lb.n && st == NG_OK) {
-			size_t j = i + 1;
-			while (j < lb.n && cmp_link(&lb.v[i], &lb.v[j]) == 0)
-				j++;
-			q = stmt(s, ST_INSERT_LINK);
-			if (q) {
-				sqlite3_bind_int64(q, 1, lb.v[i].a);
-				sqlite3_bind_int64(q, 2, lb.v[i].b);
-				bind_text(q, 3, link_kinds[lb.v[i].kind]);
-				sqlite3_bind_int64(q, 4, aid);
-				sqlite3_bind_int64(q, 5, (int64_t)(j - i));
-			}
-			st = run(s, q, "storing a link");
-			/* the same group, as an undirected pair with its count, for edges */
-			lb.v[i].n = (int64_t)(j - i);
-			if (lb.v[i].a > lb.v[i].b) {
-				int64_t t = lb.v[i].a;
-				lb.v[i].a = lb.v[i].b;
-				lb.v[i].b = t;
-			}
-			lb.v[n_groups++] = lb.v[i];
-			i = j;
-		}
-	}
-	/* edges: one upsert per distinct pair in this article */
+	/* edges: the link groups as undirected pairs, summed per pair */
 	if (st == NG_OK && n_groups) {
-		qsort(lb.v, n_groups, sizeof *lb.v, cmp_link);
+		link *g = lb->v;
+		for (size_t i = 0; i < n_groups; i++)
+			if (g[i].a > g[i].b) {
+				int64_t t = g[i].a;
+				g[i].a = g[i].b;
+				g[i].b = t;
+			}
+		qsort(g, n_groups, sizeof *g, cmp_link);
 		size_t i = 0;
 		while (i < n_groups && st == NG_OK) {
 			int64_t cnt[3] = {0, 0, 0};
 			size_t j = i;
-			while (j < n_groups && lb.v[j].a == lb.v[i].a && lb.v[j].b == lb.v[i].b) {
-				cnt[lb.v[j].kind] += lb.v[j].n;
+			while (j < n_groups && g[j].a == g[i].a && g[j].b == g[i].b) {
+				cnt[g[j].kind] += g[j].n;
 				j++;
 			}
-			q = stmt(s, ST_UPSERT_EDGE);
-			if (q) {
-				sqlite3_bind_int64(q, 1, lb.v[i].a);
-				sqlite3_bind_int64(q, 2, lb.v[i].b);
-				for (int k = 0; k < 3; k++)
-					sqlite3_bind_int64(q, 3 + k, cnt[k]);
-			}
-			st = run(s, q, "storing an edge");
+			st = stage_push(&s->stage_edg, g[i].a, g[i].b, cnt[0], cnt[1], cnt[2], 1);
 			i = j;
 		}
 	}
-	ng_free(gid);
-	ng_free(se);
-	ng_free(lb.v);
 	ng_outbuf_free(&tb);
 	if (st == NG_ENOMEM && !s->errmsg[0])
 		ng_store_set_err(s, "out of memory");
@@ -993,20 +1339,21 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid)
 
 static ng_status delete_annotations(ng_store *s, int64_t aid)
 {
-	static const int order[] = {ST_UNCOUNT_ENTITIES, ST_UNCOUNT_EDGES, ST_DEL_LINKS, ST_DEL_EVENTS, ST_DEL_QUOTES, ST_DEL_MENTIONS,
-				    ST_DEL_ART_ENTITIES, ST_DEL_SENTENCES};
-	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+	static const int order[] = {ST_UNCOUNT_ENTITIES, ST_UNCOUNT_EDGES, ST_DEL_EVENTS, ST_DEL_QUOTES,
+				    ST_DEL_ART_ENTITIES};
+	/* the sums of earlier articles of this batch first: the UPDATEs below
+	** subtract from the stored rows */
+	ng_status st = agg_flush(s);
+	for (size_t i = 0; i < sizeof order / sizeof order[0] && st == NG_OK; i++) {
 		sqlite3_stmt *q = stmt(s, order[i]);
 		if (q)
 			sqlite3_bind_int64(q, 1, aid);
-		ng_status st = run(s, q, "replacing annotations");
-		if (st)
-			return st;
+		st = run(s, q, "replacing annotations");
 	}
-	return NG_OK;
+	return st;
 }
 
-static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res)
+static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res, bool *new_entities)
 {
 	char hash[33];
 	ng_store_doc_hash(d, hash);
@@ -1016,8 +1363,9 @@ static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res)
 		return ng_store_sql_err(s, "finding an article");
 	sqlite3_bind_text(q, 1, hash, 32, SQLITE_STATIC);
 	int rc = sqlite3_step(q);
+	int64_t aid = 0;
 	if (rc == SQLITE_ROW) {
-		int64_t aid = sqlite3_column_int64(q, 0);
+		aid = sqlite3_column_int64(q, 0);
 		const char *old = (const char *)sqlite3_column_text(q, 1);
 		bool same = old && strcmp(old, stages) == 0;
 		sqlite3_reset(q);
@@ -1025,49 +1373,79 @@ static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res)
 			*res = NG_STORE_SKIPPED;
 			return NG_OK;
 		}
-		ng_status st = delete_annotations(s, aid);
+	} else if (rc != SQLITE_DONE) {
+		ng_status e = ng_store_sql_err(s, "finding an article");
+		sqlite3_reset(q);
+		return e;
+	} else {
+		sqlite3_reset(q);
+	}
+
+	ng_status st = NG_OK;
+	int64_t *gid = NULL;
+	links_buf lb = {0};
+	size_t n_groups = 0;
+	if (d->n_entities) {
+		gid = ng_calloc(d->n_entities, sizeof *gid);
+		if (!gid)
+			st = NG_ENOMEM;
+	}
+	if (st == NG_OK)
+		st = resolve_entities(s, d, gid, new_entities);
+	if (st == NG_OK)
+		st = doc_links(d, gid, &lb, &n_groups, &s->js[1]);
+	if (st == NG_OK)
+		st = doc_sentences(d, &s->js[0]);
+	if (st == NG_OK && aid) {
+		st = delete_annotations(s, aid);
 		if (st == NG_OK) {
 			q = stmt(s, ST_SET_STAGES);
 			if (q) {
 				sqlite3_bind_int64(q, 1, aid);
 				sqlite3_bind_text(q, 2, stages, -1, SQLITE_STATIC);
+				bind_json(q, 3, &s->js[0]);
+				bind_json(q, 4, &s->js[1]);
 			}
 			st = run(s, q, "updating an article");
 		}
-		if (st == NG_OK)
-			st = add_annotations(s, d, aid);
 		*res = NG_STORE_UPDATED;
-		return st;
+	} else if (st == NG_OK) {
+		q = stmt(s, ST_INSERT_ARTICLE);
+		if (q) {
+			sqlite3_bind_text(q, 1, hash, 32, SQLITE_STATIC);
+			bind_text(q, 2, d->id);
+			bind_text(q, 3, d->source_url);
+			bind_text(q, 4, d->source_path);
+			bind_opt(q, 5, d->source_offset);
+			if (d->source_line > 0)
+				sqlite3_bind_int64(q, 6, d->source_line);
+			bind_text(q, 7, d->title);
+			bind_text(q, 8, d->date);
+			bind_text(q, 9, d->author);
+			bind_text(q, 10, d->site);
+			bind_text(q, 11, d->lang);
+			sqlite3_bind_text(q, 12, d->text ? d->text : "", d->text ? (int)d->text_len : 0,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(q, 13, stages, -1, SQLITE_STATIC);
+			bind_json(q, 14, &s->js[0]);
+			bind_json(q, 15, &s->js[1]);
+		}
+		st = run(s, q, "storing an article");
+		aid = sqlite3_last_insert_rowid(s->db);
+		*res = NG_STORE_ADDED;
 	}
-	if (rc != SQLITE_DONE) {
-		ng_status e = ng_store_sql_err(s, "finding an article");
-		sqlite3_reset(q);
-		return e;
-	}
-	sqlite3_reset(q);
-	q = stmt(s, ST_INSERT_ARTICLE);
-	if (q) {
-		sqlite3_bind_text(q, 1, hash, 32, SQLITE_STATIC);
-		bind_text(q, 2, d->id);
-		bind_text(q, 3, d->source_url);
-		bind_text(q, 4, d->source_path);
-		bind_opt(q, 5, d->source_offset);
-		if (d->source_line > 0)
-			sqlite3_bind_int64(q, 6, d->source_line);
-		bind_text(q, 7, d->title);
-		bind_text(q, 8, d->date);
-		bind_text(q, 9, d->author);
-		bind_text(q, 10, d->site);
-		bind_text(q, 11, d->lang);
-		sqlite3_bind_text(q, 12, d->text ? d->text : "", d->text ? (int)d->text_len : 0,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(q, 13, stages, -1, SQLITE_STATIC);
-	}
-	ng_status st = run(s, q, "storing an article");
-	if (st)
-		return st;
-	*res = NG_STORE_ADDED;
-	return add_annotations(s, d, sqlite3_last_insert_rowid(s->db));
+	if (st == NG_OK)
+		st = add_annotations(s, d, aid, gid, &lb, n_groups);
+	ng_free(gid);
+	ng_free(lb.v);
+	if (st == NG_ENOMEM && !s->errmsg[0])
+		ng_store_set_err(s, "out of memory");
+	return st;
+}
+
+static ng_status exec_stmt(ng_store *s, int which, const char *what)
+{
+	return run(s, stmt(s, which), what);
 }
 
 ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
@@ -1101,20 +1479,33 @@ ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
 		s->in_txn = true;
 		s->pending = 0;
 	}
-	ng_status st = ng_store_exec(s, "SAVEPOINT doc");
+	ng_status st = exec_stmt(s, ST_SAVEPOINT, "starting a document");
 	if (st)
 		return st;
-	st = add_doc(s, doc, res);
+	bool new_entities = false;
+	s->stage_cnt.n = s->stage_edg.n = 0;
+	st = add_doc(s, doc, res, &new_entities);
 	if (st) {
 		char keep[sizeof s->errmsg];
 		memcpy(keep, s->errmsg, sizeof keep);
 		(void)sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+		s->stage_cnt.n = s->stage_edg.n = 0;
+		if (new_entities)
+			ent_cache_clear(s); /* ids the rollback took back */
 		ng_store_set_err(s, "%s: %.450s", doc->id ? doc->id : "?", keep);
 		return st;
 	}
-	st = ng_store_exec(s, "RELEASE doc");
-	if (st)
+	st = exec_stmt(s, ST_RELEASE, "ending a document");
+	if (st == NG_OK)
+		st = stage_merge(s);
+	if (st) {
+		/* the batch is in doubt: give it up */
+		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		batch_forget(s);
+		s->in_txn = false;
+		s->pending = 0;
 		return st;
+	}
 	if (*res != NG_STORE_SKIPPED)
 		s->changed = true;
 	if (*res != NG_STORE_SKIPPED && ++s->pending >= s->batch)

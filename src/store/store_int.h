@@ -26,13 +26,39 @@ void ng_sha256_final(ng_sha256 *c, unsigned char out[32]);
 
 /* The statements ng_store_add() uses, prepared once per handle. */
 enum {
-	ST_FIND_ARTICLE, ST_INSERT_ARTICLE, ST_SET_STAGES, ST_INSERT_SENTENCE,
-	ST_INSERT_ENTITY, ST_FIND_ENTITY, ST_INSERT_ART_ENTITY, ST_INSERT_MENTION,
-	ST_INSERT_QUOTE, ST_INSERT_EVENT, ST_INSERT_LINK,
-	ST_DEL_SENTENCES, ST_DEL_MENTIONS, ST_DEL_ART_ENTITIES, ST_DEL_QUOTES, ST_DEL_EVENTS,
-	ST_DEL_LINKS, ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY,
-	ST_UPSERT_EDGE, ST_UNCOUNT_EDGES, ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES, ST_COUNT
+	ST_FIND_ARTICLE, ST_INSERT_ARTICLE, ST_SET_STAGES,
+	ST_INSERT_ENTITY, ST_FIND_ENTITY, ST_INSERT_ART_ENTITY,
+	ST_INSERT_QUOTE, ST_INSERT_EVENT,
+	ST_DEL_ART_ENTITIES, ST_DEL_QUOTES, ST_DEL_EVENTS,
+	ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY,
+	ST_UPSERT_EDGE, ST_UNCOUNT_EDGES, ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES,
+	ST_SAVEPOINT, ST_RELEASE, ST_COUNT
 };
+
+/* An entity id by (name, type), in the handle's cache. */
+typedef struct ng_store_ent {
+	char *key; /* the name, NUL-terminated; NULL for an empty slot */
+	size_t len;
+	uint32_t hash;
+	int type;
+	int64_t id;
+} ng_store_ent;
+
+/* Sums for a key (x, y): x > 0 (entity ids), x == 0 marks an empty slot. */
+typedef struct ng_store_agg {
+	int64_t x, y;
+	int64_t v[4];
+} ng_store_agg;
+
+typedef struct ng_store_aggmap { /* open addressing, power-of-two capacity */
+	ng_store_agg *v;
+	size_t n, cap;
+} ng_store_aggmap;
+
+typedef struct ng_store_stage { /* a plain list */
+	ng_store_agg *v;
+	size_t n, cap;
+} ng_store_stage;
 
 struct ng_store {
 	sqlite3 *db;
@@ -44,6 +70,12 @@ struct ng_store {
 	char *stages;
 	int64_t fts_from[3]; /* largest article, quote, entity id when the batch began */
 	sqlite3_stmt *st[ST_COUNT];
+	ng_store_ent *ent; /* entity ids seen by this handle */
+	size_t ent_n, ent_cap;
+	ng_store_aggmap cnt;            /* entity id -> articles, mentions: this batch */
+	ng_store_aggmap edg;            /* (x, y) -> events, quotes, cooccur, articles */
+	ng_store_stage stage_cnt, stage_edg; /* the current document's share */
+	ng_outbuf js[3];                /* JSON of sentences, links, mentions */
 	char errmsg[512];
 };
 

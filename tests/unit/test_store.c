@@ -325,6 +325,73 @@ static void test_migration(void **state)
 				   " WHERE x = 1 AND y = 2"), 321);
 }
 
+/* the text of the first row of `sql` ("" for NULL), copied into buf */
+static const char *text_scalar(const char *path, const char *sql, char *buf, size_t n)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *v = (const char *)sqlite3_column_text(st, 0);
+	snprintf(buf, n, "%s", v ? v : "");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return buf;
+}
+
+/* Version 4 folds the sentence, mention and link rows of a version-3 store
+** into JSON columns; the views of the same names give the old rows back. */
+static void test_migration_v4(void **state)
+{
+	(void)state;
+	const char *p = tmp_path("v3.db");
+	unlink(p);
+	char err[512], buf[512];
+	ng_store *s = ng_store_open_version(p, NG_STORE_CREATE, 3, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO articles(id, hash, text, added) VALUES"
+					  "(1, '01', 'Al ran. Bo hid.', 'now'), (2, '02', 'none', 'now');"
+					  "INSERT INTO sentences VALUES(1, 1, 8, 15), (1, 0, 0, 7);"
+					  "INSERT INTO entities(id, name, type) VALUES(1, 'Al', 'PER'), (2, 'Bo', 'PER');"
+					  "INSERT INTO article_entities(article_id, idx, entity_id, n_mentions)"
+					  " VALUES(1, 0, 1, 2), (1, 1, 2, 1);"
+					  "INSERT INTO mentions(article_id, entity_idx, sentence, start, end, kind)"
+					  " VALUES(1, 0, 0, 0, 2, 'name'), (1, 1, 1, 8, 10, 'name'),"
+					  " (1, 0, NULL, 3, 6, 'pronoun');"
+					  "INSERT INTO links(a, b, kind, article_id, n) VALUES(2, 1, 'event', 1, 3),"
+					  " (1, 2, 'cooccur', 1, 1)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = ng_store_open(p, 0, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_int_equal(scalar(p, "PRAGMA user_version"), NG_STORE_SCHEMA_VERSION);
+	assert_string_equal(text_scalar(p, "SELECT sentences FROM articles WHERE id = 1", buf, sizeof buf),
+			    "[[0,7],[8,15]]");
+	assert_string_equal(text_scalar(p, "SELECT links FROM articles WHERE id = 1", buf, sizeof buf),
+			    "[[1,2,\"cooccur\",1],[2,1,\"event\",3]]");
+	assert_string_equal(text_scalar(p, "SELECT mentions FROM article_entities WHERE idx = 0", buf, sizeof buf),
+			    "[[0,2,0,\"name\"],[3,6,null,\"pronoun\"]]");
+	/* an article without any: NULL, not [] */
+	assert_int_equal(scalar(p, "SELECT sentences IS NULL AND links IS NULL FROM articles WHERE id = 2"), 1);
+	/* the views */
+	assert_string_equal(text_scalar(p, "SELECT group_concat(article_id || ':' || idx || ':' || start || '-' || end, ' ')"
+					   " FROM sentences", buf, sizeof buf), "1:0:0-7 1:1:8-15");
+	assert_string_equal(text_scalar(p, "SELECT group_concat(entity_idx || '.' || idx || ':' || coalesce(sentence, '-')"
+					   " || ':' || start || '-' || end || kind, ' ') FROM"
+					   " (SELECT * FROM mentions ORDER BY article_id, entity_idx, idx)", buf, sizeof buf),
+			    "0.0:0:0-2name 0.1:-:3-6pronoun 1.0:1:8-10name");
+	assert_string_equal(text_scalar(p, "SELECT group_concat(a || b || kind || article_id || n, ' ') FROM links",
+					buf, sizeof buf), "12cooccur11 21event13");
+	assert_int_equal(scalar(p, "SELECT typeof(start) = 'integer' AND typeof(idx) = 'integer' FROM sentences"), 1);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
+				   " ('sentences', 'mentions', 'links')"), 0);
+}
+
 static void test_idempotent(void **state)
 {
 	(void)state;
@@ -595,7 +662,7 @@ int main(void)
 	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema),      cmocka_unit_test(test_bad_paths),
-		cmocka_unit_test(test_migration),
+		cmocka_unit_test(test_migration),   cmocka_unit_test(test_migration_v4),
 		cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_refuses_untexted),
 		cmocka_unit_test(test_queries),     cmocka_unit_test(test_exports),
 	};
