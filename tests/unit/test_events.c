@@ -137,6 +137,9 @@ static void test_syntax(void **st)
 	expect("Kenya was attacked by Somali militants.", "SOMREB>KEN:190/ASSAULT");
 	/* passive without an agent: no source, no event */
 	expect("Kenya was attacked on Monday.", "");
+	/* coordinated adverbs stay inside the passive auxiliary chain */
+	expect("Kenya was heavily and unjustly criticized on Monday.", "");
+	expect("Kenya was heavily and unjustly criticized by Somalia.", "SOM>KEN:111/DISAPPROVE");
 	/* negation */
 	expect("China did not condemn Russia.", "!CHN>RUS:111/DISAPPROVE");
 	expect("China didn't condemn Russia.", "!CHN>RUS:111/DISAPPROVE");

@@ -1006,17 +1006,26 @@ static int verb_word_before(const sent *s, size_t vi, int *aux_start, bool *neg,
 	int j = (int)vi - s->w[vi].vlen_pre - 1;
 	*neg = false;
 	*be = false;
-	bool first_aux = true;
+	bool first_aux = true, adv = false;
 	for (; j >= 0; j--) {
 		unsigned c = s->w[j].cls;
 		if (c & C_NEG) {
 			*neg = true;
+			adv = false;
 			continue;
 		}
 		if (c & C_ADV || (s->w[j].len > 4 && !strcmp(s->w[j].up + s->w[j].len - 2, "LY") &&
 				  s->w[j].unit >= 0 && !s->u[s->w[j].unit].n_codes &&
-				  s->u[s->w[j].unit].e == j + 1 && s->u[s->w[j].unit].b == j))
+				  s->u[s->w[j].unit].e == j + 1 && s->u[s->w[j].unit].b == j)) {
+			adv = true;
 			continue;
+		}
+		/* coordinated adverbs after an auxiliary: "was heavily and
+		** unjustly criticized" */
+		if ((c & C_CONJ) && adv && j > 1 && (s->w[j - 1].cls & C_ADV) &&
+		    (s->w[j - 2].cls & (C_AUX | C_NEG)))
+			continue;
+		adv = false;
 		if (c & (C_AUX | C_TO)) {
 			if (first_aux && (c & C_BE))
 				*be = true;
