@@ -28,6 +28,7 @@
 */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -182,6 +183,9 @@ static bool phrase_word_is(const sent *s, const ng_ev_phrase *p, unsigned k, con
 static unsigned match_phrase(const sent *s, const ng_ev_phrase *p, size_t i)
 {
 	if (i + p->n > s->n)
+		return 0;
+	/* most candidates fail on a second word that must be exact */
+	if (p->n >= 2 && (p->n > 2 || !p->stem) && !(p->gaps & 2u) && s->w[i + 1].id != p->w[1])
 		return 0;
 	size_t j = i;
 	for (unsigned k = 0; k < p->n; k++, j++) {
@@ -815,7 +819,7 @@ static bool match_side(const sent *s, const ng_ev_elem *el, size_t n, int pos, i
 				} else {
 					/* leftwards: a member ending at pos (adj) or before it */
 					int found = 0;
-					for (int st = j; st >= 0 && st > j - NG_EV_MAX_PHRASE; st--) {
+					for (int st = j; st >= 0 && st > j - (int)s->d->synsets.max_n; st--) {
 						int l2 = (int)synset_at(s, e->id, (size_t)st);
 						if (l2 && st + l2 - 1 == j) {
 							found = st;
@@ -890,7 +894,8 @@ static const ng_ev_pattern *best_pattern(const sent *s, size_t vi, pmatch *out)
 	int before = (int)vi - v->vlen_pre - 1, after = (int)vi + v->vlen_post + 1;
 	for (size_t k = 0; k < b->n_pats; k++) {
 		const ng_ev_pattern *p = &b->pats[k];
-		if ((best && p->weight <= best->weight) || (p->bloom & ~bloom) || !strcmp(p->code, "+++"))
+		/* heaviest first (dict.c): the first match is the best */
+		if (p->bloom & ~bloom)
 			continue;
 		pmatch m = {-1, -1, -1, (int)vi, (int)vi, false};
 		if (p->n_pre && !match_side(s, p->pre, p->n_pre, before, -1, &m))
@@ -899,6 +904,7 @@ static const ng_ev_pattern *best_pattern(const sent *s, size_t vi, pmatch *out)
 			continue;
 		best = p;
 		*out = m;
+		break;
 	}
 	return best;
 }
@@ -1119,6 +1125,14 @@ static uint32_t parse_doc_date(const char *d)
 	return n == 8 ? v : 0;
 }
 
+static int cmp_mention(const void *a, const void *b)
+{
+	const ng_ev_mention *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
 ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o, ng_doc *doc)
 {
 	memset(c, 0, sizeof(*c));
@@ -1152,6 +1166,22 @@ ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o,
 		c->entity_codes = ng_arena_alloc(doc->arena, doc->n_entities * sizeof(char *));
 		if (!c->entity_codes)
 			return NG_ENOMEM;
+		size_t nm = 0;
+		for (size_t i = 0; i < doc->n_entities; i++)
+			nm += doc->entities[i].n_mentions;
+		ng_ev_mention *m = ng_arena_alloc(doc->arena, (nm ? nm : 1) * sizeof(*m));
+		if (!m)
+			return NG_ENOMEM;
+		for (size_t i = 0, k = 0; i < doc->n_entities; i++)
+			for (size_t j = 0; j < doc->entities[i].n_mentions; j++, k++) {
+				const ng_mention *dm = &doc->entities[i].mentions[j];
+				m[k] = (ng_ev_mention){dm->start, dm->end, (uint32_t)i};
+				if (dm->end > dm->start && dm->end - dm->start > c->ment_maxlen)
+					c->ment_maxlen = dm->end - dm->start;
+			}
+		qsort(m, nm, sizeof(*m), cmp_mention);
+		c->ments = m;
+		c->n_ments = nm;
 		memset(c->entity_codes, 0, doc->n_entities * sizeof(char *));
 	}
 	return NG_OK;
@@ -1274,16 +1304,25 @@ static void remember_names(ng_ev_ctx *c, const sent *s, const unit *u)
 	c->name_codes[c->n_names++] = u->codes[0];
 }
 
-/* The entity with a mention covering bytes [b, e), or -1. */
-static int32_t entity_at(const ng_doc *doc, uint32_t b, uint32_t e)
+/* The entity with a mention covering bytes [b, e) (the first such entity),
+** or -1. The mentions are sorted by start (ng_ev_ctx_init()): only those
+** starting at most the longest mention's length before e can cover. */
+static int32_t entity_at(const ng_ev_ctx *c, uint32_t b, uint32_t e)
 {
-	for (size_t i = 0; i < doc->n_entities; i++) {
-		const ng_entity *en = &doc->entities[i];
-		for (size_t k = 0; k < en->n_mentions; k++)
-			if (en->mentions[k].start <= b && en->mentions[k].end >= e)
-				return (int32_t)i;
+	const ng_ev_mention *m = c->ments;
+	size_t lo = 0, hi = c->n_ments; /* first mention starting after b */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m[mid].start <= b)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return -1;
+	int32_t best = -1;
+	for (size_t k = lo; k-- > 0 && (uint64_t)m[k].start + c->ment_maxlen >= e;)
+		if (m[k].end >= e && (best < 0 || (int32_t)m[k].entity < best))
+			best = (int32_t)m[k].entity;
+	return best;
 }
 
 /* The code an entity's facts give: its country plus the agents its titles
@@ -1362,7 +1401,7 @@ static void recall_names(ng_ev_ctx *c, sent *s)
 			continue;
 		const ng_token *ht = &s->doc->tokens[s->w[u->head].tok];
 		if (c->entity_codes) {
-			int32_t en = entity_at(s->doc, ht->start, ht->end);
+			int32_t en = entity_at(c, ht->start, ht->end);
 			if (en >= 0 && !c->entity_codes[en])
 				c->entity_codes[en] = entity_code(s, &s->doc->entities[en]);
 			if (en >= 0 && c->entity_codes[en]) {
@@ -1416,7 +1455,7 @@ static void actor_out(ng_ev_ctx *c, const sent *s, int ui, const char *code, ng_
 	a->end = doc->tokens[s->w[e - 1].tok].end;
 	a->code = strcmp(code, "---") ? code : NULL;
 	const ng_token *ht = &doc->tokens[s->w[u->head].tok];
-	a->entity = entity_at(doc, ht->start, ht->end);
+	a->entity = entity_at(c, ht->start, ht->end);
 	if (a->entity >= 0 && c->entity_codes && !c->entity_codes[a->entity] &&
 	    strncmp(code, "---", 3))
 		c->entity_codes[a->entity] = code;
@@ -1428,7 +1467,7 @@ static const char *pronoun_code(const ng_ev_ctx *c, const sent *s, int pw)
 	const ng_doc *doc = s->doc;
 	const ng_token *t = &doc->tokens[s->w[pw].tok];
 	if (c->entity_codes) {
-		int32_t en = entity_at(doc, t->start, t->end);
+		int32_t en = entity_at(c, t->start, t->end);
 		if (en >= 0 && c->entity_codes[en])
 			return c->entity_codes[en];
 	}

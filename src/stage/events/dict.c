@@ -1206,6 +1206,8 @@ static ng_status plist_index(ng_ev_plist *l, size_t n_words)
 	memset(l->first, 0xff, n_words * sizeof(uint32_t));
 	for (size_t i = 0; i < l->n; i++) {
 		uint32_t w = l->p[i].w[0];
+		if (l->p[i].n > l->max_n)
+			l->max_n = l->p[i].n;
 		if (l->first[w] == UINT32_MAX)
 			l->first[w] = (uint32_t)i;
 		l->count[w]++;
@@ -1225,6 +1227,29 @@ static int cmp_vform(const void *a, const void *b)
 	return 0;
 }
 
+/* Orders a block's patterns by weight, heaviest first, keeping the file
+** order among equal weights (the coder takes the first that matches), and
+** drops the ones coded "+++" (never used). */
+static void sort_patterns(ng_ev_block *b)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < b->n_pats; k++) {
+		if (!strcmp(b->pats[k].code, "+++")) {
+			ng_free(b->pats[k].pre); /* post shares the allocation */
+			continue;
+		}
+		b->pats[n++] = b->pats[k];
+	}
+	b->n_pats = n;
+	for (size_t k = 1; k < n; k++) {
+		ng_ev_pattern p = b->pats[k];
+		size_t j = k;
+		for (; j > 0 && b->pats[j - 1].weight < p.weight; j--)
+			b->pats[j] = b->pats[j - 1];
+		b->pats[j] = p;
+	}
+}
+
 ng_status ng_ev_dict_finish(ng_ev_dict *d)
 {
 	ng_status st = ng_ev_function_words(d);
@@ -1234,6 +1259,8 @@ ng_status ng_ev_dict_finish(ng_ev_dict *d)
 	if ((st = plist_index(&d->actors, nw)) != NG_OK || (st = plist_index(&d->agents, nw)) != NG_OK ||
 	    (st = plist_index(&d->discards, nw)) != NG_OK || (st = plist_index(&d->synsets, nw)) != NG_OK)
 		return st;
+	for (size_t b = 0; b < d->n_blocks; b++)
+		sort_patterns(&d->blocks[b]);
 	if (d->n_vforms)
 		qsort(d->vforms, d->n_vforms, sizeof(*d->vforms), cmp_vform);
 	d->vfirst = ng_malloc(nw * sizeof(uint32_t));

@@ -85,6 +85,7 @@ typedef struct ng_ev_plist {
 	uint32_t *first;      /* after finishing: per word id, index of the first phrase, or UINT32_MAX */
 	uint32_t *count;
 	size_t n_index;
+	size_t max_n;         /* words in its longest phrase */
 } ng_ev_plist;
 
 typedef struct ng_ev_agent {
@@ -185,6 +186,12 @@ int ng_ev_quad_class(const char *cameo);
 
 /* ---- coder (coder.c) ---- */
 
+/* An entity mention, for looking entities up by byte range. */
+typedef struct ng_ev_mention {
+	uint32_t start, end;
+	uint32_t entity;
+} ng_ev_mention;
+
 /* What the coder remembers across the sentences of one document. */
 #define NG_EV_MAX_NAMES 64
 typedef struct ng_ev_ctx {
@@ -198,6 +205,9 @@ typedef struct ng_ev_ctx {
 	const char *name_codes[NG_EV_MAX_NAMES];
 	size_t n_names;
 	const char **entity_codes; /* per entity, or NULL */
+	const ng_ev_mention *ments; /* all entity mentions, by start */
+	size_t n_ments;
+	uint32_t ment_maxlen;      /* bytes of the longest mention */
 	/* the last source actor, for pronoun subjects */
 	const char *last_code;
 	int32_t last_entity;
