@@ -5,9 +5,10 @@
 #     the PETR.Validate.* dictionaries (--dictionaries) and the share of records
 #     whose set of (source, target, CAMEO) equals the expected set is printed,
 #     by category. Set VERBOSE=1 to list the records coded wrong.
-#  2. Speed of the events stage alone after the earlier stages (ng_evbench), one
-#     core: on the validation records, and on the Wikinews corpus with our own
-#     dictionaries and with the full PETRARCH/Phoenix dictionaries.
+#  2. Speed of the events stage alone after the earlier stages (ng_evbench):
+#     CPU time on one core, best of 5 runs (wall time too), on the validation
+#     records, and on the Wikinews corpus with our own dictionaries and with
+#     the full PETRARCH/Phoenix dictionaries.
 # usage: bench/events.sh [BUILD_DIR]
 set -eu -o pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
