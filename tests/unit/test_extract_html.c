@@ -413,6 +413,115 @@ static void test_caps(void **state)
 	free(html);
 }
 
+/* Pages that are not articles (little running text): the site header before
+** the <h1> goes, collapsed accordion panels stay, other hidden parts go. */
+static void test_page_rules(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	const char *html =
+		"<html><body><div class=top><ul><li><a href=/a>Women</a></li><li><a href=/b>Men</a></li>"
+		"<li><a href=/c>Kids</a></li></ul></div>"
+		"<div class=wrap><h1>Trail Runner 2</h1><p>$120</p>"
+		"<div class=accordion__panel style='display:none'><p>Breathable mesh upper.</p></div>"
+		"<div role=tabpanel hidden><p>Weight 280 g.</p></div>"
+		"<div style='display: none'><p>Hidden promo code.</p></div>"
+		"<div hidden><p>Hidden size chart.</p></div></div></body></html>";
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "$120"));
+	assert_non_null(strstr(doc->text, "Breathable mesh upper."));
+	assert_non_null(strstr(doc->text, "Weight 280 g."));
+	assert_null(strstr(doc->text, "Women"));
+	assert_null(strstr(doc->text, "Kids"));
+	assert_null(strstr(doc->text, "promo"));
+	assert_null(strstr(doc->text, "size chart"));
+	ng_doc_destroy(doc);
+}
+
+/* On a product page, a section opened by a recommendation heading ("You may
+** also like", "Customers also viewed") is cut with its cards; the same
+** heading on a page that is not a product is left to the other rules. */
+static void test_product_related(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	const char *fmt =
+		"<html><head>%s</head><body><h1>Trail Runner 2</h1>"
+		"<div class=details><p>Breathable mesh upper, a rock plate and a grippy sole.</p>"
+		"<ul><li>Weight 280 g</li><li>Drop 6 mm</li></ul></div>"
+		"<section><h2>You may also like</h2><div class=grid><div class=card><p>Road Runner 5</p>"
+		"<p>$99</p></div><div class=card><p>Mountain Racer</p><p>$140</p></div></div></section>"
+		"</body></html>";
+	char html[2048];
+	snprintf(html, sizeof html, fmt,
+		 "<script type='application/ld+json'>{\"@type\":\"Product\",\"name\":\"Trail Runner 2\"}</script>");
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "Breathable mesh upper"));
+	assert_non_null(strstr(doc->text, "Drop 6 mm"));
+	assert_null(strstr(doc->text, "You may also like"));
+	assert_null(strstr(doc->text, "Road Runner"));
+	assert_null(strstr(doc->text, "$140"));
+	snprintf(html, sizeof html, fmt, "");
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "Road Runner 5"));
+	ng_doc_destroy(doc);
+}
+
+/* On a forum thread, the poster cards and post toolbars (join dates, counts,
+** "Posted ..." lines, short labels) go; the posts and the quotes stay. */
+static void test_forum_posts(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	const char *post1 = "Has anyone tried the new firmware on the older routers? Mine keeps "
+			    "dropping the connection every few hours since the update.";
+	const char *post2 = "Yes, same here. Rolling back to the previous version fixed it for me, "
+			    "so I would wait for the next patch before updating again.";
+	char html[4096];
+	snprintf(html, sizeof html,
+		 "<html><head><script type='application/ld+json'>{\"@type\":\"DiscussionForumPosting\","
+		 "\"headline\":\"Firmware drops\"}</script></head><body><h1>Firmware drops</h1>"
+		 "<div class=posts><div class=post><div class=user><p>routerfan</p><p>Joined</p>"
+		 "<p>Jun 29, 2016</p><p>Messages</p><p>1,204</p></div><p>Posted March 19, 2024</p>"
+		 "<p>%s</p><p>Reply</p></div>"
+		 "<div class=post><div class=user><p>netguy</p><p>Senior Member</p><p>10.2k</p></div>"
+		 "<p>2 hours ago</p><p>%s</p></div></div></body></html>",
+		 post1, post2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, post1));
+	assert_non_null(strstr(doc->text, post2));
+	assert_null(strstr(doc->text, "Joined"));
+	assert_null(strstr(doc->text, "1,204"));
+	assert_null(strstr(doc->text, "Posted March"));
+	assert_null(strstr(doc->text, "10.2k"));
+	assert_null(strstr(doc->text, "hours ago"));
+	assert_null(strstr(doc->text, "Senior Member"));
+	ng_doc_destroy(doc);
+}
+
+/* A block whose text was already emitted (a copy for another screen size) is
+** emitted once; repeated code and table cells are kept. */
+static void test_duplicates(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	char html[4096];
+	snprintf(html, sizeof html,
+		 "<article><div class=mobile><p>%s</p></div><div class=desktop><p>%s</p></div><p>%s</p>"
+		 "<pre>make install</pre><pre>make install</pre>"
+		 "<table><tr><td>yes</td><td>yes</td></tr></table></article>",
+		 PARA1, PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	const char *first = strstr(doc->text, PARA1);
+	assert_non_null(first);
+	assert_null(strstr(first + 1, PARA1));
+	const char *pre = strstr(doc->text, "make install");
+	assert_non_null(pre);
+	assert_non_null(strstr(pre + 1, "make install"));
+	assert_non_null(strstr(doc->text, "yes\n\nyes"));
+	ng_doc_destroy(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +531,8 @@ int main(void)
 		cmocka_unit_test(test_furniture),      cmocka_unit_test(test_seed_article),
 		cmocka_unit_test(test_empty_and_garbage), cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_deep_nesting),   cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_page_rules),     cmocka_unit_test(test_product_related),
+		cmocka_unit_test(test_forum_posts),    cmocka_unit_test(test_duplicates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

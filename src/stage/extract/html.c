@@ -62,6 +62,7 @@ typedef struct block {
 	uint16_t words;
 	uint16_t stops;      /* sentence-ending punctuation and commas */
 	uint8_t kind;
+	bool cut;            /* in a section of recommendations (cut_sections) */
 } block;
 
 /* word_hint() through a small per-page cache: pages repeat class strings. */
@@ -429,6 +430,30 @@ static bool style_hidden(const char *s)
 	return false;
 }
 
+/* True when lowercase `needle` occurs in s, ignoring ASCII case. */
+static bool has_ci(const char *s, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (; *s; s++)
+		if ((*s | 0x20) == needle[0] && strncasecmp(s, needle, k) == 0)
+			return true;
+	return false;
+}
+
+/* Collapsed parts of the page that a click shows: accordion and tab panels. */
+static bool disclosure(const attrs *at)
+{
+	if (at->role && (!strcmp(at->role, "tabpanel") || !strcmp(at->role, "region")))
+		return true;
+	if (!at->cls)
+		return false;
+	static const char *const w[] = {"accordion", "collapse", "tab-pane", "tabpanel", "tab-content", "tabs__", "panel", "expand", "read-more", "readmore", "truncate"};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		if (has_ci(at->cls, w[i]))
+			return true;
+	return false;
+}
+
 static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 {
 	int h = tag_hint(tag);
@@ -473,6 +498,24 @@ static bool forum_url(const char *u)
 	static const char *const paths[] = {"/forum", "/thread", "/topic/", "/t/", "/d/", "/discussion",
 					    "/community/", "/questions/", "/comments/", "/viewtopic",
 					    "/showthread", "/board"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+		if (strstr(p, paths[i]))
+			return true;
+	return false;
+}
+
+/* Product pages by URL path: /product/, /products/, /dp/ (Amazon), /itm/
+** (eBay), /pdp/, /p/ */
+static bool product_url(const char *u)
+{
+	if (!u)
+		return false;
+	const char *h = strstr(u, "://");
+	h = h ? h + 3 : u;
+	const char *p = strchr(h, '/');
+	if (!p)
+		return false;
+	static const char *const paths[] = {"/product/", "/products/", "/dp/", "/itm/", "/pdp/", "/p/", "/item/"};
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
 		if (strstr(p, paths[i]))
 			return true;
@@ -613,7 +656,8 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 				in_body = true;
 				memset(&w->hints, 0, sizeof w->hints);
 				w->hints.forum = (w->cand.page_kinds & NG_PAGE_FORUM) || forum_url(w->cand.base_url);
-				w->hints.product = (w->cand.page_kinds & NG_PAGE_PRODUCT) != 0;
+				w->hints.product = (w->cand.page_kinds & NG_PAGE_PRODUCT) != 0 ||
+						   product_url(w->cand.base_url);
 			}
 			head_meta(w, tag, node, &at);
 			if (tag == MyHTML_TAG_TIME && at.datetime) {
@@ -630,8 +674,7 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 			/* React streaming puts server-rendered parts in <div hidden
 			** id="S:n"> that a script moves into place: they are shown */
 			bool streamed = at.hidden && at.id && at.id[0] == 'S' && at.id[1] == ':';
-			bool hidden = (at.hidden && !streamed) ||
-				      style_hidden(at.style);
+			bool hidden = ((at.hidden && !streamed) || style_hidden(at.style)) && !disclosure(&at);
 			if (tag == MyHTML_TAG_BR) {
 				if (in_body)
 					put_newline(w);
@@ -762,7 +805,8 @@ enum { MODE_ARTICLE = 0, MODE_PAGE };
 #define T_PLINK 0.8     /* page mode: a link character is worth this much */
 #define T_ASHORT 15.0   /* article mode: cost of a short fragment without punctuation */
 #define T_PSHORT 0.0
-#define T_PROSE 1200.0  /* running text under the article container that makes a page an article */
+#define T_PROSE 2400.0  /* running text under the article container that makes a page an article */
+#define T_PROSE_DECLARED 1200.0 /* the same for a page that declares an article (JSON-LD, og:type) */
 #define T_LISTING 0.35  /* link share above which an article container is a listing */
 #define T_MAIN 0.3      /* page mode: <main> is the container when it holds this share of the text */
 
@@ -878,12 +922,117 @@ static double prose_chars(const walk *w, int32_t c)
 	return p;
 }
 
+/* Forum post furniture: a short line that is a number ("10.2k", "#4"), a
+** date or time ("Posted March 19, 2024", "2 hours ago", "Edited May 22"), or
+** a label of at most three words ("Joined", "Reaction score", "Member"). The
+** post texts are sentences; these lines are the poster's card and the post's
+** toolbar. */
+static bool forum_furniture(const walk *w, const block *b)
+{
+	if (b->words > 8 || b->kind == K_H || b->kind == K_H1)
+		return false;
+	const char *s = block_text(w, b);
+	bool digits_only = true;
+	for (uint32_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalpha(c) && !(i > 0 && isdigit((unsigned char)s[i - 1]) && strchr("kKmM", c)))
+			digits_only = false;
+		if (c == 'a' && i + 3 <= b->len && strncmp(s + i, "ago", 3) == 0 &&
+		    (i == 0 || s[i - 1] == ' ') && (i + 3 == b->len || !isalnum((unsigned char)s[i + 3])))
+			return true;
+		if (isdigit(c) && i + 4 <= b->len && (s[i] == '1' || s[i] == '2') &&
+		    (!memcmp(s + i, "19", 2) || !memcmp(s + i, "20", 2)) && isdigit((unsigned char)s[i + 2]) &&
+		    isdigit((unsigned char)s[i + 3]) && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+		    (i + 4 == b->len || !isalnum((unsigned char)s[i + 4])))
+			return true;
+	}
+	if (digits_only)
+		return true;
+	if (!strncasecmp(s, "posted", 6) || !strncasecmp(s, "edited", 6) || !strncasecmp(s, "last edited", 11))
+		return true;
+	return b->words <= 3 && b->stops == 0;
+}
+
+/* Headings that open a section of links to other pages: related articles,
+** recommendations, other products. Matched on the lowercased start. */
+static bool related_heading(const char *s, size_t n)
+{
+	static const char *const ph[] = {
+		"related", "you may also", "you might also", "you may like", "you might like",
+		"you'll also like", "customers also", "customers who", "people also", "people who viewed",
+		"recently viewed", "similar items", "similar products", "more like this", "more from",
+		"more stories", "more articles", "more to explore", "frequently bought", "popular posts",
+		"popular articles", "most popular", "read next", "trending", "recommended for you",
+		"recommended posts", "recommended stories", "recommended articles", "recommended reading",
+		"recommended products", "also viewed", "complete the look", "shop similar", "sponsored"};
+	if (n > 60)
+		return false;
+	char low[64];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < sizeof low - 1; i++)
+		low[k++] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	for (size_t i = 0; i < sizeof ph / sizeof *ph; i++) {
+		size_t l = strlen(ph[i]);
+		if (k >= l && memcmp(low, ph[i], l) == 0 && (k == l || !isalnum((unsigned char)low[l])))
+			return true;
+	}
+	return false;
+}
+
+/* Marks the sections that a related_heading() opens: the largest element
+** below the container that starts with the heading. */
+static void cut_sections(walk *w, int32_t c)
+{
+	const el *ce = &w->els[c];
+	for (uint32_t i = ce->first_block; i < ce->end_block; i++) {
+		block *b = &w->blocks[i];
+		if (b->cut || b->words > 8 || b->stops > 1 ||
+		    !related_heading(block_text(w, b), b->len))
+			continue;
+		int32_t e = b->el;
+		while (w->els[e].parent >= 0 && w->els[e].parent != c &&
+		       w->els[w->els[e].parent].first_block == i)
+			e = w->els[e].parent;
+		if (e == b->el)
+			continue; /* a heading alone, not opening a section */
+		for (uint32_t j = i; j < w->els[e].end_block; j++)
+			w->blocks[j].cut = true;
+	}
+}
+
 /* ---------------------------------------------------------------- emit */
 
 static bool same_text_ci(const char *a, size_t an, const char *b)
 {
 	size_t bn = strlen(b);
 	return an == bn && strncasecmp(a, b, an) == 0;
+}
+
+/* Case-insensitive FNV-1a of a block's text. */
+static uint32_t block_hash(const walk *w, const block *b)
+{
+	const char *s = block_text(w, b);
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < b->len; i++)
+		h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 16777619u;
+	return h;
+}
+
+/* True when a block with the same text (ignoring case) was emitted before;
+** else records it. `seen` holds block indexes + 1, `mask` + 1 slots. */
+static bool seen_before(const walk *w, uint32_t *seen, size_t mask, uint32_t i)
+{
+	const block *b = &w->blocks[i];
+	for (size_t k = block_hash(w, b) & mask;; k = (k + 1) & mask) {
+		if (!seen[k]) {
+			seen[k] = i + 1;
+			return false;
+		}
+		const block *o = &w->blocks[seen[k] - 1];
+		if (o->len == b->len && strncasecmp(block_text(w, o), block_text(w, b), b->len) == 0)
+			return true;
+	}
 }
 
 static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *title, ng_html_result *out)
@@ -900,10 +1049,31 @@ static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *titl
 		double cl = ce->chars ? (double)ce->link_chars / (double)ce->chars : 0;
 		bool listing = mode == MODE_PAGE || cl > T_LISTING;
 		bool title_dropped = false;
-		for (uint32_t i = ce->first_block; i < ce->end_block; i++) {
+		bool forum = w->hints.forum && !(w->cand.page_kinds & NG_PAGE_ARTICLE);
+		uint32_t from = ce->first_block;
+		/* on a page that is not an article, what comes before the <h1> is
+		** the site's header */
+		if (mode == MODE_PAGE)
+			for (uint32_t i = ce->first_block; i < ce->end_block; i++)
+				if (w->blocks[i].kind == K_H1) {
+					from = i;
+					break;
+				}
+		size_t slots = 64;
+		while (slots < 2 * (size_t)(ce->end_block - ce->first_block))
+			slots *= 2;
+		uint32_t *seen = ng_arena_alloc(w->a, slots * sizeof *seen);
+		if (!seen)
+			return NG_ELIMIT;
+		memset(seen, 0, slots * sizeof *seen);
+		for (uint32_t i = from; i < ce->end_block; i++) {
 			const block *b = &w->blocks[i];
 			const char *s = block_text(w, b);
 			if (hints && neg_below(w, b, c))
+				continue;
+			if (b->cut)
+				continue;
+			if (forum && forum_furniture(w, b))
 				continue;
 			double lr = b->len ? (double)b->link_chars / (double)b->len : 0;
 			if (!listing && lr > 0.5 && b->kind != K_H)
@@ -920,6 +1090,10 @@ static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *titl
 				title_dropped = true;
 				continue;
 			}
+			/* the same text again: a copy for another screen size, a quote */
+			if (b->kind != K_PRE && b->kind != K_CELL && b->len >= 5 &&
+			    seen_before(w, seen, slots - 1, i))
+				continue;
 			if (o)
 				t[o++] = '\n', t[o++] = '\n';
 			memcpy(t + o, s, b->len);
@@ -1169,7 +1343,12 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	double sa;
 	int mode = MODE_ARTICLE;
 	int32_t c = choose(&w, MODE_ARTICLE, &sa);
-	if (prose_chars(&w, c) < T_PROSE) {
+	/* a page that declares itself an article needs less running text */
+	double need = T_PROSE;
+	unsigned pk = w.cand.page_kinds;
+	if ((pk & NG_PAGE_ARTICLE) && !(pk & (NG_PAGE_PRODUCT | NG_PAGE_COLLECTION)))
+		need = T_PROSE_DECLARED;
+	if (prose_chars(&w, c) < need) {
 		/* a page that is not an article: the whole page (or its <main>)
 		** less its boilerplate */
 		mode = MODE_PAGE;
@@ -1179,20 +1358,6 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 				c = (int32_t)i;
 				break;
 			}
-	}
-	if (getenv("NG_HTML_DEBUG")) {
-		fprintf(stderr, "els=%zu blocks=%zu best=%d\n", w.n_els, w.n_blocks, c);
-		for (size_t i = 0; i < w.n_els; i++) {
-			const el *e = &w.els[i];
-			if (e->chars < 200 && (int32_t)i != c)
-				continue;
-			int d = 0;
-			for (int32_t p = e->parent; p >= 0; p = w.els[p].parent)
-				d++;
-			fprintf(stderr, "%*s%s#%zu tag=%u hint=%d eff=%d chars=%u link=%u score=%.0f blocks=%u-%u\n", d, "",
-				(int32_t)i == c ? "** " : "", i, e->tag, e->hint, e->eff, e->chars, e->link_chars,
-				e->score, e->first_block, e->end_block);
-		}
 	}
 	if (c >= 0) {
 		/* a dateline: the first date in a short block just before or at
@@ -1212,6 +1377,8 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	out->site = m.site;
 	out->lang = m.lang;
 	out->url = m.url;
+	if (c >= 0 && w.hints.product)
+		cut_sections(&w, c);
 	st = emit(&w, c, mode, true, m.title, out);
 	if (st)
 		return st;
