@@ -7,7 +7,8 @@
 **
 ** `ng_bench quotes DIR OUT.jsonl` runs every stage before `quotes` over the
 ** articles in DIR (kept in memory), writes each article's text and quote
-** records (byte offsets, with the cue's subject as written) to OUT.jsonl for
+** records (byte offsets, with the cue's subject as written) and every entity
+** mention (for pronoun speakers) to OUT.jsonl for
 ** bench/quotes_score.py, then times the quotes stage alone over all of them
 ** (thread CPU time, so that other processes on a shared machine do not count).
 */
@@ -172,6 +173,20 @@ static int write_quotes_line(FILE *f, const ng_doc *d)
 				 (long long)q->speaker_end, (long long)q->subject_start,
 				 (long long)q->subject_end, q->speaker);
 		st = ng_buf_append(&b, tmp, (size_t)l);
+	}
+	/* every entity mention, pronouns included, for scoring pronoun sources */
+	if (st == NG_OK)
+		st = ng_buf_append(&b, "],\"mentions\":[", 14);
+	int first = 1;
+	for (size_t e = 0; st == NG_OK && e < d->n_entities; e++) {
+		const ng_entity *en = &d->entities[e];
+		for (size_t m = 0; st == NG_OK && m < en->n_mentions; m++) {
+			char tmp[96];
+			int l = snprintf(tmp, sizeof tmp, "%s[%u,%u,%zu]", first ? "" : ",",
+					 en->mentions[m].start, en->mentions[m].end, e);
+			st = ng_buf_append(&b, tmp, (size_t)l);
+			first = 0;
+		}
 	}
 	if (st == NG_OK)
 		st = ng_buf_append(&b, "]}\n", 3);

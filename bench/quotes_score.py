@@ -15,9 +15,17 @@ content span is matched by the predicted span with the largest character
 overlap |gold & pred| / |gold| at or above the threshold (0.3 and 0.8),
 greedily and one-to-one; P = matched predictions / predictions, R = matched
 gold / gold. "direct" = content spans holding double quotation marks, on both
-sides. Speaker accuracy, over matched pairs at 0.3: the predicted speaker span
-(or the cue's subject as written, for "he" / "who") overlaps the gold Source
-span; a gold attribution without Source counts as right when we give none.
+sides. Speaker accuracy, over matched pairs (issue 5's definition): the
+predicted speaker span overlaps the gold Source span, or, when the gold Source
+is a pronoun, the predicted speaker is the entity the pronoun stands for;
+PolNeAR does not annotate antecedents, so that entity is the one our coref
+stage gives the pronoun's mention (PRED.jsonl carries every entity mention),
+and when coref left the pronoun alone, our speaker counts only if our cue
+subject is that pronoun and it was resolved to a name. An unresolved (null)
+speaker is never right for a gold pronoun. A gold attribution without Source
+counts as right when we give none (the Gender Gap Tracker's floating quotes).
+The match threshold is >= (the issue's wording; the Gender Gap Tracker's code
+uses >, which differs only on exact ties).
 Articles annotated by several annotators: the first .ann in name order is used.
 """
 import difflib
@@ -28,6 +36,8 @@ import sys
 
 DQ = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "who", "you", "which", "that"}
+GOLD_PRONOUNS = PRONOUNS | {"his", "her", "their", "its", "our", "my", "him", "them", "me", "us",
+                            "whom", "whose", "your"}
 
 
 def load_gold(split):
@@ -96,7 +106,44 @@ def byte_to_char_map(text, gold_txt):
     return f
 
 
-def score(gold, preds, thr, subset, errors=None):
+def entity_at(ments, chars):
+    """The entity of the mention overlapping the character set, or -1."""
+    for a, b, e in ments:
+        if any(c in chars for c in range(a, b)):
+            return e
+    return -1
+
+
+def speaker_ok(r, q, ments):
+    """Speaker accuracy as issue 5 defines it: our speaker span overlaps the
+    gold Source span, or, when the gold Source is a pronoun, our speaker is
+    the entity that pronoun stands for. PolNeAR does not annotate
+    antecedents, so the pronoun's entity is the one our coref stage gives
+    its mention; an unresolved speaker (null) is never right for a pronoun.
+    Returns (ok, category)."""
+    if not r["src"]:
+        ok = not q["spk"] and not q["subj"]
+        return ok, "nosource-" + ("null" if ok else "given")
+    if r["src"] & q["spk"]:
+        return True, "overlap"
+    if r["srctext"].lower() not in GOLD_PRONOUNS:
+        return False, "name-miss"
+    if not q["spk"]:
+        return False, "pron-null"
+    want = entity_at(ments, r["src"])
+    have = q["ent"] if q["ent"] >= 0 else entity_at(ments, q["spk"])
+    if want >= 0:
+        return (have == want), ("pron-entity" if have == want else "pron-other-entity")
+    # the gold pronoun has no entity in our coref: the speaker counts only
+    # when our cue subject is that very pronoun (resolved to a name)
+    if r["src"] & q["subj"]:
+        return True, "pron-noentity-same-subject"
+    return False, "pron-noentity-miss"
+
+
+def score(gold, preds, thr, subset, errors=None, ents=None, spk_why=None):
+    ents = ents or {}
+    spk_why = {} if spk_why is None else spk_why
     ng = npred = tp = 0
     spk_ok = spk_n = 0
     for art, (txt, recs) in gold.items():
@@ -122,13 +169,11 @@ def score(gold, preds, thr, subset, errors=None):
                 tp += 1
                 q = p[bj]
                 spk_n += 1
-                if not r["src"]:
-                    ok = not q["spk"] and not q["subj"]
-                else:
-                    ok = bool(r["src"] & q["spk"]) or bool(r["src"] & q["subj"])
+                ok, why = speaker_ok(r, q, ents.get(art, []))
+                spk_why[why] = spk_why.get(why, 0) + 1
                 spk_ok += ok
                 if errors is not None and not ok:
-                    errors.append(("SPK", art, r["srctext"], q["spk_text"], r["text"][:100]))
+                    errors.append(("SPK:" + why, art, r["srctext"], q["spk_text"], r["text"][:100]))
             elif errors is not None:
                 errors.append(("FN", art, r["srctext"], "", r["text"][:140]))
         if errors is not None:
@@ -146,6 +191,7 @@ def main():
     nerr = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--errors" else 0
     gold = load_gold(split)
     preds = {}
+    ents = {}
     aligned = 0
     n_pron = n_pron_res = 0
     for line in open(pred_path, encoding="utf-8"):
@@ -170,22 +216,34 @@ def main():
                 n_pron += 1
                 n_pron_res += ss >= 0
             out.append({"chars": set(range(cs, ce)), "direct": bool(DQ.search(qt)), "spk": spk,
+                        "ent": ent,
                         "subj": subj, "text": qt,
                         "spk_text": raw[ss:se].decode("utf-8", "replace") if ss >= 0 else None})
         preds[art] = out
+        ments = []
+        for ms, me, ent in d.get("mentions", []):
+            ments.append((f(ms), f(me), ent))
+        ents[art] = ments
     print(f"PolNeAR {split}: {len(gold)} articles, {sum(len(r) for _, r in gold.values())} gold "
           f"attributions ({sum(x['direct'] for _, r in gold.values() for x in r)} with quotation "
           f"marks); {aligned} articles needed text alignment")
     print(f"{'set':<8}{'overlap':>8}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}{'speaker':>9}")
     errs = [] if nerr else None
     only = os.environ.get("NG_QUOTES_ERRSET", "direct")
+    whys = []
     for name, subset in (("direct", True), ("all", None)):
         for thr in (0.3, 0.8):
+            why = {}
             P, R, F, acc, ng, npd, ns = score(gold, preds, thr, subset,
-                                              errs if (thr == 0.3 and nerr and name == only) else None)
+                                              errs if (thr == 0.3 and nerr and name == only) else None,
+                                              ents, why)
             print(f"{name:<8}{thr:>8}{ng:>7}{npd:>7}{100*P:>8.1f}{100*R:>8.1f}{100*F:>8.1f}"
                   f"{100*acc:>8.1f}%")
+            if thr == 0.3:
+                whys.append((name, why))
     print(f"cue subjects that are pronouns/who: {n_pron}, resolved to a named speaker: {n_pron_res}")
+    for name, why in whys:
+        print(f"speaker at 0.3, {name}: " + ", ".join(f"{k} {v}" for k, v in sorted(why.items())))
     if errs:
         import random
         random.seed(1)
