@@ -264,6 +264,31 @@ static void test_mixed_and_empty(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A quotation opening inside a clause is a phrase of that clause: the
+** reported statement around it is the record (mixed), and without a cue it
+** is no quote at all; a cue verb right before a capitalized quotation still
+** introduces a direct quote; a quote ending in a comma before "X said" is the
+** content of that attribution. */
+static void test_embedded(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate("Officials said the bridge was \u201cstructurally sound\u201d after the "
+			     "inspection.\n\n"
+			     "Fans waved banners reading \u201cGo Home Now\u201d outside the arena on "
+			     "Sunday night.\n\n"
+			     "Mayor Ruth Diaz said \u201cWe will rebuild the bridge.\u201d\n\n"
+			     "The budget was \u201ca disaster for every family,\u201d Diaz said.\n");
+	assert_int_equal(d->n_quotes, 3);
+	check(d, "the bridge was \u201cstructurally sound\u201d after the inspection", NG_QUOTE_MIXED,
+	      "Officials", "say");
+	assert_null(find(d, "\u201cstructurally"));
+	assert_null(find(d, "\u201cGo Home"));
+	check(d, "\u201cWe will rebuild the bridge.\u201d", NG_QUOTE_DIRECT, "Mayor Ruth Diaz", "say");
+	check(d, "The budget was \u201ca disaster for every family,\u201d", NG_QUOTE_MIXED, "Diaz",
+	      "say");
+	ng_doc_destroy(d);
+}
+
 /* With entities (as the coref stage fills them), the speaker is the entity
 ** whose mention covers the subject; a pronoun takes its entity and the
 ** entity's name mention before it as the speaker span. */
@@ -402,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_reported),
 		cmocka_unit_test(test_for_his_part),
 		cmocka_unit_test(test_mixed_and_empty),
+		cmocka_unit_test(test_embedded),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_lexicon),
 	};

@@ -899,6 +899,24 @@ static int governed(const qctx *c, const qspan *q)
 	return 0;
 }
 
+/* Does the quotation open inside a clause, right after a word ("called it
+** "a disaster"", "said that "we need more"")? Such a quote is a phrase of
+** the sentence around it, not a quotation on its own: the reported-speech
+** pass takes the clause with it (a mixed quote), or it is a scare quote or a
+** title. A cue verb right before a capitalized quote introduces it without
+** a comma ("said "We will win"") and is not inside a clause. */
+static int embedded(const qctx *c, const qspan *q)
+{
+	int32_t p = q->o - 1;
+	if (p < 0 || c->para[p] != q->para || q->o == sent_first(c, q->o))
+		return 0;
+	if (!is_word(c, p) && c->t[p].kind != NG_TOK_CLITIC)
+		return 0;
+	if (c->cue[p] >= 0 && q->o + 1 <= q->c && is_cap(c, q->o + 1))
+		return 0;
+	return 1;
+}
+
 /* ---- pass 2: direct quotes */
 
 static void direct_quotes(qctx *c)
@@ -908,6 +926,8 @@ static void direct_quotes(qctx *c)
 	for (int32_t i = 0; i < c->n_spans; i++) {
 		qspan *q = &c->spans[i];
 		int32_t last = q->c;
+		if (embedded(c, q))
+			continue;
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		int32_t v = trailing_cue(c, q, &sp);
@@ -992,6 +1012,13 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 	return 1;
 }
 
+/* The comma that ends the content before a trailing attribution: a comma,
+** or a closing mark after one ("... a disaster for every family," Diaz said). */
+static int comma_before(const qctx *c, int32_t b)
+{
+	return is_ch(c, b, ',') || (is_quote_mark(c, b) && b > 0 && is_ch(c, b - 1, ','));
+}
+
 /* tail = 1: only attributions whose content comes first ("..., X said.");
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
@@ -1062,7 +1089,7 @@ static void reported(qctx *c, int tail)
 		int inverted = 0;
 		if (subject_left(c, v, s0, &sp) && fo != NG_FORM_ING) {
 			int32_t b = sp.s - 1;
-			if (is_ch(c, b, ',') && b > s0) {
+			if (comma_before(c, b) && b > s0) {
 				int32_t rest = content_end(c, after, s1);
 				int at_end = rest < after || (rest - after <= 5 && !IS(c, after, "that"));
 				if (!at_end && is_ch(c, after, ',') &&
@@ -1071,7 +1098,7 @@ static void reported(qctx *c, int tail)
 					at_end = 1;
 				if (at_end) {
 					cs = s0;
-					ce = b - 1;
+					ce = is_quote_mark(c, b) ? b : b - 1;
 					found = 2;
 				}
 			}
@@ -1104,7 +1131,7 @@ static void reported(qctx *c, int tail)
 					found = 1;
 				}
 			}
-		} else if (fo != NG_FORM_ING && is_ch(c, v - 1, ',') && v - 1 > s0 &&
+		} else if (fo != NG_FORM_ING && comma_before(c, v - 1) && v - 1 > s0 &&
 			   np_right(c, v + 1, s1, &inv)) {
 			/* "..., said X." */
 			int32_t rest = content_end(c, inv.e + 1, s1);
@@ -1112,7 +1139,7 @@ static void reported(qctx *c, int tail)
 				sp = inv;
 				inverted = 1;
 				cs = s0;
-				ce = v - 2;
+				ce = is_quote_mark(c, v - 1) ? v - 1 : v - 2;
 				found = 2;
 			}
 		} else if (fo == NG_FORM_ING && is_ch(c, v - 1, ',')) {
