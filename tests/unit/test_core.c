@@ -44,6 +44,34 @@ static void test_arena(void **state)
 	ng_arena_destroy(NULL);
 }
 
+static void test_arena_rewind(void **state)
+{
+	(void)state;
+	ng_arena *a = ng_arena_create(4096, 1 << 20);
+	assert_non_null(a);
+	assert_non_null(ng_arena_alloc(a, 100));
+	ng_arena_pos pos = ng_arena_mark(a);
+	size_t used = ng_arena_used(a);
+	char *first = ng_arena_alloc(a, 64);
+	assert_non_null(first);
+	/* spill into new chunks, most of the cap */
+	for (int i = 0; i < 200; i++)
+		assert_non_null(ng_arena_alloc(a, 4000));
+	ng_arena_rewind(a, pos);
+	assert_int_equal(ng_arena_used(a), used);
+	/* the same place again, and the freed chunks no longer count to the cap */
+	assert_ptr_equal(ng_arena_alloc(a, 64), first);
+	for (int i = 0; i < 200; i++)
+		assert_non_null(ng_arena_alloc(a, 4000));
+	/* a position inside a later chunk */
+	ng_arena_pos pos2 = ng_arena_mark(a);
+	size_t used2 = ng_arena_used(a);
+	assert_non_null(ng_arena_alloc(a, 50000));
+	ng_arena_rewind(a, pos2);
+	assert_int_equal(ng_arena_used(a), used2);
+	ng_arena_destroy(a);
+}
+
 static void test_buf(void **state)
 {
 	(void)state;
@@ -139,7 +167,8 @@ static void test_doc_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_arena),        cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_arena),        cmocka_unit_test(test_arena_rewind),
+		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_doc_errors),
 	};
