@@ -464,6 +464,13 @@ static void test_product_related(void **state)
 	snprintf(html, sizeof html, fmt, "");
 	assert_int_equal(run_html(doc, html), NG_OK);
 	assert_non_null(strstr(doc->text, "Road Runner 5"));
+	/* a label opening the section that holds the product's <h1> is not a
+	** recommendation section */
+	assert_int_equal(run_html(doc, "<html><head><meta property=og:type content=product></head><body>"
+				       "<div class=pdp><div class=top><p>Sponsored</p><h1>Cast Iron Skillet</h1>"
+				       "<p>Preseasoned 12 inch skillet for oven and stove.</p></div></div></body></html>"),
+			 NG_OK);
+	assert_non_null(strstr(doc->text, "Preseasoned 12 inch skillet"));
 	ng_doc_destroy(doc);
 }
 
@@ -522,6 +529,35 @@ static void test_duplicates(void **state)
 	ng_doc_destroy(doc);
 }
 
+/* Class and id words that do not mark boilerplate: page-builder "widget"
+** wrappers, "search" results, a heading's text-made anchor id, a <header>
+** inside the <article>; dialogs are not shown until opened. */
+static void test_hint_words(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	char html[8192];
+	snprintf(html, sizeof html,
+		 "<html><body><article><header><p class=dek>A short summary line that introduces "
+		 "the budget story for readers today.</p></header>"
+		 "<div class='elementor-widget-container'><p>%s</p></div>"
+		 "<h2 id='how-the-print-shop-was-saved'>How the print shop was saved</h2><p>%s</p>"
+		 "<div class=search-results><p>Kellport budget archive results page one of two.</p></div>"
+		 "<div role=dialog><p>Sign up for our newsletter and never miss a story again.</p></div>"
+		 "<div aria-modal=true><p>Privacy policy: we collect the data described below.</p></div>"
+		 "</article></body></html>",
+		 PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "A short summary line"));
+	assert_non_null(strstr(doc->text, PARA1));
+	assert_non_null(strstr(doc->text, "How the print shop was saved"));
+	assert_non_null(strstr(doc->text, PARA2));
+	assert_non_null(strstr(doc->text, "archive results"));
+	assert_null(strstr(doc->text, "newsletter"));
+	assert_null(strstr(doc->text, "Privacy policy"));
+	ng_doc_destroy(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),   cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_page_rules),     cmocka_unit_test(test_product_related),
 		cmocka_unit_test(test_forum_posts),    cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_hint_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

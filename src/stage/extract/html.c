@@ -96,6 +96,7 @@ typedef struct walk {
 	unsigned link;       /* inside <a> */
 	double deadline;
 	size_t nodes;
+	uint32_t h1_block;   /* the first <h1> block, or UINT32_MAX */
 } walk;
 
 static double now_s(void)
@@ -229,11 +230,11 @@ static const char *const always_neg[] = {
 	"subnav", "crumbs", "followus"};
 static const char *const strong_neg[] = {
 	"sidebar", "masthead", "promo", "offcanvas", "trending", "popular",
-	"toolbar", "skip", "print", "rating", "reviews", "jump", "follow", "topbar",
+	"toolbar", "skip", "rating", "reviews", "jump", "follow", "topbar",
 	"sticky", "overlay", "dialog", "notice", "alert", "upsell", "donate", "meta", "author",
 	"tags", "taglist", "tagcloud"};
-static const char *const weak_neg[] = {"widget", "header", "aside", "search", "dropdown", "toc",
-				       "more", "extra", "secondary", "utility", "tools", "date", "time"};
+static const char *const weak_neg[] = {"header", "aside", "dropdown", "toc", "more", "extra",
+				       "secondary", "tools", "date", "time"};
 static const char *const pos_words[] = {
 	"article", "content", "entry", "post", "story", "main", "body", "text", "prose", "markdown",
 	"richtext", "blog", "description", "product", "page", "section", "thread", "message",
@@ -304,7 +305,8 @@ static int word_hint(const char *v, size_t n, bool forum, bool product)
 				always = word_in(tok, k, always_neg, na) || word_inside(tok, k, always_neg, na) ||
 					 (product && word_in(tok, k, product_neg, sizeof product_neg / sizeof *product_neg));
 			if (!strong)
-				strong = word_in(tok, k, strong_neg, ns) || word_inside(tok, k, strong_neg, ns);
+				strong = word_in(tok, k, strong_neg, ns) || word_inside(tok, k, strong_neg, ns) ||
+					 !strcmp(tok, "print"); /* not inside: "printed", "blueprint" */
 			if (!strong && !pos)
 				pos = word_in(tok, k, pos_words, np) || word_inside(tok, k, pos_words, np);
 			if (!strong && !weak)
@@ -378,7 +380,7 @@ static bool is_skip_tag(uint32_t tag)
 
 typedef struct attrs {
 	const char *cls, *id, *role, *itemprop, *style, *rel, *href, *name, *property, *content,
-		*datetime, *type, *lang, *http_equiv, *aria_hidden;
+		*datetime, *type, *lang, *http_equiv, *aria_hidden, *aria_modal;
 	size_t cls_len, id_len;
 	bool hidden;
 } attrs;
@@ -409,7 +411,7 @@ static void read_attrs(myhtml_tree_node_t *node, attrs *at)
 		A("role", role); A("itemprop", itemprop); A("style", style); A("rel", rel);
 		A("href", href); A("name", name); A("property", property); A("content", content);
 		A("datetime", datetime); A("type", type); A("lang", lang); A("http-equiv", http_equiv);
-		A("aria-hidden", aria_hidden);
+		A("aria-hidden", aria_hidden); A("aria-modal", aria_modal);
 #undef A
 	}
 }
@@ -454,6 +456,18 @@ static bool disclosure(const attrs *at)
 	return false;
 }
 
+/* An id made from text (a heading's anchor, "5-jump-skipping-rope") says
+** nothing about the element's role. */
+static bool slug_id(uint32_t tag, const attrs *at)
+{
+	if (tag >= MyHTML_TAG_H1 && tag <= MyHTML_TAG_H6)
+		return true;
+	int seps = 0;
+	for (size_t i = 0; i < at->id_len; i++)
+		seps += at->id[i] == '-' || at->id[i] == '_';
+	return seps >= 3;
+}
+
 static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 {
 	int h = tag_hint(tag);
@@ -470,7 +484,7 @@ static int attr_hint(hint_cache *hc, uint32_t tag, const attrs *at)
 		h = 3;
 	if (h == 0 || h == 1) {
 		int c = at->cls ? cached_hint(hc, at->cls, at->cls_len) : 0;
-		int i = at->id ? word_hint(at->id, at->id_len, hc->forum, hc->product) : 0;
+		int i = at->id && !slug_id(tag, at) ? word_hint(at->id, at->id_len, hc->forum, hc->product) : 0;
 		int wh = (c < 0 || i < 0) ? (c < i ? c : i) : (c > 0 || i > 0) ? 1 : 0;
 		if (wh)
 			h = wh;
@@ -675,6 +689,10 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 			** id="S:n"> that a script moves into place: they are shown */
 			bool streamed = at.hidden && at.id && at.id[0] == 'S' && at.id[1] == ':';
 			bool hidden = ((at.hidden && !streamed) || style_hidden(at.style)) && !disclosure(&at);
+			/* dialogs (privacy policies, sign-up forms) are shown on demand */
+			if ((at.aria_modal && !strcmp(at.aria_modal, "true")) ||
+			    (at.role && (!strcmp(at.role, "dialog") || !strcmp(at.role, "alertdialog"))))
+				hidden = true;
 			if (tag == MyHTML_TAG_BR) {
 				if (in_body)
 					put_newline(w);
@@ -700,6 +718,13 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 				if (is_block_tag(tag)) {
 					flush(w);
 					int hint = attr_hint(&w->hints, tag, &at);
+					/* a <header> inside an <article> or <main> is that part's header */
+					if (tag == MyHTML_TAG_HEADER && hint == tag_hint(tag))
+						for (int32_t e = cur_el; e >= 0; e = w->els[e].parent)
+							if (w->els[e].tag == MyHTML_TAG_ARTICLE || w->els[e].tag == MyHTML_TAG_MAIN) {
+								hint = 0;
+								break;
+							}
 					if (!new_el(w, cur_el, tag, hint))
 						break;
 					f->el = (int32_t)(w->n_els - 1);
@@ -996,6 +1021,8 @@ static void cut_sections(walk *w, int32_t c)
 			e = w->els[e].parent;
 		if (e == b->el)
 			continue; /* a heading alone, not opening a section */
+		if (w->h1_block >= w->els[e].first_block && w->h1_block < w->els[e].end_block)
+			continue; /* the product itself */
 		for (uint32_t j = i; j < w->els[e].end_block; j++)
 			w->blocks[j].cut = true;
 	}
@@ -1335,9 +1362,12 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	for (size_t b = 0; b < w.n_blocks; b++)
 		w.blocks[b].kind = kind_of(w.els[w.blocks[b].el].tag);
 	/* the first h1 */
+	w.h1_block = UINT32_MAX;
 	for (size_t b = 0; b < w.n_blocks && !w.cand.h1; b++)
-		if (w.blocks[b].kind == K_H1)
+		if (w.blocks[b].kind == K_H1) {
 			w.cand.h1 = block_text(&w, &w.blocks[b]);
+			w.h1_block = (uint32_t)b;
+		}
 
 	prepare(&w);
 	double sa;
