@@ -4,7 +4,10 @@
 #     PETR.UnitTest.records.xml): each record's sentence text is annotated with
 #     the PETR.Validate.* dictionaries (--dictionaries) and the share of records
 #     whose set of (source, target, CAMEO) equals the expected set is printed,
-#     by category. Set VERBOSE=1 to list the records coded wrong.
+#     by category. The file's <Config> elements (PETRARCH options for the
+#     records after them) are applied: one run with --petrarch-config per
+#     group of records under the same options. Set VERBOSE=1 to list the
+#     records coded wrong.
 #  2. Speed of the events stage alone after the earlier stages (ng_evbench):
 #     CPU time on one core, best of 5 runs (wall time too), on the validation
 #     records, and on the Wikinews corpus with our own dictionaries and with
@@ -28,8 +31,13 @@ VAL=$V/PETR.Validate.verbs.txt,$V/PETR.Validate.actors.txt,$V/PETR.Validate.agen
 
 echo "== PETRARCH2 validation records, sentence text, PETR.Validate.* dictionaries"
 python3 "$HERE/events.py" records "$X" "$OUT/petr-records.jsonl"
-"$B/newsgraph" annotate -q -j1 --stages extract,segment,events --dictionaries "$VAL" \
-	"$OUT/petr-records.jsonl" -o "$OUT/petr-coded.jsonl"
+# the file's <Config> elements: one run per group of records under the same options
+rm -rf "$OUT/petr-groups" && mkdir -p "$OUT/petr-groups"
+: >"$OUT/petr-coded.jsonl"
+for g in $(python3 "$HERE/events.py" groups "$X" "$OUT/petr-groups"); do
+	"$B/newsgraph" annotate -q -j1 --stages extract,segment,events --dictionaries "$VAL" \
+		--petrarch-config "$g.ini" "$g.jsonl" >>"$OUT/petr-coded.jsonl"
+done
 python3 "$HERE/events.py" score "$X" "$OUT/petr-coded.jsonl" ${VERBOSE:+v}
 
 echo "== speed: the events stage alone, one core"

@@ -30,6 +30,14 @@ static void help(FILE *f)
 		"      --dictionaries D  code events with TABARI/PETRARCH dictionaries: a\n"
 		"                      directory (files named *verbs*, *actors*, *agents*,\n"
 		"                      *discards*, CAMEO*) or a comma-separated list of files\n"
+		"      --petrarch-config FILE  PETRARCH coding options from a PETR_config.ini-\n"
+		"                      style file: require_dyad (default true: events need a\n"
+		"                      coded source and target), new_actor_length (0: an\n"
+		"                      uncoded noun phrase of up to N words is an actor coded\n"
+		"                      \"ITS WORDS\"), comma_min/max, comma_bmin/bmax,\n"
+		"                      comma_emin/emax (comma clauses of min..max words inside,\n"
+		"                      at the beginning, at the end are removed; max 0 = off,\n"
+		"                      the default); other keys are ignored\n"
 		"      --format-out F  output: jsonl (default) or gdelt (GDELT 2.0-style\n"
 		"                      tab-separated event rows, docs/internals/events.md)\n"
 		"  -q, --quiet         no progress line\n"
@@ -63,7 +71,7 @@ static int gdelt_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 
 int cmd_annotate(int argc, char **argv)
 {
-	const char *out_path = NULL, *dictionaries = NULL;
+	const char *out_path = NULL, *dictionaries = NULL, *petrarch_config = NULL;
 	runner_opts o;
 	runner_opts_init(&o);
 	o.sink = write_sink;
@@ -87,7 +95,7 @@ int cmd_annotate(int argc, char **argv)
 			val = a + 2; /* -oFILE */
 			a = "-o";
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--dictionaries") ||
-			   !strcmp(a, "--format-out")) {
+			   !strcmp(a, "--petrarch-config") || !strcmp(a, "--format-out")) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "newsgraph annotate: %s needs a value\n", a);
 				free(inputs);
@@ -103,6 +111,8 @@ int cmd_annotate(int argc, char **argv)
 			out_path = val;
 		} else if (!strcmp(a, "--dictionaries")) {
 			dictionaries = val;
+		} else if (!strcmp(a, "--petrarch-config")) {
+			petrarch_config = val;
 		} else if (!strcmp(a, "--format-out")) {
 			if (!strcmp(val, "jsonl"))
 				o.sink = write_sink;
@@ -126,7 +136,8 @@ int cmd_annotate(int argc, char **argv)
 	if (n_in == 0)
 		inputs[n_in++] = "-";
 	char err[512];
-	ng_config cfg = {.stages = c.stages, .max_doc_bytes = o.max_bytes, .dictionaries = dictionaries};
+	ng_config cfg = {.stages = c.stages, .max_doc_bytes = o.max_bytes, .dictionaries = dictionaries,
+			 .petrarch_config = petrarch_config};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng) {
 		fprintf(stderr, "newsgraph annotate: %s\n", err);

@@ -290,6 +290,9 @@ typedef struct ng_config {
 				  ** comma-separated files), or NULL for data/events/ */
 	const char *events_data;  /* events: the directory of the project's event data
 				  ** (default: the NG_EVENTS_DATA variable, else the source tree's data/events) */
+	const char *petrarch_config; /* events: a PETR_config.ini-style file with PETRARCH
+				  ** coding options (require_dyad, new_actor_length, comma_*),
+				  ** or NULL for the defaults (docs/internals/events.md) */
 } ng_config;
 
 /* Creates an engine: builds the stage list, checks that every stage's

@@ -1094,6 +1094,32 @@ static void push_events(sent *s, tev *ev, size_t *n, int verb, int sg, int tg, c
 	}
 }
 
+/* An event with one side only (require_dyad off): the members of group g
+** as source (is_src) or target, the other side "---". */
+static void push_half(sent *s, tev *ev, size_t *n, int verb, int g, bool is_src, const char *code,
+		      bool neg)
+{
+	for (int a = s->group_first[g]; a <= s->group_last[g]; a++) {
+		const unit *ua = &s->u[a];
+		if (ua->group != g)
+			continue;
+		for (size_t x = 0; x < ua->n_codes; x++) {
+			const char *sc = is_src ? ua->codes[x] : "---";
+			const char *tc = is_src ? "---" : ua->codes[x];
+			bool dup = false;
+			for (size_t k = 0; k < *n; k++)
+				if (!strcmp(ev[k].src_code, sc) && !strcmp(ev[k].tgt_code, tc) &&
+				    !strcmp(ev[k].code, code) && ev[k].verb == verb)
+					dup = true;
+			if (dup || *n == MAX_TEV)
+				continue;
+			ev[*n] = (tev){verb, is_src ? a : -1, is_src ? -1 : a, sc, tc, code, neg,
+				       is_src ? g : -1, is_src ? -1 : g, false, false};
+			(*n)++;
+		}
+	}
+}
+
 /* ------------------------------------------------------------ sentence */
 
 /* Work arrays sized by the document's longest sentence (at most
@@ -1135,9 +1161,11 @@ static int cmp_mention(const void *a, const void *b)
 
 ng_status ng_ev_ctx_init(ng_ev_ctx *c, const ng_ev_dict *d, const ng_ev_onto *o, ng_doc *doc)
 {
+	static const ng_ev_opts default_opts = {.require_dyad = true};
 	memset(c, 0, sizeof(*c));
 	c->d = d;
 	c->o = o;
+	c->opt = &default_opts;
 	c->date = parse_doc_date(doc->date);
 	c->last_entity = -1;
 	size_t maxn = 1;
@@ -1248,6 +1276,203 @@ static void load_words(sent *s, const ng_ev_dict *d, const ng_doc *doc, size_t s
 		if (len)
 			set_word(s, d, tok, t, src, len);
 	}
+}
+
+/* A word as PETRARCH counts words in a clause: it begins with a letter. */
+static bool counts_as_word(const word *w)
+{
+	unsigned char c = (unsigned char)w->up[0];
+	return (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static unsigned clause_words(const sent *s, size_t from, size_t to)
+{
+	unsigned n = 0;
+	for (size_t k = from; k < to; k++)
+		n += counts_as_word(&s->w[k]) && !(s->w[k].cls & (C_POSS | C_COMMA | C_PUNCT));
+	return n;
+}
+
+/* Words [j, ..) form a noun phrase up to the next boundary: its end, or j
+** when there is none. */
+static size_t np_end(const sent *s, size_t j)
+{
+	while (j < s->n && (s->w[j].span || !is_boundary(&s->w[j])))
+		j++;
+	return j;
+}
+
+static bool is_and_or(const word *w)
+{
+	return (w->cls & C_CONJ) &&
+	       (!strcmp(w->up, "AND") || !strcmp(w->up, "OR") || !strcmp(w->up, "NOR"));
+}
+
+/* The comma at k lies inside a noun phrase, so it delimits no clause (in
+** PETRARCH's parse trees such commas sit inside an NP): a series of noun
+** phrases closed by and/or ("Mordor, Rohan, Fornost and Bree", "Lions,
+** tigers, and Gondor"), or adjectives in series ("complete, full
+** diplomatic ties"). Needs tag_words(). */
+static bool np_comma(const sent *s, size_t k)
+{
+	if (!k || k + 1 >= s->n || is_boundary(&s->w[k - 1]))
+		return false;
+	const word *nx = &s->w[k + 1];
+	if (adjective_like(nx) && np_end(s, k + 1) >= k + 3)
+		return true;
+	size_t j = k + 1;
+	for (;;) {
+		bool conj = false;
+		if (j < s->n && is_and_or(&s->w[j])) {
+			conj = true;
+			j++;
+		}
+		size_t e = np_end(s, j);
+		if (e == j)
+			return false;
+		if (conj)
+			return true;
+		if (e < s->n && (s->w[e].cls & C_COMMA))
+			j = e + 1;
+		else if (e < s->n && is_and_or(&s->w[e]))
+			j = e;
+		else
+			return false;
+	}
+}
+
+/* PETRARCH's comma_* options: removes the clause before the first comma
+** when it has comma_bmin..comma_bmax words, the clause after the last
+** comma (up to the closing punctuation) when it has comma_emin..comma_emax
+** words, and each clause between two commas with comma_min..comma_max
+** words; a max of 0 turns that kind off. Counts are taken on the sentence
+** as written; a removed clause takes one of its commas with it; commas
+** inside a noun phrase (np_comma()) delimit nothing. Runs after
+** tag_words(); true when words were removed (the caller tags again). */
+static bool remove_comma_clauses(sent *s, const ng_ev_opts *o)
+{
+	if (!o->comma_max && !o->comma_bmax && !o->comma_emax)
+		return false;
+	size_t end = s->n, first = SIZE_MAX, last = SIZE_MAX;
+	while (end > 0 && (s->w[end - 1].cls & (C_PUNCT | C_COMMA)) &&
+	       !(s->w[end - 1].cls & C_COMMA))
+		end--;
+	uint8_t del[NG_EV_MAX_SENT_WORDS], clause[NG_EV_MAX_SENT_WORDS];
+	memset(del, 0, s->n);
+	for (size_t k = 0; k < s->n; k++) {
+		clause[k] = k < end && (s->w[k].cls & C_COMMA) && !np_comma(s, k);
+		if (clause[k]) {
+			if (first == SIZE_MAX)
+				first = k;
+			last = k;
+		}
+	}
+	if (first == SIZE_MAX)
+		return false;
+	bool any = false;
+	unsigned n;
+	if (o->comma_bmax && (n = clause_words(s, 0, first)) >= o->comma_bmin &&
+	    n <= o->comma_bmax) {
+		memset(del, 1, first + 1);
+		any = true;
+	}
+	if (o->comma_emax && (n = clause_words(s, last + 1, end)) >= o->comma_emin &&
+	    n <= o->comma_emax) {
+		memset(del + last, 1, end - last);
+		any = true;
+	}
+	if (o->comma_max)
+		for (size_t a = first; a < last;) {
+			size_t b = a + 1;
+			while (!clause[b])
+				b++;
+			if ((n = clause_words(s, a + 1, b)) >= o->comma_min && n <= o->comma_max) {
+				memset(del + a + 1, 1, b - a);
+				any = true;
+			}
+			a = b;
+		}
+	if (!any)
+		return false;
+	/* keep the rest; no comma first, none doubled, none before the end */
+	size_t m = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		if (del[k])
+			continue;
+		if ((s->w[k].cls & C_COMMA) && (!m || (s->w[m - 1].cls & C_COMMA)))
+			continue;
+		s->w[m++] = s->w[k];
+	}
+	size_t tail = m;
+	while (tail > 0 && (s->w[tail - 1].cls & C_PUNCT) && !(s->w[tail - 1].cls & C_COMMA))
+		tail--;
+	if (tail > 0 && (s->w[tail - 1].cls & C_COMMA)) {
+		memmove(&s->w[tail - 1], &s->w[tail], (m - tail) * sizeof(word));
+		m--;
+	}
+	s->n = m;
+	for (size_t k = 0; k < m; k++) { /* forget the tags: the caller tags again */
+		word *w = &s->w[k];
+		w->cls &= ~(unsigned)C_VERB;
+		w->actor = w->agent = -1;
+		w->span = 0;
+		w->vform = -1;
+		w->vlen_pre = w->vlen_post = 0;
+	}
+	return true;
+}
+
+/* PETRARCH's new_actor_length: an uncoded noun-phrase unit, with the
+** uncoded units its "of" complements make ("the Ministry of Magic"), of at
+** most `max` words becomes an actor coded by its uppercased words in
+** quotes ("\"THE MINISTRY OF MAGIC\""); possessive 's and punctuation are
+** not words. Called after attach_agents(). */
+static ng_status new_actors(sent *s, unsigned max)
+{
+	for (size_t ui = 0; ui < s->nu; ui++) {
+		unit *u = &s->u[ui];
+		if (u->n_codes || u->attached != -1 || !u->n_words)
+			continue;
+		size_t last = ui;
+		while (last + 1 < s->nu) {
+			const unit *v = &s->u[last + 1];
+			if (v->b != s->u[last].e + 1 || strcmp(s->w[s->u[last].e].up, "OF") || v->n_codes ||
+			    v->attached != -1 || !v->n_words)
+				break;
+			last++;
+		}
+		size_t e = s->u[last].e;
+		if (clause_words(s, u->b, e) > max || !clause_words(s, u->b, e)) {
+			ui = last;
+			continue;
+		}
+		char buf[256];
+		size_t len = 0;
+		buf[len++] = '"';
+		for (size_t k = u->b; k < e; k++) {
+			const word *w = &s->w[k];
+			if (w->cls & (C_POSS | C_COMMA | C_PUNCT | C_OPEN | C_CLOSE))
+				continue;
+			if (len + w->len + 3 > sizeof buf)
+				break;
+			if (len > 1)
+				buf[len++] = ' ';
+			memcpy(buf + len, w->up, w->len);
+			len += w->len;
+		}
+		buf[len++] = '"';
+		const char *c = ng_doc_strndup(s->doc, buf, len);
+		if (!c)
+			return NG_ENOMEM;
+		u->codes[0] = c;
+		u->n_codes = 1;
+		u->actor = c;
+		u->attached = -2;
+		for (size_t k = ui + 1; k <= last; k++)
+			s->u[k].attached = (int16_t)ui;
+		ui = last;
+	}
+	return NG_OK;
 }
 
 /* Remembers the names in a coded unit: its capitalized words that no
@@ -1436,6 +1661,12 @@ static ng_status grow_events(ng_doc *doc, size_t *cap)
 
 static void actor_out(ng_ev_ctx *c, const sent *s, int ui, const char *code, ng_actor *a)
 {
+	if (ui < 0) { /* no actor on this side (require_dyad off) */
+		a->start = a->end = -1;
+		a->code = NULL;
+		a->entity = -1;
+		return;
+	}
 	const unit *u = &s->u[ui];
 	const ng_doc *doc = s->doc;
 	int b = u->b, e = u->e;
@@ -1527,11 +1758,15 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 		return NG_OK;
 	}
 	tag_words(&s);
+	if (remove_comma_clauses(&s, c->opt))
+		tag_words(&s);
 	ng_status st = build_units(&s);
 	if (st != NG_OK)
 		return st;
 	recall_names(c, &s);
 	if ((st = attach_agents(&s)) != NG_OK)
+		return st;
+	if (c->opt->new_actor_length && (st = new_actors(&s, c->opt->new_actor_length)) != NG_OK)
 		return st;
 	if ((st = build_groups(&s)) != NG_OK)
 		return st;
@@ -1630,8 +1865,17 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 			if (su->n_codes && strncmp(su->codes[0], "---", 3))
 				c->last_code = su->codes[0];
 		}
-		if (src < 0 || tgt < 0 || !code || !strcmp(code, "---") || !strcmp(code, "###"))
+		if (!code || !strcmp(code, "---") || !strcmp(code, "###"))
 			continue;
+		if (src < 0 || tgt < 0) {
+			/* require_dyad off: one side may be missing (written "---");
+			** a reciprocal code "a:b" still needs both parties */
+			if (c->opt->require_dyad || (src < 0 && tgt < 0) || strchr(code, ':'))
+				continue;
+			push_half(&s, ev, &n_ev, (int)i, src >= 0 ? src : tgt, src >= 0, code,
+				  neg && !m.neg_used);
+			continue;
+		}
 		if (src == tgt && m.comp < 0)
 			continue;
 		push_events(&s, ev, &n_ev, (int)i, src, tgt, code, neg && !m.neg_used, m.comp >= 0);
@@ -1639,7 +1883,8 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 	/* reports: "X said Y attacked Z" keeps Y->Z only */
 	for (size_t a = 0; a < n_ev; a++)
 		for (size_t b = 0; b < n_ev; b++)
-			if (ev[b].verb > ev[a].verb && ev[b].src_group == ev[a].tgt_group &&
+			if (ev[b].verb > ev[a].verb && ev[a].tgt_group >= 0 &&
+			    ev[b].src_group == ev[a].tgt_group &&
 			    vi[ev[b].verb].subj_adjacent)
 				ev[a].dropped = true;
 	for (size_t k = 0; k < n_ev; k++) {

@@ -4,7 +4,9 @@
 ** init() reads the dictionaries once: the project's own (data/events/) or,
 ** with ng_config.dictionaries, TABARI/PETRARCH dictionary files; and the
 ** CAMEO -> PLOVER / Goldstein tables, which always come from data/events/
-** (or ng_config.events_data). process() codes each sentence of a document
+** (or ng_config.events_data); and PETRARCH coding options from a
+** PETR_config.ini-style file (ng_config.petrarch_config, options.c).
+** process() codes each sentence of a document
 ** (coder.c) and fills doc->events; sentences holding a discard phrase are
 ** skipped, and a story-level discard skips the whole document.
 */
@@ -23,6 +25,7 @@
 typedef struct events_state {
 	ng_ev_dict *dict;
 	ng_ev_onto *onto;
+	ng_ev_opts opts;
 } events_state;
 
 static void events_destroy(void *state)
@@ -50,7 +53,12 @@ static ng_status events_init(const ng_config *cfg, void **state, char *err, size
 	}
 	char e2[512] = "";
 	const char *spec = cfg && cfg->dictionaries ? cfg->dictionaries : dir;
-	ng_status st = ng_ev_dict_load_spec(s->dict, spec, e2, sizeof e2);
+	ng_ev_opts_default(&s->opts);
+	ng_status st = NG_OK;
+	if (cfg && cfg->petrarch_config)
+		st = ng_ev_opts_load(&s->opts, cfg->petrarch_config, e2, sizeof e2);
+	if (st == NG_OK)
+		st = ng_ev_dict_load_spec(s->dict, spec, e2, sizeof e2);
 	if (st == NG_OK)
 		st = ng_ev_dict_finish(s->dict);
 	if (st == NG_OK) {
@@ -79,6 +87,7 @@ static ng_status events_process(const void *state, ng_doc *doc)
 	ng_status st = ng_ev_ctx_init(&c, s->dict, s->onto, doc);
 	if (st != NG_OK)
 		return st;
+	c.opt = &s->opts;
 	for (size_t i = 0; i < doc->n_sentences; i++) {
 		bool story = false;
 		if ((st = ng_ev_code_sentence(&c, doc, i, &story)) != NG_OK)

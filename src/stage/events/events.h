@@ -184,6 +184,34 @@ const char *ng_ev_onto_plover(const ng_ev_onto *o, const char *cameo, const char
 double ng_ev_onto_goldstein(const ng_ev_onto *o, const char *cameo);
 int ng_ev_quad_class(const char *cameo);
 
+/* ---- options (options.c) ---- */
+
+/* PETRARCH's coding options (PETR_config.ini), as the coder applies them
+** to text (docs/internals/events.md). */
+typedef struct ng_ev_opts {
+	bool require_dyad;         /* events need a coded source and target (true) */
+	unsigned new_actor_length; /* an uncoded noun phrase of at most this many
+				   ** words is an actor coded "TEXT" (0: off) */
+	unsigned comma_min, comma_max;   /* internal comma clauses of min..max words
+					 ** are removed (max 0: off) */
+	unsigned comma_bmin, comma_bmax; /* the same for the clause before the first comma */
+	unsigned comma_emin, comma_emax; /* ... and after the last comma */
+} ng_ev_opts;
+
+/* The defaults: today's coder (require_dyad true, everything else off). */
+void ng_ev_opts_default(ng_ev_opts *o);
+
+/* Sets one option by its PETR_config.ini name (case-insensitive). Returns
+** 1 when set, 0 for a key that is not a coder option, -1 for a bad value
+** (booleans: true/false/yes/no/on/off/1/0; counts: 0..1000). */
+int ng_ev_opts_set(ng_ev_opts *o, const char *key, const char *value);
+
+/* Reads a PETR_config.ini-style file ("key = value" lines, [sections], #
+** and ; comments) over *o; keys that are not coder options are ignored.
+** On failure writes "PATH:LINE: what" to err. */
+NG_WARN_UNUSED ng_status ng_ev_opts_load(ng_ev_opts *o, const char *path, char *err,
+					 size_t errlen);
+
 /* ---- coder (coder.c) ---- */
 
 /* An entity mention, for looking entities up by byte range. */
@@ -197,6 +225,7 @@ typedef struct ng_ev_mention {
 typedef struct ng_ev_ctx {
 	const ng_ev_dict *d;
 	const ng_ev_onto *o;
+	const ng_ev_opts *opt;   /* options; ng_ev_ctx_init() sets the defaults */
 	uint32_t date;           /* YYYYMMDD of the document, or 0 */
 	size_t cap_events;       /* allocated entries of doc->events */
 	void *scratch;           /* per-sentence work arrays (in the doc arena) */
