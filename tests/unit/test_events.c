@@ -5,7 +5,9 @@
 ** the seed article's events (when ../shared is present); the PETRARCH
 ** dictionary reader on a small dictionary written here (verb patterns,
 ** synsets, reciprocal codes, dated actors, agents, discards) and on
-** missing files; and the GDELT export's columns.
+** missing files; the PETRARCH coding options (require_dyad,
+** new_actor_length, comma_*) and their config file; and the GDELT export's
+** columns.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -416,6 +418,142 @@ static void test_petrarch_reader(void **st)
 	rmdir(dir);
 }
 
+/* ---- PETRARCH coding options (--petrarch-config) ---- */
+
+/* An engine with our own dictionaries and the options in `ini`. */
+static ng_engine *engine_with_options(const char *ini, char *err, size_t errlen)
+{
+	char path[] = "/tmp/ng_evopt_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	write_file(path, ini);
+	ng_config cfg = {.stages = "extract,segment,events",
+			 .events_data = NG_TEST_DIR "/../data/events", .petrarch_config = path};
+	ng_engine *e = ng_engine_create(&cfg, err, errlen);
+	remove(path);
+	return e;
+}
+
+static void expect_with(const char *ini, const char *const *cases)
+{
+	char err[256];
+	ng_engine *e = engine_with_options(ini, err, sizeof err);
+	if (!e)
+		fprintf(stderr, "engine: %s\n", err);
+	assert_non_null(e);
+	for (size_t i = 0; cases[i]; i += 2) {
+		ng_doc *d = annotate_with(e, cases[i], NULL);
+		if (strcmp(render(d), cases[i + 1]))
+			fprintf(stderr, "[%s] %s\n  want %s\n  got  %s\n", ini, cases[i], cases[i + 1],
+				render(d));
+		assert_string_equal(render(d), cases[i + 1]);
+		ng_doc_destroy(d);
+	}
+	ng_engine_destroy(e);
+}
+
+static void test_petrarch_options(void **st)
+{
+	(void)st;
+	/* the defaults: events need both sides, no new actors, no clause removal */
+	static const char *const deflt[] = {
+		"Egypt praised the decision.", "",
+		"Jordan was praised.", "",
+		"The Ministry of Magic praised Egypt.", "---GOV>EGY:051/SUPPORT",
+		"Gryffindor's head Minerva McGonagall praised Egypt.", "",
+		"Egypt praised Jordan, Turkey said.", "EGY>JOR:051/SUPPORT",
+		"Egypt, a close ally of Turkey, praised Jordan.", "TUR>JOR:051/SUPPORT",
+		NULL};
+	expect_with("# nothing set\n[Options]\nverbfile_name = x.txt\n", deflt);
+	/* require_dyad off: one side may be missing, not both */
+	static const char *const nodyad[] = {
+		"Egypt praised the decision.", "EGY>-:051/SUPPORT",
+		"Jordan was praised.", "->JOR:051/SUPPORT",
+		"The decision was praised.", "",
+		"Egypt praised Jordan.", "EGY>JOR:051/SUPPORT",
+		NULL};
+	expect_with("[Options]\nrequire_dyad = False  # PETRARCH's comment style\n", nodyad);
+	/* new_actor_length: uncoded noun phrases of up to N words are actors */
+	static const char *const newact4[] = {
+		"Gryffindor's head Minerva McGonagall praised Egypt.",
+		"\"GRYFFINDOR HEAD MINERVA MCGONAGALL\">EGY:051/SUPPORT",
+		"Egypt praised the House of Lords.", "EGY>\"THE HOUSE OF LORDS\":051/SUPPORT",
+		"Egypt praised the decision.", "EGY>\"THE DECISION\":051/SUPPORT",
+		/* an "of" complement of a coded phrase stays part of it */
+		"The Ministry of Magic praised Egypt.", "---GOV>EGY:051/SUPPORT",
+		"Egypt praised Jordan.", "EGY>JOR:051/SUPPORT",
+		NULL};
+	expect_with("new_actor_length = 4\n", newact4);
+	static const char *const newact3[] = {
+		"Gryffindor's head Minerva McGonagall praised Egypt.", "",
+		"Egypt praised the House of Lords.", "",
+		"Egypt praised the decision.", "EGY>\"THE DECISION\":051/SUPPORT",
+		NULL};
+	expect_with("new_actor_length=3\n", newact3);
+	/* internal comma clauses of 2..8 words go; noun-phrase commas stay */
+	static const char *const internal[] = {
+		"Egypt, a close ally of Turkey, praised Jordan.", "EGY>JOR:051/SUPPORT",
+		"Egypt praised Jordan, Syria, and Iraq.",
+		"EGY>JOR:051/SUPPORT; EGY>SYR:051/SUPPORT; EGY>IRQ:051/SUPPORT",
+		NULL};
+	expect_with("comma_min = 2\ncomma_max = 8\n", internal);
+	/* ... but not when the clause is shorter than comma_min */
+	static const char *const internal5[] = {
+		"Egypt, a close ally of Turkey, praised Jordan.", "TUR>JOR:051/SUPPORT",
+		NULL};
+	expect_with("comma_min = 6\ncomma_max = 8\n", internal5);
+	/* the clause after the last comma: "Turkey said" (2 words) goes with
+	** comma_emin 2, stays with comma_emin 3; a list of actors is no clause */
+	static const char *const end2[] = {
+		"Egypt praised Jordan, Turkey said.", "EGY>JOR:051/SUPPORT",
+		"Egypt, a close ally of Turkey, praised Jordan.", "",
+		"Egypt praised Jordan, Syria and Iraq.",
+		"EGY>JOR:051/SUPPORT; EGY>SYR:051/SUPPORT; EGY>IRQ:051/SUPPORT",
+		NULL};
+	expect_with("require_dyad = false\ncomma_emin = 2\ncomma_emax = 8\n", end2);
+	static const char *const end3[] = {
+		"Egypt, a close ally of Turkey, praised Jordan.", "TUR>JOR:051/SUPPORT",
+		NULL};
+	expect_with("comma_emin = 3\ncomma_emax = 8\n", end3);
+	/* the clause before the first comma (off by default, as in PETRARCH) */
+	static const char *const begin[] = {
+		"After Turkey attacked Syria, Egypt praised Jordan.", "EGY>JOR:051/SUPPORT",
+		"Turkey attacked Syria, Egypt praised Jordan.", "EGY>JOR:051/SUPPORT",
+		NULL};
+	expect_with("require_dyad = false\ncomma_bmin = 1\ncomma_bmax = 6\n", begin);
+	static const char *const nobegin[] = {
+		"After Turkey attacked Syria, Egypt praised Jordan.", "->SYR:190/ASSAULT; EGY>JOR:051/SUPPORT",
+		NULL};
+	expect_with("require_dyad = false\n", nobegin);
+
+	/* malformed files fail at start-up with file and line */
+	char err[256];
+	assert_null(engine_with_options("require_dyad = maybe\n", err, sizeof err));
+	assert_non_null(strstr(err, ":1: bad value for require_dyad"));
+	assert_null(engine_with_options("[Options]\ncomma_max = -1\n", err, sizeof err));
+	assert_non_null(strstr(err, ":2: bad value for comma_max"));
+	assert_null(engine_with_options("comma_max\n", err, sizeof err));
+	assert_non_null(strstr(err, "expected key = value"));
+	ng_config cfg = {.stages = "extract,segment,events",
+			 .events_data = NG_TEST_DIR "/../data/events",
+			 .petrarch_config = "/nonexistent/PETR_config.ini"};
+	assert_null(ng_engine_create(&cfg, err, sizeof err));
+	assert_non_null(strstr(err, "/nonexistent/PETR_config.ini"));
+	/* ng_ev_opts_set(): known keys, unknown keys, bad values */
+	ng_ev_opts o;
+	ng_ev_opts_default(&o);
+	assert_true(o.require_dyad);
+	assert_int_equal(o.comma_max + o.comma_emax + o.comma_bmax + o.new_actor_length, 0);
+	assert_int_equal(ng_ev_opts_set(&o, "COMMA_EMAX", "6"), 1);
+	assert_int_equal(o.comma_emax, 6);
+	assert_int_equal(ng_ev_opts_set(&o, "require_dyad", "off"), 1);
+	assert_false(o.require_dyad);
+	assert_int_equal(ng_ev_opts_set(&o, "stop_on_error", "True"), 0);
+	assert_int_equal(ng_ev_opts_set(&o, "new_actor_length", "4x"), -1);
+	assert_int_equal(ng_ev_opts_set(&o, "new_actor_length", "100000"), -1);
+}
+
 static void test_broken_dictionaries(void **st)
 {
 	(void)st;
@@ -488,6 +626,7 @@ int main(void)
 		cmocka_unit_test(test_quote_speaker),
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_petrarch_reader),
+		cmocka_unit_test(test_petrarch_options),
 		cmocka_unit_test(test_broken_dictionaries),
 		cmocka_unit_test(test_gdelt),
 	};

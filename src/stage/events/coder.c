@@ -1433,6 +1433,11 @@ static ng_status new_actors(sent *s, unsigned max)
 		unit *u = &s->u[ui];
 		if (u->n_codes || u->attached != -1 || !u->n_words)
 			continue;
+		/* the "of" complement of a coded phrase is part of it ("the
+		** Ministry of Magic" with MINISTRY an agent) */
+		if (ui > 0 && u->b == s->u[ui - 1].e + 1 && !strcmp(s->w[u->b - 1].up, "OF") &&
+		    s->u[ui - 1].n_codes)
+			continue;
 		size_t last = ui;
 		while (last + 1 < s->nu) {
 			const unit *v = &s->u[last + 1];
