@@ -1,7 +1,9 @@
 /*
 ** fuzz_events.c -- libFuzzer target for the event coder. The first byte
 ** chooses the path: below 0xC0 the rest is an article run through extract,
-** segment and events with the project's dictionaries; from 0xC0 on the rest
+** segment and events with the project's dictionaries (from 0x80 on with
+** every PETRARCH option on: require_dyad false, new actors, comma clause
+** removal); from 0xC0 on the rest
 ** is a dictionary file (verbs, actors, agents or discards by the byte's low
 ** bits) that is loaded, indexed and used to code a fixed article. Checks
 ** that every event's actor and verb spans lie inside its sentence, in text
@@ -19,7 +21,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static ng_engine *eng, *seg;
+static ng_engine *eng, *seg, *opt_eng;
 
 static void check(const ng_doc *d)
 {
@@ -29,8 +31,12 @@ static void check(const ng_doc *d)
 		    e->end != d->sentences[e->sentence].end || !e->cameo)
 			abort();
 		const ng_actor *a[2] = {&e->source, &e->target};
+		if (a[0]->start < 0 && a[1]->start < 0)
+			abort(); /* at most one side may be missing (require_dyad false) */
 		for (int k = 0; k < 2; k++)
-			if (a[k]->start < e->start || a[k]->end > e->end || a[k]->start >= a[k]->end ||
+			if (a[k]->start < 0 && a[k]->end < 0 && !a[k]->code && a[k]->entity < 0)
+				continue;
+			else if (a[k]->start < e->start || a[k]->end > e->end || a[k]->start >= a[k]->end ||
 			    (a[k]->entity >= 0 && (size_t)a[k]->entity >= d->n_entities))
 				abort();
 		if (e->verb_start < e->start || e->verb_end > e->end || e->verb_start >= e->verb_end)
@@ -49,7 +55,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		eng = ng_engine_create(&cfg, NULL, 0);
 		ng_config c2 = {.stages = "extract,segment"};
 		seg = ng_engine_create(&c2, NULL, 0);
-		if (!eng || !seg)
+		char ini[] = "/tmp/ng_fuzz_opts_XXXXXX";
+		int fd = mkstemp(ini);
+		static const char opts[] = "require_dyad = false\nnew_actor_length = 6\n"
+					   "comma_min = 1\ncomma_max = 8\ncomma_bmin = 1\n"
+					   "comma_bmax = 8\ncomma_emin = 1\ncomma_emax = 8\n";
+		if (fd < 0 || write(fd, opts, sizeof opts - 1) != (ssize_t)(sizeof opts - 1))
+			abort();
+		close(fd);
+		ng_config c3 = {.stages = "extract,segment,events", .petrarch_config = ini};
+		opt_eng = ng_engine_create(&c3, NULL, 0);
+		unlink(ini);
+		if (!eng || !seg || !opt_eng)
 			abort();
 	}
 	if (!size)
@@ -62,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		d->raw_len = size - 1;
 		d->id = "fuzz";
 		d->assigned = NG_F_RAW;
-		ng_status st = ng_engine_annotate(eng, d);
+		ng_status st = ng_engine_annotate(data[0] < 0x80 ? eng : opt_eng, d);
 		if (st == NG_OK)
 			check(d);
 		else if (st != NG_EEMPTY && st != NG_ELIMIT)
