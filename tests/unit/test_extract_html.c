@@ -558,6 +558,34 @@ static void test_hint_words(void **state)
 	ng_doc_destroy(doc);
 }
 
+/* Notices that are never content: "enable JavaScript", "5 min read", "Click
+** to expand..."; on a page that is not an article, an element marked as the
+** main content (role=main) is the container, as <main> is. */
+static void test_notices(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	char html[4096];
+	snprintf(html, sizeof html,
+		 "<article><noscript><p>Please enable JavaScript to view this form.</p></noscript>"
+		 "<p>5 min read</p><p>%s</p><blockquote><p>Click to expand...</p></blockquote><p>%s</p>"
+		 "<p>JavaScript is a language that runs in the browser.</p></article>",
+		 PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, PARA1));
+	assert_non_null(strstr(doc->text, "JavaScript is a language"));
+	assert_null(strstr(doc->text, "enable JavaScript"));
+	assert_null(strstr(doc->text, "min read"));
+	assert_null(strstr(doc->text, "expand"));
+	assert_int_equal(run_html(doc, "<html><body><div role=main><h1>Oak table</h1>"
+				       "<p>$450</p><p>Solid oak, seats six.</p></div><div class=bar><p>Stores</p>"
+				       "<p>Gift cards</p><p>Order status</p></div></body></html>"),
+			 NG_OK);
+	assert_non_null(strstr(doc->text, "Solid oak, seats six."));
+	assert_null(strstr(doc->text, "Gift cards"));
+	ng_doc_destroy(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -569,7 +597,7 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),   cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_page_rules),     cmocka_unit_test(test_product_related),
 		cmocka_unit_test(test_forum_posts),    cmocka_unit_test(test_duplicates),
-		cmocka_unit_test(test_hint_words),
+		cmocka_unit_test(test_hint_words),     cmocka_unit_test(test_notices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -805,8 +805,11 @@ static bool furniture_phrase(const char *s, size_t n)
 		"back to top", "skip to content", "skip to main content", "sign up", "subscribe",
 		"log in", "login", "print", "email", "comments", "leave a comment", "leave a reply",
 		"you may also like", "recommended", "more from", "follow us", "previous", "next",
-		"previous post", "next post", "advertisement - scroll to continue", "loading...",
-		"accept", "accept all", "cookie settings", "close", "menu", "search", "home"};
+		"previous post", "next post", "advertisement - scroll to continue",
+		"accept", "accept all", "cookie settings", "close", "menu", "search", "home",
+		"loading", "table of contents", "click to expand", "add to cart", "privacy policy",
+		"apply now", "you might also like", "contact us", "filters", "tags", "sale", "compare",
+		"top rated"};
 	if (n > 40)
 		return false;
 	char low[48];
@@ -819,7 +822,28 @@ static bool furniture_phrase(const char *s, size_t n)
 	for (size_t i = 0; i < sizeof ph / sizeof ph[0]; i++)
 		if (!strcmp(low, ph[i]))
 			return true;
-	return false;
+	/* "5 min read" */
+	size_t d = 0;
+	while (d < k && isdigit((unsigned char)low[d]))
+		d++;
+	return d && (!strcmp(low + d, " min read") || !strcmp(low + d, "-min read") ||
+		     !strcmp(low + d, " minute read"));
+}
+
+/* A notice that the page needs JavaScript ("Please enable JavaScript to view
+** this form"): a short block naming JavaScript with enable, require,
+** disabled or turn on. */
+static bool js_notice(const walk *w, const block *b)
+{
+	if (b->words > 16 || b->len > 160)
+		return false;
+	char low[168];
+	const char *s = block_text(w, b);
+	for (uint32_t i = 0; i < b->len; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[b->len] = '\0';
+	return strstr(low, "javascript") &&
+	       (strstr(low, "enable") || strstr(low, "require") || strstr(low, "disabled") || strstr(low, "turn on"));
 }
 
 /* Scoring modes: an article values running text and discounts links; a
@@ -831,7 +855,7 @@ enum { MODE_ARTICLE = 0, MODE_PAGE };
 #define T_ASHORT 15.0   /* article mode: cost of a short fragment without punctuation */
 #define T_PSHORT 0.0
 #define T_PROSE 2400.0  /* running text under the article container that makes a page an article */
-#define T_PROSE_DECLARED 1200.0 /* the same for a page that declares an article (JSON-LD, og:type) */
+#define T_PROSE_DECLARED 1600.0 /* the same for a page that declares an article (JSON-LD, og:type) */
 #define T_LISTING 0.35  /* link share above which an article container is a listing */
 #define T_MAIN 0.3      /* page mode: <main> is the container when it holds this share of the text */
 
@@ -1105,7 +1129,7 @@ static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *titl
 			double lr = b->len ? (double)b->link_chars / (double)b->len : 0;
 			if (!listing && lr > 0.5 && b->kind != K_H)
 				continue;
-			if (furniture_phrase(s, b->len))
+			if (furniture_phrase(s, b->len) || js_notice(w, b))
 				continue;
 			/* a dateline alone ("4 March 2026") is metadata in an article */
 			if ((mode == MODE_ARTICLE || (w->cand.page_kinds & NG_PAGE_ARTICLE)) && !w->hints.forum &&
@@ -1379,12 +1403,14 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	if ((pk & NG_PAGE_ARTICLE) && !(pk & (NG_PAGE_PRODUCT | NG_PAGE_COLLECTION)))
 		need = T_PROSE_DECLARED;
 	if (prose_chars(&w, c) < need) {
-		/* a page that is not an article: the whole page (or its <main>)
-		** less its boilerplate */
+		/* a page that is not an article: the whole page (or its <main>,
+		** role=main, itemprop=articleBody) less its boilerplate */
 		mode = MODE_PAGE;
 		c = 0;
 		for (size_t i = 1; i < w.n_els; i++)
-			if (w.els[i].tag == MyHTML_TAG_MAIN && w.els[i].chars > T_MAIN * w.els[0].chars) {
+			if ((w.els[i].tag == MyHTML_TAG_MAIN ||
+			     (w.els[i].hint >= 2 && w.els[i].tag != MyHTML_TAG_ARTICLE)) &&
+			    w.els[i].chars > T_MAIN * w.els[0].chars) {
 				c = (int32_t)i;
 				break;
 			}
