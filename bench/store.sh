@@ -2,7 +2,8 @@
 # Store benchmark (issue 7), on the Wikinews corpus (../shared/data/corpora/wikinews):
 #  1. ingest throughput: `newsgraph build` into a new SQLite file vs `newsgraph annotate` to JSON
 #     Lines, same input (the corpus repeated 20 times with changed ids and URLs, so every record is
-#     a distinct article), same -j; best of 3 runs each (wall and CPU time each their own best); the extra cost of the store in wall time
+#     a distinct article), same -j; the two run alternately, best of 3 runs each (wall and CPU
+#     time each their own best); the extra cost of the store in wall time
 #     and CPU time;
 #  2. database size per 1,000 articles (plain build, and with synthetic annotations);
 #  3. query latency on a database of >= 100,000 articles (the corpus repeated 340 times) loaded with
@@ -48,21 +49,21 @@ gen 20 "$TP"
 N=$(wc -l <"$TP")
 MB=$(python3 -c "import os; print(f'{os.path.getsize(\"$TP\")/1e6:.1f}')")
 echo "== ingest: $N articles ($MB MB JSON Lines), -j $J, stages: default (all that exist)"
-best() { # LABEL CMD...: best wall and best CPU time over 3 runs (each its own minimum) -> "wall cpu"
-	local label=$1; shift
-	local bw=999999 bc=0
-	for _ in $(seq "${RUNS:-3}"); do
-		rm -f "$OUT"/store-tp.db "$OUT"/store-tp.db-wal "$OUT"/store-tp.db-shm
-		/usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@" >/dev/null
-		read -r w u s <"$OUT/time"
-		c=$(python3 -c "print($u + $s)")
-		bw=$(python3 -c "print(min($w, $bw))")
-		bc=$(python3 -c "print($c if $bc == 0 else min($c, $bc))")
-	done
-	echo "$bw $bc"
+# Runs annotate and build alternately (so both see the same machine load), RUNS times
+# (default 3); the best wall and the best CPU time of each, each its own minimum.
+one() { # CMD...: "wall cpu" of one run
+	rm -f "$OUT"/store-tp.db "$OUT"/store-tp.db-wal "$OUT"/store-tp.db-shm
+	/usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@" >/dev/null
+	read -r w u s <"$OUT/time"
+	echo "$w $(python3 -c "print($u + $s)")"
 }
-read -r aw ac < <(best annotate "$NG" annotate -q -j "$J" "$TP" -o "$OUT/store-tp.out.jsonl")
-read -r bw bc < <(best build "$NG" build -q -j "$J" "$OUT/store-tp.db" "$TP")
+aw=999999 ac=999999 bw=999999 bc=999999
+for _ in $(seq "${RUNS:-3}"); do
+	read -r w c < <(one "$NG" annotate -q -j "$J" "$TP" -o "$OUT/store-tp.out.jsonl")
+	aw=$(python3 -c "print(min($w, $aw))"); ac=$(python3 -c "print(min($c, $ac))")
+	read -r w c < <(one "$NG" build -q -j "$J" "$OUT/store-tp.db" "$TP")
+	bw=$(python3 -c "print(min($w, $bw))"); bc=$(python3 -c "print(min($c, $bc))")
+done
 python3 - "$N" "$aw" "$ac" "$bw" "$bc" <<'PY'
 import sys
 n, aw, ac, bw, bc = int(sys.argv[1]), *map(float, sys.argv[2:])

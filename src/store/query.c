@@ -23,45 +23,18 @@
 #define MAX_SQL 4096
 #define MAX_PARAMS 16
 
-/* Length of the separator at p for the FTS5 tokenizer (unicode61): ASCII
-** other than letters and digits, Latin-1 punctuation (U+00A0..U+00BF, the
-** signs U+00D7 and U+00F7) and General Punctuation (U+2000..U+206F: curly
-** quotes, dashes); 0 for a character that belongs to a token. */
-static size_t token_sep(const unsigned char *p)
-{
-	if (*p < 0x80)
-		return !((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'));
-	if (p[0] == 0xc2 && p[1] >= 0xa0 && p[1] <= 0xbf)
-		return 2;
-	if (p[0] == 0xc3 && (p[1] == 0x97 || p[1] == 0xb7))
-		return 2;
-	if (p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81) && p[2] >= 0x80 && p[2] <= 0xbf)
-		return 3;
-	return 0;
-}
-
 /* Appends `words` to `b` as FTS5 phrases, each behind `prefix` (a column
-** filter like "speaker : " or ""), joined by spaces (AND). With `split`,
-** each word is cut at the tokenizer's separators into one-token phrases
-** ("U.S." -> "U" "S"): the articles index keeps no positions (detail=column),
-** so it cannot match a phrase of several tokens. Returns the number of
-** phrases. */
-static int fts_phrases_x(ng_outbuf *b, const char *words, const char *prefix, bool split,
-			 ng_status *st)
+** filter like "speaker : " or ""), joined by spaces (AND). Returns the
+** number of phrases. */
+static int fts_phrases(ng_outbuf *b, const char *words, const char *prefix, ng_status *st)
 {
 	int n = 0;
 	const char *p = words;
 	while (*st == NG_OK && *p) {
-		for (; *p; p++) { /* blanks, and separators when splitting */
-			size_t k = split ? token_sep((const unsigned char *)p) : 0;
-			if (k > 1)
-				p += k - 1;
-			else if (!k && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-				break;
-		}
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
 		const char *w = p;
-		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
-		       !(split && token_sep((const unsigned char *)p)))
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
 			p++;
 		if (p == w)
 			break;
@@ -78,11 +51,6 @@ static int fts_phrases_x(ng_outbuf *b, const char *words, const char *prefix, bo
 		n++;
 	}
 	return n;
-}
-
-static int fts_phrases(ng_outbuf *b, const char *words, const char *prefix, ng_status *st)
-{
-	return fts_phrases_x(b, words, prefix, false, st);
 }
 
 /* A statement under construction: SQL text and the values to bind. */
@@ -127,10 +95,8 @@ static void sql_param(qbuild *q, const char *before, const char *value, const ch
 	sql_add(q, after);
 }
 
-/* An FTS5 expression from `words` kept in q->owned; NULL when it has no
-** words. `split`: one-token phrases (fts_phrases_x). */
-static const char *fts_param_x(qbuild *q, const char *words, const char *prefix, bool split,
-			       ng_status *st)
+/* An FTS5 expression from `words` kept in q->owned; NULL when it has no words. */
+static const char *fts_param(qbuild *q, const char *words, const char *prefix, ng_status *st)
 {
 	if (q->n >= MAX_PARAMS) {
 		q->overflow = true;
@@ -138,17 +104,12 @@ static const char *fts_param_x(qbuild *q, const char *words, const char *prefix,
 	}
 	ng_outbuf *b = &q->owned[q->n];
 	b->cap = (size_t)1 << 16;
-	int n = fts_phrases_x(b, words, prefix, split, st);
+	int n = fts_phrases(b, words, prefix, st);
 	if (*st == NG_OK)
 		*st = ng_buf_append(b, "", 1); /* NUL */
 	if (*st != NG_OK || n == 0)
 		return NULL;
 	return b->data;
-}
-
-static const char *fts_param(qbuild *q, const char *words, const char *prefix, ng_status *st)
-{
-	return fts_param_x(q, words, prefix, false, st);
 }
 
 static void qbuild_free(qbuild *q)
@@ -397,7 +358,7 @@ static ng_status run_query(ng_store *s, qbuild *q, unsigned flags, FILE *out, lo
 static ng_status q_search(ng_store *s, const ng_query *qq, qbuild *q)
 {
 	ng_status st = NG_OK;
-	const char *expr = qq->text ? fts_param_x(q, qq->text, "", true, &st) : NULL;
+	const char *expr = qq->text ? fts_param(q, qq->text, "", &st) : NULL;
 	if (st)
 		return st;
 	if (!expr) {

@@ -27,9 +27,9 @@ void ng_sha256_final(ng_sha256 *c, unsigned char out[32]);
 /* The statements ng_store_add() uses, prepared once per handle. */
 enum {
 	ST_FIND_ARTICLE, ST_INSERT_ARTICLE, ST_SET_STAGES,
-	ST_INSERT_ENTITY, ST_FIND_ENTITY, ST_INSERT_ART_ENTITY,
+	ST_INSERT_ENTITY, ST_FIND_ENTITY,
 	ST_INSERT_QUOTE, ST_INSERT_EVENT,
-	ST_DEL_ART_ENTITIES, ST_DEL_QUOTES, ST_DEL_EVENTS,
+	ST_DEL_QUOTES, ST_DEL_EVENTS,
 	ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY,
 	ST_UPSERT_EDGE, ST_UNCOUNT_EDGES, ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES,
 	ST_SAVEPOINT, ST_RELEASE, ST_COUNT
@@ -75,7 +75,9 @@ struct ng_store {
 	ng_store_aggmap cnt;            /* entity id -> articles, mentions: this batch */
 	ng_store_aggmap edg;            /* (x, y) -> events, quotes, cooccur, articles */
 	ng_store_stage stage_cnt, stage_edg; /* the current document's share */
-	ng_outbuf js[3];                /* JSON of sentences, links, mentions */
+	ng_store_stage sorted;          /* a map's entries in key order, for writing */
+	bool flushed_in_doc;            /* sums written inside the current savepoint */
+	ng_outbuf js[3];                /* JSON of sentences, links, entities */
 	char errmsg[512];
 };
 
