@@ -14,7 +14,7 @@
 #     instead (real entities, quotes and events; about a minute per 100k articles on 2 cores).
 # usage: bench/store.sh [BUILD_DIR]    (env: J threads, default 2; KEEP=1 reuses the 100k database;
 #                                       REAL=1 real annotations for the 100k database;
-#                                       ONLY=ingest runs section 1 only; RUNS=N runs per side, default 3)
+#                                       ONLY=ingest runs section 1 only, ONLY=queries section 3 only; RUNS=N runs per side, default 3)
 set -eu -o pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -44,6 +44,7 @@ with open(out, "w", encoding="utf-8") as fh:
 PY
 }
 
+if [ "${ONLY:-}" != queries ]; then
 TP=$OUT/store-tp.jsonl
 gen 20 "$TP"
 N=$(wc -l <"$TP")
@@ -82,6 +83,8 @@ print(f"size per 1,000 articles: database {os.path.getsize(sys.argv[2])/n*1000/1
       f"JSON Lines {os.path.getsize(sys.argv[3])/n*1000/1e6:.2f} MB")
 PY
 rm -f "$OUT"/store-tp.db* "$OUT"/store-tp.out.jsonl
+
+fi
 
 BIG=$OUT/store-100k.db
 WANT=$((295 * 340))
