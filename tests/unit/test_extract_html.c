@@ -586,6 +586,31 @@ static void test_notices(void **state)
 	ng_doc_destroy(doc);
 }
 
+/* <nav> and <footer> are boilerplate even when they hold most of the page's
+** text (a privacy policy in the footer), also after the other hints emptied
+** the container; but a <nav> left open around an article keeps it. */
+static void test_nav_footer(void **state)
+{
+	(void)state;
+	ng_doc *doc = ng_doc_create(0);
+	char html[8192];
+	snprintf(html, sizeof html,
+		 "<html><body><div class=product><h1>Oak table</h1><p>$450</p><p>Solid oak, seats six.</p>"
+		 "</div><footer><h2>Privacy policy</h2><p>%s</p><p>%s</p><p>%s</p><p>%s</p></footer>"
+		 "</body></html>",
+		 PARA1, PARA2, PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, "Solid oak, seats six."));
+	assert_null(strstr(doc->text, "council"));
+	snprintf(html, sizeof html,
+		 "<html><body><nav><a href=/>Home</a><div><h1>Budget passes</h1><p>%s</p><p>%s</p><p>%s</p>"
+		 "<p>%s</p><p>%s</p><p>%s</p><p>%s</p><p>%s</p></div></body></html>",
+		 PARA1, PARA2, PARA2, PARA1, PARA1, PARA2, PARA1, PARA2);
+	assert_int_equal(run_html(doc, html), NG_OK);
+	assert_non_null(strstr(doc->text, PARA1));
+	ng_doc_destroy(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_page_rules),     cmocka_unit_test(test_product_related),
 		cmocka_unit_test(test_forum_posts),    cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_hint_words),     cmocka_unit_test(test_notices),
+		cmocka_unit_test(test_nav_footer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

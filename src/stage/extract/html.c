@@ -878,8 +878,10 @@ static void mark_neg(walk *w, uint32_t total_chars)
 	for (size_t i = 0; i < w->n_els; i++) {
 		el *e = &w->els[i];
 		double ld = e->chars ? (double)e->link_chars / (double)e->chars : 0;
-		/* a weak hint (widget, header, ...) needs link-heavy or scant text */
-		e->eff = e->hint < 0 && (double)e->chars < 0.6 * (double)total_chars &&
+		/* a weak hint (header, aside, ...) needs link-heavy or scant text;
+		** <nav> and <footer> count even when they hold most of the text */
+		bool semantic = e->tag == MyHTML_TAG_NAV || e->tag == MyHTML_TAG_FOOTER;
+		e->eff = e->hint < 0 && ((double)e->chars < 0.6 * (double)total_chars || semantic) &&
 			 (e->hint <= -3 || (e->hint == -2 && (ld > 0.2 || e->prose < 800)) ||
 			  ld > 0.35 || e->chars < 300);
 		e->neg_in = e->eff || (e->parent >= 0 && w->els[e->parent].neg_in);
@@ -892,6 +894,17 @@ static bool neg_below(const walk *w, const block *b, int32_t c)
 {
 	for (int32_t e = b->el; e >= 0 && e != c; e = w->els[e].parent)
 		if (w->els[e].eff)
+			return true;
+	return false;
+}
+
+/* True when a <nav> or <footer> that counts lies between block b and
+** container c: what is dropped even when the other hints emptied the
+** container. */
+static bool nav_below(const walk *w, const block *b, int32_t c)
+{
+	for (int32_t e = b->el; e >= 0 && e != c; e = w->els[e].parent)
+		if (w->els[e].eff && (w->els[e].tag == MyHTML_TAG_NAV || w->els[e].tag == MyHTML_TAG_FOOTER))
 			return true;
 	return false;
 }
@@ -1086,7 +1099,9 @@ static bool seen_before(const walk *w, uint32_t *seen, size_t mask, uint32_t i)
 	}
 }
 
-static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *title, ng_html_result *out)
+/* Emits container c's blocks; `hints`: 2 drops blocks under any boilerplate
+** hint that counts, 1 only under <nav> and <footer>, 0 none. */
+static ng_status emit(walk *w, int32_t c, int mode, int hints, const char *title, ng_html_result *out)
 {
 	size_t need = 1;
 	for (size_t i = 0; i < w->n_blocks; i++)
@@ -1120,7 +1135,7 @@ static ng_status emit(walk *w, int32_t c, int mode, bool hints, const char *titl
 		for (uint32_t i = from; i < ce->end_block; i++) {
 			const block *b = &w->blocks[i];
 			const char *s = block_text(w, b);
-			if (hints && neg_below(w, b, c))
+			if ((hints == 2 && neg_below(w, b, c)) || (hints == 1 && nav_below(w, b, c)))
 				continue;
 			if (b->cut)
 				continue;
@@ -1435,15 +1450,18 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	out->url = m.url;
 	if (c >= 0 && w.hints.product)
 		cut_sections(&w, c);
-	st = emit(&w, c, mode, true, m.title, out);
+	st = emit(&w, c, mode, 2, m.title, out);
 	if (st)
 		return st;
-	/* boilerplate hints that emptied a sizeable container were wrong */
-	if (c >= 0 && out->text_len * 10 < w.els[c].chars && w.els[c].chars > 500) {
-		st = emit(&w, c, mode, false, m.title, out);
-		if (st)
-			return st;
-	}
+	/* boilerplate hints that emptied a sizeable container were wrong (but
+	** for <nav> and <footer>, unless one holds the <h1>: markup left open) */
+	for (int h = 1; h >= 0; h--)
+		if (c >= 0 && out->text_len * 10 < w.els[c].chars && w.els[c].chars > 500 &&
+		    (h == 1 || (w.h1_block < w.n_blocks && nav_below(&w, &w.blocks[w.h1_block], c)))) {
+			st = emit(&w, c, mode, h, m.title, out);
+			if (st)
+				return st;
+		}
 	if (w.too_deep) {
 		st = ng_doc_add_error(doc, NG_ELIMIT, -1, "extract",
 				      "html: elements nested deeper than %u were skipped", lim.max_depth);
