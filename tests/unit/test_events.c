@@ -116,6 +116,44 @@ static void test_cameo_roots(void **st)
 	expect("An aid group criticized Kenya.", "NGO>KEN:111/DISAPPROVE");
 }
 
+/* Verb classes added for recall on news text (data/events/verbs.txt):
+** one sentence each, and the look-alikes that must stay uncoded. */
+static void test_verb_classes(void **st)
+{
+	(void)st;
+	expect("Russia invited Turkey to talks.", "RUS>TUR:036/AGREE");
+	expect("France accepted the invitation from Germany.", "FRA>DEU:036/AGREE");
+	expect("Egypt and Israel reached a deal.", "EGY>ISR:057/SUPPORT; ISR>EGY:057/SUPPORT");
+	expect("Saudi Arabia restored diplomatic ties with Qatar.", "SAU>QAT:050/SUPPORT");
+	expect("The Russian military held joint exercises with Belarus.", "RUSMIL>BLR:062/COOPERATE");
+	expect("Ecuador evacuated Peruvian civilians.", "ECU>PERCVL:073/AID");
+	expect("A Kenyan court acquitted Ugandan rebels.", "KENJUD>UGAREB:080/CONCEDE");
+	expect("Italy pardoned French activists.", "ITA>FRAOPP:080/CONCEDE");
+	expect("Israel launched airstrikes on Syria.", "ISR>SYR:195/ASSAULT");
+	expect("The United States carried out airstrikes against Iraqi militants.",
+	       "USA>IRQREB:195/ASSAULT");
+	expect("Turkey summoned the German ambassador.", "TUR>DEUGOV:111/DISAPPROVE");
+	expect("Spain lambasted Morocco.", "ESP>MAR:111/DISAPPROVE");
+	expect("Hungary opposed the Romanian government.", "HUN>ROUGOV:110/DISAPPROVE");
+	expect("Poland recalled its ambassador to Belarus.", "POL>BLR:161/SANCTION");
+	expect("China halted aid to Myanmar.", "CHN>MMR:162/SANCTION");
+	expect("Indian students staged a protest against the Chinese government.",
+	       "INDEDU>CHNGOV:141/PROTEST");
+	expect("Nigerian police sentenced the Cameroonian smugglers.", "NGACOP>CMRCRM:173/COERCE");
+	expect("Gunmen murdered Mexican journalists.", "---UAF>MEXMED:1823/ASSAULT");
+	expect("Syrian troops besieged Turkish soldiers.", "SYRMIL>TURMIL:191/ASSAULT");
+	expect("Afghan forces recaptured the town from the Taliban.", "AFGMIL>AFGREBTAL:192/ASSAULT");
+	/* places inside a country and the new sectors */
+	expect("Texas criticized Mexico.", "USA>MEX:111/DISAPPROVE");
+	expect("Greek doctors criticized the Turkish government.", "GRCHLH>TURGOV:111/DISAPPROVE");
+	/* look-alikes: remembering is not recalling an envoy, a held election is
+	** no protest, "committed" alone is no promise */
+	expect("Kenya recalled the Ugandan elections.", "");
+	expect("Hungary held elections in March.", "");
+	expect("Russia committed war crimes against Ukraine.", "");
+	expect("Brazil will close its schools in Argentina.", "");
+}
+
 static void test_modes(void **st)
 {
 	(void)st;
@@ -625,6 +663,7 @@ int main(void)
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_quote_speaker),
 		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_verb_classes),
 		cmocka_unit_test(test_petrarch_reader),
 		cmocka_unit_test(test_petrarch_options),
 		cmocka_unit_test(test_broken_dictionaries),
