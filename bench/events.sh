@@ -12,6 +12,12 @@
 #     CPU time on one core, best of 5 runs (wall time too), on the validation
 #     records, and on the Wikinews corpus with our own dictionaries and with
 #     the full PETRARCH/Phoenix dictionaries.
+#  3. The PLOVER manual's typed example sentences (../shared/data/events/plover/
+#     PLOVER_MANUAL.tex, bench/events_plover.py) coded with data/events.
+#  4. Agreement with Phoenix-dictionary coding on Wikinews as a silver reference
+#     (bench/events_silver.py): per PLOVER type, Phoenix events we also code
+#     (same sentence, type, source and target codes) and ours Phoenix lacks;
+#     60 of ours-only events go to bench/out/silver-sample.tsv for reading.
 # usage: bench/events.sh [BUILD_DIR]
 set -eu -o pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -47,4 +53,19 @@ if [ -d "$WN" ]; then
 	[ -f "$OUT/wikinews.jsonl" ] || python3 "$HERE/wikinews2jsonl.py" "$OUT/wikinews.jsonl" "$WN"/*.csv
 	"$B/ng_evbench" "$OUT/wikinews.jsonl" | sed 's/^/wikinews, data\/events: /'
 	"$B/ng_evbench" "$OUT/wikinews.jsonl" "$V" | sed 's/^/wikinews, all petrarch2 dictionaries: /'
+fi
+
+PL=$SHARED/data/events/plover/PLOVER_MANUAL.tex
+if [ -f "$PL" ]; then
+	echo "== PLOVER manual example sentences, data/events dictionaries"
+	python3 "$HERE/events_plover.py" extract "$PL" "$ROOT/data/events/cameo-plover.txt" "$OUT/plover-examples.jsonl"
+	"$B/newsgraph" annotate -q -j1 "$OUT/plover-examples.jsonl" >"$OUT/plover-coded.jsonl"
+	python3 "$HERE/events_plover.py" score "$OUT/plover-examples.jsonl" "$OUT/plover-coded.jsonl" ${VERBOSE:+v}
+fi
+if [ -f "$OUT/wikinews.jsonl" ]; then
+	echo "== Wikinews: agreement with the Phoenix dictionaries' events (silver), per PLOVER type"
+	nice "$B/newsgraph" annotate -q -j2 "$OUT/wikinews.jsonl" >"$OUT/wikinews-ours.jsonl"
+	nice "$B/newsgraph" annotate -q -j2 --dictionaries "$V" "$OUT/wikinews.jsonl" >"$OUT/wikinews-phoenix.jsonl"
+	python3 "$HERE/events_silver.py" "$OUT/wikinews-ours.jsonl" "$OUT/wikinews-phoenix.jsonl" \
+		"$OUT/silver-sample.tsv" 60
 fi
