@@ -253,8 +253,13 @@ static void test_mixed_and_empty(void **st)
 	(void)st;
 	ng_doc *d = annotate("The governor said the new budget was \"a disaster for every family in "
 			     "the state\" and promised a veto.\n");
-	assert_int_equal(d->n_quotes, 1);
+	/* the coordinated second cue ends the first content and has its own */
+	assert_int_equal(d->n_quotes, 2);
 	check(d, "the new budget was", NG_QUOTE_MIXED, "The governor", "say");
+	const ng_quote *q = find(d, "the new budget was");
+	assert_string_equal(span(d, q->start, q->end),
+			    "the new budget was \"a disaster for every family in the state\"");
+	check(d, "a veto", NG_QUOTE_INDIRECT, "The governor", "promise");
 	ng_doc_destroy(d);
 	d = annotate("No speech here at all, only narration about the weather.\n");
 	assert_int_equal(d->n_quotes, 0);
@@ -286,6 +291,44 @@ static void test_embedded(void **st)
 	check(d, "\u201cWe will rebuild the bridge.\u201d", NG_QUOTE_DIRECT, "Mayor Ruth Diaz", "say");
 	check(d, "The budget was \u201ca disaster for every family,\u201d", NG_QUOTE_MIXED, "Diaz",
 	      "say");
+	ng_doc_destroy(d);
+}
+
+/* Subjects and contents of reported speech: a cue followed by a clause is
+** not a trailing attribution ("In fact, she said it ..."); a coordinated
+** verb takes the sentence's subject; "who said" has content; an
+** introductory phrase may hold commas; a dateline, a parenthesized party
+** before the comma, an appositive after the speaker, a name after a dash;
+** a participle ends the content of the verb before it. */
+static void test_subjects(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate(
+		"Rita Gomez lost the vote. In fact, she said it \u201cmade her stronger\u201d in the "
+		"end.\n\n"
+		"Paul Novak toured the plant on Monday and says he expects \u201cmore jobs soon.\u201d\n\n"
+		"\u201cThe plan is dead,\u201d said Tom Reyes, who said the council had \u201crun out of "
+		"time.\u201d\n\n"
+		"Speaking at a rally in Austin, Texas, Maria Chen attacked the bill, calling it \u201ca "
+		"gift to insiders.\u201d\n\n"
+		"BERLIN \u2014 Anna Weber defended the deal, saying, \u201cIt protects our workers.\u201d\n\n"
+		"\u201cWe will appeal the ruling,\u201d Carl Jones, a lawyer who represents the families "
+		"of the victims, told reporters.\n\n"
+		"In a speech in Denver, Sen. Amy Holt (D-Colo.), said, \u201cThis is our moment.\u201d\n\n"
+		"STORM WARNINGS RISE - Lena Park: \u201cThe coast is not ready for this season at "
+		"all.\u201d\n");
+	check(d, "it \u201cmade her stronger\u201d in the end", NG_QUOTE_MIXED, "Rita Gomez", "say");
+	check(d, "he expects \u201cmore jobs soon.\u201d", NG_QUOTE_MIXED, "Paul Novak", "say");
+	check(d, "\u201cThe plan is dead,\u201d", NG_QUOTE_DIRECT, "Tom Reyes", "say");
+	check(d, "the council had", NG_QUOTE_MIXED, "Tom Reyes", "say");
+	check(d, "it \u201ca gift to insiders.\u201d", NG_QUOTE_MIXED, "Maria Chen", "call");
+	const ng_quote *q = find(d, "the bill");
+	assert_non_null(q);
+	assert_string_equal(span(d, q->start, q->end), "the bill");
+	check(d, "\u201cIt protects our workers.\u201d", NG_QUOTE_DIRECT, "Anna Weber", "say");
+	check(d, "\u201cWe will appeal the ruling,\u201d", NG_QUOTE_DIRECT, "Carl Jones", "tell");
+	check(d, "\u201cThis is our moment.\u201d", NG_QUOTE_DIRECT, "Sen. Amy Holt", "say");
+	check(d, "\u201cThe coast is not ready", NG_QUOTE_DIRECT, "Lena Park", "say");
 	ng_doc_destroy(d);
 }
 
@@ -428,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_for_his_part),
 		cmocka_unit_test(test_mixed_and_empty),
 		cmocka_unit_test(test_embedded),
+		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_lexicon),
 	};

@@ -30,6 +30,7 @@
 #define SCARE_MAX_WORDS 3    /* an unattributed quote this short is a scare quote */
 #define LONE_MIN_WORDS 10    /* an unattributed quote inside a sentence needs this many words */
 #define TRAIL_WINDOW 12      /* tokens after a closing mark searched for the cue */
+#define APPOS_WINDOW 32     /* the same, when a comma opens an appositive after the speaker */
 #define LEAD_WINDOW 8        /* tokens before an opening mark searched for the cue */
 #define NP_MAX 8             /* longest noun phrase taken as a speaker */
 #define ANTECEDENT_SENTS 8   /* how far back a pronoun looks for its name */
@@ -204,7 +205,8 @@ static const char *const intro_words[] = {
 	"toward", "until", "upon", "via", "standing", "writing", "both", "either", "neither",
 	"each", "every", "some", "many", "most", "few", "several", "more", "less", "much", "such",
 	"only", "just", "not", "no", "yes", "well", "oh", "once", "sometimes", "often", "asked",
-	"told", "said", "given", "based", "to", "into", "of", "up", "down", "out", "off", NULL};
+	"told", "said", "given", "based", "to", "into", "of", "up", "down", "out", "off",
+	"minutes", "hours", "days", "weeks", "months", "years", "moments", NULL};
 static const char *const preps[] = {"with", "of", "to", "by", "for", "from", "at", "in", "on",
 				     "about", "against", "between", "among", "toward", "towards",
 				     "than", NULL};
@@ -531,8 +533,37 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 	return 0;
 }
 
+/* A dash: - – — (a token of its own). */
+static int is_dash(const qctx *c, int32_t i)
+{
+	if (i < 0 || i >= c->n)
+		return 0;
+	const unsigned char *p = (const unsigned char *)c->x + c->t[i].start;
+	int l = tlen(c, i);
+	if (l == 1)
+		return p[0] == '-';
+	if (l == 2)
+		return p[0] == '-' && p[1] == '-';
+	return l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94);
+}
+
+/* A dateline opening the sentence ("WASHINGTON —", "PARIS, July 25 (AFP) -"):
+** the token after its dash, or k when there is none. */
+static int32_t skip_dateline(const qctx *c, int32_t k, int32_t s1)
+{
+	if (!(c->t[k].flags & NG_TF_ALL_UPPER) || tlen(c, k) < 3)
+		return k;
+	for (int32_t j = k + 1; j <= s1 && j - k < 12; j++)
+		if (is_dash(c, j))
+			return j + 1;
+	return k;
+}
+
 /* The subject of the sentence holding token i: the first noun phrase,
-** after an introductory phrase ending with a comma. */
+** after a dateline and an introductory phrase ending with a comma. An
+** introductory phrase may hold commas itself ("Speaking in Salem, New
+** Hampshire, Trump said"): the subject is the first noun phrase after one
+** of its commas that a comma does not follow. */
 static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 {
 	int32_t s0 = sent_first(c, i), s1 = sent_last(c, i);
@@ -544,10 +575,20 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 		k++;
 	if (k > s1)
 		return 0;
+	k = skip_dateline(c, k, s1);
+	if (k > s1 || k >= i)
+		return 0;
 	if (has_wc(c, k, NG_WC_INTRO) || cue_form(c, k) == NG_FORM_ING) {
-		while (k <= s1 && k < i && !is_ch(c, k, ','))
+		for (;;) {
+			while (k <= s1 && k < i && !is_ch(c, k, ','))
+				k++;
 			k++;
-		k++;
+			if (k > s1 || k >= i)
+				return 0;
+			if (np_right(c, k, i - 1, sp) && sp->e + 1 < i && is_ch(c, sp->e + 1, ','))
+				continue; /* a place or a date inside the phrase */
+			break;
+		}
 	}
 	if (k > s1 || k >= i)
 		return 0;
@@ -573,6 +614,9 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 	int32_t k = skip_left_adv(c, v - 1, lo);
 	if (k < lo)
 		return 0;
+	/* "Gov. John Kasich (R-OH), said" */
+	if (is_ch(c, k, ',') && is_ch(c, k - 1, ')') && k - 1 > lo)
+		k--;
 	if (is_ch(c, k, ',') || is_ch(c, k, ')')) {
 		/* X, a spokesman for Y, said / X (D-Vt.) said / X, for his part, said */
 		char open = is_ch(c, k, ',') ? ',' : '(';
@@ -582,7 +626,7 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 					return 1;
 				break;
 			}
-			if (is_quote_mark(c, p) || sent_final(c, p))
+			if (is_quote_mark(c, p) || (sent_final(c, p) && open != '('))
 				break;
 		}
 		return 0;
@@ -800,9 +844,14 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 		k++;
 	}
 	int32_t start = k;
-	for (; k < c->n && k - start < TRAIL_WINDOW && c->para[k] == q->para; k++) {
+	int32_t window = TRAIL_WINDOW;
+	for (; k < c->n && k - start < window && c->para[k] == q->para; k++) {
 		if (is_quote_mark(c, k) || sent_final(c, k) || is_ch(c, k, ':') || is_ch(c, k, ';'))
 			break;
+		/* an appositive or relative clause between the speaker and the verb
+		** ("..., an official, who was not authorized to speak, told X") */
+		if (is_ch(c, k, ',') && k > start && window < APPOS_WINDOW)
+			window = APPOS_WINDOW;
 		if (c->cue[k] >= 0 && !c->used[k] && cue_form(c, k) != NG_FORM_ING && cue_ok(c, k)) {
 			if (k == start) {
 				/* said X */
@@ -875,6 +924,17 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 			return v;
 		sp->kind = SUBJ_NONE;
 		return v;
+	}
+	/* "... TOO EARLY - Mark Blumenthal: "..."": a name after a dash */
+	if (is_ch(c, k, ':') && c->para[k] == q->para && np_left(c, k - 1, lo, sp) &&
+	    sp->kind == SUBJ_NAME) {
+		for (int32_t j = sp->e; j > sp->s; j--)
+			if (is_dash(c, j)) {
+				sp->s = j + 1;
+				break;
+			}
+		if (sp->s > lo && sp->s <= sp->e && is_dash(c, sp->s - 1))
+			return k;
 	}
 	/* "She then addressed the supporters: "..."": the clause's subject */
 	if (is_ch(c, k, ':') && c->para[k] == q->para && sentence_subject(c, k, sp) &&
@@ -1012,6 +1072,44 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 	return 1;
 }
 
+/* The end of the content [k, ce] before a second, coordinated attribution
+** ("called her "weak" and said she had ..."): the token before "and"/"but"
+** when a finite cue verb follows it. */
+static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
+{
+	for (int32_t j = k + 1; j < ce; j++) {
+		/* ", calling it ...": a participle with its own content */
+		if (is_ch(c, j, ',') && cue_form(c, j + 1) == NG_FORM_ING && j - 1 > k)
+			return j - 1;
+		if (!IS(c, j, "and") && !IS(c, j, "but"))
+			continue;
+		int32_t v = j + 1;
+		while (v < ce && has_wc(c, v, NG_WC_SKIP_ADV))
+			v++;
+		int fo = cue_form(c, v);
+		if ((fo == NG_FORM_PAST || fo == NG_FORM_S) && cue_ok(c, v)) {
+			int32_t e = j - 1;
+			if (is_ch(c, e, ','))
+				e--;
+			return e;
+		}
+	}
+	return ce;
+}
+
+/* Can the words right after a cue verb be an adverbial ("said Tuesday",
+** "said in a statement", "told reporters") rather than its content ("said it
+** "humanizes" her")? A clause opens with a subject pronoun, a determiner,
+** "that" or a quotation mark. */
+static int adverbial(const qctx *c, int32_t k)
+{
+	if (IS(c, k, "that") || IS(c, k, "there") || is_quote_mark(c, k))
+		return 0;
+	if (is_subj_pronoun(c, k) || (has_wc(c, k, NG_WC_DET) && !has_wc(c, k, NG_WC_INTRO)))
+		return 0;
+	return 1;
+}
+
 /* The comma that ends the content before a trailing attribution: a comma,
 ** or a closing mark after one ("... a disaster for every family," Diaz said). */
 static int comma_before(const qctx *c, int32_t b)
@@ -1087,11 +1185,19 @@ static void reported(qctx *c, int tail)
 		int32_t after = v + 1;
 		subj inv;
 		int inverted = 0;
-		if (subject_left(c, v, s0, &sp) && fo != NG_FORM_ING) {
+		int have_subj = subject_left(c, v, s0, &sp);
+		if (!have_subj && fo != NG_FORM_ING) {
+			/* "X caucused in Nevada and says he voted ...": the first verb's subject */
+			int32_t p = skip_left_adv(c, v - 1, s0);
+			if ((IS(c, p, "and") || IS(c, p, "but")) && sentence_subject(c, p, &sp) &&
+			    sp.kind != SUBJ_REL && sp.e < p)
+				have_subj = 1;
+		}
+		if (have_subj && fo != NG_FORM_ING) {
 			int32_t b = sp.s - 1;
 			if (comma_before(c, b) && b > s0) {
 				int32_t rest = content_end(c, after, s1);
-				int at_end = rest < after || (rest - after <= 5 && !IS(c, after, "that"));
+				int at_end = rest < after || (rest - after <= 5 && adverbial(c, after));
 				if (!at_end && is_ch(c, after, ',') &&
 				    (cue_form(c, after + 1) == NG_FORM_ING || IS(c, after + 1, "and") ||
 				     is_quote_mark(c, after + 1)))
@@ -1102,7 +1208,7 @@ static void reported(qctx *c, int tail)
 					found = 2;
 				}
 			}
-			if (!found && !(sp.kind == SUBJ_REL)) {
+			if (!found) {
 				/* "X said (that) ..." */
 				int32_t k = after;
 				if (fr == NG_CUE_TELL) {
@@ -1125,7 +1231,7 @@ static void reported(qctx *c, int tail)
 				}
 				if (IS(c, k, "that"))
 					k++;
-				ce = content_end(c, k, s1);
+				ce = coord_end(c, k, content_end(c, k, s1));
 				if (ce - k >= 1) {
 					cs = k;
 					found = 1;
