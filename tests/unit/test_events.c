@@ -152,6 +152,49 @@ static void test_verb_classes(void **st)
 	expect("Hungary held elections in March.", "");
 	expect("Russia committed war crimes against Ukraine.", "");
 	expect("Brazil will close its schools in Argentina.", "");
+	/* second round: the object noun decides */
+	expect("Iran vowed revenge against the United States.", "IRN>USA:138/THREATEN");
+	expect("Kenyan police tortured Somali refugees.", "KENCOP>SOMREF:1822/ASSAULT");
+	expect("Israel demolished Palestinian homes.", "ISR>PSE:1712/ASSAULT");
+	expect("Israeli jets struck Hamas positions.", "ISRMIL>PSEREBHMS:190/ASSAULT");
+	expect("China protested to Japan.", "CHN>JPN:114/DISAPPROVE");
+	expect("Turkey and Russia exchanged prisoners.", "TUR>RUS:084/RETREAT; RUS>TUR:084/RETREAT");
+	expect("Kenya received Ugandan refugees.", "KEN>UGAREF:075/AID");
+	expect("Britain banned Russian flights.", "GBR>RUS:163/SANCTION");
+	expect("The Russian president received the Iranian foreign minister.",
+	       "RUSGOV>IRNGOV:040/CONSULT");
+	expect("The US president spoke with the Russian president about Syria.",
+	       "USAGOV>RUSGOV:040/CONSULT");
+	expect("The court struck down the Kenyan law.", "");
+	expect("The Kenyan president delivered a speech to the Ugandan parliament.", "");
+	expect("The US president spoke about Russia.", "");
+}
+
+/* Leaders by name, coded by their office on the document's date
+** (data/events/leaders.actors.txt); without a date the latest office. */
+static void test_leaders(void **st)
+{
+	(void)st;
+	static const struct {
+		const char *text, *date, *want;
+	} cases[] = {
+		{"Obama criticized Putin.", "2014-03-01", "USAGOV>RUSGOV:111/DISAPPROVE"},
+		{"Obama criticized Putin.", "2019-03-01", "USAELI>RUSGOV:111/DISAPPROVE"},
+		{"Biden praised Zelensky.", "2022-03-01", "USAGOV>UKRGOV:051/SUPPORT"},
+		{"Erdogan condemned Macron.", "2020-10-25", "TURGOV>FRAGOV:111/DISAPPROVE"},
+		{"Netanyahu met Xi Jinping.", "2017-03-21", "ISRGOV>CHNGOV:040/CONSULT"},
+		{"Netanyahu criticized Israel.", "2022-01-10", "ISROPP>ISR:111/DISAPPROVE"},
+		{"Obama criticized Putin.", NULL, "USAELI>RUSGOV:111/DISAPPROVE"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ng_doc *d = annotate_with(eng, cases[i].text, cases[i].date);
+		const char *got = render(d);
+		if (strcmp(got, cases[i].want))
+			fprintf(stderr, "%s (%s)\n  want %s\n  got  %s\n", cases[i].text,
+				cases[i].date ? cases[i].date : "no date", cases[i].want, got);
+		assert_string_equal(got, cases[i].want);
+		ng_doc_destroy(d);
+	}
 }
 
 static void test_modes(void **st)
@@ -664,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_quote_speaker),
 		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_verb_classes),
+		cmocka_unit_test(test_leaders),
 		cmocka_unit_test(test_petrarch_reader),
 		cmocka_unit_test(test_petrarch_options),
 		cmocka_unit_test(test_broken_dictionaries),
