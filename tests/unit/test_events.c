@@ -168,6 +168,16 @@ static void test_verb_classes(void **st)
 	expect("The court struck down the Kenyan law.", "");
 	expect("The Kenyan president delivered a speech to the Ugandan parliament.", "");
 	expect("The US president spoke about Russia.", "");
+	/* support verbs whose object noun is the act */
+	expect("Turkey hosts Syrian refugees.", "TUR>SYRREF:075/AID");
+	expect("Qatar hosted talks between the Taliban and the United States.",
+	       "QAT>AFGREBTAL:045/CONSULT; QAT>USA:045/CONSULT");
+	expect("Russia issued a warning to Ukraine.", "RUS>UKR:130/THREATEN");
+	expect("Iran made threats against Israel.", "IRN>ISR:130/THREATEN");
+	expect("Iranian missiles hit US bases in Iraq.", "IRN>USA:190/ASSAULT");
+	expect("The storm hit Florida.", "");
+	expect("The Turkish government shut down Kurdish newspapers.", "TURGOV>---MED:172/COERCE");
+	expect("Japan dispatched troops to Iraq.", "JPN>IRQ:154/MOBILIZE");
 }
 
 /* Leaders by name, coded by their office on the document's date
