@@ -168,6 +168,11 @@ static void test_verb_classes(void **st)
 	expect("The court struck down the Kenyan law.", "");
 	expect("The Kenyan president delivered a speech to the Ugandan parliament.", "");
 	expect("The US president spoke about Russia.", "");
+	expect("Turkey proposed talks with Greece.", "TUR>GRC:036/AGREE");
+	expect("The Kenyan president proposed legislation on Ugandan imports.", "");
+	expect("The Iraqi prime minister spoke out against the United States.",
+	       "IRQGOV>USA:111/DISAPPROVE");
+	expect("The Belarusian president spoke about Kenya and its debt to Uganda.", "");
 	/* support verbs whose object noun is the act */
 	expect("Turkey hosts Syrian refugees.", "TUR>SYRREF:075/AID");
 	expect("Qatar hosted talks between the Taliban and the United States.",
