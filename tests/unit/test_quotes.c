@@ -332,6 +332,43 @@ static void test_subjects(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A paragraph that is only a quotation, right after a paragraph that ended
+** with an attributed quote, continues it (one record, the same speaker); a
+** quote mark opening the next paragraph continues an unclosed quote, and the
+** quote after its attribution in that paragraph belongs to it too. */
+static void test_quote_paragraphs(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate("\"The river rose all night,\" said Mayor Lisa Hart.\n\n"
+			     "\"By morning the whole lower town was under water and we had no "
+			     "boats left.\"\n\n"
+			     "Hart spoke at the station. \"We need help,\" she said.\n");
+	const ng_quote *q = find(d, "\"The river rose all night,\"");
+	assert_non_null(q);
+	assert_string_equal(span(d, q->start, q->end),
+			    "\"The river rose all night,\" said Mayor Lisa Hart.\n\n"
+			    "\"By morning the whole lower town was under water and we had no boats "
+			    "left.\"");
+	check(d, "\"The river rose", NG_QUOTE_DIRECT, "Mayor Lisa Hart", "say");
+	assert_null(find(d, "\"By morning"));
+	q = find(d, "\"We need help,\"");
+	assert_non_null(q);
+	assert_string_equal(span(d, q->start, q->end), "\"We need help,\"");
+	assert_string_equal(span(d, q->subject_start, q->subject_end), "she");
+	ng_doc_destroy(d);
+
+	d = annotate("\"We lost the first game,\" the coach said. \"Then we won five in a row. "
+		     "Nobody expected that from us.\n\n"
+		     "\"And the fans kept coming,\" the coach added. \"They never gave up on this "
+		     "team, not once.\"\n");
+	q = find(d, "\"We lost the first game");
+	assert_non_null(q);
+	assert_int_equal(d->n_quotes, 1);
+	assert_int_equal(strncmp(d->text + q->end - 10, "not once.\"", 10), 0);
+	assert_null(find(d, "\"They never"));
+	ng_doc_destroy(d);
+}
+
 /* With entities (as the coref stage fills them), the speaker is the entity
 ** whose mention covers the subject; a pronoun takes its entity and the
 ** entity's name mention before it as the speaker span. */
@@ -472,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_and_empty),
 		cmocka_unit_test(test_embedded),
 		cmocka_unit_test(test_subjects),
+		cmocka_unit_test(test_quote_paragraphs),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_lexicon),
 	};

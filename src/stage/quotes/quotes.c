@@ -977,6 +977,21 @@ static int embedded(const qctx *c, const qspan *q)
 	return 1;
 }
 
+/* A paragraph that is only a quotation, right after the paragraph where the
+** last direct quote ended: the speaker goes on (PolNeAR marks it as one
+** content with the quote before it). */
+static int next_para_quote(const qctx *c, const qspan *q, int32_t prev_para)
+{
+	if (q->para != prev_para + 1 || !q->closed || q->words <= SCARE_MAX_WORDS)
+		return 0;
+	if (q->o > 0 && c->para[q->o - 1] == q->para)
+		return 0;
+	int32_t k = q->c + 1;
+	while (k < c->n && c->para[k] == q->para && c->t[k].kind == NG_TOK_PUNCT)
+		k++;
+	return k >= c->n || c->para[k] != q->para;
+}
+
 /* ---- pass 2: direct quotes */
 
 static void direct_quotes(qctx *c)
@@ -1000,8 +1015,8 @@ static void direct_quotes(qctx *c)
 			cue_e = v + 1;
 		if (v < 0) {
 			/* the continuation of the last quote, in its paragraph */
-			if (prev >= 0 && prev_para == q->para && !q->single &&
-			    c->out[prev].e < q->o) {
+			if (prev >= 0 && !q->single && c->out[prev].e < q->o &&
+			    (prev_para == q->para || next_para_quote(c, q, prev_para))) {
 				/* not a scare quote inside the attribution clause */
 				int ok = q->o == sent_first(c, q->o) || is_ch(c, q->o - 1, ',') ||
 					 is_ch(c, q->o - 1, ':') || q->words > SCARE_MAX_WORDS;
@@ -1009,6 +1024,7 @@ static void direct_quotes(qctx *c)
 					for (int32_t k = c->out[prev].e + 1; k <= last; k++)
 						c->used[k] = 1;
 					c->out[prev].e = last;
+					prev_para = c->para[last];
 					continue;
 				}
 			}
@@ -1021,7 +1037,7 @@ static void direct_quotes(qctx *c)
 			/* a quote alone: its speaker stays unknown */
 			emit(c, q->o, last, NG_QUOTE_DIRECT, -1, -1, NULL, NULL);
 			prev = c->n_out - 1;
-			prev_para = q->para;
+			prev_para = c->para[last];
 			continue;
 		}
 		if (q->single && q->words <= SCARE_MAX_WORDS)
@@ -1037,7 +1053,7 @@ static void direct_quotes(qctx *c)
 		if (sp.kind == SUBJ_NAME && sp.rs >= 0 && has_person_tag(c, sp.rs, sp.re))
 			note_name(c, sp.rs, sp.re);
 		prev = c->n_out - 1;
-		prev_para = q->para;
+		prev_para = c->para[last];
 	}
 }
 
