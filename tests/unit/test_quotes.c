@@ -437,10 +437,35 @@ static void test_entities(void **st)
 	q = find(d, "\"The unions");
 	assert_int_equal(q->speaker, -1);
 	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "a spokesman");
-	ng_cue_lex_destroy(lx);
 	d->entities = NULL;
 	d->n_entities = 0;
 	ng_doc_destroy(d);
+
+	/* a pronoun that coref left alone, with no named subject before it: the
+	** nearest person entity before it */
+	d = ng_doc_create(0);
+	text = "The committee thanked Maria Ortiz for her work.\n\n"
+	       "\"It was an honor to serve the town,\" she said.\n";
+	d->raw = text;
+	d->raw_len = strlen(text);
+	d->assigned |= NG_F_RAW;
+	assert_int_equal(ng_engine_annotate(seg, d), NG_OK);
+	memset(ents, 0, sizeof ents);
+	ents[0].name = "Maria Ortiz";
+	ents[0].type = NG_ENT_PER;
+	ents[0].mentions = men[0];
+	add_mention(d, &ents[0], "Maria Ortiz", 0, NG_MENTION_NAME);
+	d->entities = ents;
+	d->n_entities = 1;
+	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	q = find(d, "\"It was an honor");
+	assert_non_null(q);
+	assert_int_equal(q->speaker, 0);
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Maria Ortiz");
+	d->entities = NULL;
+	d->n_entities = 0;
+	ng_doc_destroy(d);
+	ng_cue_lex_destroy(lx);
 	ng_engine_destroy(seg);
 }
 

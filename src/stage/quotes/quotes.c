@@ -779,7 +779,25 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 		if (c->sent[sp->s] - c->sent[c->nm_s[j]] <= ANTECEDENT_SENTS) {
 			sp->rs = c->nm_s[j];
 			sp->re = c->nm_e[j];
+			return;
 		}
+	}
+	/* no named subject near: the nearest entity of the pronoun's kind before
+	** it (a person for he/she, an organization for they) */
+	if (!c->ent || IS(c, sp->s, "i") || IS(c, sp->s, "we"))
+		return;
+	int want = IS(c, sp->s, "they") ? NG_ENT_ORG : NG_ENT_PER;
+	for (int32_t k = sp->s - 1; k >= 0 && c->sent[sp->s] - c->sent[k] <= ANTECEDENT_SENTS; k--) {
+		int32_t e = c->ent[k];
+		if (e < 0 || c->d->entities[e].type != want || c->inq[k] >= 0)
+			continue;
+		int32_t a = k;
+		while (a > 0 && c->ent[a - 1] == e)
+			a--;
+		sp->entity = e;
+		sp->rs = a;
+		sp->re = k;
+		return;
 	}
 }
 
