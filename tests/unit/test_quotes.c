@@ -292,6 +292,12 @@ static void test_embedded(void **st)
 	check(d, "The budget was \u201ca disaster for every family,\u201d", NG_QUOTE_MIXED, "Diaz",
 	      "say");
 	ng_doc_destroy(d);
+	/* a name after an object cue, a markup attribute: no quotes */
+	d = annotate("The mayor launched a new program called \"Clean Streets Now\" in the spring.\n\n"
+		     "<post date=\"2016-06-29 at noon\">Lee said the program starts now.</post>\n");
+	assert_null(find(d, "\"Clean Streets"));
+	assert_null(find(d, "\"2016"));
+	ng_doc_destroy(d);
 }
 
 /* Subjects and contents of reported speech: a cue followed by a clause is

@@ -988,9 +988,13 @@ static int embedded(const qctx *c, const qspan *q)
 	int32_t p = q->o - 1;
 	if (p < 0 || c->para[p] != q->para || q->o == sent_first(c, q->o))
 		return 0;
+	if (is_ch(c, p, '='))
+		return 1; /* an attribute in markup: datetime="2016-06-29" */
 	if (!is_word(c, p) && c->t[p].kind != NG_TOK_CLITIC)
 		return 0;
-	if (c->cue[p] >= 0 && q->o + 1 <= q->c && is_cap(c, q->o + 1))
+	/* "called "Hypo-Cruz"" names; "said "We ..."" quotes */
+	if (c->cue[p] >= 0 && cue_frame(c, p) != NG_CUE_OBJECT && q->o + 1 <= q->c &&
+	    is_cap(c, q->o + 1))
 		return 0;
 	return 1;
 }
