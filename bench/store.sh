@@ -127,6 +127,10 @@ queries = [
     ["events", "--source", "USA", "--target", "Nobodyxyz"],
     ["entities", "--type", "PER", "--top", "10"],
     ["network", "--person", "Trump"],
+    ["articles", "--entity", "Trump"],
+    ["articles", "--entity", "Trump", "--since", "2020-06-01"],
+    ["articles", "--entity", "Haniyeh"],
+    ["articles", "--entity", "Nobodyxyz"],
 ]
 print("  wall ms   CPU ms  rows  (medians of 7 runs; the wall time includes process start-up)")
 worst = worst_cpu = 0

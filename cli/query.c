@@ -29,7 +29,11 @@ static void query_help(FILE *f)
 		"                                   the most mentioned entities\n"
 		"  network --person NAME            who interacts with NAME: counts of events\n"
 		"                                   between them, quotes where one speaks of the\n"
-		"                                   other, sentences naming both, and articles\n\n"
+		"                                   other, sentences naming both, and articles\n"
+		"  articles --entity NAME [--since DATE]\n"
+		"                                   articles mentioning an entity whose name holds\n"
+		"                                   all of NAME's words, newest first, with the\n"
+		"                                   entity's mentions in each\n\n"
 		"options for all:\n"
 		"  --json        JSON Lines (one object per row) instead of a table\n"
 		"  --limit N     at most N rows (default 20; --top is the same)\n"
@@ -44,6 +48,7 @@ static const struct {
 } subcommands[] = {
 	{"search", NG_QUERY_SEARCH}, {"quotes", NG_QUERY_QUOTES}, {"events", NG_QUERY_EVENTS},
 	{"entities", NG_QUERY_ENTITIES}, {"network", NG_QUERY_NETWORK},
+	{"articles", NG_QUERY_ARTICLES},
 };
 
 int cmd_query(int argc, char **argv)
@@ -66,7 +71,7 @@ int cmd_query(int argc, char **argv)
 		}
 	if (!found) {
 		fprintf(stderr, "newsgraph query: unknown subcommand '%s' (search, quotes, events, "
-				"entities, network)\n", argv[2]);
+				"entities, network, articles)\n", argv[2]);
 		return EXIT_USAGE;
 	}
 	unsigned flags = 0;
@@ -112,12 +117,15 @@ int cmd_query(int argc, char **argv)
 			target = &q.target;
 		} else if (!strcmp(a, "--code") && q.kind == NG_QUERY_EVENTS) {
 			target = &q.code;
-		} else if (!strcmp(a, "--since") && q.kind == NG_QUERY_EVENTS) {
+		} else if (!strcmp(a, "--since") &&
+			   (q.kind == NG_QUERY_EVENTS || q.kind == NG_QUERY_ARTICLES)) {
 			target = &q.since;
 		} else if (!strcmp(a, "--until") && q.kind == NG_QUERY_EVENTS) {
 			target = &q.until;
 		} else if (!strcmp(a, "--type") && q.kind == NG_QUERY_ENTITIES) {
 			target = &q.type;
+		} else if (!strcmp(a, "--entity") && q.kind == NG_QUERY_ARTICLES) {
+			target = &q.entity;
 		} else if ((!strcmp(a, "--person") || !strcmp(a, "--name")) && q.kind == NG_QUERY_NETWORK) {
 			target = &q.person;
 		} else if (a[0] == '-' && a[1]) {

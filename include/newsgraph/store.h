@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA_VERSION 6
+#define NG_STORE_SCHEMA_VERSION 7
 
 typedef struct ng_store ng_store;
 
@@ -95,7 +95,8 @@ typedef enum ng_query_kind {
 	NG_QUERY_QUOTES,     /* quotations by `speaker` and/or containing `text` */
 	NG_QUERY_EVENTS,     /* events by `source`, `target`, `code` prefix, `since`, `until` */
 	NG_QUERY_ENTITIES,   /* most mentioned entities, optionally of `type` */
-	NG_QUERY_NETWORK     /* who interacts with `person`, with counts */
+	NG_QUERY_NETWORK,    /* who interacts with `person`, with counts */
+	NG_QUERY_ARTICLES    /* articles mentioning `entity`, newest first, `since` */
 } ng_query_kind;
 
 typedef struct ng_query {
@@ -110,6 +111,7 @@ typedef struct ng_query {
 	const char *type;    /* PER, ORG, LOC, MISC */
 	const char *person;
 	long limit;          /* rows; 0 for the default (20) */
+	const char *entity;  /* words of an entity's name */
 } ng_query;
 
 enum {

@@ -605,6 +605,66 @@ static ng_status q_network(ng_store *s, const ng_query *qq, qbuild *q)
 	return NG_OK;
 }
 
+/* Articles mentioning an entity whose name holds all the words, newest
+** first. Few (entity, article) rows: read them from entity_articles, sum
+** per article and sort. Many: walk articles by date from the newest and
+** keep those with a row (a few key look-ups each), stopping at the limit. */
+static ng_status q_articles(ng_store *s, const ng_query *qq, qbuild *q)
+{
+	ng_status st = NG_OK;
+	const char *e = qq->entity ? fts_param(q, qq->entity, "", &st) : NULL;
+	if (st)
+		return st;
+	if (!e) {
+		ng_store_set_err(s, "articles needs --entity NAME");
+		return NG_EUSAGE;
+	}
+	q->n = 0;
+	char p[16];
+	const char *ep = param(q, e, p);
+	char ids[128];
+	snprintf(ids, sizeof ids, "(SELECT rowid FROM entities_fts WHERE entities_fts MATCH %s)", ep);
+
+	qbuild *cq = ng_calloc(1, sizeof *cq);
+	if (!cq)
+		return NG_ENOMEM;
+	sql_param(cq, "SELECT count(*) FROM (SELECT 1 FROM entity_articles WHERE entity_id IN"
+		      " (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ", e, ") LIMIT 2000)");
+	bool dense = prefetch_count(s, cq) >= DENSE_MATCHES;
+	ng_free(cq);
+
+	if (dense) {
+		/* the entity named most in the article, and the mentions of all */
+		sql_add(q, "SELECT a.id AS article, a.date, a.title, a.url,"
+			   " (SELECT n.name FROM entity_articles x JOIN entities n ON n.id = x.entity_id"
+			   " WHERE x.article_id = a.id AND x.entity_id IN ");
+		sql_add(q, ids);
+		sql_add(q, " ORDER BY x.n_mentions DESC LIMIT 1) AS entity,"
+			   " (SELECT sum(x.n_mentions) FROM entity_articles x"
+			   " WHERE x.article_id = a.id AND x.entity_id IN ");
+		sql_add(q, ids);
+		sql_add(q, ") AS mentions FROM articles a INDEXED BY articles_date WHERE EXISTS"
+			   " (SELECT 1 FROM entity_articles x WHERE x.article_id = a.id AND x.entity_id IN ");
+		sql_add(q, ids);
+		sql_add(q, ")");
+		if (qq->since)
+			sql_param(q, " AND a.date >= ", qq->since, "");
+		sql_add(q, " ORDER BY a.date DESC");
+		return NG_OK;
+	}
+	/* max() picks the row the bare column `entity` comes from */
+	sql_add(q, "SELECT a.id AS article, a.date, a.title, a.url, m.entity, m.mentions FROM"
+		   " (SELECT x.article_id AS aid, n.name AS entity, max(x.n_mentions) AS top,"
+		   " sum(x.n_mentions) AS mentions FROM entity_articles x"
+		   " JOIN entities n ON n.id = x.entity_id WHERE x.entity_id IN ");
+	sql_add(q, ids);
+	sql_add(q, " GROUP BY x.article_id) AS m JOIN articles a ON a.id = m.aid");
+	if (qq->since)
+		sql_param(q, " WHERE a.date >= ", qq->since, "");
+	sql_add(q, " ORDER BY a.date DESC");
+	return NG_OK;
+}
+
 ng_status ng_store_query(ng_store *s, const ng_query *qq, unsigned flags, FILE *out, long *rows)
 {
 	if (rows)
@@ -636,6 +696,9 @@ ng_status ng_store_query(ng_store *s, const ng_query *qq, unsigned flags, FILE *
 		break;
 	case NG_QUERY_NETWORK:
 		st = q_network(s, qq, q);
+		break;
+	case NG_QUERY_ARTICLES:
+		st = q_articles(s, qq, q);
 		break;
 	default:
 		ng_store_set_err(s, "unknown query");

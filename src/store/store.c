@@ -11,9 +11,10 @@
 ** Adding a document: its content hash finds the article; a new article is
 ** inserted with its sentences and links (JSON columns), its entities
 ** (interned by name and type in the global `entities` table) with their
-** mentions, quotes and events; an article stored with other stages gets
-** its annotations replaced. Each document is a SAVEPOINT inside a batch
-** transaction, so one bad document drops only itself; the batch commits
+** mentions (and a row per entity in entity_articles), quotes and events;
+** an article stored with other stages gets its annotations replaced. Each
+** document is a SAVEPOINT inside a batch transaction, so one bad document
+** drops only itself; the batch commits
 ** every `batch` documents (WAL journal: a killed process loses at most the
 ** open batch), together with the batch's entity totals and edge sums, kept
 ** in memory until then.
@@ -239,9 +240,25 @@ static const char *const schema_v6[] = {
 	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');\n",
 	NULL};
 
+/* Version 7: `entity_articles`, the articles each entity is mentioned in
+** (with its mentions there), keyed by entity: `query articles --entity`
+** reads a range of it instead of every article's `entities` JSON (a full
+** scan that also read the text's overflow pages). Written per document
+** with its quotes and events; filled here from articles.entities. */
+static const char *const schema_v7[] = {
+	"CREATE TABLE entity_articles(\n"
+	"  entity_id INTEGER NOT NULL REFERENCES entities(id),\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  n_mentions INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(entity_id, article_id)) WITHOUT ROWID;\n"
+	"INSERT INTO entity_articles(entity_id, article_id, n_mentions)\n"
+	"  SELECT entity_id, article_id, sum(n_mentions) FROM article_entities\n"
+	"  GROUP BY entity_id, article_id ORDER BY entity_id, article_id;\n",
+	NULL};
+
 /* migrations[i] takes a store from user_version i to i + 1. */
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4,
-						  schema_v5, schema_v6};
+						  schema_v5, schema_v6, schema_v7};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(N_MIGRATIONS == NG_STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -270,6 +287,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[ST_DEL_QUOTES] = "DELETE FROM quotes WHERE article_id = ?1",
 	[ST_DEL_EVENTS] = "DELETE FROM events WHERE article_id = ?1",
+	/* by the entity ids in the article's (old) entities JSON: the key is
+	** (entity_id, article_id), with no index by article */
+	[ST_DEL_ENTITY_ARTICLES] =
+		"DELETE FROM entity_articles WHERE article_id = ?1 AND entity_id IN"
+		" (SELECT j.value ->> 0 FROM articles a, json_each(a.entities) j WHERE a.id = ?1)",
+	[ST_INSERT_ENTITY_ARTICLE] =
+		"INSERT INTO entity_articles(entity_id, article_id, n_mentions) VALUES(?1, ?2, ?3)",
 	[ST_UNCOUNT_ENTITIES] =
 		"UPDATE entities SET n_articles = n_articles - 1, n_mentions = n_mentions - x.m"
 		" FROM (SELECT entity_id, sum(n_mentions) AS m FROM article_entities"
@@ -1287,8 +1311,49 @@ static void bind_json(sqlite3_stmt *q, int i, const ng_outbuf *js)
 		sqlite3_bind_null(q, i);
 }
 
-/* The rows of article `aid` below the article itself: quotes and events;
-** the entity counts and edge sums staged for the batch. */
+typedef struct ent_count {
+	int64_t id, n;
+} ent_count;
+
+static int cmp_ent_count(const void *x, const void *y)
+{
+	const ent_count *p = x, *q = y;
+	return p->id < q->id ? -1 : p->id > q->id;
+}
+
+/* One entity_articles row per distinct entity of the document (entities of
+** the document with the same name and type share a global id: their
+** mentions add up), in key order. */
+static ng_status add_entity_articles(ng_store *s, const ng_doc *d, int64_t aid, const int64_t *gid)
+{
+	if (!d->n_entities)
+		return NG_OK;
+	ent_count *v = ng_malloc(d->n_entities * sizeof *v);
+	if (!v)
+		return NG_ENOMEM;
+	for (size_t i = 0; i < d->n_entities; i++)
+		v[i] = (ent_count){gid[i], (int64_t)d->entities[i].n_mentions};
+	qsort(v, d->n_entities, sizeof *v, cmp_ent_count);
+	ng_status st = NG_OK;
+	size_t i = 0;
+	while (i < d->n_entities && st == NG_OK) {
+		ent_count c = v[i];
+		while (++i < d->n_entities && v[i].id == c.id)
+			c.n += v[i].n;
+		sqlite3_stmt *q = stmt(s, ST_INSERT_ENTITY_ARTICLE);
+		if (q) {
+			sqlite3_bind_int64(q, 1, c.id);
+			sqlite3_bind_int64(q, 2, aid);
+			sqlite3_bind_int64(q, 3, c.n);
+		}
+		st = run(s, q, "storing an entity's article");
+	}
+	ng_free(v);
+	return st;
+}
+
+/* The rows of article `aid` below the article itself: entity_articles,
+** quotes and events; the entity counts and edge sums staged for the batch. */
 static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, const int64_t *gid,
 				 const links_buf *lb, size_t n_groups)
 {
@@ -1303,6 +1368,9 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, cons
 			seen = gid[k] == gid[i];
 		st = stage_push(&s->stage_cnt, gid[i], 0, seen ? 0 : 1, (int64_t)e->n_mentions, 0, 0);
 	}
+
+	if (st == NG_OK)
+		st = add_entity_articles(s, d, aid, gid);
 
 	/* the article's date as YYYY-MM-DD, copied to quotes and events */
 	char date[11] = {0};
@@ -1411,7 +1479,8 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, cons
 
 static ng_status delete_annotations(ng_store *s, int64_t aid)
 {
-	static const int order[] = {ST_UNCOUNT_ENTITIES, ST_UNCOUNT_EDGES, ST_DEL_EVENTS, ST_DEL_QUOTES};
+	static const int order[] = {ST_UNCOUNT_ENTITIES, ST_UNCOUNT_EDGES, ST_DEL_ENTITY_ARTICLES,
+				    ST_DEL_EVENTS, ST_DEL_QUOTES};
 	/* the sums of earlier articles of this batch first: the UPDATEs below
 	** subtract from the stored rows */
 	ng_status st = agg_flush(s, true);

@@ -47,6 +47,20 @@ has "We have an agreement that protects our jobs" out
 # the entities stage tags the people in the fixtures
 expect 0 "$NG" query "$DB" entities --type PER --top 5
 has "Mara Quist" out
+# articles mentioning an entity: both flood articles name Vessa, newest first
+expect 0 "$NG" query "$DB" articles --entity vessa --json
+[ "$(wc -l <"$T/out")" = 2 ] || fail "articles --entity vessa: expected 2 rows"
+[ "$(sed -n 1p "$T/out" | grep -c '"date":"2024-05-06","title":"River level falls"')" = 1 ] ||
+	fail "articles --entity vessa: the newest article is not first"
+has '"url":"https://example.org/flood-aid","entity":"Vessa","mentions":1}' out
+expect 0 "$NG" query "$DB" articles --entity Vessa --since 2024-05-03
+has "River level falls" out
+[ "$(grep -c "^[0-9]" "$T/out")" = 1 ] || fail "articles --since: expected 1 article"
+expect 0 "$NG" query "$DB" articles --entity "Mara Quist"
+has "Harbor workers end strike after talks" out
+expect 1 "$NG" query "$DB" articles --entity Nobodyxyz
+expect 2 "$NG" query "$DB" articles
+has "needs --entity" err
 # the other subcommands run on a database without those annotations: no rows, status 1
 expect 1 "$NG" query "$DB" events --source USA --code 04 --since 2024-01-01
 expect 1 "$NG" query "$DB" network --person Quist

@@ -20,11 +20,11 @@ fail() { echo "FAIL: $*"; exit 1; }
 # same articles) and 100 with the same text under no URL (new articles).
 awk -v n=$N 'BEGIN {
 	for (i = 1; i <= n; i++)
-		printf "{\"id\":\"gen-%d\",\"url\":\"https://example.org/news/%d\",\"date\":\"2024-02-%02d\",\"text\":\"Officials in town %d said on Monday that %d people attended the meeting. The mayor of district %d thanked them. \\\"We are grateful,\\\" she said. Another %d visitors are expected next week.\"}\n", i, i, i % 28 + 1, i, i * 7, i % 97, i * 3
+		printf "{\"id\":\"gen-%d\",\"url\":\"https://example.org/news/%d\",\"date\":\"2024-02-%02d\",\"text\":\"Officials in town %d said on Monday that %d people attended the meeting. The mayor of district %d thanked them. Mayor John Smith of Springfield visited Paris. \\\"We are grateful,\\\" she said. Another %d visitors are expected next week.\"}\n", i, i, i % 28 + 1, i, i * 7, i % 97, i * 3
 	for (i = 1; i <= 300; i++)
-		printf "{\"id\":\"again-%d\",\"url\":\"https://example.org/news/%d\",\"date\":\"2024-02-%02d\",\"text\":\"Officials in town %d said on Monday that %d people attended the meeting. The mayor of district %d thanked them. \\\"We are grateful,\\\" she said. Another %d visitors are expected next week.\"}\n", i, i, i % 28 + 1, i, i * 7, i % 97, i * 3
+		printf "{\"id\":\"again-%d\",\"url\":\"https://example.org/news/%d\",\"date\":\"2024-02-%02d\",\"text\":\"Officials in town %d said on Monday that %d people attended the meeting. The mayor of district %d thanked them. Mayor John Smith of Springfield visited Paris. \\\"We are grateful,\\\" she said. Another %d visitors are expected next week.\"}\n", i, i, i % 28 + 1, i, i * 7, i % 97, i * 3
 	for (i = 1; i <= 100; i++)
-		printf "{\"id\":\"nourl-%d\",\"text\":\"Officials in town %d said on Monday that %d people attended the meeting. The mayor of district %d thanked them. \\\"We are grateful,\\\" she said. Another %d visitors are expected next week.\"}\n", i, i, i * 7, i % 97, i * 3
+		printf "{\"id\":\"nourl-%d\",\"text\":\"Officials in town %d said on Monday that %d people attended the meeting. The mayor of district %d thanked them. Mayor John Smith of Springfield visited Paris. \\\"We are grateful,\\\" she said. Another %d visitors are expected next week.\"}\n", i, i, i * 7, i % 97, i * 3
 }' >"$T/gen.jsonl"
 EXPECT=$((N + 100))
 
@@ -64,6 +64,14 @@ dump='SELECT a.hash, a.doc_id, count(s.idx), sum(s.end - s.start) FROM articles 
 q "$T/ref.db" "$dump" >"$T/ref.txt"
 q "$T/k.db" "$dump" >"$T/k.txt"
 cmp -s "$T/ref.txt" "$T/k.txt" || { diff "$T/ref.txt" "$T/k.txt" | head; fail "articles or sentences differ from the reference"; }
+# the entity -> article rows: the same as the reference's, and as the articles' entities
+ea='SELECT a.hash, e.name, e.type, x.n_mentions FROM entity_articles x JOIN articles a ON a.id = x.article_id JOIN entities e ON e.id = x.entity_id ORDER BY 1, 2, 3'
+q "$T/ref.db" "$ea" >"$T/ref-ea.txt"
+q "$T/k.db" "$ea" >"$T/k-ea.txt"
+[ -s "$T/ref-ea.txt" ] || fail "no entity_articles rows in the reference (no entities found?)"
+cmp -s "$T/ref-ea.txt" "$T/k-ea.txt" || { diff "$T/ref-ea.txt" "$T/k-ea.txt" | head; fail "entity_articles differ from the reference"; }
+odd=$(q "$T/k.db" "SELECT count(*) FROM (SELECT article_id, entity_id, sum(n_mentions) AS n FROM article_entities GROUP BY 1, 2) j FULL JOIN entity_articles x USING (article_id, entity_id) WHERE x.n_mentions IS NOT j.n")
+[ "$odd" = 0 ] || fail "$odd entity_articles rows disagree with articles.entities"
 fts=$(q "$T/k.db" "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'grateful'")
 [ "$fts" = "$EXPECT" ] || fail "full-text index holds $fts articles, not $EXPECT"
 

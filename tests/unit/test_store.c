@@ -205,7 +205,7 @@ static void test_schema(void **state)
 	const char *p = tmp_path("schema.db");
 	assert_int_equal(scalar(p, "PRAGMA user_version"), NG_STORE_SCHEMA_VERSION);
 	static const char *const tables[] = {"articles", "sentences", "entities", "article_entities",
-					     "mentions", "quotes", "events", "links", "articles_fts",
+					     "mentions", "quotes", "events", "links", "entity_articles", "articles_fts",
 					     "quotes_fts", "entities_fts", "meta"};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		char sql[128];
@@ -400,6 +400,55 @@ static void test_migration_v4(void **state)
 				   " ('sentences', 'mentions', 'links', 'article_entities')"), 0);
 }
 
+static void expect_json(ng_store *s, const ng_query *q, const char *want);
+
+/* Version 7 fills entity_articles from the entities JSON of a version-6
+** store: one row per entity and article, mentions summed over the
+** article's entities sharing an id. */
+static void test_migration_v7(void **state)
+{
+	(void)state;
+	const char *p = tmp_path("v6.db");
+	unlink(p);
+	char err[512], buf[256];
+	ng_store *s = ng_store_open_version(p, NG_STORE_CREATE, 6, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'entity_articles'"), 0);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO entities(id, name, type) VALUES(1, 'Al', 'PER'),"
+					  " (2, 'Bo', 'PER');"
+					  "INSERT INTO articles(id, hash, text, added, date, entities) VALUES"
+					  "(1, '01', 'Al ran. Bo hid. Al', 'now', '2024-01-01',"
+					  " '[[1,1,null,null,null,[[0,2,0,\"name\"]]],[2,1,null,null,null,[[8,10,1,\"name\"]]],"
+					  "[1,1,null,null,null,[[16,18,2,\"name\"]]]]'),"
+					  "(2, '02', 'Bo.', 'now', '2024-01-02', '[[2,1,null,null,null,[[0,2,0,\"name\"]]]]'),"
+					  "(3, '03', 'none', 'now', NULL, NULL);"
+					  "INSERT INTO entities_fts(entities_fts) VALUES('rebuild')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	expect_open_fails(p, NG_STORE_READONLY, "an older store (schema version 6)");
+	s = ng_store_open(p, 0, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_int_equal(scalar(p, "PRAGMA user_version"), NG_STORE_SCHEMA_VERSION);
+	assert_string_equal(text_scalar(p, "SELECT group_concat(entity_id || ':' || article_id || ':' ||"
+					   " n_mentions, ' ') FROM entity_articles", buf, sizeof buf),
+			    "1:1:2 2:1:1 2:2:1");
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'entity_articles'"
+				   " AND sql LIKE '%WITHOUT ROWID%'"), 1);
+	/* the new query reads it */
+	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
+	assert_non_null(s);
+	ng_query q = {.kind = NG_QUERY_ARTICLES, .entity = "bo"};
+	expect_json(s, &q, "{\"article\":2,\"date\":\"2024-01-02\",\"title\":null,\"url\":null,"
+			   "\"entity\":\"Bo\",\"mentions\":1}\n"
+			   "{\"article\":1,\"date\":\"2024-01-01\",\"title\":null,\"url\":null,"
+			   "\"entity\":\"Bo\",\"mentions\":1}\n");
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
 static void test_idempotent(void **state)
 {
 	(void)state;
@@ -451,6 +500,29 @@ static void test_idempotent(void **state)
 	assert_int_equal(scalar(p, "SELECT events * 100 + cooccur * 10 + articles FROM edges"
 				   " WHERE x = 1 AND y = 2"), 222);
 	assert_int_equal(scalar(p, "SELECT sum(articles) FROM edges"), 2 * 5);
+	/* entity_articles: one row per entity and article, after a replacement too */
+	char buf[256];
+	assert_string_equal(text_scalar(p, "SELECT group_concat(entity_id || ':' || article_id || ':' ||"
+					   " n_mentions, ' ') FROM entity_articles", buf, sizeof buf),
+			    "1:1:2 1:3:2 2:1:2 2:3:2 3:1:1 3:3:1 4:1:2 4:3:2");
+	/* re-annotated with "Israel" renamed "Tehran": article 1 keeps no Israel
+	** row, and its two Tehran entities are one row with their mentions summed */
+	s = ng_store_open(p, 0, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_set_stages(s, "extract,segment,entities,coref,quotes,events,v2"), NG_OK);
+	a->source_url = "https://example.org/a1";
+	a->entities[3].name = "Tehran";
+	add_expect(s, a, NG_STORE_UPDATED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_string_equal(text_scalar(p, "SELECT group_concat(entity_id || ':' || article_id || ':' ||"
+					   " n_mentions, ' ') FROM entity_articles", buf, sizeof buf),
+			    "1:1:2 1:3:2 2:1:2 2:3:2 3:1:3 3:3:1 4:3:2");
+	/* and they agree with the running totals */
+	assert_int_equal(scalar(p, "SELECT count(*) FROM entities e WHERE n_articles !="
+				   " (SELECT count(*) FROM entity_articles x WHERE x.entity_id = e.id)"
+				   " OR n_mentions != (SELECT coalesce(sum(n_mentions), 0) FROM entity_articles x"
+				   " WHERE x.entity_id = e.id)"), 0);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	ng_doc_destroy(a);
 	ng_doc_destroy(b);
 }
@@ -597,6 +669,17 @@ static void test_queries(void **state)
 	free(run_q(s, &q, 0, &rows, &st));
 	assert_int_equal(st, NG_EUSAGE);
 
+	q = (ng_query){.kind = NG_QUERY_ARTICLES, .entity = "israel"};
+	expect_json(s, &q, "{\"article\":1,\"date\":\"2024-03-04\",\"title\":\"Haniyeh meets Larijani\","
+			   "\"url\":\"https://example.org/a1\",\"entity\":\"Israel\",\"mentions\":2}\n");
+	q.since = "2024-03-05";
+	expect_json(s, &q, "");
+	q = (ng_query){.kind = NG_QUERY_ARTICLES, .entity = "Cairo"}; /* in b's text, not an entity */
+	expect_json(s, &q, "");
+	q.entity = " ";
+	free(run_q(s, &q, 0, &rows, &st));
+	assert_int_equal(st, NG_EUSAGE);
+
 	/* the table form: header, rule, aligned rows */
 	q = (ng_query){.kind = NG_QUERY_ENTITIES, .type = "LOC"};
 	char *t = run_q(s, &q, 0, &rows, &st);
@@ -606,6 +689,66 @@ static void test_queries(void **state)
 			       "Israel  LOC   1         2\n"
 			       "Tehran  LOC   1         1\n");
 	free(t);
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
+/* An entity in more articles than the counting step's cap (2,000): the
+** query walks the articles by date instead of sorting all matches, and
+** must give the same kind of rows, newest first. */
+static void test_articles_dense(void **state)
+{
+	(void)state;
+	ng_store *s = open_new("dense.db");
+	ng_store_set_batch(s, 4096);
+	enum { N = 2100 };
+	for (int i = 0; i < N; i++) {
+		ng_doc *d = ng_doc_create(0);
+		assert_non_null(d);
+		char text[64], date[16];
+		int l = snprintf(text, sizeof text, "Keeper %d lit the lamp.", i);
+		snprintf(date, sizeof date, "%04d-01-01", 1000 + i);
+		d->text = ng_doc_strndup(d, text, (size_t)l);
+		d->text_len = (size_t)l;
+		d->date = ng_doc_strndup(d, date, strlen(date));
+		d->assigned = NG_F_RAW | NG_F_TEXT | NG_F_ENTITIES;
+		int ne = i == N - 1 ? 2 : 1;
+		ng_entity *e = ng_arena_alloc(d->arena, 2 * sizeof *e);
+		ng_mention *m = ng_arena_alloc(d->arena, 4 * sizeof *m);
+		memset(e, 0, 2 * sizeof *e);
+		memset(m, 0, 4 * sizeof *m);
+		for (int k = 0; k < 4; k++)
+			m[k] = (ng_mention){0, 6, NG_MENTION_NAME, 0};
+		e[0] = (ng_entity){.type = NG_ENT_PER, .name = "Lighthouse Keeper", .mentions = m,
+				   .n_mentions = (size_t)(1 + i % 3)};
+		/* the newest article also names another entity with "Keeper" */
+		e[1] = (ng_entity){.id = 1, .type = NG_ENT_ORG, .name = "Keeper Trust", .mentions = m + 3,
+				   .n_mentions = 1};
+		d->entities = e;
+		d->n_entities = (size_t)ne;
+		add_expect(s, d, NG_STORE_ADDED);
+		ng_doc_destroy(d);
+	}
+	assert_int_equal(ng_store_close(s), NG_OK);
+	const char *p = tmp_path("dense.db");
+	assert_int_equal(scalar(p, "SELECT count(*) FROM entity_articles"), N + 1);
+	char err[512];
+	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
+	assert_non_null(s);
+	ng_query q = {.kind = NG_QUERY_ARTICLES, .entity = "keeper", .limit = 3};
+	expect_json(s, &q, "{\"article\":2100,\"date\":\"3099-01-01\",\"title\":null,\"url\":null,"
+			   "\"entity\":\"Lighthouse Keeper\",\"mentions\":4}\n"
+			   "{\"article\":2099,\"date\":\"3098-01-01\",\"title\":null,\"url\":null,"
+			   "\"entity\":\"Lighthouse Keeper\",\"mentions\":2}\n"
+			   "{\"article\":2098,\"date\":\"3097-01-01\",\"title\":null,\"url\":null,"
+			   "\"entity\":\"Lighthouse Keeper\",\"mentions\":1}\n");
+	q = (ng_query){.kind = NG_QUERY_ARTICLES, .entity = "lighthouse keeper", .since = "3098-06-01",
+		       .limit = 10};
+	expect_json(s, &q, "{\"article\":2100,\"date\":\"3099-01-01\",\"title\":null,\"url\":null,"
+			   "\"entity\":\"Lighthouse Keeper\",\"mentions\":3}\n");
+	/* the sparse entity, same store: the other plan */
+	q = (ng_query){.kind = NG_QUERY_ARTICLES, .entity = "trust"};
+	expect_json(s, &q, "{\"article\":2100,\"date\":\"3099-01-01\",\"title\":null,\"url\":null,"
+			   "\"entity\":\"Keeper Trust\",\"mentions\":1}\n");
 	assert_int_equal(ng_store_close(s), NG_OK);
 }
 
@@ -683,8 +826,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema),      cmocka_unit_test(test_bad_paths),
 		cmocka_unit_test(test_migration),   cmocka_unit_test(test_migration_v4),
+		cmocka_unit_test(test_migration_v7),
 		cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_refuses_untexted),
-		cmocka_unit_test(test_queries),     cmocka_unit_test(test_exports),
+		cmocka_unit_test(test_queries),     cmocka_unit_test(test_articles_dense),
+		cmocka_unit_test(test_exports),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	char cmd[600];
