@@ -10,6 +10,7 @@
 #     SYNTHETIC entities/quotes/events by ng_store_fill (until the real stages land; see
 #     bench/ng_store_fill.c): median wall time of 7 runs of each example `newsgraph query`,
 #     process start-up included.
+#     (KEEP=1 with an older store migrates it first, by `newsgraph build` with an empty input.)
 #     With REAL=1 the 100k database is built by `newsgraph build` through the whole pipeline
 #     instead (real entities, quotes and events; about a minute per 100k articles on 2 cores).
 # usage: bench/store.sh [BUILD_DIR]    (env: J threads, default 2; KEEP=1 reuses the 100k database;
@@ -102,6 +103,13 @@ if [ "${KEEP:-0}" != 1 ] || [ "$have" != "$WANT" ]; then
 	fi
 	echo "loaded in $(cat "$OUT/time")"
 	rm -f "$OUT/store-100k.jsonl"
+else
+	# kept: a store from an older newsgraph must be migrated first (`query` opens read-only and
+	# refuses it); `build` with an empty input migrates it and adds nothing
+	v0=$(sqlite3 "$BIG" "PRAGMA user_version")
+	/usr/bin/time -f "%e s wall, %U s user" -o "$OUT/time" "$NG" build -q "$BIG" - </dev/null 2>/dev/null || true
+	v1=$(sqlite3 "$BIG" "PRAGMA user_version")
+	[ "$v0" = "$v1" ] || echo "== migrated the kept database from schema $v0 to $v1 in $(tail -1 "$OUT/time")"
 fi
 python3 - "$BIG" <<'PY'
 import os, sqlite3, sys
@@ -114,7 +122,7 @@ print(f"== queries on {db}: {n} articles, " + ", ".join(f"{v} {k}" for k, v in c
 print(f"size per 1,000 articles with these annotations: {os.path.getsize(db)/n*1000/1e6:.2f} MB")
 PY
 python3 - "$NG" "$BIG" <<'PY'
-import os, subprocess, sys, time
+import os, subprocess, sys, tempfile, time
 ng, db = sys.argv[1], sys.argv[2]
 queries = [
     ["search", "vaccine"],
@@ -129,7 +137,8 @@ queries = [
     ["network", "--person", "Trump"],
     ["articles", "--entity", "Trump"],
     ["articles", "--entity", "Trump", "--since", "2020-06-01"],
-    ["articles", "--entity", "Haniyeh"],
+    ["articles", "--entity", "Sadiq Khan"],
+    ["articles", "--entity", "John"],
     ["articles", "--entity", "Nobodyxyz"],
 ]
 print("  wall ms   CPU ms  rows  (medians of 7 runs; the wall time includes process start-up)")
@@ -138,10 +147,15 @@ for q in queries:
     walls, cpus = [], []
     for _ in range(7):
         t0 = time.perf_counter()
+        errf = tempfile.TemporaryFile()
         p = subprocess.Popen([ng, "query", db] + q + ["--json"], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL)
+                             stderr=errf)
         out = p.stdout.read()
-        _, _, ru = os.wait4(p.pid, 0)
+        _, status, ru = os.wait4(p.pid, 0)
+        errf.seek(0)
+        err = errf.read()
+        if os.waitstatus_to_exitcode(status) not in (0, 1) or err:
+            sys.exit("query failed: %s: %s" % (" ".join(q), err.decode(errors="replace").strip()))
         walls.append(time.perf_counter() - t0)
         cpus.append(ru.ru_utime + ru.ru_stime)
     walls.sort(); cpus.sort()

@@ -608,7 +608,7 @@ static ng_status q_network(ng_store *s, const ng_query *qq, qbuild *q)
 /* Articles mentioning an entity whose name holds all the words, newest
 ** first. Few (entity, article) rows: read them from entity_articles, sum
 ** per article and sort. Many: walk articles by date from the newest and
-** keep those with a row (a few key look-ups each), stopping at the limit. */
+** keep those among the matching ids, stopping at the limit. */
 static ng_status q_articles(ng_store *s, const ng_query *qq, qbuild *q)
 {
 	ng_status st = NG_OK;
@@ -643,8 +643,13 @@ static ng_status q_articles(ng_store *s, const ng_query *qq, qbuild *q)
 			   " (SELECT sum(x.n_mentions) FROM entity_articles x"
 			   " WHERE x.article_id = a.id AND x.entity_id IN ");
 		sql_add(q, ids);
-		sql_add(q, ") AS mentions FROM articles a INDEXED BY articles_date WHERE EXISTS"
-			   " (SELECT 1 FROM entity_articles x WHERE x.article_id = a.id AND x.entity_id IN ");
+		/* the matching article ids, read once (one key range per entity)
+		** into a temporary index: a membership test per article walked,
+		** where an EXISTS made a key look-up per matching entity (34 ms
+		** instead of 3 for the 37 entities named "John" on 100k articles,
+		** whose newest 2,000 articles name none) */
+		sql_add(q, ") AS mentions FROM articles a INDEXED BY articles_date WHERE a.id IN"
+			   " (SELECT article_id FROM entity_articles WHERE entity_id IN ");
 		sql_add(q, ids);
 		sql_add(q, ")");
 		if (qq->since)
