@@ -322,7 +322,9 @@ static void test_subjects(void **st)
 		"of the victims, told reporters.\n\n"
 		"In a speech in Denver, Sen. Amy Holt (D-Colo.), said, \u201cThis is our moment.\u201d\n\n"
 		"STORM WARNINGS RISE - Lena Park: \u201cThe coast is not ready for this season at "
-		"all.\u201d\n");
+		"all.\u201d\n\n"
+		"After a long review of the filing papers, John Park said none were added.\n\n"
+		"The vote will be close, Park said Tuesday.\n");
 	check(d, "it \u201cmade her stronger\u201d in the end", NG_QUOTE_MIXED, "Rita Gomez", "say");
 	check(d, "he expects \u201cmore jobs soon.\u201d", NG_QUOTE_MIXED, "Paul Novak", "say");
 	check(d, "\u201cThe plan is dead,\u201d", NG_QUOTE_DIRECT, "Tom Reyes", "say");
@@ -335,6 +337,9 @@ static void test_subjects(void **st)
 	check(d, "\u201cWe will appeal the ruling,\u201d", NG_QUOTE_DIRECT, "Carl Jones", "tell");
 	check(d, "\u201cThis is our moment.\u201d", NG_QUOTE_DIRECT, "Sen. Amy Holt", "say");
 	check(d, "\u201cThe coast is not ready", NG_QUOTE_DIRECT, "Lena Park", "say");
+	/* a short clause after the cue is its content, a weekday an adverbial */
+	check(d, "none were added", NG_QUOTE_INDIRECT, "John Park", "say");
+	check(d, "The vote will be close", NG_QUOTE_INDIRECT, "Park", "say");
 	ng_doc_destroy(d);
 }
 

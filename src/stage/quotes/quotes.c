@@ -1145,7 +1145,16 @@ static int adverbial(const qctx *c, int32_t k)
 		return 0;
 	if (is_subj_pronoun(c, k) || (has_wc(c, k, NG_WC_DET) && !has_wc(c, k, NG_WC_INTRO)))
 		return 0;
-	return 1;
+	/* a preposition or time word opens an adverbial; other words a clause
+	** ("John said none were added") */
+	if (has_wc(c, k, NG_WC_INTRO | NG_WC_PREP) || k >= c->n || !is_word(c, k))
+		return 1;
+	static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+					   "saturday", "sunday", NULL};
+	for (const char *const *w = days; *w; w++)
+		if (is_n(c, k, *w, strlen(*w)))
+			return 1;
+	return 0;
 }
 
 /* The comma that ends the content before a trailing attribution: a comma,
