@@ -796,6 +796,17 @@ static const char *block_text(const walk *w, const block *b)
 	return w->buf + b->start;
 }
 
+/* Copies s[0..n) lowercased (ASCII) into dst, at most cap - 1 bytes, and
+** NUL-terminates it; returns the length copied. */
+static size_t lower_copy(char *dst, size_t cap, const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < cap - 1; i++)
+		dst[k++] = (char)tolower((unsigned char)s[i]);
+	dst[k] = '\0';
+	return k;
+}
+
 /* Short phrases that are furniture wherever they appear. */
 static bool furniture_phrase(const char *s, size_t n)
 {
@@ -813,9 +824,7 @@ static bool furniture_phrase(const char *s, size_t n)
 	if (n > 40)
 		return false;
 	char low[48];
-	size_t k = 0;
-	for (size_t i = 0; i < n && k < sizeof low - 1; i++)
-		low[k++] = (char)tolower((unsigned char)s[i]);
+	size_t k = lower_copy(low, sizeof low, s, n);
 	while (k && (low[k - 1] == ':' || low[k - 1] == ' ' || low[k - 1] == '.'))
 		k--;
 	low[k] = '\0';
@@ -1030,10 +1039,7 @@ static bool related_heading(const char *s, size_t n)
 	if (n > 60)
 		return false;
 	char low[64];
-	size_t k = 0;
-	for (size_t i = 0; i < n && k < sizeof low - 1; i++)
-		low[k++] = (char)tolower((unsigned char)s[i]);
-	low[k] = '\0';
+	size_t k = lower_copy(low, sizeof low, s, n);
 	for (size_t i = 0; i < sizeof ph / sizeof *ph; i++) {
 		size_t l = strlen(ph[i]);
 		if (k >= l && memcmp(low, ph[i], l) == 0 && (k == l || !isalnum((unsigned char)low[l])))
