@@ -306,6 +306,41 @@ static void test_embedded(void **st)
 ** introductory phrase may hold commas; a dateline, a parenthesized party
 ** before the comma, an appositive after the speaker, a name after a dash;
 ** a participle ends the content of the verb before it. */
+/* Subjects the named-source speaker misses on PolNeAR train pointed to
+** (sentences of our own): a partitive after an inverted cue, a period inside
+** "(D-Ore.)", a cue verb or "and" inside ", who ... ," before the
+** attribution's verb, an introductory phrase with a comma before a lowercase
+** word, places and ages inside an appositive, a possessive apostrophe. */
+static void test_subjects_more(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate(
+		"The board met on Friday.\n\n"
+		"\u201cNobody expected the vote to pass,\u201d said one of the two auditors, who asked "
+		"not to be named.\n\n"
+		"\u201cThe river is rising fast,\u201d Rep. Dana Fox (D-Ore.) said.\n\n"
+		"\u201cWe have no plan for the winter,\u201d Ruth Mills, who has not endorsed a "
+		"candidate, told reporters in Salem.\n\n"
+		"In a long, late-night interview with a local radio host, Omar Diaz said he would run "
+		"again and added, \u201cI am not done yet.\u201d\n\n"
+		"Eva Lind, during a town hall meeting in Dayton, Ohio, said the mill would "
+		"\u201cnever reopen.\u201d\n\n"
+		"Sam Cole, 41, of Akron, Ohio, said he had waited for hours.\n\n"
+		"\u201cWe need the votes,\u201d Nora Hale, Reyes\u2019 campaign manager, said in a "
+		"statement.\n\n"
+		"\u201cThe roads are closed,\u201d Leo Brandt, who works at a heating and cooling firm "
+		"in Kent, said.\n");
+	check(d, "\u201cNobody expected", NG_QUOTE_DIRECT, "one of the two auditors", "say");
+	check(d, "\u201cThe river is rising", NG_QUOTE_DIRECT, "Rep. Dana Fox", "say");
+	check(d, "\u201cWe have no plan", NG_QUOTE_DIRECT, "Ruth Mills", "tell");
+	check(d, "\u201cI am not done yet.\u201d", NG_QUOTE_DIRECT, "Omar Diaz", "add");
+	check(d, "the mill would", NG_QUOTE_MIXED, "Eva Lind", "say");
+	check(d, "he had waited", NG_QUOTE_INDIRECT, "Sam Cole", "say");
+	check(d, "\u201cWe need the votes,\u201d", NG_QUOTE_DIRECT, "Nora Hale", "say");
+	check(d, "\u201cThe roads are closed,\u201d", NG_QUOTE_DIRECT, "Leo Brandt", "say");
+	ng_doc_destroy(d);
+}
+
 static void test_subjects(void **st)
 {
 	(void)st;
@@ -545,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_and_empty),
 		cmocka_unit_test(test_embedded),
 		cmocka_unit_test(test_subjects),
+		cmocka_unit_test(test_subjects_more),
 		cmocka_unit_test(test_quote_paragraphs),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_lexicon),

@@ -379,6 +379,15 @@ static void find_spans(qctx *c)
 		add_span(c, open, c->n - 1, 0, 0);
 }
 
+/* A single mark glued to the word before it and followed by a space, as in
+** "Sanders’ campaign manager": a possessive apostrophe, no quotation mark. */
+static int is_possessive_mark(const qctx *c, int32_t i)
+{
+	return is_quote_mark(c, i) && !is_double(c, i) && i > 0 && i + 1 < c->n &&
+	       c->t[i].start == c->t[i - 1].end && is_word(c, i - 1) &&
+	       c->t[i + 1].start > c->t[i].end && is_word(c, i + 1);
+}
+
 /* ---- noun phrases and subjects */
 
 static int32_t sent_first(const qctx *c, int32_t i)
@@ -523,6 +532,19 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		while (e + 1 <= hi && e + 1 - k < NP_MAX && is_word(c, e + 1) &&
 		       !has_wc(c, e + 1, NG_WC_NOT_NP_END) && c->cue[e + 1] < 0)
 			e++;
+		/* a partitive: "one of those advisers", "some of the protesters" */
+		if (e + 2 <= hi && IS(c, e + 1, "of") && has_wc(c, e + 2, NG_WC_DET)) {
+			subj rest;
+			if (np_right(c, e + 2, hi, &rest) && rest.e > e + 2) {
+				e = rest.e;
+				if (rest.kind == SUBJ_NAME) {
+					sp->kind = SUBJ_NOUN;
+					sp->s = k;
+					sp->e = e;
+					return 1;
+				}
+			}
+		}
 		if (e == k)
 			return 0;
 		sp->kind = SUBJ_NOUN;
@@ -559,6 +581,15 @@ static int32_t skip_dateline(const qctx *c, int32_t k, int32_t s1)
 	return k;
 }
 
+/* Is there a comma in [k, i)? */
+static int another_comma(const qctx *c, int32_t k, int32_t i)
+{
+	for (; k < i; k++)
+		if (is_ch(c, k, ','))
+			return 1;
+	return 0;
+}
+
 /* The subject of the sentence holding token i: the first noun phrase,
 ** after a dateline and an introductory phrase ending with a comma. An
 ** introductory phrase may hold commas itself ("Speaking in Salem, New
@@ -587,6 +618,11 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 				return 0;
 			if (np_right(c, k, i - 1, sp) && sp->e + 1 < i && is_ch(c, sp->e + 1, ','))
 				continue; /* a place or a date inside the phrase */
+			/* a lowercase word after a comma inside the phrase ("In a
+			** wide-ranging, in-prison interview ..., Lazar said") */
+			if (!np_right(c, k, i - 1, sp) && !is_cap(c, k) &&
+			    !has_wc(c, k, NG_WC_NOUN_SUBJ | NG_WC_DET) && another_comma(c, k, i))
+				continue;
 			break;
 		}
 	}
@@ -622,10 +658,21 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 		char open = is_ch(c, k, ',') ? ',' : '(';
 		for (int32_t p = k - 1; p >= lo && k - p < 20; p--) {
 			if (is_ch(c, p, open)) {
-				if (np_left(c, p - 1, lo, sp) && sp->kind != SUBJ_REL)
+				int got = np_left(c, p - 1, lo, sp) && sp->kind != SUBJ_REL;
+				/* a place or an age inside the appositive: "X, during a
+				** meeting in Columbus, Ohio, said", "X, 22, of Flint, Mich.,
+				** said": the name before an earlier comma speaks */
+				if (open == ',' && p - 1 > lo &&
+				    (got ? sp->s > lo && has_wc(c, sp->s - 1, NG_WC_PREP)
+					 : c->t[p - 1].kind == NG_TOK_NUMBER ||
+						   is_ch(c, p - 1, '.')))
+					continue;
+				if (got)
 					return 1;
 				break;
 			}
+			if (is_possessive_mark(c, p))
+				continue;
 			if (is_quote_mark(c, p) || (sent_final(c, p) && open != '('))
 				break;
 		}
@@ -863,13 +910,28 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 	}
 	int32_t start = k;
 	int32_t window = TRAIL_WINDOW;
+	int paren = 0, rel = 0;
 	for (; k < c->n && k - start < window && c->para[k] == q->para; k++) {
-		if (is_quote_mark(c, k) || sent_final(c, k) || is_ch(c, k, ':') || is_ch(c, k, ';'))
+		/* "X (D-Ore.) said": the period inside parentheses ends nothing */
+		if (is_ch(c, k, '('))
+			paren++;
+		else if (is_ch(c, k, ')') && paren > 0)
+			paren--;
+		if (k > start && is_possessive_mark(c, k))
+			continue;
+		if (is_quote_mark(c, k) || (sent_final(c, k) && paren == 0) || is_ch(c, k, ':') ||
+		    is_ch(c, k, ';'))
 			break;
 		/* an appositive or relative clause between the speaker and the verb
 		** ("..., an official, who was not authorized to speak, told X") */
 		if (is_ch(c, k, ',') && k > start && window < APPOS_WINDOW)
 			window = APPOS_WINDOW;
+		/* a cue inside ", who ... ," is the relative clause's verb, not
+		** the attribution's ("X, who has not endorsed anyone, told") */
+		if (is_ch(c, k, ','))
+			rel = k + 1 < c->n && (IS(c, k + 1, "who") || IS(c, k + 1, "which"));
+		if (rel && c->cue[k] >= 0)
+			continue;
 		if (c->cue[k] >= 0 && !c->used[k] && cue_form(c, k) != NG_FORM_ING && cue_ok(c, k)) {
 			if (k == start) {
 				/* said X */
@@ -882,7 +944,11 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 				return k;
 			return -1;
 		}
-		if (IS(c, k, "that") || IS(c, k, "which") || IS(c, k, "and") || IS(c, k, "but"))
+		if (IS(c, k, "that") || IS(c, k, "which") || IS(c, k, "but"))
+			break;
+		/* "and" ends the search, except inside an appositive or a relative
+		** clause ("X, who works at a heating and cooling firm, said") */
+		if (IS(c, k, "and") && !rel && window < APPOS_WINDOW)
 			break;
 	}
 	return -1;
