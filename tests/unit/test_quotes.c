@@ -341,6 +341,26 @@ static void test_subjects_more(void **st)
 	ng_doc_destroy(d);
 }
 
+/* Short title-case phrases in marks inside a sentence are titles, not
+** speech ("Broad City" star Ana Reyes), unless they
+** end with their own punctuation at a sentence start or follow a cue and a
+** comma or a colon (sentences of our own). */
+static void test_titles(void **st)
+{
+	(void)st;
+	ng_doc *d = annotate(
+		"\u201cNight Shift Diaries\u201d star Ana Reyes said on Monday that she would quit.\n\n"
+		"\u201cFair Play For All,\u201d Reyes said.\n\n"
+		"When a man in the crowd shouted, \u201cReyes,\u201d the mayor laughed.\n\n"
+		"Tom Hale said: \u201cVote Today.\u201d\n");
+	assert_null(find(d, "\u201cNight Shift Diaries"));
+	check(d, "on Monday that she would quit", NG_QUOTE_INDIRECT, "Ana Reyes", "say");
+	check(d, "\u201cFair Play For All,\u201d", NG_QUOTE_DIRECT, "Reyes", "say");
+	check(d, "\u201cReyes,\u201d", NG_QUOTE_DIRECT, "the crowd", "shout");
+	check(d, "\u201cVote Today.\u201d", NG_QUOTE_DIRECT, "Tom Hale", "say");
+	ng_doc_destroy(d);
+}
+
 static void test_subjects(void **st)
 {
 	(void)st;
@@ -581,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_embedded),
 		cmocka_unit_test(test_subjects),
 		cmocka_unit_test(test_subjects_more),
+		cmocka_unit_test(test_titles),
 		cmocka_unit_test(test_quote_paragraphs),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_lexicon),

@@ -29,6 +29,7 @@
 #define MAX_QUOTES 4096      /* cap per document */
 #define SCARE_MAX_WORDS 3    /* an unattributed quote this short is a scare quote */
 #define LONE_MIN_WORDS 10    /* an unattributed quote inside a sentence needs this many words */
+#define TITLE_MAX_WORDS 5    /* a quoted title-case phrase this short is a title */
 #define TRAIL_WINDOW 12      /* tokens after a closing mark searched for the cue */
 #define APPOS_WINDOW 32     /* the same, when a comma opens an appositive after the speaker */
 #define LEAD_WINDOW 8        /* tokens before an opening mark searched for the cue */
@@ -1082,6 +1083,37 @@ static int next_para_quote(const qctx *c, const qspan *q, int32_t prev_para)
 
 /* ---- pass 2: direct quotes */
 
+/* A title in quotation marks: at most TITLE_MAX_WORDS words, each one
+** capitalized but for small joining words ("Orange is the New Black", "The
+** Apprentice", "Fox & Friends"), no question or exclamation mark, inside a
+** sentence. Unless it is introduced as speech after a colon or after a cue
+** and a comma (shouted, "Cruz"), it names a show, a book or a slogan. */
+static int is_title(const qctx *c, const qspan *q)
+{
+	if (q->words > TITLE_MAX_WORDS || q->o + 1 > q->c || !is_cap(c, q->o + 1))
+		return 0;
+	for (int32_t k = q->o + 1; k < q->c; k++) {
+		if (is_ch(c, k, '!') || is_ch(c, k, '?') || is_quote_mark(c, k))
+			return 0;
+		if (!is_word(c, k) || is_cap(c, k))
+			continue;
+		if (!(IS(c, k, "of") || IS(c, k, "the") || IS(c, k, "and") || IS(c, k, "is") ||
+		      IS(c, k, "a") || IS(c, k, "an") || IS(c, k, "with") || IS(c, k, "in") ||
+		      IS(c, k, "on") || IS(c, k, "for") || IS(c, k, "to")))
+			return 0;
+	}
+	int32_t p = q->o - 1;
+	/* at a sentence start, a phrase ending with its own punctuation is
+	** speech ("Fair Play For All," Voss said), a bare one a title
+	** ("Broad City" star Ana Reyes) */
+	if (q->o == sent_first(c, q->o) && q->closed && c->t[q->c - 1].kind == NG_TOK_PUNCT)
+		return 0;
+	if (p >= 0 && c->para[p] == q->para &&
+	    (is_ch(c, p, ':') || (is_ch(c, p, ',') && p > 0 && c->cue[p - 1] >= 0)))
+		return 0;
+	return 1;
+}
+
 static void direct_quotes(qctx *c)
 {
 	int32_t prev = -1;        /* the last direct record */
@@ -1089,7 +1121,7 @@ static void direct_quotes(qctx *c)
 	for (int32_t i = 0; i < c->n_spans; i++) {
 		qspan *q = &c->spans[i];
 		int32_t last = q->c;
-		if (embedded(c, q))
+		if (embedded(c, q) || is_title(c, q))
 			continue;
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
