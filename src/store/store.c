@@ -539,6 +539,7 @@ static sqlite3_stmt *stmt(ng_store *s, int which);
 static ng_status run(ng_store *s, sqlite3_stmt *st, const char *what);
 static ng_status agg_flush(ng_store *s, bool keep);
 static void batch_forget(ng_store *s);
+static void batch_abandon(ng_store *s);
 static void ent_cache_clear(ng_store *s);
 
 static ng_status fts_mark(ng_store *s)
@@ -577,12 +578,12 @@ ng_status ng_store_commit(ng_store *s)
 	if (st == NG_OK)
 		st = ng_store_exec(s, "COMMIT");
 	if (st) {
-		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		batch_forget(s);
+		batch_abandon(s);
+		return st;
 	}
 	s->in_txn = false;
 	s->pending = 0;
-	return st;
+	return NG_OK;
 }
 
 ng_status ng_store_close(ng_store *s)
@@ -943,6 +944,15 @@ static void batch_forget(ng_store *s)
 	agg_clear(&s->edg);
 	s->stage_cnt.n = s->stage_edg.n = 0;
 	ent_cache_clear(s);
+}
+
+/* Rolls the open batch back and forgets what was summed for it. */
+static void batch_abandon(ng_store *s)
+{
+	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	batch_forget(s);
+	s->in_txn = false;
+	s->pending = 0;
 }
 
 /* ---- one document */
@@ -1653,11 +1663,7 @@ ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
 	if (st == NG_OK)
 		st = stage_merge(s);
 	if (st) {
-		/* the batch is in doubt: give it up */
-		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		batch_forget(s);
-		s->in_txn = false;
-		s->pending = 0;
+		batch_abandon(s); /* the batch is in doubt: give it up */
 		return st;
 	}
 	if (*res != NG_STORE_SKIPPED)
