@@ -24,6 +24,7 @@
 
 #include "core/core.h"
 #include "stage/coref/coref.h"
+#include "ng_test.h"
 
 #define TAGGED_DIR NG_TEST_DIR "/golden/coref-tagged"
 #define DATA_DIR NG_TEST_DIR "/../data"
@@ -69,13 +70,7 @@ static char *slurp(const char *path)
 
 static ng_doc *make_doc(const char *text)
 {
-	ng_doc *d = ng_doc_create(0);
-	assert_non_null(d);
-	d->raw = text;
-	d->raw_len = strlen(text);
-	d->raw_kind = NG_RAW_TEXT;
-	d->assigned = NG_F_RAW;
-	assert_int_equal(ng_engine_annotate(eng, d), NG_OK);
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
 	d->ner_tags = ng_arena_alloc(d->arena, d->n_tokens + 1);
 	assert_non_null(d->ner_tags);
 	memset(d->ner_tags, 0, d->n_tokens + 1);

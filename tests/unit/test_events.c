@@ -22,6 +22,7 @@
 #include "core/core.h"
 #include "pipeline/stage.h"
 #include "stage/events/events.h"
+#include "ng_test.h"
 
 static ng_engine *eng;
 
@@ -44,19 +45,6 @@ static int teardown(void **st)
 	return 0;
 }
 
-static ng_doc *annotate_with(const ng_engine *e, const char *text, const char *date)
-{
-	ng_doc *d = ng_doc_create(0);
-	assert_non_null(d);
-	d->raw = text;
-	d->raw_len = strlen(text);
-	d->raw_kind = NG_RAW_TEXT;
-	d->date = date;
-	d->assigned |= NG_F_RAW;
-	assert_int_equal(ng_engine_annotate(e, d), NG_OK);
-	return d;
-}
-
 /* The events as "SRC>TGT:CAMEO/PLOVER" joined by "; " in order; "!" marks a
 ** negated event; a missing code is written "-". */
 static const char *render(const ng_doc *d)
@@ -76,7 +64,7 @@ static const char *render(const ng_doc *d)
 
 static void expect(const char *text, const char *want)
 {
-	ng_doc *d = annotate_with(eng, text, NULL);
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
 	const char *got = render(d);
 	if (strcmp(got, want))
 		fprintf(stderr, "%s\n  want %s\n  got  %s\n", text, want, got);
@@ -202,7 +190,7 @@ static void test_leaders(void **st)
 		{"Obama criticized Putin.", NULL, "USAELI>RUSGOV:111/DISAPPROVE"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		ng_doc *d = annotate_with(eng, cases[i].text, cases[i].date);
+		ng_doc *d = ng_test_annotate(eng, cases[i].text, cases[i].date);
 		const char *got = render(d);
 		if (strcmp(got, cases[i].want))
 			fprintf(stderr, "%s (%s)\n  want %s\n  got  %s\n", cases[i].text,
@@ -215,14 +203,14 @@ static void test_leaders(void **st)
 static void test_modes(void **st)
 {
 	(void)st;
-	ng_doc *d = annotate_with(eng, "The French president spoke by phone with the German chancellor.", NULL);
+	ng_doc *d = ng_test_annotate(eng, "The French president spoke by phone with the German chancellor.", NULL);
 	assert_string_equal(render(d), "FRAGOV>DEUGOV:041/CONSULT");
 	assert_string_equal(d->events[0].mode, "phone");
 	assert_int_equal(d->events[0].quad_class, 1);
 	ng_doc_destroy(d);
 	/* a visit is also hosted: the reverse event */
 	expect("The Chinese premier visited Kenya.", "CHNGOV>KEN:042/CONSULT; KEN>CHNGOV:043/CONSULT");
-	d = annotate_with(eng, "Syrian forces shelled Turkish positions.", NULL);
+	d = ng_test_annotate(eng, "Syrian forces shelled Turkish positions.", NULL);
 	assert_int_equal(d->events[0].quad_class, 4);
 	assert_true(d->events[0].goldstein < -5);
 	ng_doc_destroy(d);
@@ -288,7 +276,7 @@ static void test_entities(void **st)
 	void *state = NULL;
 	assert_int_equal(ng_stage_events.init(&cfg, &state, err, sizeof err), NG_OK);
 	const char *text = "Pelosi met Japanese officials. Tanaka criticized Pelosi.";
-	ng_doc *d = annotate_with(seg, text, NULL);
+	ng_doc *d = ng_test_annotate(seg, text, NULL);
 	/* two people: Pelosi (USA, Speaker), Tanaka (no country) */
 	static const char *titles[] = {"House Speaker"};
 	ng_mention *m1 = ng_arena_alloc(d->arena, 2 * sizeof(ng_mention));
@@ -324,7 +312,7 @@ static void test_quote_speaker(void **st)
 			 .events_data = NG_TEST_DIR "/../data/events"};
 	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
 	assert_non_null(e);
-	ng_doc *d = annotate_with(e,
+	ng_doc *d = ng_test_annotate(e,
 				  "Hamas leader Ismail Haniyeh criticized Israel.\n\n"
 				  "Iranian Parliament Speaker Mohammad Baqer Qalibaf praised Syria.\n\n"
 				  "\"We condemn Egypt,\" Haniyeh said.\n",
@@ -370,7 +358,7 @@ static void test_seed(void **st)
 		fprintf(stderr, "seed article not found under %s: skipped\n", NG_SHARED_DIR);
 		skip();
 	}
-	ng_doc *d = annotate_with(eng, text, NULL);
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
 	/* two telephone consultations by Qalibaf (IRNLEG) */
 	const ng_event *e = find(d, "041", "Qalibaf", "Palestinian Islamic Jihad Ziyad al-Nakhalah");
 	assert_non_null(e);
@@ -480,14 +468,14 @@ static void test_petrarch_reader(void **st)
 		{"The death and injury toll has risen in the war with Gondor.", NULL, ""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		ng_doc *d = annotate_with(e, cases[i].text, cases[i].date);
+		ng_doc *d = ng_test_annotate(e, cases[i].text, cases[i].date);
 		if (strcmp(render(d), cases[i].want))
 			fprintf(stderr, "%s\n  want %s\n  got  %s\n", cases[i].text, cases[i].want, render(d));
 		assert_string_equal(render(d), cases[i].want);
 		ng_doc_destroy(d);
 	}
 	/* a story-level discard silences the whole document */
-	ng_doc *d = annotate_with(e, "Arnor restored ties with Gondor. A typhoon hit Arnor.", NULL);
+	ng_doc *d = ng_test_annotate(e, "Arnor restored ties with Gondor. A typhoon hit Arnor.", NULL);
 	assert_int_equal(d->n_events, 0);
 	ng_doc_destroy(d);
 	ng_engine_destroy(e);
@@ -539,7 +527,7 @@ static void expect_with(const char *ini, const char *const *cases)
 		fprintf(stderr, "engine: %s\n", err);
 	assert_non_null(e);
 	for (size_t i = 0; cases[i]; i += 2) {
-		ng_doc *d = annotate_with(e, cases[i], NULL);
+		ng_doc *d = ng_test_annotate(e, cases[i], NULL);
 		if (strcmp(render(d), cases[i + 1]))
 			fprintf(stderr, "[%s] %s\n  want %s\n  got  %s\n", ini, cases[i], cases[i + 1],
 				render(d));
@@ -683,7 +671,7 @@ static void test_broken_dictionaries(void **st)
 static void test_gdelt(void **st)
 {
 	(void)st;
-	ng_doc *d = annotate_with(eng, "Egypt praised Jordan. Syrian forces shelled Turkish positions.", "2020-06-03");
+	ng_doc *d = ng_test_annotate(eng, "Egypt praised Jordan. Syrian forces shelled Turkish positions.", "2020-06-03");
 	d->id = "doc1";
 	d->source_url = "https://example.org/a";
 	ng_outbuf b = {NULL, 0, 0, 1 << 20};

@@ -17,6 +17,7 @@
 
 #include "core/core.h"
 #include "stage/quotes/quotes.h"
+#include "ng_test.h"
 
 static ng_engine *eng;
 
@@ -40,14 +41,7 @@ static int teardown(void **st)
 
 static ng_doc *annotate(const char *text)
 {
-	ng_doc *d = ng_doc_create(0);
-	assert_non_null(d);
-	d->raw = text;
-	d->raw_len = strlen(text);
-	d->raw_kind = NG_RAW_TEXT;
-	d->assigned |= NG_F_RAW;
-	assert_int_equal(ng_engine_annotate(eng, d), NG_OK);
-	return d;
+	return ng_test_annotate(eng, text, NULL);
 }
 
 /* The span's text, in a static buffer ("" for an absent span). */
