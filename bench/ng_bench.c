@@ -11,6 +11,13 @@
 ** mention (for pronoun speakers) to OUT.jsonl for
 ** bench/quotes_score.py, then times the quotes stage alone over all of them
 ** (thread CPU time, so that other processes on a shared machine do not count).
+**
+** `ng_bench store FILE.jsonl DB [N]` annotates the first N records (default
+** 1500) of FILE.jsonl through every stage, kept in memory, then writes them
+** to a new SQLite store DB four times (each round under other URLs, so every
+** write is a new article) and prints the thread CPU time of the writes, the
+** commits and the close: the cost of the store alone, which bench/store.sh
+** measures only inside whole builds (bench/store.sh STORE_ONLY=1).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +25,8 @@
 #include <time.h>
 
 #include "core/core.h"
+#include "newsgraph/store.h"
+#include "store/store_int.h"
 #include "stage/extract/text.h"
 #include "io/json.h"
 #include "pipeline/stage.h"
@@ -38,6 +47,7 @@ static double now(void)
 }
 
 static int bench_quotes(const char *dir, const char *out_path);
+static int bench_store(const char *path, const char *db, size_t max);
 
 /* `ng_bench sentences IN.jsonl`: every record as {"id","text","sentences"}
 ** after text cleaning and segmentation alone -- without the extract stage's
@@ -81,11 +91,13 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "quotes"))
 		return bench_quotes(argv[2], argv[3]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "store"))
+		return bench_store(argv[2], argv[3], argc == 5 ? (size_t)atol(argv[4]) : 1500);
 	if (argc == 3 && !strcmp(argv[1], "sentences"))
 		return bench_sentences(argv[2]);
 	if (argc != 3 || strcmp(argv[1], "segment") != 0) {
 		fprintf(stderr, "usage: ng_bench segment FILE.jsonl | ng_bench sentences FILE.jsonl | "
-				"ng_bench quotes DIR OUT.jsonl\n");
+				"ng_bench quotes DIR OUT.jsonl | ng_bench store FILE.jsonl DB [N]\n");
 		return 2;
 	}
 	char err[256];
@@ -296,6 +308,79 @@ static int bench_quotes(const char *dir, const char *out_path)
 	ng_doc_destroy(scratch);
 	free(docs);
 	ng_stage_quotes.destroy(qstate);
+	ng_engine_destroy(eng);
+	return 0;
+}
+
+/* ---- store */
+
+static int bench_store(const char *path, const char *db, size_t max)
+{
+	char err[512];
+	ng_engine *eng = ng_engine_create(NULL, err, sizeof err);
+	ng_reader *r = eng ? ng_reader_open(path, NG_IN_JSONL, 0, err, sizeof err) : NULL;
+	if (!r) {
+		fprintf(stderr, "ng_bench: %s\n", err);
+		return 1;
+	}
+	size_t n = 0;
+	ng_doc **docs = malloc(max * sizeof(*docs));
+	while (docs && n < max) {
+		ng_doc *d = ng_doc_create(0);
+		ng_status st = ng_reader_next(r, d);
+		if (st == NG_DONE) {
+			ng_doc_destroy(d);
+			break;
+		}
+		if (st != NG_OK || ng_engine_annotate(eng, d) != NG_OK) {
+			ng_doc_destroy(d);
+			continue;
+		}
+		docs[n++] = d;
+	}
+	ng_reader_close(r);
+	remove(db);
+	char side[4096];
+	snprintf(side, sizeof side, "%s-wal", db);
+	remove(side);
+	snprintf(side, sizeof side, "%s-shm", db);
+	remove(side);
+	ng_store *s = ng_store_open(db, NG_STORE_CREATE, err, sizeof err);
+	if (!s || ng_store_set_stages(s, ng_engine_stages(eng)) != NG_OK) {
+		fprintf(stderr, "ng_bench: %s\n", s ? ng_store_errmsg(s) : err);
+		return 1;
+	}
+	if (getenv("XSQL") && ng_store_exec(s, getenv("XSQL")) != NG_OK) { fprintf(stderr, "xsql: %s\n", ng_store_errmsg(s)); return 1; }
+	enum { ROUNDS = 4 };
+	static char urls[ROUNDS][64];
+	double c0 = cpu_now(), t0 = now();
+	for (int k = 0; k < ROUNDS; k++) {
+		for (size_t i = 0; i < n; i++) {
+			snprintf(urls[k], sizeof urls[k], "bench:%d/%zu", k, i);
+			const char *keep = docs[i]->source_url;
+			docs[i]->source_url = urls[k];
+			ng_store_result res;
+			ng_status st = ng_store_add(s, docs[i], &res);
+			docs[i]->source_url = keep;
+			if (st != NG_OK || res != NG_STORE_ADDED) {
+				fprintf(stderr, "ng_bench: store: %s\n", ng_store_errmsg(s));
+				return 1;
+			}
+		}
+	}
+	double c1 = cpu_now();
+	if (ng_store_close(s) != NG_OK) {
+		fprintf(stderr, "ng_bench: store close failed\n");
+		return 1;
+	}
+	double c2 = cpu_now(), t2 = now();
+	double na = (double)n * ROUNDS;
+	printf("store alone: %.0f articles in %.2f s CPU (%.2f s wall): %.3f ms CPU per article "
+	       "(adds and commits %.2f s, close %.2f s)\n",
+	       na, c2 - c0, t2 - t0, 1000 * (c2 - c0) / na, c1 - c0, c2 - c1);
+	for (size_t i = 0; i < n; i++)
+		ng_doc_destroy(docs[i]);
+	free(docs);
 	ng_engine_destroy(eng);
 	return 0;
 }

@@ -15,7 +15,9 @@
 #     instead (real entities, quotes and events; about a minute per 100k articles on 2 cores).
 # usage: bench/store.sh [BUILD_DIR]    (env: J threads, default 2; KEEP=1 reuses the 100k database;
 #                                       REAL=1 real annotations for the 100k database;
-#                                       ONLY=ingest runs section 1 only, ONLY=queries section 3 only; RUNS=N runs per side, default 3)
+#                                       ONLY=ingest runs section 1 only, ONLY=queries section 3 only; RUNS=N runs per side, default 3;
+#                                       STORE_ONLY=1 also times the store alone, without the pipeline around it:
+#                                       build/ng_bench store, thread CPU time, best of RUNS)
 set -eu -o pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -51,6 +53,11 @@ gen 20 "$TP"
 N=$(wc -l <"$TP")
 MB=$(python3 -c "import os; print(f'{os.path.getsize(\"$TP\")/1e6:.1f}')")
 echo "== ingest: $N articles ($MB MB JSON Lines), -j $J, stages: default (all that exist)"
+if [ "${STORE_ONLY:-}" = 1 ]; then
+	for _ in $(seq "${RUNS:-3}"); do "$B/ng_bench" store "$TP" "$OUT/store-only.db"; done |
+		sort -t: -k3 -n | head -1 | sed 's/^/best: /'
+	rm -f "$OUT"/store-only.db*
+fi
 # Runs annotate and build alternately (so both see the same machine load), RUNS times
 # (default 3); the best wall and the best CPU time of each, each its own minimum.
 one() { # CMD...: "wall cpu" of one run

@@ -213,6 +213,9 @@ static void test_schema(void **state)
 		assert_int_equal(scalar(p, sql), 1);
 	}
 	assert_true(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'") >= 10);
+	/* version 8: the FTS5 indexes keep 8 MB of pending terms before a flush */
+	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'hashsize'"), 8388608);
+	assert_int_equal(scalar(p, "SELECT v FROM quotes_fts_config WHERE k = 'hashsize'"), 8388608);
 	/* opening again: no migration, same version; read-only works too */
 	char err[512];
 	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
@@ -320,6 +323,7 @@ static void test_migration(void **state)
 	assert_int_equal(scalar(p, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Larijani'"), 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM entities_fts WHERE entities_fts MATCH 'Larijani'"), 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 1);
+	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'hashsize'"), 8388608);
 	/* version 3 summed the old links into edges */
 	assert_int_equal(scalar(p, "SELECT events * 100 + cooccur * 10 + articles FROM edges"
 				   " WHERE x = 1 AND y = 2"), 321);
