@@ -32,7 +32,7 @@ static void help(FILE *f)
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --batch N       articles per transaction (default 1024)\n"
-		"  -q, --c.quiet         no progress line and no summary\n"
+		"  -q, --quiet         no progress line and no summary\n"
 		"  -h, --help          this help\n\n"
 		"exit status: 0 all inputs stored, 1 some inputs failed, 2 usage error.\n");
 }
