@@ -225,12 +225,48 @@ static const char *const noun_subjects[] = {
 	"representative", "officer", "authorities", "government", "administration", "white",
 	NULL};
 
+/* a time phrase between a subject and its verb: "X on Tuesday said", "X
+** later Thursday told", "X less than two weeks ago said" */
+static const char *const time_words[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+	"afternoon", "evening", "night", "today", "yesterday", "tonight", "ago", "week", "weeks",
+	"weekend", "month", "months", "year", "years", "day", "days", "january", "february",
+	"march", "april", "june", "july", "august", "september", "october", "november",
+	"december", NULL};
+static const char *const time_mods[] = {
+	"on", "last", "this", "earlier", "later", "late", "early", "next", "that", "a", "few",
+	"several", "less", "more", "than", "about", "nearly", "almost", "just", "two", "three",
+	"four", "five", "six", "seven", "eight", "nine", "ten", "the", "same", "in", NULL};
+
+/* adjectives of not_np_end: they do not end a noun phrase but sit inside
+** one ("the new treasurer", "a senior official") */
+static const char *const np_adjs[] = {"new", "latest", "first", "recent", "initial", "same",
+				      "such", "official", "public", "written", "final",
+				      "previous", "repeated", NULL};
+
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
 	return has_wc(c, i, NG_WC_PRON_SUBJ);
 }
 
 /* ---- pass 0: per-token tables */
+
+/* A capitalized cue form inside a sentence with a lowercase word next to it
+** is part of a name, not a verb ("a State Department official", "former
+** State policy director"); in a title-case headline ("Trump Says He Will
+** Win") its neighbours are capitalized too. */
+static int name_part_cue(const qctx *c, int32_t i)
+{
+	const ng_token *t = &c->t[i];
+	if (!(t->flags & NG_TF_UPPER_INITIAL) || (t->flags & NG_TF_SENT_START) ||
+	    (t->flags & NG_TF_ALL_UPPER))
+		return 0;
+	if (i > 0 && is_quote_mark(c, i - 1))
+		return 0;
+	int lower_prev = i > 0 && c->t[i - 1].kind == NG_TOK_WORD &&
+			 !(c->t[i - 1].flags & NG_TF_UPPER_INITIAL);
+	return lower_prev && i + 1 < c->n && c->t[i + 1].kind == NG_TOK_WORD;
+}
 
 static ng_status build_tables(qctx *c)
 {
@@ -268,7 +304,7 @@ static ng_status build_tables(qctx *c)
 			ng_cue_word w;
 			if (ng_cue_lex_word(c->lx, c->x + t->start, t->end - t->start, &w)) {
 				c->wc[i] = w.wclass;
-				if (w.is_cue && t->kind == NG_TOK_WORD) {
+				if (w.is_cue && t->kind == NG_TOK_WORD && !name_part_cue(c, i)) {
 					c->cue[i] = (int16_t)(w.frame * 8 + w.form);
 					c->lem[i] = w.lemma;
 				}
@@ -428,7 +464,9 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 		sp->s = sp->e = k;
 		return 1;
 	}
-	if (has_wc(c, k, NG_WC_NOT_NP_END) || !is_word(c, k))
+	/* "an official said": a speaking noun ends the phrase even where it
+	** could modify one ("official statement") */
+	if ((has_wc(c, k, NG_WC_NOT_NP_END) && !has_wc(c, k, NG_WC_NOUN_SUBJ)) || !is_word(c, k))
 		return 0;
 	if (is_cap(c, k)) {
 		int32_t s = k;
@@ -464,7 +502,8 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 			steps++;
 			continue;
 		}
-		if (!is_word(c, p) || has_wc(c, p, NG_WC_NOT_NP_END) || c->cue[p] >= 0)
+		if (!is_word(c, p) || (has_wc(c, p, NG_WC_NOT_NP_END) && !has_wc(c, p, NG_WC_ADJ)) ||
+		    c->cue[p] >= 0)
 			break;
 		s = p;
 		steps++;
@@ -480,6 +519,8 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 	sp->e = k;
 	return 1;
 }
+
+static int cue_ok(const qctx *c, int32_t v);
 
 /* The noun phrase starting at token k (after an inverted cue: said X). */
 static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
@@ -530,8 +571,11 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 	}
 	if (has_wc(c, k, NG_WC_DET)) {
 		int32_t e = k;
-		while (e + 1 <= hi && e + 1 - k < NP_MAX && is_word(c, e + 1) &&
-		       !has_wc(c, e + 1, NG_WC_NOT_NP_END) && c->cue[e + 1] < 0)
+		/* "the evening's host": a possessive inside the phrase */
+		while (e + 1 <= hi && e + 1 - k < NP_MAX &&
+		       ((is_word(c, e + 1) && !has_wc(c, e + 1, NG_WC_NOT_NP_END) &&
+			 (c->cue[e + 1] < 0 || (e == k && !cue_ok(c, e + 1)))) ||
+			(c->t[e + 1].kind == NG_TOK_CLITIC && e > k && is_word(c, e + 2))))
 			e++;
 		/* a partitive: "one of those advisers", "some of the protesters" */
 		if (e + 2 <= hi && IS(c, e + 1, "of") && has_wc(c, e + 2, NG_WC_DET)) {
@@ -635,13 +679,39 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 	return 1;
 }
 
-/* Skips adverbs and auxiliaries left of token k; returns the new k. */
+/* Skips a time phrase ending at token k ("on Tuesday", "later Thursday",
+** "two weeks ago"); returns the token before it, or k when there is none. */
+static int32_t skip_left_time(const qctx *c, int32_t k, int32_t lo)
+{
+	int32_t j = k;
+	int any = 0;
+	while (j >= lo) {
+		if (has_wc(c, j, NG_WC_TIME)) {
+			any = 1;
+			j--;
+		} else if (any && (has_wc(c, j, NG_WC_TIME_MOD) || c->t[j].kind == NG_TOK_NUMBER)) {
+			j--;
+		} else {
+			break;
+		}
+	}
+	/* the phrase must leave a word before it ("Tuesday's vote" is a subject) */
+	return any && j >= lo && is_word(c, j) ? j : k;
+}
+
+/* Skips adverbs, auxiliaries and time phrases left of token k; returns the
+** new k. */
 static int32_t skip_left_adv(const qctx *c, int32_t k, int32_t lo)
 {
-	while (k >= lo && (has_wc(c, k, NG_WC_SKIP_ADV) || c->t[k].kind == NG_TOK_CLITIC) &&
-	       !(c->t[k].kind == NG_TOK_CLITIC && !has_wc(c, k, NG_WC_SKIP_ADV)))
-		k--;
-	return k;
+	for (;;) {
+		while (k >= lo && (has_wc(c, k, NG_WC_SKIP_ADV) || c->t[k].kind == NG_TOK_CLITIC) &&
+		       !(c->t[k].kind == NG_TOK_CLITIC && !has_wc(c, k, NG_WC_SKIP_ADV)))
+			k--;
+		int32_t j = k >= lo ? skip_left_time(c, k, lo) : k;
+		if (j == k)
+			return k;
+		k = j;
+	}
 }
 
 /* The subject of the cue verb at v, looking left (not before lo). Handles
@@ -1031,6 +1101,93 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 	return -1;
 }
 
+/* A past-tense verb outside the lexicon: a lowercase word ending in -ed
+** ("fumed", "barked", "quipped") or an irregular past that reports speech
+** in the attribution pattern ("shot back", "read", "put it"). */
+static int past_verb(const qctx *c, int32_t i)
+{
+	if (i < 0 || i >= c->n || c->t[i].kind != NG_TOK_WORD || is_cap(c, i) || tlen(c, i) < 4 ||
+	    c->wc[i] != 0 || c->inq[i] >= 0)
+		return 0;
+	const char *p = c->x + c->t[i].start;
+	int l = tlen(c, i);
+	if (p[l - 2] == 'e' && p[l - 1] == 'd')
+		return 1;
+	return IS(c, i, "shot") || IS(c, i, "read") || IS(c, i, "spoke") || IS(c, i, "went") ||
+	       IS(c, i, "sang") || IS(c, i, "wrote");
+}
+
+/* What may follow the verb of a trailing attribution: the sentence end, a
+** comma, a particle or a preposition ("Trump shot back.", "he demanded, as
+** ...", "Toomey fumed on Tuesday"). */
+static int attribution_tail(const qctx *c, int32_t i)
+{
+	if (i >= c->n || sent_final(c, i) || is_ch(c, i, ',') || is_ch(c, i, ';'))
+		return 1;
+	if (c->para[i] != c->para[i - 1])
+		return 1;
+	return has_wc(c, i, NG_WC_PREP) || IS(c, i, "back") || IS(c, i, "up") || IS(c, i, "out") ||
+	       IS(c, i, "off") || IS(c, i, "again") || IS(c, i, "as") || IS(c, i, "while");
+}
+
+/* A trailing attribution whose verb is not in the lexicon: a quotation
+** ending with a comma, "?" or "!" followed by "NP verb-ed" or "verb-ed NP"
+** and the end of the clause ("...," Trump shot back. / "...?" Hannity
+** pressed. / "...," exhorted the host.) The construction itself marks the
+** verb as one of saying. Returns the verb's index or -1. */
+static int32_t trailing_any_verb(const qctx *c, const qspan *q, subj *sp)
+{
+	int32_t k = q->c + 1;
+	if (!q->closed || k >= c->n || c->para[k] != q->para || q->c - 1 <= q->o)
+		return -1;
+	int inner = is_ch(c, q->c - 1, ',') || is_ch(c, q->c - 1, '?') || is_ch(c, q->c - 1, '!');
+	if (is_ch(c, k, ',')) {
+		inner = 1;
+		k++;
+	}
+	if (!inner || k >= c->n || c->para[k] != q->para)
+		return -1;
+	int32_t hi = sent_last(c, k);
+	if (past_verb(c, k)) {
+		/* "...," exhorted the host */
+		if (np_right(c, k + 1, hi, sp) && sp->kind != SUBJ_PRON &&
+		    attribution_tail(c, sp->e + 1))
+			return k;
+		return -1;
+	}
+	/* a capitalized determiner after the comma opens a new sentence */
+	if ((is_cap(c, k) && has_wc(c, k, NG_WC_DET)) || !np_right(c, k, hi, sp))
+		return -1;
+	/* a determiner phrase runs over the verb ("the sign read"): its last
+	** word may be the verb */
+	if (sp->kind == SUBJ_NOUN && sp->e > sp->s + 1 && past_verb(c, sp->e) &&
+	    attribution_tail(c, sp->e + 1)) {
+		sp->e--;
+		return sp->e + 1;
+	}
+	int32_t v = sp->e + 1;
+	while (v <= hi && has_wc(c, v, NG_WC_SKIP_ADV))
+		v++;
+	if (v > hi || !past_verb(c, v) || !attribution_tail(c, v + 1))
+		return -1;
+	return v;
+}
+
+/* The lowercase verb at token v, copied into the arena (a cue's lemma). */
+static const char *verb_text(const qctx *c, int32_t v)
+{
+	int l = tlen(c, v);
+	char *w = ng_arena_alloc(c->d->arena, (size_t)l + 1);
+	if (!w)
+		return "say";
+	for (int k = 0; k < l; k++) {
+		char ch = c->x[c->t[v].start + k];
+		w[k] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+	}
+	w[l] = 0;
+	return w;
+}
+
 /* A cue verb earlier in the sentence that could govern a quote embedded in
 ** its clause ("He said the plan was "a disaster""). */
 static int governed(const qctx *c, const qspan *q)
@@ -1079,6 +1236,17 @@ static int next_para_quote(const qctx *c, const qspan *q, int32_t prev_para)
 	while (k < c->n && c->para[k] == q->para && c->t[k].kind == NG_TOK_PUNCT)
 		k++;
 	return k >= c->n || c->para[k] != q->para;
+}
+
+/* Is there a cue verb in (from, to), in a sentence that starts after token
+** from, other than the attribution's own cue (at or before own)? */
+static int other_cue_between(const qctx *c, int32_t from, int32_t to, int32_t own)
+{
+	for (int32_t v = from + 1; v < to; v++)
+		if (v > own && c->cue[v] >= 0 && !c->used[v] && c->inq[v] < 0 &&
+		    c->sent[v] != c->sent[from] && cue_frame(c, v) != NG_CUE_QUOTE && cue_ok(c, v))
+			return 1;
+	return 0;
 }
 
 /* ---- pass 2: direct quotes */
@@ -1131,6 +1299,13 @@ static void direct_quotes(qctx *c)
 			v = leading_cue(c, q, &sp);
 			cue_e = v;
 		}
+		const char *any_lemma = NULL;
+		if (v < 0) {
+			v = trailing_any_verb(c, q, &sp);
+			cue_e = v;
+			if (v >= 0)
+				any_lemma = verb_text(c, v);
+		}
 		if (v >= 0 && !is_ch(c, v, ':') && IS(c, v + 1, "to") && IS(c, v, "according"))
 			cue_e = v + 1;
 		if (v < 0) {
@@ -1140,6 +1315,11 @@ static void direct_quotes(qctx *c)
 				/* not a scare quote inside the attribution clause */
 				int ok = q->o == sent_first(c, q->o) || is_ch(c, q->o - 1, ',') ||
 					 is_ch(c, q->o - 1, ':') || q->words > SCARE_MAX_WORDS;
+				/* not when a sentence of its own with a cue comes in between
+				** ("...," X said. The senator said he ..., "..."): that cue
+				** governs the quote */
+				if (ok && other_cue_between(c, c->out[prev].e, q->o, c->out[prev].cue_e))
+					ok = 0;
 				if (ok) {
 					for (int32_t k = c->out[prev].e + 1; k <= last; k++)
 						c->used[k] = 1;
@@ -1162,7 +1342,7 @@ static void direct_quotes(qctx *c)
 		}
 		if (q->single && q->words <= SCARE_MAX_WORDS)
 			continue;
-		const char *lemma = is_ch(c, v, ':') ? "say" : c->lem[v];
+		const char *lemma = any_lemma ? any_lemma : is_ch(c, v, ':') ? "say" : c->lem[v];
 		resolve(c, &sp, -1, -1);
 		/* the attribution's tokens are not content of another record */
 		if (sp.kind != SUBJ_NONE)
@@ -1447,6 +1627,11 @@ static void reported(qctx *c, int tail)
 		    (IS(c, sp.s, "its") || IS(c, sp.s, "his") || IS(c, sp.s, "her") ||
 		     IS(c, sp.s, "their") || IS(c, sp.s, "our") || IS(c, sp.s, "my")))
 			continue;
+		/* "a new program called ...": a past participle after an
+		** indefinite noun phrase that does not speak modifies it */
+		if (sp.kind == SUBJ_NOUN && fr == NG_CUE_OBJECT && fo == NG_FORM_PAST &&
+		    (IS(c, sp.s, "a") || IS(c, sp.s, "an")) && !has_wc(c, sp.e, NG_WC_NOUN_SUBJ))
+			continue;
 		int words = 0;
 		for (int32_t k = cs; k <= ce && words < 2; k++)
 			words += is_word(c, k);
@@ -1566,6 +1751,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{passive_aux, NG_WC_PASSIVE}, {not_np_end, NG_WC_NOT_NP_END},
 		{intro_words, NG_WC_INTRO}, {name_joiners, NG_WC_JOINER},
 		{noun_subjects, NG_WC_NOUN_SUBJ}, {preps, NG_WC_PREP}, {obj_words, NG_WC_OBJ},
+		{time_words, NG_WC_TIME}, {time_mods, NG_WC_TIME_MOD}, {np_adjs, NG_WC_ADJ},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)

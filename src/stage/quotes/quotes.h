@@ -62,7 +62,10 @@ enum {
 	NG_WC_JOINER = 1u << 6,     /* inside names: al bin de van */
 	NG_WC_NOUN_SUBJ = 1u << 7,  /* nouns that speak: spokesman officials */
 	NG_WC_PREP = 1u << 8,       /* prepositions */
-	NG_WC_OBJ = 1u << 9         /* addressees after "told": him reporters */
+	NG_WC_OBJ = 1u << 9,        /* addressees after "told": him reporters */
+	NG_WC_TIME = 1u << 20,      /* time nouns: Tuesday morning ago week */
+	NG_WC_TIME_MOD = 1u << 21,  /* their modifiers: on last this earlier less than */
+	NG_WC_ADJ = 1u << 22        /* adjectives inside a noun phrase: new first official */
 };
 
 /* A word's entry: its classes and, for a cue, lemma, frame and form. */

@@ -1,0 +1,180 @@
+/*
+** test_quotes_speakers.c -- speaker finding and direct-quote rules of the
+** quotes stage added for issue 5's speaker-accuracy target, each on
+** sentences of our own: capitalized cue forms inside names, speaking nouns
+** that also modify ("official"), time phrases between a subject and its
+** verb, trailing attributions whose verb is outside the lexicon ("shot
+** back", "fumed", "exhorted the host"), and split-quote merging that stops
+** at a sentence with its own cue.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "ng_test.h"
+
+static ng_engine *eng;
+
+static int setup(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,quotes"};
+	eng = ng_engine_create(&cfg, err, sizeof err);
+	if (!eng)
+		fprintf(stderr, "engine: %s\n", err);
+	return eng ? 0 : -1;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	ng_engine_destroy(eng);
+	return 0;
+}
+
+/* The span's text, in a static buffer ("" for an absent span). */
+static const char *span(const ng_doc *d, int64_t s, int64_t e)
+{
+	static char buf[4][1024];
+	static int k;
+	char *b = buf[k++ & 3];
+	if (s < 0 || e < s) {
+		b[0] = 0;
+		return b;
+	}
+	size_t n = (size_t)(e - s) < sizeof buf[0] - 1 ? (size_t)(e - s) : sizeof buf[0] - 1;
+	memcpy(b, d->text + s, n);
+	b[n] = 0;
+	return b;
+}
+
+/* The quote whose text starts with `prefix`, or NULL. */
+static const ng_quote *find(const ng_doc *d, const char *prefix)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (!strncmp(d->text + d->quotes[i].start, prefix, strlen(prefix)))
+			return &d->quotes[i];
+	return NULL;
+}
+
+/* Asserts a quote starting with prefix, of that kind, speaker span text
+** (NULL: no speaker) and cue lemma (NULL: not checked). */
+static const ng_quote *check(const ng_doc *d, const char *prefix, int kind, const char *speaker,
+			     const char *cue)
+{
+	const ng_quote *q = find(d, prefix);
+	if (!q) {
+		for (size_t i = 0; i < d->n_quotes; i++)
+			fprintf(stderr, "  have: %s\n", span(d, d->quotes[i].start, d->quotes[i].end));
+		fail_msg("no quote starting with '%s'", prefix);
+	}
+	assert_int_equal(q->kind, kind);
+	if (speaker)
+		assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
+	else
+		assert_true(q->speaker_start < 0 && q->speaker < 0);
+	if (cue)
+		assert_string_equal(q->cue ? q->cue : "(null)", cue);
+	return q;
+}
+
+/* "State" (a cue form: to state) inside a name is no verb; "official" ends
+** a subject although it also modifies nouns; a time phrase sits between a
+** subject and its verb. */
+static void test_subject_words(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"\u201cWe were never consulted,\u201d former State trade envoy Lena Morris wrote to "
+		"the board.\n\n"
+		"At noon, a Transport Ministry official said, \u201cThe bridge stays closed until "
+		"the inspection is over.\u201d\n\n"
+		"Ortiz later Friday told the local paper: \u201cThe harbor will reopen in spring.\u201d"
+		"\n\n"
+		"The city\u2019s new treasurer less than two weeks ago said that the budget was "
+		"balanced.\n",
+		NULL);
+	check(d, "\u201cWe were never consulted", NG_QUOTE_DIRECT, "Lena Morris", "write");
+	check(d, "\u201cThe bridge stays closed", NG_QUOTE_DIRECT, "a Transport Ministry official",
+	      "say");
+	check(d, "\u201cThe harbor will reopen", NG_QUOTE_DIRECT, "Ortiz", "tell");
+	check(d, "the budget was balanced", NG_QUOTE_INDIRECT, "The city\u2019s new treasurer",
+	      "say");
+	ng_doc_destroy(d);
+}
+
+/* A quotation ending with a comma, "?" or "!" and followed by "NP verb-ed"
+** or "verb-ed NP" and the end of the clause is attributed, whatever the
+** verb; without that shape an -ed word attributes nothing. */
+static void test_any_verb(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"\u201cThe winters here are long and the summers are short,\u201d The harbor "
+		"flooded.\n\n"
+		"\u201cYou had your chance to fix the roads,\u201d Mayor Ruiz shot back. \u201cNow "
+		"let me finish.\u201d\n\n"
+		"\u201cWho is going to pay for the new stadium?\u201d Councilor Wu pressed.\n\n"
+		"\u201cThis town deserves a real library,\u201d exhorted the evening\u2019s host, "
+		"poet Ana Bell.\n\n"
+		"\u201cThe parade will go ahead on Sunday,\u201d the sign read.\n\n"
+		"\u201cWe have waited long enough for the new school to open,\u201d parents "
+		"protested outside the town hall.\n\n"
+		"\u201cThe mill closed in the spring and never reopened after the storm,\u201d the "
+		"owner added later.\n\n"
+		"\n",
+		NULL);
+	check(d, "\u201cYou had your chance", NG_QUOTE_DIRECT, "Mayor Ruiz", "shot");
+	check(d, "\u201cWho is going to pay", NG_QUOTE_DIRECT, "Councilor Wu", "pressed");
+	check(d, "\u201cThis town deserves", NG_QUOTE_DIRECT, "the evening\u2019s host", "exhorted");
+	check(d, "\u201cThe parade will go", NG_QUOTE_DIRECT, "the sign", "read");
+	/* the lexicon's cue still wins */
+	check(d, "\u201cThe mill closed", NG_QUOTE_DIRECT, "the owner", "add");
+	/* "flooded" follows a new sentence's capitalized subject, not a comma
+	** clause of attribution: the quote keeps no speaker and no cue */
+	const ng_quote *q = check(d, "\u201cThe winters here", NG_QUOTE_DIRECT, NULL, NULL);
+	assert_null(q->cue);
+	ng_doc_destroy(d);
+}
+
+/* A quote after an attributed one in the same paragraph continues it,
+** unless a sentence with its own cue comes in between: then that cue
+** governs the quote (a mixed record). */
+static void test_merge_stops_at_cue(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"\u201cI never liked the plan,\u201d Hale said. The senator said he rarely campaigns "
+		"for others, \u201cexcept for people I know well. I do not know him.\u201d\n\n"
+		"\u201cWe will rebuild,\u201d Hale said. \u201cAnd we will do it this year.\u201d\n",
+		NULL);
+	const ng_quote *q = check(d, "\u201cI never liked the plan,\u201d", NG_QUOTE_DIRECT,
+				  "Hale", "say");
+	assert_string_equal(span(d, q->start, q->end), "\u201cI never liked the plan,\u201d");
+	check(d, "he rarely campaigns", NG_QUOTE_MIXED, "The senator", "say");
+	q = check(d, "\u201cWe will rebuild,\u201d", NG_QUOTE_DIRECT, "Hale", "say");
+	assert_string_equal(span(d, q->start, q->end),
+			    "\u201cWe will rebuild,\u201d Hale said. \u201cAnd we will do it this "
+			    "year.\u201d");
+	ng_doc_destroy(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_subject_words),
+		cmocka_unit_test(test_any_verb),
+		cmocka_unit_test(test_merge_stops_at_cue),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
