@@ -23,6 +23,10 @@ typedef struct ng_sha256 {
 void ng_sha256_init(ng_sha256 *c);
 void ng_sha256_update(ng_sha256 *c, const void *data, size_t len);
 void ng_sha256_final(ng_sha256 *c, unsigned char out[32]);
+/* For tests: `portable` true makes ng_sha256_update() use the portable
+** compression from now on; false lets it use the SHA instructions again
+** when the processor has them. Returns whether it now uses them. */
+bool ng_sha256_accelerated(bool portable);
 
 /* The statements ng_store_add() uses, prepared once per handle. */
 enum {
