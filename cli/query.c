@@ -184,7 +184,8 @@ static void export_help(FILE *f)
 		"  gdelt    events as tab-separated values with GDELT event-table columns\n"
 		"  graphml  the entity network (events, quotes, co-occurrence) for Gephi\n"
 		"  csv      one table (--table: articles (default), sentences, entities,\n"
-		"           article_entities, mentions, quotes, events, links, edges)\n\n"
+		"           article_entities, entity_articles, mentions, quotes, events,\n"
+		"           links, edges)\n\n"
 		"  -o, --output FILE   write to FILE instead of standard output\n"
 		"exit status: 0 written, 1 an error, 2 usage error.\n");
 }

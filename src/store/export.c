@@ -406,6 +406,7 @@ ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table, 
 			{"sentences", "SELECT * FROM sentences ORDER BY article_id, idx"},
 			{"entities", "SELECT * FROM entities ORDER BY id"},
 			{"article_entities", "SELECT * FROM article_entities ORDER BY article_id, idx"},
+			{"entity_articles", "SELECT * FROM entity_articles ORDER BY entity_id, article_id"},
 			{"mentions", "SELECT * FROM mentions ORDER BY article_id, entity_idx, idx"},
 			{"quotes", "SELECT * FROM quotes ORDER BY id"},
 			{"events", "SELECT * FROM events ORDER BY id"},
@@ -418,7 +419,7 @@ ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table, 
 			if (!strcmp(table, tables[i][0]))
 				return export_rows(s, out, tables[i][1], csv_field, true);
 		ng_store_set_err(s, "no table '%s' (articles, sentences, entities, article_entities, "
-				    "mentions, quotes, events, links, edges)", table);
+				    "entity_articles, mentions, quotes, events, links, edges)", table);
 		return NG_EUSAGE;
 	}
 	}

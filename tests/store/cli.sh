@@ -76,6 +76,9 @@ expect 0 "$NG" export "$DB" --format jsonl
 has '"id":"flood-1","source":{"path":' out
 expect 0 "$NG" export "$DB" --format csv --table articles
 has "id,hash,doc_id,url,path" out
+expect 0 "$NG" export "$DB" --format csv --table entity_articles
+has "entity_id,article_id,n_mentions" out
+[ "$(wc -l <"$T/out")" -gt 1 ] || fail "entity_articles csv: no rows"
 expect 0 "$NG" export "$DB" --format gdelt  # the fixtures have no events: checked on the seed below
 expect 0 "$NG" export "$DB" --format graphml -o "$T/g.graphml"
 grep -q "</graphml>" "$T/g.graphml" || fail "graphml not closed"
