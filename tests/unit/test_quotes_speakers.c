@@ -3,9 +3,10 @@
 ** quotes stage added for issue 5's speaker-accuracy target, each on
 ** sentences of our own: capitalized cue forms inside names, speaking nouns
 ** that also modify ("official"), time phrases between a subject and its
-** verb, trailing attributions whose verb is outside the lexicon ("shot
-** back", "fumed", "exhorted the host"), and split-quote merging that stops
-** at a sentence with its own cue.
+** verb, trailing attributions whose verb is outside the lexicon
+** ("snapped", "exhorted the host"), split-quote merging that stops at a
+** sentence with its own cue, "it" for a thing named before, "went on to
+** say", and the phrasal cues "fired back", "shot back".
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -121,7 +122,7 @@ static void test_any_verb(void **st)
 		eng,
 		"\u201cThe winters here are long and the summers are short,\u201d The harbor "
 		"flooded.\n\n"
-		"\u201cYou had your chance to fix the roads,\u201d Mayor Ruiz shot back. \u201cNow "
+		"\u201cYou had your chance to fix the roads,\u201d Mayor Ruiz snapped. \u201cNow "
 		"let me finish.\u201d\n\n"
 		"\u201cWho is going to pay for the new stadium?\u201d Councilor Wu pressed.\n\n"
 		"\u201cThis town deserves a real library,\u201d exhorted the evening\u2019s host, "
@@ -133,7 +134,7 @@ static void test_any_verb(void **st)
 		"owner added later.\n\n"
 		"\n",
 		NULL);
-	check(d, "\u201cYou had your chance", NG_QUOTE_DIRECT, "Mayor Ruiz", "shot");
+	check(d, "\u201cYou had your chance", NG_QUOTE_DIRECT, "Mayor Ruiz", "snapped");
 	check(d, "\u201cWho is going to pay", NG_QUOTE_DIRECT, "Councilor Wu", "pressed");
 	check(d, "\u201cThis town deserves", NG_QUOTE_DIRECT, "the evening\u2019s host", "exhorted");
 	check(d, "\u201cThe parade will go", NG_QUOTE_DIRECT, "the sign", "read");
@@ -169,12 +170,55 @@ static void test_merge_stops_at_cue(void **st)
 	ng_doc_destroy(d);
 }
 
+/* "it" as the subject of a cue stands for a thing named as a subject just
+** before (a company, a statement), never for a person; "went on to say"
+** has the subject of "went"; a noun phrase does not run over an auxiliary;
+** a participle after a comma inside the closing mark still reports. */
+static void test_it_and_phrases(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The bakery posted a long notice on its door on Friday. It added, \u201cWe will "
+		"reopen when the ovens are repaired.\u201d\n\n"
+		"Mayor Lena Ortiz spoke at the dock on Monday. She went on to say, \u201cThe "
+		"budget is balanced and the roads will be fixed.\u201d\n\n"
+		"The museum did not want to name \u201cthe donor,\u201d telling the local paper "
+		"that the gift was \u201cgenerous beyond words.\u201d\n",
+		NULL);
+	check(d, "\u201cWe will reopen", NG_QUOTE_DIRECT, "The bakery", "add");
+	check(d, "\u201cThe budget is balanced", NG_QUOTE_DIRECT, "Mayor Lena Ortiz", "say");
+	check(d, "the local paper that the gift", NG_QUOTE_MIXED, "The museum", "tell");
+	ng_doc_destroy(d);
+}
+
+/* "fired back", "shot back": a phrasal cue of two words, with or without
+** quotation marks. */
+static void test_back_cues(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"Councilor Wu fired back that the \"people of this district voted for me twice\" "
+		"and would again.\n\n"
+		"\u201cYou lost the vote,\u201d Mayor Ruiz shot back. \u201cGo home.\u201d\n",
+		NULL);
+	const ng_quote *q = check(d, "the \"people of this district", NG_QUOTE_MIXED,
+				  "Councilor Wu", "fire back");
+	assert_string_equal(span(d, q->cue_start, q->cue_end), "fired back");
+	q = check(d, "\u201cYou lost the vote", NG_QUOTE_DIRECT, "Mayor Ruiz", "shoot back");
+	assert_string_equal(span(d, q->cue_start, q->cue_end), "shot back");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_subject_words),
 		cmocka_unit_test(test_any_verb),
 		cmocka_unit_test(test_merge_stops_at_cue),
+		cmocka_unit_test(test_it_and_phrases),
+		cmocka_unit_test(test_back_cues),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -35,6 +35,7 @@
 #define LEAD_WINDOW 8        /* tokens before an opening mark searched for the cue */
 #define NP_MAX 8             /* longest noun phrase taken as a speaker */
 #define ANTECEDENT_SENTS 8   /* how far back a pronoun looks for its name */
+#define IT_SENTS 3           /* how far back "it" looks for a speaking thing */
 
 /* ---- the per-document context */
 
@@ -251,6 +252,41 @@ static int is_subj_pronoun(const qctx *c, int32_t i)
 
 /* ---- pass 0: per-token tables */
 
+/* Phrasal cues of retort: "fired back that ...", "shot back, "..."". */
+static const struct {
+	const char *word, *lemma;
+	int form;
+} back_cues[] = {
+	{"fire", "fire back", NG_FORM_BASE},     {"fires", "fire back", NG_FORM_S},
+	{"fired", "fire back", NG_FORM_PAST},    {"firing", "fire back", NG_FORM_ING},
+	{"shoot", "shoot back", NG_FORM_BASE},   {"shoots", "shoot back", NG_FORM_S},
+	{"shot", "shoot back", NG_FORM_PAST},    {"shooting", "shoot back", NG_FORM_ING},
+	{"hit", "hit back", NG_FORM_PAST},       {"hits", "hit back", NG_FORM_S},
+	{"hitting", "hit back", NG_FORM_ING},    {"push", "push back", NG_FORM_BASE},
+	{"pushes", "push back", NG_FORM_S},      {"pushed", "push back", NG_FORM_PAST},
+	{"pushing", "push back", NG_FORM_ING},   {"struck", "strike back", NG_FORM_PAST},
+	{"strikes", "strike back", NG_FORM_S},   {"striking", "strike back", NG_FORM_ING},
+};
+
+/* "fired back": token i is a cue of two words when "back" follows it. */
+static void back_cue(qctx *c, int32_t i)
+{
+	if (i + 1 >= c->n || !IS(c, i + 1, "back") || c->t[i].kind != NG_TOK_WORD)
+		return;
+	for (size_t k = 0; k < sizeof back_cues / sizeof back_cues[0]; k++)
+		if (is_n(c, i, back_cues[k].word, strlen(back_cues[k].word))) {
+			c->cue[i] = (int16_t)(NG_CUE_SPEECH * 8 + back_cues[k].form);
+			c->lem[i] = back_cues[k].lemma;
+			return;
+		}
+}
+
+/* The last token of the cue at v: "back" after a phrasal cue. */
+static int32_t cue_last(const qctx *c, int32_t v)
+{
+	return v >= 0 && v + 1 < c->n && c->lem[v] && strchr(c->lem[v], ' ') ? v + 1 : v;
+}
+
 /* A capitalized cue form inside a sentence with a lowercase word next to it
 ** is part of a name, not a verb ("a State Department official", "former
 ** State policy director"); in a title-case headline ("Trump Says He Will
@@ -309,6 +345,8 @@ static ng_status build_tables(qctx *c)
 					c->lem[i] = w.lemma;
 				}
 			}
+			if (c->cue[i] < 0)
+				back_cue(c, i);
 		}
 	}
 	/* entity mentions -> tokens */
@@ -522,6 +560,20 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 
 static int cue_ok(const qctx *c, int32_t v);
 
+/* An auxiliary verb: no noun phrase runs over it ("the foundation did not"). */
+static int is_aux(const qctx *c, int32_t i)
+{
+	static const char *const aux[] = {"did", "does", "do", "has", "have", "had", "would",
+					  "will", "could", "can", "may", "might", "should", "must",
+					  NULL};
+	if (has_wc(c, i, NG_WC_PASSIVE))
+		return 1;
+	for (const char *const *w = aux; *w; w++)
+		if (is_n(c, i, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
 /* The noun phrase starting at token k (after an inverted cue: said X). */
 static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 {
@@ -574,7 +626,7 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		/* "the evening's host": a possessive inside the phrase */
 		while (e + 1 <= hi && e + 1 - k < NP_MAX &&
 		       ((is_word(c, e + 1) && !has_wc(c, e + 1, NG_WC_NOT_NP_END) &&
-			 (c->cue[e + 1] < 0 || (e == k && !cue_ok(c, e + 1)))) ||
+			 !is_aux(c, e + 1) && (c->cue[e + 1] < 0 || (e == k && !cue_ok(c, e + 1)))) ||
 			(c->t[e + 1].kind == NG_TOK_CLITIC && e > k && is_word(c, e + 2))))
 			e++;
 		/* a partitive: "one of those advisers", "some of the protesters" */
@@ -719,6 +771,9 @@ static int32_t skip_left_adv(const qctx *c, int32_t k, int32_t lo)
 static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 {
 	int32_t k = skip_left_adv(c, v - 1, lo);
+	/* "X went on to say" */
+	if (k - 2 >= lo && IS(c, k, "to") && IS(c, k - 1, "on"))
+		k = skip_left_adv(c, k - 3, lo);
 	if (k < lo)
 		return 0;
 	/* "Gov. John Kasich (R-OH), said" */
@@ -875,8 +930,37 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 		}
 		return;
 	}
-	if (IS(c, sp->s, "i") || IS(c, sp->s, "we") || IS(c, sp->s, "it"))
-		return; /* first person inside reported text, organisations: leave it */
+	if (IS(c, sp->s, "it")) {
+		/* "The company wrote in a statement ... It added, ...": a thing
+		** that speaks is the subject of a sentence before, a noun phrase or
+		** a name that is not a person's */
+		int32_t s = c->sent[sp->s];
+		for (int32_t b = 0; b <= IT_SENTS && s - b >= 0; b++) {
+			int32_t last = (int32_t)c->d->sentence_tok[s - b + 1] - 1;
+			subj x;
+			if (last >= c->n)
+				last = c->n - 1;
+			if (!sentence_subject(c, b ? last : sp->s, &x) || x.e >= sp->s)
+				continue;
+			if (x.kind == SUBJ_NOUN ||
+			    (x.kind == SUBJ_NAME && c->d->ner_tags && !has_person_tag(c, x.s, x.e))) {
+				sp->rs = x.s;
+				sp->re = x.e;
+				if (c->ent)
+					for (int32_t j = x.e; j >= x.s; j--)
+						if (c->ent[j] >= 0) {
+							sp->entity = c->ent[j];
+							break;
+						}
+				return;
+			}
+			if (x.kind == SUBJ_NAME)
+				return; /* a person named in between: not "it" */
+		}
+		return;
+	}
+	if (IS(c, sp->s, "i") || IS(c, sp->s, "we"))
+		return; /* first person inside reported text: leave it */
 	if (prefer_s >= 0) {
 		sp->rs = prefer_s;
 		sp->re = prefer_e;
@@ -957,7 +1041,10 @@ static int cue_ok(const qctx *c, int32_t v)
 	while (p >= 0 && has_wc(c, p, NG_WC_SKIP_ADV) && !IS(c, p, "has") && !IS(c, p, "have") &&
 	       !IS(c, p, "had"))
 		p--;
-	if (p >= 0 && IS(c, p, "to"))
+	/* "went on to say", "goes on to write": the infinitive is the cue */
+	if (p >= 0 && IS(c, p, "to") &&
+	    !(IS(c, p - 1, "on") && (IS(c, p - 2, "went") || IS(c, p - 2, "goes") ||
+				     IS(c, p - 2, "go") || IS(c, p - 2, "going"))))
 		return 0;
 	if (form == NG_FORM_PAST && p >= 0 && has_wc(c, p, NG_WC_PASSIVE))
 		return 0;
@@ -1007,7 +1094,7 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 			if (k == start) {
 				/* said X */
 				int32_t hi = sent_last(c, k);
-				if (np_right(c, k + 1, hi, sp))
+				if (np_right(c, cue_last(c, k) + 1, hi, sp))
 					return k;
 				return -1;
 			}
@@ -1044,10 +1131,10 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 			continue;
 		int fr = cue_frame(c, v), fo = cue_form(c, v);
 		/* between the verb and the mark: punctuation, "that", an addressee */
-		int gap = k - v;
+		int gap = k - cue_last(c, v);
 		if (gap > 1 && fr != NG_CUE_TELL) {
 			int ok = 1;
-			for (int32_t j = v + 1; j <= k; j++)
+			for (int32_t j = cue_last(c, v) + 1; j <= k; j++)
 				if (!(is_ch(c, j, ',') || is_ch(c, j, ':') || IS(c, j, "that") ||
 				      IS(c, j, "in") || IS(c, j, "a") || IS(c, j, "an") ||
 				      IS(c, j, "statement") || IS(c, j, "interview") || IS(c, j, "on") ||
@@ -1294,11 +1381,9 @@ static void direct_quotes(qctx *c)
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		int32_t v = trailing_cue(c, q, &sp);
-		int32_t cue_e = v;
-		if (v < 0) {
+		if (v < 0)
 			v = leading_cue(c, q, &sp);
-			cue_e = v;
-		}
+		int32_t cue_e = v >= 0 && c->cue[v] >= 0 ? cue_last(c, v) : v;
 		const char *any_lemma = NULL;
 		if (v < 0) {
 			v = trailing_any_verb(c, q, &sp);
@@ -1507,7 +1592,7 @@ static void reported(qctx *c, int tail)
 		int32_t cs = -1, ce = -1;
 		int found = 0;
 		/* "..., X said." / "..., said X." (content before) */
-		int32_t after = v + 1;
+		int32_t after = cue_last(c, v) + 1;
 		subj inv;
 		int inverted = 0;
 		int have_subj = subject_left(c, v, s0, &sp);
@@ -1573,7 +1658,7 @@ static void reported(qctx *c, int tail)
 				ce = is_quote_mark(c, v - 1) ? v - 1 : v - 2;
 				found = 2;
 			}
-		} else if (fo == NG_FORM_ING && is_ch(c, v - 1, ',')) {
+		} else if (fo == NG_FORM_ING && comma_before(c, v - 1)) {
 			/* ", saying (that) ..." : the subject of the main clause */
 			int32_t k = after;
 			if (IS(c, k, "that"))
@@ -1639,7 +1724,7 @@ static void reported(qctx *c, int tail)
 			continue;
 		resolve(c, &sp, -1, -1);
 		int kind = has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
-		emit(c, cs, ce, kind, v, v, c->lem[v], sp.kind != SUBJ_NONE ? &sp : NULL);
+		emit(c, cs, ce, kind, v, cue_last(c, v), c->lem[v], sp.kind != SUBJ_NONE ? &sp : NULL);
 		if (sp.kind != SUBJ_NONE)
 			for (int32_t k = sp.s; k <= sp.e; k++)
 				c->used[k] = 1;
@@ -1671,7 +1756,9 @@ static void floating(qctx *c)
 static int cand_cmp(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
-	return x->s < y->s ? -1 : x->s > y->s;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	return x->e < y->e ? -1 : x->e > y->e; /* a nested record after the one inside it */
 }
 
 ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
