@@ -6,7 +6,9 @@
 ** verb, trailing attributions whose verb is outside the lexicon
 ** ("snapped", "exhorted the host"), split-quote merging that stops at a
 ** sentence with its own cue, "it" for a thing named before, "went on to
-** say", and the phrasal cues "fired back", "shot back".
+** say", the phrasal cues "fired back", "shot back", "put it", quotes
+** signed with a dash and a name, and quotes introduced by an inverted "Said
+** X," or a verb with an adverbial phrase before the comma.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -211,6 +213,58 @@ static void test_back_cues(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A quotation signed with a dash and a name, in its paragraph or as the
+** next paragraph, is that person's. */
+static void test_dash_signature(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"Readers wrote to us after the debate.\n\n"
+		"\u201cThe bridge should have been fixed years ago.\u201d \u2015 Ana Ruiz\n\n"
+		"\"I voted for the levy twice and I would do it again.\"\n\n"
+		"- Tom Bell, Dayton.\n\n"
+		"\u201cNobody asked the farmers what they thought of it.\u201d\n\n"
+		"- a reader\n",
+		NULL);
+	const ng_quote *q = check(d, "\u201cThe bridge should", NG_QUOTE_DIRECT, "Ana Ruiz", NULL);
+	assert_null(q->cue);
+	check(d, "\"I voted for the levy", NG_QUOTE_DIRECT, "Tom Bell", NULL);
+	/* a lowercase phrase after the dash is no name */
+	check(d, "\u201cNobody asked the farmers", NG_QUOTE_DIRECT, NULL, NULL);
+	ng_doc_destroy(d);
+}
+
+/* Quotes introduced before the opening mark: an inverted "Said X, who
+** ..., "..."", an adverbial phrase between the verb and the comma, a verb
+** outside the lexicon after its subject ("interjected"), "as X put it". */
+static void test_leading_more(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The museum reopened last year. Said Dora Poe, who grew up near the museum, "
+		"\u201cWe were all so proud of it.\u201d\n\n"
+		"Sen. Ron Jones said in an op-ed piece before the hearing, \u201cThe department "
+		"failed to honor repeated requests.\u201d\n\n"
+		"The host finished his joke. Silverman interjected, \u201cLadies and gentlemen, "
+		"the band, everybody.\u201d\n\n"
+		"As the paper\u2019s Dana Mills puts it, \"The council is unmoved, and the "
+		"voters are uninspired.\"\n\n"
+		"The storm passed at noon and the river crested, \u201ca sight nobody here had "
+		"seen before the war.\u201d\n",
+		NULL);
+	check(d, "\u201cWe were all so proud", NG_QUOTE_DIRECT, "Dora Poe", "say");
+	check(d, "\u201cThe department failed", NG_QUOTE_DIRECT, "Sen. Ron Jones", "say");
+	check(d, "\u201cLadies and gentlemen", NG_QUOTE_DIRECT, "Silverman", "interjected");
+	check(d, "\"The council is unmoved", NG_QUOTE_DIRECT, "Dana Mills", "put it");
+	/* "crested" follows a coordinated clause, not the subject at the
+	** clause start: no attribution */
+	const ng_quote *q = find(d, "\u201ca sight nobody");
+	assert_true(q == NULL || q->cue == NULL);
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +273,8 @@ int main(void)
 		cmocka_unit_test(test_merge_stops_at_cue),
 		cmocka_unit_test(test_it_and_phrases),
 		cmocka_unit_test(test_back_cues),
+		cmocka_unit_test(test_dash_signature),
+		cmocka_unit_test(test_leading_more),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

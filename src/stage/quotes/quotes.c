@@ -33,6 +33,7 @@
 #define TRAIL_WINDOW 12      /* tokens after a closing mark searched for the cue */
 #define APPOS_WINDOW 32     /* the same, when a comma opens an appositive after the speaker */
 #define LEAD_WINDOW 8        /* tokens before an opening mark searched for the cue */
+#define LEAD_WINDOW_LONG 24  /* the same, with an adverbial or appositive in between */
 #define NP_MAX 8             /* longest noun phrase taken as a speaker */
 #define ANTECEDENT_SENTS 8   /* how far back a pronoun looks for its name */
 #define IT_SENTS 3           /* how far back "it" looks for a speaking thing */
@@ -268,10 +269,20 @@ static const struct {
 	{"strikes", "strike back", NG_FORM_S},   {"striking", "strike back", NG_FORM_ING},
 };
 
-/* "fired back": token i is a cue of two words when "back" follows it. */
+/* "fired back": token i is a cue of two words when "back" follows it;
+** "as X put it": "put" with "it" after it. */
 static void back_cue(qctx *c, int32_t i)
 {
-	if (i + 1 >= c->n || !IS(c, i + 1, "back") || c->t[i].kind != NG_TOK_WORD)
+	if (i + 1 >= c->n || c->t[i].kind != NG_TOK_WORD)
+		return;
+	if (IS(c, i + 1, "it") && (IS(c, i, "put") || IS(c, i, "puts") || IS(c, i, "putting"))) {
+		c->cue[i] = (int16_t)(NG_CUE_SPEECH * 8 + (IS(c, i, "put")	    ? NG_FORM_PAST
+							   : IS(c, i, "puts") ? NG_FORM_S
+									      : NG_FORM_ING));
+		c->lem[i] = "put it";
+		return;
+	}
+	if (!IS(c, i + 1, "back"))
 		return;
 	for (size_t k = 0; k < sizeof back_cues / sizeof back_cues[0]; k++)
 		if (is_n(c, i, back_cues[k].word, strlen(back_cues[k].word))) {
@@ -663,7 +674,7 @@ static int is_dash(const qctx *c, int32_t i)
 		return p[0] == '-';
 	if (l == 2)
 		return p[0] == '-' && p[1] == '-';
-	return l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94);
+	return l == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x95);
 }
 
 /* A dateline opening the sentence ("WASHINGTON —", "PARIS, July 25 (AFP) -"):
@@ -1112,6 +1123,54 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 	return -1;
 }
 
+/* No clause in [a, k): no cue verb, quotation mark, subject pronoun,
+** "that" or sentence end (an appositive or an adverbial may stand there). */
+static int clause_free(const qctx *c, int32_t a, int32_t k)
+{
+	for (int32_t j = a; j < k; j++)
+		if (c->cue[j] >= 0 || is_quote_mark(c, j) || sent_final(c, j) ||
+		    is_subj_pronoun(c, j) || IS(c, j, "that") || is_ch(c, j, ':') || is_ch(c, j, ';'))
+			return 0;
+	return 1;
+}
+
+/* An adverbial phrase from a to the comma or colon at k, right before an
+** opening mark: it opens with a preposition or a time word and holds no
+** clause ("said in an op-ed before the hearing, "...""). */
+static int adverbial_gap(const qctx *c, int32_t a, int32_t k)
+{
+	if (a >= k || !(is_ch(c, k, ',') || is_ch(c, k, ':')))
+		return 0;
+	if (!has_wc(c, a, NG_WC_PREP | NG_WC_TIME | NG_WC_TIME_MOD) && !IS(c, a, "during") &&
+	    !IS(c, a, "before") && !IS(c, a, "after") && !IS(c, a, "outside"))
+		return 0;
+	return clause_free(c, a, k);
+}
+
+static int past_verb(const qctx *c, int32_t i);
+
+/* "Silverman interjected, "..."": a verb outside the lexicon right before
+** the comma or colon that opens the quote, after its subject. Returns the
+** verb's index or -1. */
+static int32_t leading_any_verb(const qctx *c, const qspan *q, subj *sp)
+{
+	int32_t k = q->o - 1;
+	if (k < 1 || c->para[k] != q->para || !(is_ch(c, k, ',') || is_ch(c, k, ':')))
+		return -1;
+	int32_t v = k - 1;
+	if (IS(c, v, "back") || IS(c, v, "in") || IS(c, v, "up") || IS(c, v, "out"))
+		v--;
+	if (!past_verb(c, v) || c->used[v])
+		return -1;
+	int32_t lo = sent_first(c, v);
+	if (!subject_left(c, v, lo, sp) || sp->kind == SUBJ_REL)
+		return -1;
+	/* the subject opens its clause: the sentence start or a comma */
+	if (sp->s != lo && !is_ch(c, sp->s - 1, ',') && !is_quote_mark(c, sp->s - 1))
+		return -1;
+	return v;
+}
+
 /* The cue before an opening mark: X said: "..." / saying, "..." /
 ** X told reporters, "...". Returns the verb's index or -1 and fills *sp and
 ** *cue_e (the end of a multi-word cue). */
@@ -1124,12 +1183,25 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 	if (c->para[k] != q->para && !is_ch(c, k, ':'))
 		return -1;
 	int32_t lo = sent_first(c, k);
-	for (int32_t v = k; v >= 0 && k - v < LEAD_WINDOW && v >= lo; v--) {
+	for (int32_t v = k; v >= 0 && k - v < LEAD_WINDOW_LONG && v >= lo; v--) {
 		if (is_quote_mark(c, v) || sent_final(c, v))
 			break;
 		if (c->cue[v] < 0 || c->used[v] || !cue_ok(c, v))
 			continue;
 		int fr = cue_frame(c, v), fo = cue_form(c, v);
+		/* "Said Ana Ruiz, who ..., "..."": the verb opens the sentence */
+		if (v == lo && fo == NG_FORM_PAST && is_ch(c, k, ',') && np_right(c, v + 1, k - 1, sp) &&
+		    sp->kind != SUBJ_PRON && clause_free(c, sp->e + 1, k))
+			return v;
+		/* "X said in an op-ed before the hearing, "..."": an adverbial
+		** phrase between the verb and the comma */
+		if (fr != NG_CUE_QUOTE && adverbial_gap(c, cue_last(c, v) + 1, k)) {
+			if (subject_left(c, v, lo, sp) && sp->kind != SUBJ_REL)
+				return v;
+			continue;
+		}
+		if (k - v >= LEAD_WINDOW)
+			continue;
 		/* between the verb and the mark: punctuation, "that", an addressee */
 		int gap = k - cue_last(c, v);
 		if (gap > 1 && fr != NG_CUE_TELL) {
@@ -1200,8 +1272,8 @@ static int past_verb(const qctx *c, int32_t i)
 	int l = tlen(c, i);
 	if (p[l - 2] == 'e' && p[l - 1] == 'd')
 		return 1;
-	return IS(c, i, "shot") || IS(c, i, "read") || IS(c, i, "spoke") || IS(c, i, "went") ||
-	       IS(c, i, "sang") || IS(c, i, "wrote");
+	return IS(c, i, "shot") || IS(c, i, "read") || IS(c, i, "reads") || IS(c, i, "spoke") ||
+	       IS(c, i, "went") || IS(c, i, "sang") || IS(c, i, "wrote");
 }
 
 /* What may follow the verb of a trailing attribution: the sentence end, a
@@ -1258,6 +1330,35 @@ static int32_t trailing_any_verb(const qctx *c, const qspan *q, subj *sp)
 	if (v > hi || !past_verb(c, v) || !attribution_tail(c, v + 1))
 		return -1;
 	return v;
+}
+
+/* A quotation signed with a dash and a name after it, in its paragraph or
+** as the next paragraph: ""...." ― Ana Ruiz", ""...." / - Ana Ruiz,
+** Dayton." Returns 1 and fills *sp with the name. */
+static int dash_signature(const qctx *c, const qspan *q, subj *sp)
+{
+	int32_t k = q->c + 1;
+	if (!q->closed || q->words <= SCARE_MAX_WORDS)
+		return 0;
+	if (k < c->n && c->para[k] == q->para && (is_ch(c, k, '.') || is_ch(c, k, ',')))
+		k++;
+	if (k >= c->n || !is_dash(c, k))
+		return 0;
+	if (c->para[k] != q->para) {
+		/* the next paragraph opens with the dash */
+		if (c->para[k] != q->para + 1 || c->para[k - 1] == c->para[k])
+			return 0;
+	} else if (k + 1 < c->n && c->para[k + 1] != c->para[k]) {
+		return 0;
+	}
+	int32_t hi = k + NP_MAX < c->n ? k + NP_MAX : c->n - 1;
+	if (!np_right(c, k + 1, hi, sp) || sp->kind != SUBJ_NAME || c->para[sp->e] != c->para[k])
+		return 0;
+	int32_t a = sp->e + 1;
+	/* the name ends the paragraph, or a period, a comma (a place, a
+	** title) or the next quotation follows it */
+	return a >= c->n || c->para[a] != c->para[k] || is_ch(c, a, '.') || is_ch(c, a, ',') ||
+	       (is_quote_mark(c, a) && (c->t[a].flags & NG_TF_QUOTE_OPEN));
 }
 
 /* The lowercase verb at token v, copied into the arena (a cue's lemma). */
@@ -1387,12 +1488,23 @@ static void direct_quotes(qctx *c)
 		const char *any_lemma = NULL;
 		if (v < 0) {
 			v = trailing_any_verb(c, q, &sp);
+			if (v < 0)
+				v = leading_any_verb(c, q, &sp);
 			cue_e = v;
 			if (v >= 0)
 				any_lemma = verb_text(c, v);
 		}
 		if (v >= 0 && !is_ch(c, v, ':') && IS(c, v + 1, "to") && IS(c, v, "according"))
 			cue_e = v + 1;
+		if (v < 0 && dash_signature(c, q, &sp)) {
+			resolve(c, &sp, -1, -1);
+			for (int32_t k = sp.s; k <= sp.e; k++)
+				c->used[k] = 1;
+			emit(c, q->o, last, NG_QUOTE_DIRECT, -1, -1, NULL, &sp);
+			prev = c->n_out - 1;
+			prev_para = c->para[last];
+			continue;
+		}
 		if (v < 0) {
 			/* the continuation of the last quote, in its paragraph */
 			if (prev >= 0 && !q->single && c->out[prev].e < q->o &&
