@@ -265,6 +265,35 @@ static void test_leading_more(void **st)
 	ng_doc_destroy(d);
 }
 
+/* Subjects past introductory phrases without an introductory word (a
+** time phrase, an -ing participle); "States" in "the United States" is no
+** cue verb; a subject of two coordinated noun phrases; a noun-phrase
+** subject before a participial modifier with a name in it. */
+static void test_subjects_intro(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"Sunday morning, Mayor Ruiz criticized the plan and accused the council of a "
+		"\"betrayal.\"\n\n"
+		"Addressing members of the Ohio State Farm Bureau on Friday, Senator Hale described "
+		"the harvest as \u201cthe best in a decade.\u201d\n\n"
+		"Ruiz has long criticized the United States\u2019 trade policy.\n\n"
+		"\"The port is a lifeline for the region,\" the former mayor and longtime harbor "
+		"master told the council.\n\n"
+		"Another engineer speaking to Reuters said, \u201cThe beams were never "
+		"inspected after the flood.\u201d\n",
+		NULL);
+	check(d, "the council of a", NG_QUOTE_MIXED, "Mayor Ruiz", "accuse");
+	check(d, "the harvest as", NG_QUOTE_MIXED, "Senator Hale", "describe");
+	for (size_t i = 0; i < d->n_quotes; i++)
+		assert_string_not_equal(d->quotes[i].cue ? d->quotes[i].cue : "", "state");
+	check(d, "\"The port is a lifeline", NG_QUOTE_DIRECT,
+	      "the former mayor and longtime harbor master", "tell");
+	check(d, "\u201cThe beams were never", NG_QUOTE_DIRECT, "Another engineer", "say");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_back_cues),
 		cmocka_unit_test(test_dash_signature),
 		cmocka_unit_test(test_leading_more),
+		cmocka_unit_test(test_subjects_intro),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

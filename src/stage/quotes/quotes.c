@@ -310,9 +310,21 @@ static int name_part_cue(const qctx *c, int32_t i)
 		return 0;
 	if (i > 0 && is_quote_mark(c, i - 1))
 		return 0;
-	int lower_prev = i > 0 && c->t[i - 1].kind == NG_TOK_WORD &&
-			 !(c->t[i - 1].flags & NG_TF_UPPER_INITIAL);
-	return lower_prev && i + 1 < c->n && c->t[i + 1].kind == NG_TOK_WORD;
+	if (i == 0 || !is_word(c, i - 1))
+		return 0;
+	if (!(c->t[i - 1].flags & NG_TF_UPPER_INITIAL))
+		return i + 1 < c->n && c->t[i + 1].kind == NG_TOK_WORD; /* a State official */
+	/* after a capitalized word: "the United States", unless the next word
+	** is capitalized too (a title-case headline: "Trump Says He Will Win") */
+	if (IS(c, i - 1, "united") || !(i + 1 < c->n && is_cap(c, i + 1)))
+		return 1;
+	/* a lowercase content word shortly before: a sentence, no headline
+	** ("attendees of the New York State Republican Party") */
+	for (int32_t j = i - 2; j >= 0 && j >= i - 6 && !(c->t[j + 1].flags & NG_TF_SENT_START); j--)
+		if (c->t[j].kind == NG_TOK_WORD && !(c->t[j].flags & NG_TF_UPPER_INITIAL) &&
+		    tlen(c, j) > 3)
+			return 1;
+	return 0;
 }
 
 static ng_status build_tables(qctx *c)
@@ -557,6 +569,14 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 		s = p;
 		steps++;
 	}
+	/* "the former mayor and longtime harbor master": two coordinated
+	** phrases of one subject, the first with its determiner */
+	if (s - 2 >= lo && IS(c, s - 1, "and") && !has_wc(c, s, NG_WC_DET) && !is_cap(c, s)) {
+		subj first;
+		if (np_left(c, s - 2, lo, &first) && first.kind == SUBJ_NOUN &&
+		    has_wc(c, first.s, NG_WC_DET))
+			s = first.s;
+	}
 	/* a bare lowercase word is a subject only when it is a known noun */
 	if (s == k && !has_wc(c, k, NG_WC_NOUN_SUBJ))
 		return 0;
@@ -570,6 +590,15 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 }
 
 static int cue_ok(const qctx *c, int32_t v);
+
+/* A participle opening a modifier after a noun: an -ing word followed by a
+** preposition or a determiner ("a source speaking to the paper"). */
+static int participle(const qctx *c, int32_t i)
+{
+	int l = tlen(c, i);
+	return l > 4 && !memcmp(c->x + c->t[i].start + l - 3, "ing", 3) &&
+	       has_wc(c, i + 1, NG_WC_PREP | NG_WC_DET);
+}
 
 /* An auxiliary verb: no noun phrase runs over it ("the foundation did not"). */
 static int is_aux(const qctx *c, int32_t i)
@@ -637,7 +666,8 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		/* "the evening's host": a possessive inside the phrase */
 		while (e + 1 <= hi && e + 1 - k < NP_MAX &&
 		       ((is_word(c, e + 1) && !has_wc(c, e + 1, NG_WC_NOT_NP_END) &&
-			 !is_aux(c, e + 1) && (c->cue[e + 1] < 0 || (e == k && !cue_ok(c, e + 1)))) ||
+			 !is_aux(c, e + 1) && !participle(c, e + 1) &&
+			 (c->cue[e + 1] < 0 || (e == k && !cue_ok(c, e + 1)))) ||
 			(c->t[e + 1].kind == NG_TOK_CLITIC && e > k && is_word(c, e + 2))))
 			e++;
 		/* a partitive: "one of those advisers", "some of the protesters" */
@@ -698,6 +728,29 @@ static int another_comma(const qctx *c, int32_t k, int32_t i)
 	return 0;
 }
 
+/* Does token k open an introductory phrase that is not a subject: a time
+** phrase ("Sunday morning, ..."), an -ing participle ("Addressing the
+** crowd, ..."), a sentence adverb ("Likewise, ...")? A comma must follow
+** before i. */
+static int intro_opener(const qctx *c, int32_t k, int32_t i)
+{
+	if (!another_comma(c, k, i))
+		return 0;
+	if (has_wc(c, k, NG_WC_TIME | NG_WC_SKIP_ADV)) {
+		int32_t j = k;
+		while (j < i && (has_wc(c, j, NG_WC_TIME | NG_WC_TIME_MOD | NG_WC_SKIP_ADV) ||
+				 c->t[j].kind == NG_TOK_NUMBER))
+			j++;
+		return is_ch(c, j, ',');
+	}
+	/* "Addressing the crowd": a capitalized -ing word before a lowercase
+	** word or a determiner (not a name such as "Browning Smith") */
+	int l = tlen(c, k);
+	const char *p = c->x + c->t[k].start;
+	return l > 5 && c->t[k].kind == NG_TOK_WORD && !memcmp(p + l - 3, "ing", 3) &&
+	       k + 1 < i && is_word(c, k + 1) && !is_cap(c, k + 1);
+}
+
 /* The subject of the sentence holding token i: the first noun phrase,
 ** after a dateline and an introductory phrase ending with a comma. An
 ** introductory phrase may hold commas itself ("Speaking in Salem, New
@@ -717,7 +770,7 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 	k = skip_dateline(c, k, s1);
 	if (k > s1 || k >= i)
 		return 0;
-	if (has_wc(c, k, NG_WC_INTRO) || cue_form(c, k) == NG_FORM_ING) {
+	if (has_wc(c, k, NG_WC_INTRO) || cue_form(c, k) == NG_FORM_ING || intro_opener(c, k, i)) {
 		for (;;) {
 			while (k <= s1 && k < i && !is_ch(c, k, ','))
 				k++;
@@ -823,7 +876,8 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 		    (has_wc(c, b, NG_WC_PREP) || c->t[b].kind == NG_TOK_CLITIC ||
 		     (IS(c, b, "s") && is_quote_mark(c, b - 1)))) {
 			subj ss;
-			if (sentence_subject(c, sp->s, &ss) && ss.e < b && ss.kind == SUBJ_NAME) {
+			if (sentence_subject(c, sp->s, &ss) && ss.e < b &&
+			    (ss.kind == SUBJ_NAME || (ss.kind == SUBJ_NOUN && has_wc(c, ss.s, NG_WC_DET)))) {
 				*sp = ss;
 				return 1;
 			}
@@ -1065,6 +1119,15 @@ static int cue_ok(const qctx *c, int32_t v)
 	return 1;
 }
 
+/* "and" at k joins two noun phrases of a subject ("the senator and
+** presidential candidate said", "Dovere and Debenedetti wrote"): a word
+** that is no pronoun, cue or function word follows it, and one precedes. */
+static int coordinated_np(const qctx *c, int32_t k)
+{
+	return is_word(c, k - 1) && c->cue[k - 1] < 0 && is_word(c, k + 1) && c->cue[k + 1] < 0 &&
+	       !is_subj_pronoun(c, k + 1) && !has_wc(c, k + 1, NG_WC_NOT_NP_END | NG_WC_SKIP_ADV);
+}
+
 /* The cue after a closing mark: "...," he said / "...," said X. Returns
 ** the verb's token index or -1, and the subject. */
 static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
@@ -1117,7 +1180,8 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 			break;
 		/* "and" ends the search, except inside an appositive or a relative
 		** clause ("X, who works at a heating and cooling firm, said") */
-		if (IS(c, k, "and") && !rel && window < APPOS_WINDOW)
+		if (IS(c, k, "and") && !rel && window < APPOS_WINDOW &&
+		    !(k > start && coordinated_np(c, k)))
 			break;
 	}
 	return -1;
