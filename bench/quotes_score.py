@@ -68,12 +68,16 @@ def load_gold(split):
             text = "".join(txt[a:b] for a, b in frags)
             src = set()
             srctext = ""
+            cue = ""
+            if "Cue" in e and e["Cue"] in T:
+                cue = " ".join(txt[a:b] for a, b in T[e["Cue"]][1])
             if "Source" in e and e["Source"] in T:
                 for a, b in T[e["Source"]][1]:
                     src.update(range(a, b))
                     srctext += txt[a:b]
             recs.append({"chars": chars, "direct": bool(DQ.search(text)), "src": src,
-                         "srctext": srctext.strip(), "text": text})
+                         "srctext": srctext.strip(), "text": text,
+                         "cue": " ".join(cue.lower().split())})
         gold[art] = (txt, recs)
     return gold
 
@@ -175,7 +179,7 @@ def score(gold, preds, thr, subset, errors=None, ents=None, spk_why=None):
                 if errors is not None and not ok:
                     errors.append(("SPK:" + why, art, r["srctext"], q["spk_text"], r["text"][:100]))
             elif errors is not None:
-                errors.append(("FN", art, r["srctext"], "", r["text"][:140]))
+                errors.append(("FN", art, r["srctext"], "", r["text"][:140], "cue=" + r["cue"]))
         if errors is not None:
             for j, q in enumerate(p):
                 if j not in used:
@@ -245,6 +249,16 @@ def main():
     for name, why in whys:
         print(f"speaker at 0.3, {name}: " + ", ".join(f"{k} {v}" for k, v in sorted(why.items())))
     if errs:
+        # missed gold grouped by its cue text (lower-cased), the biggest groups first
+        cues = {}
+        for e in errs:
+            if e[0] == "FN":
+                c = e[5][4:]
+                cues[c] = cues.get(c, 0) + 1
+        nfn = sum(cues.values())
+        print(f"missed gold ({only}, 0.3) by cue: {nfn} in {len(cues)} cue texts")
+        for c, n in sorted(cues.items(), key=lambda x: (-x[1], x[0]))[:nerr]:
+            print(f"  {n:5d}  {c}")
         import random
         random.seed(1)
         random.shuffle(errs)

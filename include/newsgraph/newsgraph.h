@@ -142,6 +142,9 @@ typedef struct ng_quote {
 	int64_t cue_start;        /* the verb or phrase that introduces it, or -1 */
 	int64_t cue_end;
 	const char *cue;          /* its lemma ("say", "underline"), or NULL */
+	const char *cue_class;    /* what it attributes: "speech", "belief", "intention",
+				     "perception", "stance" or "evidence" (static string); set when
+				     doc->assigned has NG_F_CUE_CLASS, undefined otherwise */
 	int64_t subject_start;    /* the cue's subject as written (a name, "he", "who"), or -1;
 				     differs from the speaker span when that is an antecedent */
 	int64_t subject_end;
@@ -190,7 +193,8 @@ enum {
 	NG_F_SENTENCES = 1u << 4,
 	NG_F_ENTITIES = 1u << 5,
 	NG_F_QUOTES = 1u << 6,
-	NG_F_EVENTS = 1u << 7
+	NG_F_EVENTS = 1u << 7,
+	NG_F_CUE_CLASS = 1u << 8   /* quotes carry cue_class (the writer prints it only then) */
 };
 
 /* What the raw bytes are. */

@@ -125,6 +125,8 @@ static ng_status write_quotes(const ng_doc *d, ng_outbuf *b)
 		NG_TRY(key_opt_int(b, ",\"speaker_start\":", q->speaker_start));
 		NG_TRY(key_opt_int(b, ",\"speaker_end\":", q->speaker_end));
 		NG_TRY(field_str(b, ",\"cue\":", q->cue));
+		if (d->assigned & NG_F_CUE_CLASS)
+			NG_TRY(field_str(b, ",\"cue_class\":", q->cue_class));
 		NG_TRY(key_opt_int(b, ",\"cue_start\":", q->cue_start));
 		NG_TRY(key_opt_int(b, ",\"cue_end\":", q->cue_end));
 		NG_TRY(lit(b, "}"));

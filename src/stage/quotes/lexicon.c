@@ -1,8 +1,9 @@
 /*
 ** lexicon.c -- the cue-verb lexicon of the quotes stage: parses
-** data/quotes/cue_verbs.tsv ("lemma<TAB>frame<TAB>source<TAB>form,form,...")
-** into an open-addressing hash table of lowercase forms, each pointing to its
-** lemma, frame and inflection. Built once at init, read-only afterwards.
+** data/quotes/cue_verbs.tsv ("lemma<TAB>frame<TAB>source<TAB>form,form,..."
+** and an optional fifth field, the cue class: speech, belief, ...) into an
+** open-addressing hash table of lowercase forms, each pointing to its lemma,
+** frame, class and inflection. Built once at init, read-only afterwards.
 */
 #include <stdio.h>
 #include <string.h>
@@ -20,6 +21,7 @@ typedef struct lex_entry {
 	uint8_t len;
 	uint8_t frame;
 	uint8_t infl;
+	uint8_t cls;    /* ng_cue_class */
 	uint16_t lemma; /* index into lemmas */
 	uint32_t wclass; /* word-class bits (NG_WC_*) */
 } lex_entry;
@@ -76,6 +78,7 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 	out->is_cue = e->frame != LEX_NO_CUE;
 	out->frame = e->frame;
 	out->form = e->infl;
+	out->cls = e->cls;
 	out->lemma = out->is_cue ? lx->lemmas[e->lemma] : NULL;
 	return 1;
 }
@@ -138,6 +141,22 @@ static int parse_frame(const char *s, size_t n)
 	return -1;
 }
 
+static const char *const class_names[NG_CLS_COUNT] = {
+	"speech", "belief", "intention", "perception", "stance", "evidence"};
+
+const char *ng_cue_class_name(int cls)
+{
+	return cls >= 0 && cls < NG_CLS_COUNT ? class_names[cls] : class_names[0];
+}
+
+static int parse_class(const char *s, size_t n)
+{
+	for (int i = 0; i < NG_CLS_COUNT; i++)
+		if (strlen(class_names[i]) == n && !memcmp(class_names[i], s, n))
+			return i;
+	return -1;
+}
+
 /* The inflection of `form` given its lemma. */
 static uint8_t guess_infl(const char *lemma, const char *form, size_t n)
 {
@@ -158,7 +177,8 @@ static ng_status lex_fail(char *err, size_t errlen, size_t line, const char *wha
 	return NG_EPARSE;
 }
 
-static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma, uint8_t frame)
+static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma, uint8_t frame,
+		       uint8_t cls)
 {
 	if (n < 2 || n > LEX_MAX_FORM)
 		return NG_EPARSE;
@@ -166,6 +186,7 @@ static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma
 	if (old) {
 		if (old->frame == LEX_NO_CUE) { /* a word class first, now a cue too */
 			old->frame = frame;
+			old->cls = cls;
 			old->lemma = lemma;
 			old->infl = guess_infl(lx->lemmas[lemma], old->form, n);
 		}
@@ -181,6 +202,7 @@ static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma
 	}
 	e->len = (uint8_t)n;
 	e->frame = frame;
+	e->cls = cls;
 	e->lemma = lemma;
 	e->infl = guess_infl(lx->lemmas[lemma], e->form, n);
 	size_t i = lex_hash(f, n) & lx->mask;
@@ -216,13 +238,13 @@ ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char 
 		p = eol + 1;
 		if (q == eol || *q == '#')
 			continue;
-		/* four tab-separated fields */
-		const char *f[4];
-		size_t fl[4];
+		/* four tab-separated fields, and the class as an optional fifth */
+		const char *f[5];
+		size_t fl[5];
 		int nf = 0;
-		while (nf < 4) {
+		while (nf < 5) {
 			const char *tab = memchr(q, '\t', (size_t)(eol - q));
-			const char *fe = tab && nf < 3 ? tab : eol;
+			const char *fe = tab && nf < 4 ? tab : eol;
 			f[nf] = q;
 			fl[nf] = (size_t)(fe - q);
 			nf++;
@@ -230,13 +252,18 @@ ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char 
 				break;
 			q = fe + 1;
 		}
-		if (nf != 4 || !fl[0] || !fl[3]) {
+		if (nf < 4 || !fl[0] || !fl[3]) {
 			st = lex_fail(err, errlen, line, "expected lemma, frame, source and forms");
 			break;
 		}
 		int frame = parse_frame(f[1], fl[1]);
 		if (frame < 0) {
 			st = lex_fail(err, errlen, line, "unknown frame");
+			break;
+		}
+		int cls = nf == 5 ? parse_class(f[4], fl[4]) : NG_CLS_SPEECH;
+		if (cls < 0) {
+			st = lex_fail(err, errlen, line, "unknown cue class");
 			break;
 		}
 		if (lx->n_lemmas >= LEX_MAX_FORMS) {
@@ -257,7 +284,7 @@ ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char 
 			const char *c = memchr(s, ',', (size_t)(se - s));
 			if (!c)
 				c = se;
-			ng_status a = lex_add(lx, s, (size_t)(c - s), li, (uint8_t)frame);
+			ng_status a = lex_add(lx, s, (size_t)(c - s), li, (uint8_t)frame, (uint8_t)cls);
 			if (a != NG_OK) {
 				st = lex_fail(err, errlen, line, a == NG_ELIMIT ? "too many forms" : "bad form");
 				break;

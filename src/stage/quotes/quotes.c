@@ -37,6 +37,7 @@
 #define NP_MAX 8             /* longest noun phrase taken as a speaker */
 #define ANTECEDENT_SENTS 8   /* how far back a pronoun looks for its name */
 #define IT_SENTS 3           /* how far back "it" looks for a speaking thing */
+#define CLS_OF_CUE 0xFF      /* cand.cls: take the class of the cue token */
 
 /* ---- the per-document context */
 
@@ -62,6 +63,7 @@ typedef struct cand {
 	uint8_t kind;
 	int32_t cue_s, cue_e;
 	const char *lemma;
+	uint8_t cls;   /* ng_cue_class, or CLS_OF_CUE: the class of the cue token */
 	subj sp;
 } cand;
 
@@ -71,7 +73,7 @@ typedef struct qctx {
 	const ng_token *t;
 	int32_t n;
 	const ng_cue_lex *lx;
-	int16_t *cue;     /* per token: lexicon frame * 8 + form, or -1 */
+	int16_t *cue;     /* per token: lexicon class * 64 + frame * 8 + form, or -1 */
 	const char **lem; /* per token: the cue's lemma */
 	int32_t *sent;    /* sentence index of each token */
 	int32_t *para;    /* paragraph index of each token */
@@ -178,7 +180,8 @@ static const char *const skip_adv[] = {
 	"explicitly", "openly", "clearly", "directly", "separately", "subsequently", "ultimately",
 	"finally", "additionally", "similarly", "likewise", "famously", "angrily", "bluntly",
 	"pointedly", "sharply", "strongly", "insistently", "correctly", "falsely", "wrongly",
-	"consistently", "routinely", "long", "always", "herself", "himself", "themselves", NULL};
+	"consistently", "routinely", "long", "always", "herself", "himself", "themselves", "not",
+	"n't", "never", "widely", NULL};
 static const char *const passive_aux[] = {"was", "were", "been", "being", "is", "are", "be", "am",
 					  "get", "got", "gets", NULL};
 /* words that cannot end the subject noun phrase in front of a verb */
@@ -364,7 +367,7 @@ static ng_status build_tables(qctx *c)
 			if (ng_cue_lex_word(c->lx, c->x + t->start, t->end - t->start, &w)) {
 				c->wc[i] = w.wclass;
 				if (w.is_cue && t->kind == NG_TOK_WORD && !name_part_cue(c, i)) {
-					c->cue[i] = (int16_t)(w.frame * 8 + w.form);
+					c->cue[i] = (int16_t)(w.cls * 64 + w.frame * 8 + w.form);
 					c->lem[i] = w.lemma;
 				}
 			}
@@ -403,7 +406,12 @@ static ng_status build_tables(qctx *c)
 
 static int cue_frame(const qctx *c, int32_t i)
 {
-	return c->cue[i] < 0 ? -1 : c->cue[i] / 8;
+	return c->cue[i] < 0 ? -1 : (c->cue[i] / 8) % 8;
+}
+
+static int cue_class(const qctx *c, int32_t i)
+{
+	return c->cue[i] < 0 ? NG_CLS_SPEECH : c->cue[i] / 64;
 }
 
 static int cue_form(const qctx *c, int32_t i)
@@ -1082,6 +1090,7 @@ static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t
 	q->cue_s = cue_s;
 	q->cue_e = cue_e;
 	q->lemma = lemma;
+	q->cls = CLS_OF_CUE;
 	if (sp)
 		q->sp = *sp;
 	else {
@@ -1929,6 +1938,22 @@ static void floating(qctx *c)
 
 /* ---- output */
 
+/* Is the subject [s, e] a poll, survey, study or data ("a new poll found
+** that ...", "the figures show ...")? Their records are evidence. */
+static int evidence_subject(const qctx *c, const subj *sp)
+{
+	static const char *const heads[] = {"poll", "polls", "survey", "surveys", "study",
+					    "studies", "data", "figures", "numbers", "analysis",
+					    "research", "results", "report", "census", "polling",
+					    NULL};
+	if (sp->kind != SUBJ_NOUN && sp->kind != SUBJ_NAME)
+		return 0;
+	for (const char *const *w = heads; *w; w++)
+		if (is_n(c, sp->e, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
 static int cand_cmp(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
@@ -1989,6 +2014,12 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 		o->subject_start = k->sp.kind != SUBJ_NONE ? (int64_t)c.t[k->sp.s].start : -1;
 		o->subject_end = k->sp.kind != SUBJ_NONE ? (int64_t)c.t[k->sp.e].end : -1;
 		o->cue = k->lemma;
+		int cls = k->cls != CLS_OF_CUE ? k->cls
+			  : k->cue_s >= 0 ? cue_class(&c, k->cue_s)
+					  : NG_CLS_SPEECH;
+		if (k->cls == CLS_OF_CUE && evidence_subject(&c, &k->sp))
+			cls = NG_CLS_EVIDENCE;
+		o->cue_class = ng_cue_class_name(cls);
 		o->cue_start = k->cue_s >= 0 ? (int64_t)c.t[k->cue_s].start : -1;
 		o->cue_end = k->cue_s >= 0 ? (int64_t)c.t[k->cue_e].end : -1;
 	}
@@ -2056,7 +2087,7 @@ static void quotes_destroy(void *state)
 const ng_stage ng_stage_quotes = {
 	.name = "quotes",
 	.requires = NG_F_TOKENS | NG_F_SENTENCES,
-	.assigns = NG_F_QUOTES,
+	.assigns = NG_F_QUOTES | NG_F_CUE_CLASS,
 	.init = quotes_init,
 	.process = quotes_process,
 	.destroy = quotes_destroy,

@@ -19,6 +19,23 @@ typedef enum ng_cue_frame {
 	NG_CUE_ACCORDING   /* the phrase "according to" (not in the file) */
 } ng_cue_frame;
 
+/* What a cue attributes (the fifth field of cue_verbs.tsv; ng_quote.cue_class
+** carries the name). PolNeAR annotates all of these as attributions; users
+** who track who *said* what keep only "speech". */
+typedef enum ng_cue_class {
+	NG_CLS_SPEECH = 0,  /* statements, questions, writing: "said", "tweeted", "according to" */
+	NG_CLS_BELIEF,      /* thoughts, beliefs, feelings, expectations: "believes", "fears" */
+	NG_CLS_INTENTION,   /* intentions and wants: "wants to", "plans to", "intends" */
+	NG_CLS_PERCEPTION,  /* perception and finding out: "saw", "learned", "realized" */
+	NG_CLS_STANCE,      /* support or opposition: "endorsed", "opposes", "backs" */
+	NG_CLS_EVIDENCE,    /* polls, surveys, studies, data: "a poll found that ..." */
+	NG_CLS_COUNT
+} ng_cue_class;
+
+/* The class's name ("speech", "belief", ...); "speech" for an unknown one.
+** Static strings, thread-safe. */
+const char *ng_cue_class_name(int cls);
+
 /* Which inflection a form is. */
 typedef enum ng_cue_form {
 	NG_FORM_BASE = 0, /* say */
@@ -74,6 +91,7 @@ typedef struct ng_cue_word {
 	int is_cue;
 	int frame;
 	int form;
+	int cls; /* ng_cue_class */
 	const char *lemma;
 } ng_cue_word;
 

@@ -1,0 +1,201 @@
+/*
+** test_quotes_cover.c -- the quotes stage's coverage of attributions beyond
+** speech (issue 5's "all attributions" as PolNeAR marks them): beliefs,
+** intentions, perceptions, support and opposition, polls, and the cue class
+** each record carries (ng_quote.cue_class, "cue_class" in JSON), so that
+** users who track who *said* what can keep the "speech" records only. Every
+** sentence here is our own; the lexicon's optional class field is tested on
+** good and broken input.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "stage/quotes/quotes.h"
+#include "ng_test.h"
+
+static ng_engine *eng;
+
+static int setup(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,quotes"};
+	eng = ng_engine_create(&cfg, err, sizeof err);
+	if (!eng)
+		fprintf(stderr, "engine: %s\n", err);
+	return eng ? 0 : -1;
+}
+
+static int teardown(void **st)
+{
+	(void)st;
+	ng_engine_destroy(eng);
+	return 0;
+}
+
+/* The span's text, in a static buffer ("" for an absent span). */
+static const char *span(const ng_doc *d, int64_t s, int64_t e)
+{
+	static char buf[4][512];
+	static int k;
+	char *b = buf[k++ & 3];
+	if (s < 0 || e < s) {
+		b[0] = 0;
+		return b;
+	}
+	size_t n = (size_t)(e - s) < sizeof buf[0] - 1 ? (size_t)(e - s) : sizeof buf[0] - 1;
+	memcpy(b, d->text + s, n);
+	b[n] = 0;
+	return b;
+}
+
+static void dump(const ng_doc *d)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		fprintf(stderr, "  have: [%s] cue=%s class=%s speaker=[%s]\n",
+			span(d, d->quotes[i].start, d->quotes[i].end),
+			d->quotes[i].cue ? d->quotes[i].cue : "(null)",
+			d->quotes[i].cue_class ? d->quotes[i].cue_class : "(null)",
+			span(d, d->quotes[i].speaker_start, d->quotes[i].speaker_end));
+}
+
+/* The record whose content is exactly `content`; fails the test when none. */
+static const ng_quote *content(const ng_doc *d, const char *text)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (!strcmp(span(d, d->quotes[i].start, d->quotes[i].end), text))
+			return &d->quotes[i];
+	fprintf(stderr, "no record with content [%s]\n", text);
+	dump(d);
+	fail();
+	return NULL;
+}
+
+/* Annotates `text` and checks that it has a record with this content, cue
+** class and speaker ("" = none). */
+static void expect(const char *text, const char *want, const char *cls, const char *speaker)
+{
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
+	const ng_quote *q = content(d, want);
+	if (strcmp(q->cue_class, cls) ||
+	    strcmp(span(d, q->speaker_start, q->speaker_end), speaker)) {
+		fprintf(stderr, "in [%s]\n", text);
+		dump(d);
+	}
+	assert_string_equal(q->cue_class, cls);
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
+	ng_doc_destroy(d);
+}
+
+/* Annotates `text` and checks that no record has this content. */
+static void expect_none(const char *text, const char *not_content)
+{
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (strstr(span(d, d->quotes[i].start, d->quotes[i].end), not_content)) {
+			fprintf(stderr, "in [%s]\n", text);
+			dump(d);
+			fail();
+		}
+	ng_doc_destroy(d);
+}
+
+/* ---- classes from the cue verb */
+
+static void test_verb_classes(void **st)
+{
+	(void)st;
+	expect("Officials said the bridge would reopen in May.", "the bridge would reopen in May",
+	       "speech", "Officials");
+	expect("The mayor believes that the harbor tunnel is safe.", "the harbor tunnel is safe",
+	       "belief", "The mayor");
+	expect("Ms. Okafor fears the vote will be delayed again.", "the vote will be delayed again",
+	       "belief", "Ms. Okafor");
+	expect("Councilman Reyes wants to rebuild the old library.", "to rebuild the old library",
+	       "intention", "Councilman Reyes");
+	expect("The governor intends to veto the budget bill.", "to veto the budget bill",
+	       "intention", "The governor");
+	expect("Dr. Lindqvist realized that the samples had been switched.",
+	       "the samples had been switched", "perception", "Dr. Lindqvist");
+	/* a negated cue: "has not endorsed" */
+	expect("Senator Alvarado has not endorsed the new tax plan.", "the new tax plan", "stance",
+	       "Senator Alvarado");
+	/* the subject makes it evidence: a poll, a study */
+	expect("The poll found that most voters distrust both parties.",
+	       "most voters distrust both parties", "evidence", "The poll");
+	expect("The survey shows that rents rose faster than wages.", "rents rose faster than wages",
+	       "evidence", "The survey");
+	/* not cues here: an infinitive, a noun after a possessive */
+	expect_none("She drove to Tacoma to see the new stadium.", "stadium");
+	expect_none("Their plans for the weekend were cancelled.", "weekend");
+}
+
+/* ---- the JSON field */
+
+static void test_json(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(eng, "Mr. Haddad believes the market will recover soon.", NULL);
+	ng_outbuf b = {.cap = 1 << 20};
+	assert_int_equal(ng_write_jsonl(d, 0, &b), NG_OK);
+	assert_int_equal(ng_buf_append(&b, "", 1), NG_OK);
+	assert_non_null(strstr(b.data, "\"cue\":\"believe\",\"cue_class\":\"belief\""));
+	ng_outbuf_free(&b);
+	/* records from elsewhere (a store made before the field) without the
+	** NG_F_CUE_CLASS bit: no key, whatever the field holds */
+	d->assigned &= ~(unsigned)NG_F_CUE_CLASS;
+	ng_outbuf c = {.cap = 1 << 20};
+	assert_int_equal(ng_write_jsonl(d, 0, &c), NG_OK);
+	assert_int_equal(ng_buf_append(&c, "", 1), NG_OK);
+	assert_non_null(strstr(c.data, "\"cue\":\"believe\",\"cue_start\""));
+	assert_null(strstr(c.data, "cue_class"));
+	ng_outbuf_free(&c);
+	ng_doc_destroy(d);
+}
+
+/* ---- the lexicon's class field */
+
+static void test_lexicon_class(void **st)
+{
+	(void)st;
+	char err[128];
+	ng_cue_lex *lx = NULL;
+	const char *ok = "say\tspeech\tggt\tsay,says,said\n"
+			 "believe\tspeech\town\tbelieve,believes,believed\tbelief\n"
+			 "endorse\tobject\town\tendorse,endorsed\tstance\n";
+	assert_int_equal(ng_cue_lex_parse(ok, strlen(ok), &lx, err, sizeof err), NG_OK);
+	ng_cue_word w;
+	assert_true(ng_cue_lex_word(lx, "said", 4, &w));
+	assert_int_equal(w.cls, NG_CLS_SPEECH);
+	assert_true(ng_cue_lex_word(lx, "Believed", 8, &w));
+	assert_int_equal(w.cls, NG_CLS_BELIEF);
+	assert_true(ng_cue_lex_word(lx, "endorsed", 8, &w));
+	assert_int_equal(w.cls, NG_CLS_STANCE);
+	assert_int_equal(w.frame, NG_CUE_OBJECT);
+	ng_cue_lex_destroy(lx);
+	const char *bad = "say\tspeech\tggt\tsay,said\tgossip\n";
+	lx = NULL;
+	assert_int_equal(ng_cue_lex_parse(bad, strlen(bad), &lx, err, sizeof err), NG_EPARSE);
+	assert_null(lx);
+	assert_non_null(strstr(err, "class"));
+	assert_string_equal(ng_cue_class_name(NG_CLS_EVIDENCE), "evidence");
+	assert_string_equal(ng_cue_class_name(-1), "speech");
+	assert_string_equal(ng_cue_class_name(NG_CLS_COUNT), "speech");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_verb_classes),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_lexicon_class),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
