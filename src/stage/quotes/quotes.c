@@ -1664,9 +1664,13 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 {
 	for (int32_t j = k + 1; j < ce; j++) {
-		/* ", calling it ...": a participle with its own content */
+		/* ", calling it ...": a participle with its own content (also after
+		** a comma inside a closing mark: "... “the donor,” telling ...") */
 		if (is_ch(c, j, ',') && cue_form(c, j + 1) == NG_FORM_ING && j - 1 > k)
 			return j - 1;
+		if (is_quote_mark(c, j) && is_ch(c, j - 1, ',') && cue_form(c, j + 1) == NG_FORM_ING &&
+		    j - 2 > k)
+			return j;
 		if (!IS(c, j, "and") && !IS(c, j, "but"))
 			continue;
 		int32_t v = j + 1;
