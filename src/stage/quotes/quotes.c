@@ -249,6 +249,14 @@ static const char *const np_adjs[] = {"new", "latest", "first", "recent", "initi
 				      "such", "official", "public", "written", "final",
 				      "previous", "repeated", NULL};
 
+static const char *const aux_words[] = {"did", "does", "do", "has", "have", "had", "would",
+					"will", "could", "can", "may", "might", "should", "must",
+					NULL};
+static const char *const back_words[] = {"fire", "fires", "fired", "firing", "shoot",
+					 "shoots", "shot", "shooting", "hit", "hits", "hitting",
+					 "push", "pushes", "pushed", "pushing", "struck", "strikes",
+					 "striking", "put", "puts", "putting", NULL};
+
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
 	return has_wc(c, i, NG_WC_PRON_SUBJ);
@@ -371,7 +379,7 @@ static ng_status build_tables(qctx *c)
 					c->lem[i] = w.lemma;
 				}
 			}
-			if (c->cue[i] < 0)
+			if (c->cue[i] < 0 && (c->wc[i] & NG_WC_BACK))
 				back_cue(c, i);
 		}
 	}
@@ -611,15 +619,7 @@ static int participle(const qctx *c, int32_t i)
 /* An auxiliary verb: no noun phrase runs over it ("the foundation did not"). */
 static int is_aux(const qctx *c, int32_t i)
 {
-	static const char *const aux[] = {"did", "does", "do", "has", "have", "had", "would",
-					  "will", "could", "can", "may", "might", "should", "must",
-					  NULL};
-	if (has_wc(c, i, NG_WC_PASSIVE))
-		return 1;
-	for (const char *const *w = aux; *w; w++)
-		if (is_n(c, i, *w, strlen(*w)))
-			return 1;
-	return 0;
+	return has_wc(c, i, NG_WC_PASSIVE | NG_WC_AUX);
 }
 
 /* The noun phrase starting at token k (after an inverted cue: said X). */
@@ -2050,6 +2050,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{intro_words, NG_WC_INTRO}, {name_joiners, NG_WC_JOINER},
 		{noun_subjects, NG_WC_NOUN_SUBJ}, {preps, NG_WC_PREP}, {obj_words, NG_WC_OBJ},
 		{time_words, NG_WC_TIME}, {time_mods, NG_WC_TIME_MOD}, {np_adjs, NG_WC_ADJ},
+		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)

@@ -82,7 +82,9 @@ enum {
 	NG_WC_OBJ = 1u << 9,        /* addressees after "told": him reporters */
 	NG_WC_TIME = 1u << 20,      /* time nouns: Tuesday morning ago week */
 	NG_WC_TIME_MOD = 1u << 21,  /* their modifiers: on last this earlier less than */
-	NG_WC_ADJ = 1u << 22        /* adjectives inside a noun phrase: new first official */
+	NG_WC_ADJ = 1u << 22,       /* adjectives inside a noun phrase: new first official */
+	NG_WC_AUX = 1u << 23,       /* auxiliaries: did has would was */
+	NG_WC_BACK = 1u << 24       /* first words of phrasal cues: fired (back), put (it) */
 };
 
 /* A word's entry: its classes and, for a cue, lemma, frame and form. */
