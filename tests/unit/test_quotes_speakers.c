@@ -294,6 +294,35 @@ static void test_subjects_intro(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A base-form cue after a singular noun is a noun ("the reality show
+** "Star Search"") and attributes no quote; after a plural it is a verb
+** ("Polls show ..."). A participle after a document noun has the sentence's
+** subject ("issued a statement saying ..."); a participle after a comma
+** inside a closing mark ends the content before it. */
+static void test_base_forms_and_participles(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"Sam Cole, a contestant on the reality TV show, \"Star Search,\" later ran for "
+		"office.\n\n"
+		"\"The race is tied,\" recent polls show.\n\n"
+		"On Friday, the mayor issued a statement saying that the bridge was \"safe for "
+		"every driver.\"\n\n"
+		"Ruiz insisted that she has \u201cwon the district twice,\u201d claiming that "
+		"turnout was at a record high.\n",
+		NULL);
+	const ng_quote *q = find(d, "\"Star Search");
+	assert_true(q == NULL || q->cue == NULL || strcmp(q->cue, "show") != 0);
+	check(d, "\"The race is tied", NG_QUOTE_DIRECT, "recent polls", "show");
+	check(d, "the bridge was \"safe", NG_QUOTE_MIXED, "the mayor", "say");
+	q = check(d, "she has \u201cwon", NG_QUOTE_MIXED, "Ruiz", "insist");
+	assert_string_equal(span(d, q->start, q->end),
+			    "she has \u201cwon the district twice,\u201d");
+	check(d, "turnout was at a record high", NG_QUOTE_INDIRECT, "Ruiz", "claim");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_dash_signature),
 		cmocka_unit_test(test_leading_more),
 		cmocka_unit_test(test_subjects_intro),
+		cmocka_unit_test(test_base_forms_and_participles),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -607,13 +607,16 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 
 static int cue_ok(const qctx *c, int32_t v);
 
-/* A participle opening a modifier after a noun: an -ing word followed by a
-** preposition or a determiner ("a source speaking to the paper"). */
+/* A verb or participle after a noun: an -ing or -ed word followed by a
+** preposition, a determiner, a pronoun or "that" ("a source speaking to
+** the paper", "the mayor issued a statement"). */
 static int participle(const qctx *c, int32_t i)
 {
 	int l = tlen(c, i);
-	return l > 4 && !memcmp(c->x + c->t[i].start + l - 3, "ing", 3) &&
-	       has_wc(c, i + 1, NG_WC_PREP | NG_WC_DET);
+	const char *p = c->x + c->t[i].start;
+	if (l <= 4 || !(!memcmp(p + l - 3, "ing", 3) || !memcmp(p + l - 2, "ed", 2)))
+		return 0;
+	return has_wc(c, i + 1, NG_WC_PREP | NG_WC_DET | NG_WC_PRON_SUBJ) || IS(c, i + 1, "that");
 }
 
 /* An auxiliary verb: no noun phrase runs over it ("the foundation did not"). */
@@ -1106,6 +1109,40 @@ static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t
 }
 
 /* Is the cue at v a verb here (not a noun, not passive, not an infinitive)? */
+/* Can a base form at v be a verb after the word before it? Not after a
+** singular noun or name ("the reality TV show", "a Trump show"): only after
+** an auxiliary, a plural ("polls show"), I/you/we/they, a relative or a
+** conjunction, or where no subject precedes (", say analysts"). */
+static int base_subject_ok(const qctx *c, int32_t v)
+{
+	int32_t q = v - 1;
+	for (;;) {
+		/* adverbs ("overwhelmingly", "also") and time phrases ("Tuesday") */
+		while (q >= 0 && ((has_wc(c, q, NG_WC_SKIP_ADV) && !has_wc(c, q, NG_WC_AUX)) ||
+				  (tlen(c, q) > 4 && c->t[q].kind == NG_TOK_WORD &&
+				   c->x[c->t[q].end - 2] == 'l' && c->x[c->t[q].end - 1] == 'y')))
+			q--;
+		int32_t j = q >= 1 ? skip_left_time(c, q, 0) : q;
+		if (j == q)
+			break;
+		q = j;
+	}
+	if (q < 0 || !is_word(c, q) || (c->t[v].flags & NG_TF_SENT_START))
+		return 1;
+	if (has_wc(c, q, NG_WC_DET) || IS(c, q, "third") || IS(c, q, "half") ||
+	    IS(c, q, "majority") || IS(c, q, "minority") || IS(c, q, "others"))
+		return 1; /* "many say", "a third say" */
+	if (has_wc(c, q, NG_WC_AUX) || IS(c, q, "to") || IS(c, q, "who") || IS(c, q, "that") ||
+	    IS(c, q, "and") || IS(c, q, "or") || IS(c, q, "not") || IS(c, q, "n't"))
+		return 1;
+	if (is_subj_pronoun(c, q))
+		return !(IS(c, q, "he") || IS(c, q, "she") || IS(c, q, "it"));
+	char last = c->x[c->t[q].end - 1];
+	return last == 's' || last == 'S' || has_wc(c, q, NG_WC_PRON_SUBJ) ||
+	       IS(c, q, "people") || IS(c, q, "police") || IS(c, q, "men") || IS(c, q, "women") ||
+	       IS(c, q, "children") || IS(c, q, "you");
+}
+
 static int cue_ok(const qctx *c, int32_t v)
 {
 	if (c->cue[v] < 0)
@@ -1126,6 +1163,13 @@ static int cue_ok(const qctx *c, int32_t v)
 	    (has_wc(c, p, NG_WC_DET) || IS(c, p, "of") || IS(c, p, "in") || IS(c, p, "for")))
 		return 0;
 	return 1;
+}
+
+/* cue_ok, and a base form only after a subject it agrees with: the test
+** for the cue of a direct quote */
+static int direct_cue_ok(const qctx *c, int32_t v)
+{
+	return cue_ok(c, v) && (cue_form(c, v) != NG_FORM_BASE || base_subject_ok(c, v));
 }
 
 /* "and" at k joins two noun phrases of a subject ("the senator and
@@ -1173,7 +1217,8 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 			rel = k + 1 < c->n && (IS(c, k + 1, "who") || IS(c, k + 1, "which"));
 		if (rel && c->cue[k] >= 0)
 			continue;
-		if (c->cue[k] >= 0 && !c->used[k] && cue_form(c, k) != NG_FORM_ING && cue_ok(c, k)) {
+		if (c->cue[k] >= 0 && !c->used[k] && cue_form(c, k) != NG_FORM_ING &&
+		    direct_cue_ok(c, k)) {
 			if (k == start) {
 				/* said X */
 				int32_t hi = sent_last(c, k);
@@ -1259,7 +1304,7 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 	for (int32_t v = k; v >= 0 && k - v < LEAD_WINDOW_LONG && v >= lo; v--) {
 		if (is_quote_mark(c, v) || sent_final(c, v))
 			break;
-		if (c->cue[v] < 0 || c->used[v] || !cue_ok(c, v))
+		if (c->cue[v] < 0 || c->used[v] || !direct_cue_ok(c, v))
 			continue;
 		int fr = cue_frame(c, v), fo = cue_form(c, v);
 		/* "Said Ana Ruiz, who ..., "..."": the verb opens the sentence */
@@ -1716,6 +1761,20 @@ static int comma_before(const qctx *c, int32_t b)
 	return is_ch(c, b, ',') || (is_quote_mark(c, b) && b > 0 && is_ch(c, b - 1, ','));
 }
 
+/* A noun for a document or message before a participle cue: "issued a
+** statement saying that ...": the sentence's subject speaks. */
+static int document_noun(const qctx *c, int32_t i)
+{
+	static const char *const nouns[] = {"statement", "letter", "release", "post", "tweet",
+					    "email", "e-mail", "message", "memo", "note", "ad",
+					    "video", "op-ed", "column", "editorial", "tweets",
+					    "posts", "statements", NULL};
+	for (const char *const *w = nouns; *w; w++)
+		if (is_n(c, i, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
 /* tail = 1: only attributions whose content comes first ("..., X said.");
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
@@ -1847,7 +1906,7 @@ static void reported(qctx *c, int tail)
 				ce = is_quote_mark(c, v - 1) ? v - 1 : v - 2;
 				found = 2;
 			}
-		} else if (fo == NG_FORM_ING && comma_before(c, v - 1)) {
+		} else if (fo == NG_FORM_ING && (comma_before(c, v - 1) || document_noun(c, v - 1))) {
 			/* ", saying (that) ..." : the subject of the main clause */
 			int32_t k = after;
 			if (IS(c, k, "that"))
@@ -1911,8 +1970,12 @@ static void reported(qctx *c, int tail)
 			words += is_word(c, k);
 		if (words < 2)
 			continue;
-		resolve(c, &sp, -1, -1);
 		int kind = has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
+		/* quoted words are kept to the stricter test of direct quotes:
+		** a base form after a singular noun is a noun ("the TV show "X"") */
+		if (kind == NG_QUOTE_MIXED && fo == NG_FORM_BASE && !base_subject_ok(c, v))
+			continue;
+		resolve(c, &sp, -1, -1);
 		emit(c, cs, ce, kind, v, cue_last(c, v), c->lem[v], sp.kind != SUBJ_NONE ? &sp : NULL);
 		if (sp.kind != SUBJ_NONE)
 			for (int32_t k = sp.s; k <= sp.e; k++)
