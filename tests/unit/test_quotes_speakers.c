@@ -323,6 +323,38 @@ static void test_base_forms_and_participles(void **st)
 	ng_doc_destroy(d);
 }
 
+/* Sources of direct quotes: "according to X" before or after the quote;
+** "X told Y in a written statement, "..."" (a participle after a
+** determiner is no cue); "X issued a statement, "..."" and a colon ending
+** the paragraph before the quote; an abbreviation inside an appositive
+** ("Hale, R-Ky., said"); a title with lowercase words before a name. */
+static void test_sources(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The council met on Monday.\n\n"
+		"\"Let me make it clear,\" Senate Majority Whip Dana Hale, R-Ky., said.\n\n"
+		"According to the mayor\u2019s office, \u201cThe bridge will reopen in May.\u201d\n\n"
+		"\u201cThe audit found no missing funds at all,\u201d according to the Ledger.\n\n"
+		"Ruiz told the Ledger in a written statement, \u201cI will not run again, because "
+		"the job is done.\u201d\n\n"
+		"Immediately after the vote, Mayor Ruiz issued a statement, \u201cThe people have "
+		"spoken and we will listen.\u201d\n\n"
+		"Republican state senator Omar Diaz released the following statement:\n\n"
+		"\u201cOur thoughts are with the families who lost their homes.\u201d\n",
+		NULL);
+	check(d, "\"Let me make it clear", NG_QUOTE_DIRECT, "Senate Majority Whip Dana Hale", "say");
+	check(d, "\u201cThe bridge will reopen", NG_QUOTE_DIRECT, "the mayor\u2019s office",
+	      "according to");
+	check(d, "\u201cThe audit found", NG_QUOTE_DIRECT, "the Ledger", "according to");
+	check(d, "\u201cI will not run again", NG_QUOTE_DIRECT, "Ruiz", "tell");
+	check(d, "\u201cThe people have spoken", NG_QUOTE_DIRECT, "Mayor Ruiz", "statement");
+	check(d, "\u201cOur thoughts are", NG_QUOTE_DIRECT, "Republican state senator Omar Diaz",
+	      "statement");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_leading_more),
 		cmocka_unit_test(test_subjects_intro),
 		cmocka_unit_test(test_base_forms_and_participles),
+		cmocka_unit_test(test_sources),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

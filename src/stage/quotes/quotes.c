@@ -162,6 +162,16 @@ static int sent_final(const qctx *c, int32_t i)
 	return is_ch(c, i, '.') || is_ch(c, i, '!') || is_ch(c, i, '?');
 }
 
+/* The period of an abbreviation inside a clause: glued to a short
+** capitalized word and followed by a comma or ")" ("McConnell, R-Ky.,
+** said"). */
+static int abbrev_period(const qctx *c, int32_t i)
+{
+	return is_ch(c, i, '.') && i > 0 && i + 1 < c->n && c->t[i].start == c->t[i - 1].end &&
+	       is_cap(c, i - 1) && tlen(c, i - 1) <= 5 &&
+	       (is_ch(c, i + 1, ',') || is_ch(c, i + 1, ')'));
+}
+
 static const char *const obj_words[] = {"him", "her", "them", "us", "me", "reporters",
 					"supporters", "voters", "journalists", "listeners", "viewers",
 					NULL};
@@ -650,6 +660,20 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 			       !has_wc(c, e2 + 1, NG_WC_NOT_NP_END) && c->cue[e2 + 1] < 0)
 				e2++;
 			e = e2 > e ? e2 : e - 1;
+		} else {
+			/* "Republican presidential nominee Donald Trump": lowercase
+			** title words between capitalized runs */
+			int32_t j = e + 1;
+			while (j <= hi && j - k < NP_MAX && c->t[j].kind == NG_TOK_WORD && !is_cap(c, j) &&
+			       !(c->wc[j] & ~(uint32_t)(NG_WC_NOUN_SUBJ | NG_WC_ADJ)) &&
+			       (c->cue[j] < 0 || cue_form(c, j) == NG_FORM_BASE) && !participle(c, j))
+				j++;
+			if (j > e + 1 && j <= hi && j - k < NP_MAX && is_cap(c, j) &&
+			    !has_wc(c, j, NG_WC_DET | NG_WC_PRON_SUBJ)) {
+				e = j;
+				while (e + 1 <= hi && e + 1 - k < NP_MAX && is_cap(c, e + 1))
+					e++;
+			}
 		}
 		sp->kind = SUBJ_NAME;
 		sp->s = k;
@@ -747,6 +771,11 @@ static int intro_opener(const qctx *c, int32_t k, int32_t i)
 {
 	if (!another_comma(c, k, i))
 		return 0;
+	/* "Immediately after the attacks, ...": a sentence adverb in -ly */
+	if (tlen(c, k) > 6 && c->t[k].kind == NG_TOK_WORD && c->x[c->t[k].end - 2] == 'l' &&
+	    c->x[c->t[k].end - 1] == 'y' && k + 1 < i && c->t[k + 1].kind == NG_TOK_WORD &&
+	    !is_cap(c, k + 1) && c->cue[k + 1] < 0)
+		return 1;
 	if (has_wc(c, k, NG_WC_TIME | NG_WC_SKIP_ADV)) {
 		int32_t j = k;
 		while (j < i && (has_wc(c, j, NG_WC_TIME | NG_WC_TIME_MOD | NG_WC_SKIP_ADV) ||
@@ -874,7 +903,7 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 			}
 			if (is_possessive_mark(c, p))
 				continue;
-			if (is_quote_mark(c, p) || (sent_final(c, p) && open != '('))
+			if (is_quote_mark(c, p) || (sent_final(c, p) && open != '(' && !abbrev_period(c, p)))
 				break;
 		}
 		return 0;
@@ -1162,6 +1191,9 @@ static int cue_ok(const qctx *c, int32_t v)
 	if ((form == NG_FORM_BASE || form == NG_FORM_S || form == NG_FORM_ING) && p >= 0 &&
 	    (has_wc(c, p, NG_WC_DET) || IS(c, p, "of") || IS(c, p, "in") || IS(c, p, "for")))
 		return 0;
+	/* "a written statement": a participle after a determiner is an adjective */
+	if (form == NG_FORM_PAST && v > 0 && has_wc(c, v - 1, NG_WC_DET) && is_word(c, v + 1))
+		return 0;
 	return 1;
 }
 
@@ -1195,6 +1227,10 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 	}
 	int32_t start = k;
 	int32_t window = TRAIL_WINDOW;
+	/* ""...," according to the Journal." */
+	if (IS(c, k, "according") && IS(c, k + 1, "to") && np_right(c, k + 2, sent_last(c, k), sp) &&
+	    sp->kind != SUBJ_PRON)
+		return k;
 	int paren = 0, rel = 0;
 	for (; k < c->n && k - start < window && c->para[k] == q->para; k++) {
 		/* "X (D-Ore.) said": the period inside parentheses ends nothing */
@@ -1204,7 +1240,8 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 			paren--;
 		if (k > start && is_possessive_mark(c, k))
 			continue;
-		if (is_quote_mark(c, k) || (sent_final(c, k) && paren == 0) || is_ch(c, k, ':') ||
+		if (is_quote_mark(c, k) || (sent_final(c, k) && paren == 0 && !abbrev_period(c, k)) ||
+		    is_ch(c, k, ':') ||
 		    is_ch(c, k, ';'))
 			break;
 		/* an appositive or relative clause between the speaker and the verb
@@ -1246,7 +1283,7 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 static int clause_free(const qctx *c, int32_t a, int32_t k)
 {
 	for (int32_t j = a; j < k; j++)
-		if (c->cue[j] >= 0 || is_quote_mark(c, j) || sent_final(c, j) ||
+		if ((c->cue[j] >= 0 && cue_ok(c, j)) || is_quote_mark(c, j) || sent_final(c, j) ||
 		    is_subj_pronoun(c, j) || IS(c, j, "that") || is_ch(c, j, ':') || is_ch(c, j, ';'))
 			return 0;
 	return 1;
@@ -1266,6 +1303,7 @@ static int adverbial_gap(const qctx *c, int32_t a, int32_t k)
 }
 
 static int past_verb(const qctx *c, int32_t i);
+static int document_noun(const qctx *c, int32_t i);
 
 /* "Silverman interjected, "..."": a verb outside the lexicon right before
 ** the comma or colon that opens the quote, after its subject. Returns the
@@ -1301,6 +1339,11 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 	if (c->para[k] != q->para && !is_ch(c, k, ':'))
 		return -1;
 	int32_t lo = sent_first(c, k);
+	/* "According to the campaign, "..."" */
+	if ((is_ch(c, k, ',') || is_ch(c, k, ':')) && c->para[k] == q->para && IS(c, lo, "according") &&
+	    IS(c, lo + 1, "to") && np_right(c, lo + 2, k - 1, sp) && sp->kind != SUBJ_PRON &&
+	    clause_free(c, sp->e + 1, k))
+		return lo;
 	for (int32_t v = k; v >= 0 && k - v < LEAD_WINDOW_LONG && v >= lo; v--) {
 		if (is_quote_mark(c, v) || sent_final(c, v))
 			break;
@@ -1318,6 +1361,11 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 				return v;
 			continue;
 		}
+		/* "X told the Post in a written statement, "..."" */
+		if (fr == NG_CUE_TELL && fo != NG_FORM_ING && (is_ch(c, k, ',') || is_ch(c, k, ':')) &&
+		    clause_free(c, cue_last(c, v) + 1, k) && subject_left(c, v, lo, sp) &&
+		    sp->kind != SUBJ_REL)
+			return v;
 		if (k - v >= LEAD_WINDOW)
 			continue;
 		/* between the verb and the mark: punctuation, "that", an addressee */
@@ -1368,9 +1416,13 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 		if (sp->s > lo && sp->s <= sp->e && is_dash(c, sp->s - 1))
 			return k;
 	}
-	/* "She then addressed the supporters: "..."": the clause's subject */
-	if (is_ch(c, k, ':') && c->para[k] == q->para && sentence_subject(c, k, sp) &&
-	    sp->kind != SUBJ_REL && sp->e < k - 1)
+	/* "X issued a statement, "..."": the one who issued it speaks */
+	if ((is_ch(c, k, ',') || is_ch(c, k, ':')) && document_noun(c, k - 1) &&
+	    sentence_subject(c, k, sp) && sp->kind != SUBJ_REL && sp->e < k - 2)
+		return k - 1;
+	/* "She then addressed the supporters: "..."": the clause's subject (the
+	** colon may end the paragraph before) */
+	if (is_ch(c, k, ':') && sentence_subject(c, k, sp) && sp->kind != SUBJ_REL && sp->e < k - 1)
 		return k;
 	/* X: "..." at the start of a sentence */
 	if (is_ch(c, k, ':') && np_left(c, k - 1, lo, sp) && sp->s == lo && sp->kind != SUBJ_REL)
@@ -1657,6 +1709,10 @@ static void direct_quotes(qctx *c)
 		}
 		if (q->single && q->words <= SCARE_MAX_WORDS)
 			continue;
+		if (!any_lemma && IS(c, v, "according"))
+			any_lemma = "according to";
+		else if (!any_lemma && c->cue[v] < 0 && is_word(c, v))
+			any_lemma = verb_text(c, v); /* "a statement" */
 		const char *lemma = any_lemma ? any_lemma : is_ch(c, v, ':') ? "say" : c->lem[v];
 		resolve(c, &sp, -1, -1);
 		/* the attribution's tokens are not content of another record */
