@@ -355,6 +355,26 @@ static void test_sources(void **st)
 	ng_doc_destroy(d);
 }
 
+/* ", adding later, "..."": the participle keeps the quote after it as a
+** record of its own; "a report released last year found": the subject is
+** the noun before the participle. */
+static void test_adding_later(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The council met on Monday.\n\n"
+		"\u201cWe cannot afford this,\u201d Ruiz said, adding later, \u201cThe harbor "
+		"costs us a fortune every single year.\u201d\n\n"
+		"A state study released last year found that the harbor lost money.\n",
+		NULL);
+	const ng_quote *q = check(d, "\u201cWe cannot afford this", NG_QUOTE_DIRECT, "Ruiz", "say");
+	assert_string_equal(span(d, q->start, q->end), "\u201cWe cannot afford this,\u201d");
+	check(d, "\u201cThe harbor costs", NG_QUOTE_DIRECT, "Ruiz", "add");
+	check(d, "the harbor lost money", NG_QUOTE_INDIRECT, "A state study", "find");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_subjects_intro),
 		cmocka_unit_test(test_base_forms_and_participles),
 		cmocka_unit_test(test_sources),
+		cmocka_unit_test(test_adding_later),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -533,6 +533,8 @@ static int is_name_part(const qctx *c, int32_t i)
 	return has_wc(c, i, NG_WC_JOINER) || is_ch(c, i, '-');
 }
 
+static int cue_ok(const qctx *c, int32_t v);
+
 /* Looks for the noun phrase ending at token k (going left, not before lo).
 ** Fills *sp and returns 1 when found. */
 static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
@@ -590,7 +592,7 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 			continue;
 		}
 		if (!is_word(c, p) || (has_wc(c, p, NG_WC_NOT_NP_END) && !has_wc(c, p, NG_WC_ADJ)) ||
-		    c->cue[p] >= 0)
+		    (c->cue[p] >= 0 && cue_ok(c, p)))
 			break;
 		s = p;
 		steps++;
@@ -615,7 +617,7 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 	return 1;
 }
 
-static int cue_ok(const qctx *c, int32_t v);
+static int past_verb(const qctx *c, int32_t i);
 
 /* A verb or participle after a noun: an -ing or -ed word followed by a
 ** preposition, a determiner, a pronoun or "that" ("a source speaking to
@@ -878,6 +880,9 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 	/* "X went on to say" */
 	if (k - 2 >= lo && IS(c, k, "to") && IS(c, k - 1, "on"))
 		k = skip_left_adv(c, k - 3, lo);
+	/* "a report released last year found": a participle after the noun */
+	if (k - 1 >= lo && k < v - 1 && past_verb(c, k) && is_word(c, k - 1) && !is_cap(c, k - 1))
+		k--;
 	if (k < lo)
 		return 0;
 	/* "Gov. John Kasich (R-OH), said" */
@@ -1302,7 +1307,6 @@ static int adverbial_gap(const qctx *c, int32_t a, int32_t k)
 	return clause_free(c, a, k);
 }
 
-static int past_verb(const qctx *c, int32_t i);
 static int document_noun(const qctx *c, int32_t i);
 
 /* "Silverman interjected, "..."": a verb outside the lexicon right before
@@ -1356,11 +1360,9 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 			return v;
 		/* "X said in an op-ed before the hearing, "..."": an adverbial
 		** phrase between the verb and the comma */
-		if (fr != NG_CUE_QUOTE && adverbial_gap(c, cue_last(c, v) + 1, k)) {
-			if (subject_left(c, v, lo, sp) && sp->kind != SUBJ_REL)
-				return v;
-			continue;
-		}
+		if (fr != NG_CUE_QUOTE && fo != NG_FORM_ING && adverbial_gap(c, cue_last(c, v) + 1, k) &&
+		    subject_left(c, v, lo, sp) && sp->kind != SUBJ_REL)
+			return v;
 		/* "X told the Post in a written statement, "..."" */
 		if (fr == NG_CUE_TELL && fo != NG_FORM_ING && (is_ch(c, k, ',') || is_ch(c, k, ':')) &&
 		    clause_free(c, cue_last(c, v) + 1, k) && subject_left(c, v, lo, sp) &&
