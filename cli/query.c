@@ -18,8 +18,11 @@ static void query_help(FILE *f)
 		"Asks a database made by 'newsgraph build'. Subcommands:\n"
 		"  search WORDS...                  articles holding all the words (full text,\n"
 		"                                   best first, with a snippet)\n"
-		"  quotes [--speaker NAME] [--text WORDS]\n"
-		"                                   quotations, newest first\n"
+		"  quotes [--speaker NAME] [--text WORDS] [--class CLASS]\n"
+		"                                   quotations, newest first; CLASS is what\n"
+		"                                   the record attributes: speech (said, told,\n"
+		"                                   according to), belief, intention,\n"
+		"                                   perception, stance or evidence (polls)\n"
 		"  events [--source X] [--target Y] [--code 04] [--since DATE] [--until DATE]\n"
 		"                                   events; X and Y match a CAMEO actor code\n"
 		"                                   prefix (IRN, USAGOV), an actor's exact name or\n"
@@ -104,6 +107,8 @@ int cmd_query(int argc, char **argv)
 			q.limit = n;
 			i++;
 			continue;
+		} else if (!strcmp(a, "--class") && q.kind == NG_QUERY_QUOTES) {
+			target = &q.cue_class;
 		} else if (!strcmp(a, "--speaker") && q.kind == NG_QUERY_QUOTES) {
 			target = &q.speaker;
 		} else if (!strcmp(a, "--text") &&

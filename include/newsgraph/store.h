@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA_VERSION 8
+#define NG_STORE_SCHEMA_VERSION 9
 
 typedef struct ng_store ng_store;
 
@@ -92,7 +92,7 @@ NG_WARN_UNUSED ng_status ng_store_count(ng_store *s, ng_store_counts *c);
 */
 typedef enum ng_query_kind {
 	NG_QUERY_SEARCH = 0, /* full text over articles: `text` (FTS5 syntax) */
-	NG_QUERY_QUOTES,     /* quotations by `speaker` and/or containing `text` */
+	NG_QUERY_QUOTES,     /* quotations by `speaker` and/or containing `text`, of `cue_class` */
 	NG_QUERY_EVENTS,     /* events by `source`, `target`, `code` prefix, `since`, `until` */
 	NG_QUERY_ENTITIES,   /* most mentioned entities, optionally of `type` */
 	NG_QUERY_NETWORK,    /* who interacts with `person`, with counts */
@@ -112,6 +112,8 @@ typedef struct ng_query {
 	const char *person;
 	long limit;          /* rows; 0 for the default (20) */
 	const char *entity;  /* words of an entity's name */
+	const char *cue_class; /* quotes of this class only: speech, belief, intention,
+				  perception, stance, evidence */
 } ng_query;
 
 enum {

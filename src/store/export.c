@@ -65,7 +65,7 @@ static const char *const x_sql[X_N] = {
 	[X_MENT] = "SELECT entity_idx, start, end, kind FROM mentions WHERE article_id = ?1"
 		   " ORDER BY entity_idx, start, idx",
 	[X_QUOTE] = "SELECT start, end, kind, speaker_idx, speaker_start, speaker_end, cue,"
-		    " cue_start, cue_end FROM quotes WHERE article_id = ?1 ORDER BY idx",
+		    " cue_start, cue_end, cue_class FROM quotes WHERE article_id = ?1 ORDER BY idx",
 	[X_EVENT] = "SELECT sentence, start, end, source_idx, source_start, source_end,"
 		    " source_code, target_idx, target_start, target_end, target_code, cameo,"
 		    " plover, mode, negated, verb_start, verb_end, goldstein, quad_class"
@@ -172,6 +172,11 @@ static ng_status rebuild_doc(ng_store *s, sqlite3_stmt **x, int64_t aid, ng_doc 
 		o->cue = col_dup(d, q, 6);
 		o->cue_start = col_opt(q, 7);
 		o->cue_end = col_opt(q, 8);
+		/* rows stored before schema 9 have no class: then the article's
+		** quotes are written without one, as the stage then wrote them */
+		o->cue_class = col_dup(d, q, 9);
+		if (o->cue_class)
+			d->assigned |= NG_F_CUE_CLASS;
 	}
 	d->assigned |= NG_F_QUOTES;
 

@@ -395,6 +395,18 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 		ng_store_set_err(s, "quotes: --speaker and --text need some words");
 		return NG_EUSAGE;
 	}
+	if (qq->cue_class) {
+		static const char *const classes[] = {"speech", "belief", "intention", "perception",
+						      "stance", "evidence"};
+		bool known = false;
+		for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+			known = known || strcmp(qq->cue_class, classes[i]) == 0;
+		if (!known) {
+			ng_store_set_err(s, "no class '%s' (speech, belief, intention, "
+					    "perception, stance, evidence)", qq->cue_class);
+			return NG_EUSAGE;
+		}
+	}
 	bool dense = n == 0;
 	if (n) {
 		qbuild *cq = ng_calloc(1, sizeof *cq);
@@ -405,14 +417,17 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 		dense = prefetch_count(s, cq) >= DENSE_MATCHES;
 		ng_free(cq);
 	}
-	sql_add(q, dense ? "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.text AS quote_text,"
-			   " a.id AS article, a.title FROM quotes q INDEXED BY quotes_date"
-			   " JOIN articles a ON a.id = q.article_id"
-			 : "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.text AS quote_text,"
-			   " a.id AS article, a.title FROM quotes q JOIN articles a ON a.id = q.article_id");
+	sql_add(q, dense ? "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
+			   " q.text AS quote_text, a.id AS article, a.title FROM quotes q"
+			   " INDEXED BY quotes_date JOIN articles a ON a.id = q.article_id"
+			 : "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
+			   " q.text AS quote_text, a.id AS article, a.title FROM quotes q"
+			   " JOIN articles a ON a.id = q.article_id");
 	if (n)
 		sql_param(q, " WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
 			  b->data, ")");
+	if (qq->cue_class)
+		sql_param(q, n ? " AND q.cue_class = " : " WHERE q.cue_class = ", qq->cue_class, "");
 	sql_add(q, " ORDER BY q.date DESC");
 	return NG_OK;
 }

@@ -266,9 +266,18 @@ static const char *const schema_v8[] = {
 	"INSERT INTO quotes_fts(quotes_fts, rank) VALUES('hashsize', 8388608);\n",
 	NULL};
 
+/* Version 9: `quotes.cue_class`, what a record attributes (speech, belief,
+** intention, perception, stance, evidence: docs/schema.md), so that "who
+** said what" can keep to speech. NULL in rows stored before: that stage did
+** not record it. */
+static const char *const schema_v9[] = {
+	"ALTER TABLE quotes ADD COLUMN cue_class TEXT;\n",
+	NULL};
+
 /* migrations[i] takes a store from user_version i to i + 1. */
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4,
-						  schema_v5, schema_v6, schema_v7, schema_v8};
+						  schema_v5, schema_v6, schema_v7, schema_v8,
+						  schema_v9};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(N_MIGRATIONS == NG_STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -286,8 +295,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FIND_ENTITY] = "SELECT id FROM entities WHERE name = ?1 AND type = ?2",
 	[ST_INSERT_QUOTE] =
 		"INSERT INTO quotes(article_id, idx, start, end, kind, text, speaker_idx,"
-		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, date)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, date,"
+		" cue_class) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[ST_INSERT_EVENT] =
 		"INSERT INTO events(article_id, idx, sentence, start, end, date,"
 		" source_idx, source_entity_id, source_name, source_start, source_end, source_code,"
@@ -1424,6 +1433,7 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, cons
 			bind_opt(q, 13, x->cue_start);
 			bind_opt(q, 14, x->cue_end);
 			bind_text(q, 15, date[0] ? date : NULL);
+			bind_text(q, 16, (d->assigned & NG_F_CUE_CLASS) ? x->cue_class : NULL);
 		}
 		st = run(s, q, "storing a quote");
 	}

@@ -44,6 +44,11 @@ has "needs some words" err
 # the quotes stage attributes the union leader's words
 expect 0 "$NG" query "$DB" quotes --speaker "Mara Quist"
 has "We have an agreement that protects our jobs" out
+# ... as speech, with the class shown; an unknown class is a usage error
+expect 0 "$NG" query "$DB" quotes --speaker "Mara Quist" --class speech
+has "speech" out
+expect 2 "$NG" query "$DB" quotes --class gossip
+has "no class 'gossip'" err
 # the entities stage tags the people in the fixtures
 expect 0 "$NG" query "$DB" entities --type PER --top 5
 has "Mara Quist" out

@@ -119,7 +119,9 @@ static ng_doc *make_doc_a(void)
 	ng_span cue = find(text_a, "said", 0);
 	d->quotes[0] = (ng_quote){.start = qs.start, .end = qs.end, .kind = NG_QUOTE_DIRECT,
 				  .speaker = 0, .speaker_start = spk.start, .speaker_end = spk.end,
-				  .cue_start = cue.start, .cue_end = cue.end, .cue = "say"};
+				  .cue_start = cue.start, .cue_end = cue.end, .cue = "say",
+				  .cue_class = "speech"};
+	d->assigned |= NG_F_CUE_CLASS;
 
 	d->events = ng_arena_alloc(d->arena, 2 * sizeof(ng_event));
 	memset(d->events, 0, 2 * sizeof(ng_event));
@@ -324,6 +326,8 @@ static void test_migration(void **state)
 	assert_int_equal(scalar(p, "SELECT count(*) FROM entities_fts WHERE entities_fts MATCH 'Larijani'"), 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 1);
 	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'hashsize'"), 8388608);
+	/* version 9 added quotes.cue_class; the new article's quote has one */
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes WHERE cue_class = 'speech'"), 1);
 	/* version 3 summed the old links into edges */
 	assert_int_equal(scalar(p, "SELECT events * 100 + cooccur * 10 + articles FROM edges"
 				   " WHERE x = 1 AND y = 2"), 321);
@@ -429,6 +433,8 @@ static void test_migration_v7(void **state)
 					  "[1,1,null,null,null,[[16,18,2,\"name\"]]]]'),"
 					  "(2, '02', 'Bo.', 'now', '2024-01-02', '[[2,1,null,null,null,[[0,2,0,\"name\"]]]]'),"
 					  "(3, '03', 'none', 'now', NULL, NULL);"
+					  "INSERT INTO quotes(id, article_id, idx, start, end, kind, text, speaker)"
+					  " VALUES(1, 1, 0, 0, 6, 'indirect', 'Al ran', 'Bo');"
 					  "INSERT INTO entities_fts(entities_fts) VALUES('rebuild')",
 				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -442,6 +448,8 @@ static void test_migration_v7(void **state)
 			    "1:1:2 2:1:1 2:2:1");
 	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'entity_articles'"
 				   " AND sql LIKE '%WITHOUT ROWID%'"), 1);
+	/* version 9: a quote stored before has no class (the stage did not say) */
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes WHERE id = 1 AND cue_class IS NULL"), 1);
 	/* the new query reads it */
 	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
 	assert_non_null(s);
@@ -624,10 +632,25 @@ static void test_queries(void **state)
 
 	q = (ng_query){.kind = NG_QUERY_QUOTES, .speaker = "haniyeh"};
 	expect_json(s, &q, "{\"quote\":1,\"date\":\"2024-03-04\",\"speaker\":\"Ismail Haniyeh\","
-			   "\"cue\":\"say\",\"quote_text\":\"Israel will never be recognized,\","
+			   "\"cue\":\"say\",\"class\":\"speech\","
+			   "\"quote_text\":\"Israel will never be recognized,\","
 			   "\"article\":1,\"title\":\"Haniyeh meets Larijani\"}\n");
+	q.cue_class = "belief";
+	expect_json(s, &q, "");
 	q.speaker = "Larijani";
 	expect_json(s, &q, "");
+	/* by class alone: article B's quote was stored without one (its
+	** document did not carry NG_F_CUE_CLASS), so only A's is speech */
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .cue_class = "speech"};
+	char *speech = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
+	assert_int_equal(st, NG_OK);
+	assert_int_equal(rows, 1);
+	assert_non_null(strstr(speech, "recognized"));
+	free(speech);
+	q.cue_class = "gossip";
+	free(run_q(s, &q, NG_QUERY_JSON, &rows, &st));
+	assert_int_equal(st, NG_EUSAGE);
+	assert_non_null(strstr(ng_store_errmsg(s), "no class 'gossip'"));
 	q = (ng_query){.kind = NG_QUERY_QUOTES};
 	char *all = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
 	assert_int_equal(rows, 2);
