@@ -375,6 +375,25 @@ static void test_adding_later(void **st)
 	ng_doc_destroy(d);
 }
 
+/* "A reporter for the agency called": the phrase after "for" belongs to
+** the subject; "he" with no named subject near takes a singular noun-phrase
+** subject of the sentences before, never a plural one. */
+static void test_noun_antecedents(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The crowd ran for cover. A reporter for the agency called it \"absolute chaos.\""
+		"\n\n\"We saw people fall and debris flying everywhere,\" he said.\n\n"
+		"Some of the neighbors watched from their porches.\n\n"
+		"\"Nobody came to help us for an hour or more,\" he said.\n",
+		NULL);
+	check(d, "it \"absolute chaos", NG_QUOTE_MIXED, "A reporter for the agency", "call");
+	check(d, "\"We saw people fall", NG_QUOTE_DIRECT, "A reporter", "say");
+	check(d, "\"Nobody came to help", NG_QUOTE_DIRECT, NULL, "say");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_base_forms_and_participles),
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_adding_later),
+		cmocka_unit_test(test_noun_antecedents),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -917,6 +917,18 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 		/* "... in a phone call with X underlined": X is in a prepositional
 		** phrase, the sentence's subject speaks */
 		int32_t b = sp->s - 1;
+		/* "A reporter for the agency called": the phrase after "for" is
+		** a complement of the subject */
+		if (sp->kind == SUBJ_NOUN && b > lo && (IS(c, b, "for") || IS(c, b, "of") ||
+							IS(c, b, "at") || IS(c, b, "with"))) {
+			subj ss;
+			if (sentence_subject(c, sp->s, &ss) && ss.e == b - 1 &&
+			    (ss.kind == SUBJ_NAME || (ss.kind == SUBJ_NOUN && has_wc(c, ss.s, NG_WC_DET)))) {
+				ss.e = sp->e;
+				*sp = ss;
+				return 1;
+			}
+		}
 		if (sp->kind == SUBJ_NAME && b >= lo &&
 		    (has_wc(c, b, NG_WC_PREP) || c->t[b].kind == NG_TOK_CLITIC ||
 		     (IS(c, b, "s") && is_quote_mark(c, b - 1)))) {
@@ -1093,6 +1105,25 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 			sp->re = c->nm_e[j];
 			return;
 		}
+	}
+	/* no named subject near: a noun phrase subject with its determiner in
+	** the two sentences before, agreeing in number ("A reporter for the
+	** agency called it chaos. "We saw ...," he said.") */
+	int plural = IS(c, sp->s, "they");
+	for (int32_t b = 1; b <= 2 && c->sent[sp->s] - b >= 0; b++) {
+		int32_t last = (int32_t)c->d->sentence_tok[c->sent[sp->s] - b + 1] - 1;
+		subj x;
+		if (!sentence_subject(c, last, &x) || x.kind != SUBJ_NOUN || !has_wc(c, x.s, NG_WC_DET) ||
+		    c->inq[x.s] >= 0)
+			continue;
+		const char *h = c->x + c->t[x.e].start;
+		int l = tlen(c, x.e);
+		int pl = l > 2 && h[l - 1] == 's' && h[l - 2] != 's';
+		if (pl != plural || IS(c, x.s, "some") || IS(c, x.s, "many") || IS(c, x.s, "all"))
+			continue;
+		sp->rs = x.s;
+		sp->re = x.e;
+		return;
 	}
 	/* no named subject near: the nearest entity of the pronoun's kind before
 	** it (a person for he/she, an organization for they) */
