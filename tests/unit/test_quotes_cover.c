@@ -137,6 +137,42 @@ static void test_verb_classes(void **st)
 	expect_none("Their plans for the weekend were cancelled.", "weekend");
 }
 
+/* ---- attributions without a verb and its subject */
+
+static void test_beyond_verbs(void **st)
+{
+	(void)st;
+	/* an expectation nobody is named for */
+	expect("The senator is widely expected to announce her candidacy on Friday.",
+	       "to announce her candidacy on Friday", "belief", "");
+	/* the question before the answer */
+	expect("Asked whether the plant would close, the manager said nothing.",
+	       "whether the plant would close", "speech", "");
+	expect("Asked by a reporter about the delay, Ms. Ruiz shrugged.", "the delay", "speech",
+	       "a reporter");
+	/* "made it clear" */
+	expect("Mayor Diaz made it clear that the budget would not grow.",
+	       "the budget would not grow", "speech", "Mayor Diaz");
+	/* nouns that take a clause, an infinitive or an object */
+	expect("Nothing came of the union's claim that the contract was never signed.",
+	       "the contract was never signed", "speech", "the union");
+	expect("Residents gathered to protest the council's plans to widen the bridge.",
+	       "to widen the bridge", "intention", "the council");
+	expect("Hundreds rallied in support of the school levy.", "the school levy", "stance", "");
+	expect_none("The claim that was filed on Monday is still pending.", "was filed");
+	/* a particle joins the cue: "talked about", "voted against" */
+	expect("Senator Park talked about the drought in the valley.", "the drought in the valley",
+	       "speech", "Senator Park");
+	expect("Rep. Lee voted against the pipeline bill.", "the pipeline bill", "stance",
+	       "Rep. Lee");
+	expect_none("The two teams talked for an hour before the game.", "an hour");
+	/* a headline "Name: words" */
+	expect("Dana Whitfield: Our town deserves a new hospital.\n\nThe board met on Monday.",
+	       "Our town deserves a new hospital", "speech", "Dana Whitfield");
+	expect_none("Update: The coastal road has reopened.\n\nCrews worked all night.",
+		    "coastal road");
+}
+
 /* ---- the JSON field */
 
 static void test_json(void **st)
@@ -194,6 +230,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verb_classes),
+		cmocka_unit_test(test_beyond_verbs),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_lexicon_class),
 	};

@@ -138,6 +138,8 @@ static int parse_frame(const char *s, size_t n)
 	for (int i = 0; i < 4; i++)
 		if (strlen(names[i]) == n && !memcmp(names[i], s, n))
 			return i;
+	if (n == 4 && !memcmp(s, "prep", 4))
+		return NG_CUE_PREP;
 	return -1;
 }
 

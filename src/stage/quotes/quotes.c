@@ -1864,6 +1864,29 @@ static int document_noun(const qctx *c, int32_t i)
 	return 0;
 }
 
+/* Is token k a particle that joins the cue before it ("talked about",
+** "warned of", "called for", "voted against")? "about" and "of" after any
+** cue; "for", "to", "on", "against" after cues whose object is the content
+** (frames object and prep), not before an addressee ("spoke to reporters"). */
+static int cue_particle(const qctx *c, int32_t k, int fr)
+{
+	if (!is_word(c, k + 1) || has_wc(c, k + 1, NG_WC_OBJ))
+		return 0;
+	if (IS(c, k, "about") || IS(c, k, "of"))
+		return 1;
+	if (!(fr == NG_CUE_OBJECT || fr == NG_CUE_PREP) ||
+	    !(IS(c, k, "for") || IS(c, k, "to") || IS(c, k, "on") || IS(c, k, "against")))
+		return 0;
+	/* a time phrase is no object: "talked for an hour", "spoke on Tuesday" */
+	int32_t j = k + 1;
+	while (j < c->n && j < k + 4 &&
+	       (has_wc(c, j, NG_WC_DET) || c->t[j].kind == NG_TOK_NUMBER || IS(c, j, "more") ||
+		IS(c, j, "than") || IS(c, j, "nearly") || IS(c, j, "about")))
+		j++;
+	return !has_wc(c, j, NG_WC_TIME) && !IS(c, j, "hour") && !IS(c, j, "hours") &&
+	       !IS(c, j, "minutes") && !IS(c, j, "decades") && !IS(c, j, "while");
+}
+
 /* tail = 1: only attributions whose content comes first ("..., X said.");
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
@@ -1928,6 +1951,7 @@ static void reported(qctx *c, int tail)
 		memset(&sp, 0, sizeof(sp));
 		int32_t cs = -1, ce = -1;
 		int found = 0;
+		int32_t cue_e = -1; /* last token of the cue when a particle follows it */
 		/* "..., X said." / "..., said X." (content before) */
 		int32_t after = cue_last(c, v) + 1;
 		subj inv;
@@ -1975,7 +1999,13 @@ static void reported(qctx *c, int tail)
 					k = j;
 				} else if (IS(c, k, "that") || is_ch(c, k, ',') || is_ch(c, k, ':')) {
 					k++;
+				} else if (cue_particle(c, k, fr)) {
+					/* "talked about X", "called for X": the particle is
+					** part of the cue, its object the content */
+					cue_e = k++;
 				}
+				if (fr == NG_CUE_PREP && cue_e < 0)
+					continue; /* "talked for an hour" */
 				if (IS(c, k, "that"))
 					k++;
 				ce = coord_end(c, k, content_end(c, k, s1));
@@ -2065,12 +2095,292 @@ static void reported(qctx *c, int tail)
 		if (kind == NG_QUOTE_MIXED && fo == NG_FORM_BASE && !base_subject_ok(c, v))
 			continue;
 		resolve(c, &sp, -1, -1);
-		emit(c, cs, ce, kind, v, cue_last(c, v), c->lem[v], sp.kind != SUBJ_NONE ? &sp : NULL);
+		emit(c, cs, ce, kind, v, cue_e >= 0 ? cue_e : cue_last(c, v), c->lem[v],
+		     sp.kind != SUBJ_NONE ? &sp : NULL);
 		if (sp.kind != SUBJ_NONE)
 			for (int32_t k = sp.s; k <= sp.e; k++)
 				c->used[k] = 1;
 		if (sp.kind == SUBJ_NAME && has_person_tag(c, sp.s, sp.e))
 			note_name(c, sp.s, sp.e);
+	}
+}
+
+/* ---- pass 3b: attributions beyond verbs with subjects (PolNeAR's "all
+** attributions"): "is expected to ...", "Asked whether ..., X said",
+** "Name: headline", nouns that take a clause ("his claim that ...", "her
+** plans to ...", "support for X") and "made it clear that ...". Runs after
+** the verb passes, on tokens no record claimed. */
+
+/* Is token i a form of "be"? */
+static int is_be(const qctx *c, int32_t i)
+{
+	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
+					 "'s", "’s", "'re", "’re", NULL};
+	for (const char *const *w = be; *w; w++)
+		if (is_n(c, i, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
+/* Does a clause open at token k ("that he ...", "that the ...", "that
+** Smith ...")? Tells a complement clause from a relative one ("the claim
+** that was made"), roughly. */
+static int clause_opens(const qctx *c, int32_t k)
+{
+	return is_subj_pronoun(c, k) || has_wc(c, k, NG_WC_DET) || is_cap(c, k) ||
+	       IS(c, k, "there") || IS(c, k, "you") || is_quote_mark(c, k);
+}
+
+/* The end of a noun-phrase content starting at k ("support for the new
+** tax plan, which ..."): before a comma, a clause word or the sentence end. */
+static int32_t np_content_end(const qctx *c, int32_t k, int32_t s1)
+{
+	static const char *const stop[] = {"that", "which", "who", "because", "while", "when",
+					   "after", "before", "since", "but", "although", "if",
+					   "as", "and", NULL};
+	int32_t e = k;
+	for (; e <= s1; e++) {
+		if (c->used[e] || (c->t[e].kind == NG_TOK_PUNCT && !is_ch(c, e, '-') &&
+				   !is_quote_mark(c, e) && !is_ch(c, e, '\'')))
+			break;
+		int hit = 0;
+		for (const char *const *w = stop; *w && !hit; w++)
+			hit = e > k && is_n(c, e, *w, strlen(*w));
+		if (hit)
+			break;
+	}
+	return e - 1;
+}
+
+/* Emits [cs, ce] when it is free and holds two words; class cls, cue
+** [v, ve], speaker sp (may be NULL). Returns 1 when emitted. */
+static int emit_more(qctx *c, int32_t cs, int32_t ce, int32_t v, int32_t ve, const char *lemma,
+		     int cls, subj *sp)
+{
+	while (ce > cs && (is_ch(c, ce, ',') || is_ch(c, ce, ':') || is_ch(c, ce, ';')))
+		ce--;
+	if (ce < cs || !is_free(c, cs, ce) || !is_free(c, v, ve))
+		return 0;
+	int words = 0;
+	for (int32_t k = cs; k <= ce && words < 2; k++)
+		words += is_word(c, k);
+	if (words < 2 && !(words == 1 && is_cap(c, cs)))
+		return 0;
+	if (sp && sp->kind != SUBJ_NONE)
+		resolve(c, sp, -1, -1);
+	int32_t before = c->n_out;
+	emit(c, cs, ce, has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT, v, ve, lemma,
+	     sp && sp->kind != SUBJ_NONE ? sp : NULL);
+	if (c->n_out == before)
+		return 0;
+	c->out[c->n_out - 1].cls = (uint8_t)cls;
+	if (sp && sp->kind != SUBJ_NONE)
+		for (int32_t k = sp->s; k <= sp->e; k++)
+			c->used[k] = 1;
+	return 1;
+}
+
+/* Nouns that take a clause or an object as their content, with their class
+** and what follows them: 't' = "that" + clause, 'i' = "to" + verb, 'p' =
+** a preposition + noun phrase. Our own list. */
+static const struct noun_cue {
+	const char *word;
+	const char *lemma;
+	uint8_t cls;
+	char takes;
+} noun_cues[] = {
+	{"claim", "claim", NG_CLS_SPEECH, 't'}, {"claims", "claim", NG_CLS_SPEECH, 't'},
+	{"statement", "statement", NG_CLS_SPEECH, 't'},
+	{"assertion", "assertion", NG_CLS_SPEECH, 't'},
+	{"argument", "argument", NG_CLS_SPEECH, 't'},
+	{"allegation", "allegation", NG_CLS_SPEECH, 't'},
+	{"allegations", "allegation", NG_CLS_SPEECH, 't'},
+	{"suggestion", "suggestion", NG_CLS_SPEECH, 't'},
+	{"assurance", "assurance", NG_CLS_SPEECH, 't'},
+	{"assurances", "assurance", NG_CLS_SPEECH, 't'},
+	{"warning", "warning", NG_CLS_SPEECH, 't'}, {"warnings", "warning", NG_CLS_SPEECH, 't'},
+	{"admission", "admission", NG_CLS_SPEECH, 't'},
+	{"announcement", "announcement", NG_CLS_SPEECH, 't'},
+	{"insistence", "insistence", NG_CLS_SPEECH, 't'},
+	{"accusation", "accusation", NG_CLS_SPEECH, 't'},
+	{"accusations", "accusation", NG_CLS_SPEECH, 't'},
+	{"promise", "promise", NG_CLS_SPEECH, 't'}, {"remarks", "remark", NG_CLS_SPEECH, 't'},
+	{"belief", "belief", NG_CLS_BELIEF, 't'}, {"beliefs", "belief", NG_CLS_BELIEF, 't'},
+	{"view", "view", NG_CLS_BELIEF, 't'}, {"opinion", "opinion", NG_CLS_BELIEF, 't'},
+	{"feeling", "feeling", NG_CLS_BELIEF, 't'}, {"fear", "fear", NG_CLS_BELIEF, 't'},
+	{"fears", "fear", NG_CLS_BELIEF, 't'}, {"hope", "hope", NG_CLS_BELIEF, 't'},
+	{"hopes", "hope", NG_CLS_BELIEF, 't'}, {"concern", "concern", NG_CLS_BELIEF, 't'},
+	{"concerns", "concern", NG_CLS_BELIEF, 't'}, {"worry", "worry", NG_CLS_BELIEF, 't'},
+	{"worries", "worry", NG_CLS_BELIEF, 't'},
+	{"expectation", "expectation", NG_CLS_BELIEF, 't'},
+	{"expectations", "expectation", NG_CLS_BELIEF, 't'},
+	{"conviction", "conviction", NG_CLS_BELIEF, 't'},
+	{"suspicion", "suspicion", NG_CLS_BELIEF, 't'},
+	{"impression", "impression", NG_CLS_BELIEF, 't'},
+	{"assumption", "assumption", NG_CLS_BELIEF, 't'},
+	{"plan", "plan", NG_CLS_INTENTION, 'i'}, {"plans", "plan", NG_CLS_INTENTION, 'i'},
+	{"decision", "decision", NG_CLS_INTENTION, 'i'},
+	{"intention", "intention", NG_CLS_INTENTION, 'i'},
+	{"desire", "desire", NG_CLS_INTENTION, 'i'}, {"bid", "bid", NG_CLS_INTENTION, 'i'},
+	{"refusal", "refusal", NG_CLS_INTENTION, 'i'}, {"pledge", "pledge", NG_CLS_INTENTION, 'i'},
+	{"vow", "vow", NG_CLS_INTENTION, 'i'}, {"threat", "threat", NG_CLS_INTENTION, 'i'},
+	{"support", "support", NG_CLS_STANCE, 'p'}, {"opposition", "opposition", NG_CLS_STANCE, 'p'},
+	{"endorsement", "endorsement", NG_CLS_STANCE, 'p'},
+	{"criticism", "criticism", NG_CLS_SPEECH, 'p'}, {"praise", "praise", NG_CLS_SPEECH, 'p'},
+	{"condemnation", "condemnation", NG_CLS_SPEECH, 'p'},
+	{"questions", "question", NG_CLS_SPEECH, 'p'},
+	{"complaints", "complaint", NG_CLS_SPEECH, 'p'},
+	{NULL, NULL, 0, 0}};
+
+/* The speaker a noun cue at v names: a possessive pronoun right before it
+** ("his claim"), or a name with 's ("Smith's claim"). */
+static void noun_owner(const qctx *c, int32_t v, int32_t s0, subj *sp)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->entity = -1;
+	int32_t p = v - 1;
+	while (p > s0 && c->t[p].kind == NG_TOK_WORD && !is_cap(c, p) &&
+	       !has_wc(c, p, NG_WC_DET) && v - p < 3)
+		p--; /* an adjective: "his latest claim" */
+	if (p < s0)
+		return;
+	if (IS(c, p, "his") || IS(c, p, "her") || IS(c, p, "their") || IS(c, p, "its")) {
+		sp->kind = SUBJ_PRON;
+		sp->s = sp->e = p;
+		return;
+	}
+	if (c->t[p].kind == NG_TOK_CLITIC && (IS(c, p, "'s") || IS(c, p, "’s")) &&
+	    np_left(c, p - 1, s0, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_NOUN))
+		return;
+	memset(sp, 0, sizeof(*sp));
+	sp->entity = -1;
+}
+
+static void more_cues(qctx *c)
+{
+	for (int32_t v = 0; v < c->n; v++) {
+		if (!has_wc(c, v, NG_WC_NOUN_CUE | NG_WC_MORE_CUE) || c->used[v] || c->inq[v] >= 0 ||
+		    !is_word(c, v))
+			continue;
+		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
+		subj sp;
+		memset(&sp, 0, sizeof(sp));
+		sp.entity = -1;
+		/* "X is (widely) expected to win": an expectation nobody is named for */
+		if (IS(c, v, "expected") && IS(c, v + 1, "to") && is_word(c, v + 2)) {
+			int32_t p = v - 1;
+			while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV))
+				p--;
+			if (is_be(c, p)) {
+				int32_t ce = coord_end(c, v + 1, content_end(c, v + 1, s1));
+				emit_more(c, v + 1, ce, v, v, "expect", NG_CLS_BELIEF, NULL);
+			}
+			continue;
+		}
+		/* "Asked (by X) whether ..., she said": the question */
+		if (IS(c, v, "asked") &&
+		    (v == s0 || ((IS(c, v - 1, "when") || IS(c, v - 1, "if") || IS(c, v - 1, "once")) &&
+				 v - 1 == s0))) {
+			int32_t k = v + 1;
+			if (IS(c, k, "by") && np_right(c, k + 1, s1, &sp))
+				k = sp.e + 1;
+			else
+				sp.kind = SUBJ_NONE;
+			if (IS(c, k, "about"))
+				k++;
+			int32_t e = k;
+			while (e <= s1 && !is_ch(c, e, ',') && !c->used[e])
+				e++;
+			if (e <= s1 && is_ch(c, e, ','))
+				emit_more(c, k, e - 1, v, v, "ask", NG_CLS_SPEECH, &sp);
+			continue;
+		}
+		/* "X made it clear (that) ..." / "made the case that ..." */
+		if ((IS(c, v, "made") || IS(c, v, "make") || IS(c, v, "makes") ||
+		     IS(c, v, "making")) &&
+		    v > s0) {
+			int32_t k = v + 1, ve = -1;
+			if (IS(c, k, "it") && IS(c, k + 1, "clear"))
+				ve = k + 1;
+			else if (IS(c, k, "clear"))
+				ve = k;
+			else if (IS(c, k, "the") &&
+				 (IS(c, k + 1, "case") || IS(c, k + 1, "point") ||
+				  IS(c, k + 1, "argument")) &&
+				 IS(c, k + 2, "that"))
+				ve = k + 1;
+			if (ve < 0)
+				continue;
+			k = ve + 1;
+			if (IS(c, k, "that"))
+				k++;
+			if (!subject_left(c, v, s0, &sp))
+				sp.kind = SUBJ_NONE;
+			emit_more(c, k, coord_end(c, k, content_end(c, k, s1)), v, ve, "make clear",
+				  NG_CLS_SPEECH, &sp);
+			continue;
+		}
+		/* nouns that take a clause: "his claim that ...", "her plans to ..." */
+		const struct noun_cue *nc = NULL;
+		if (has_wc(c, v, NG_WC_NOUN_CUE) && (!is_cap(c, v) || v == s0))
+			for (const struct noun_cue *n = noun_cues; n->word && !nc; n++)
+				if (is_n(c, v, n->word, strlen(n->word)))
+					nc = n;
+		if (nc) {
+			int32_t k = v + 1, ce = -1;
+			if (nc->takes == 't' && IS(c, k, "that") && clause_opens(c, k + 1)) {
+				k++;
+				ce = coord_end(c, k, content_end(c, k, s1));
+			} else if (nc->takes == 'i' && IS(c, k, "to") && is_word(c, k + 1) &&
+				   !is_cap(c, k + 1) && !has_wc(c, k + 1, NG_WC_DET)) {
+				ce = coord_end(c, k, content_end(c, k, s1));
+			} else if (nc->takes == 'p' &&
+				   (IS(c, k, "for") || IS(c, k, "of") || IS(c, k, "to") ||
+				    IS(c, k, "about") || IS(c, k, "on")) &&
+				   is_word(c, k + 1)) {
+				k++;
+				ce = np_content_end(c, k, s1);
+			}
+			if (ce < 0)
+				continue;
+			noun_owner(c, v, s0, &sp);
+			emit_more(c, k, ce, v, v, nc->lemma, nc->cls, &sp);
+			continue;
+		}
+	}
+	/* "Name: headline" -- a paragraph opening with a name and a colon */
+	for (int32_t v = 1; v < c->n; v++) {
+		if (!is_ch(c, v, ':') || c->used[v] || c->inq[v] >= 0)
+			continue;
+		int32_t p0 = v - 1;
+		while (p0 > 0 && c->para[p0 - 1] == c->para[v] && v - p0 < 6)
+			p0--;
+		if (c->para[p0] != c->para[v] || (p0 > 0 && c->para[p0 - 1] == c->para[v]))
+			continue; /* the colon is not within the paragraph's first words */
+		int ok = 1;
+		for (int32_t k = p0; k < v && ok; k++)
+			ok = is_cap(c, k) || has_wc(c, k, NG_WC_JOINER) || is_ch(c, k, '.') ||
+			     c->t[k].kind == NG_TOK_ABBREV;
+		static const char *const not_names[] = {
+			"update",  "note",    "editor",   "related", "read",     "watch",   "photo",
+			"video",   "image",   "caption",  "credit",  "abstract", "full",    "transcript",
+			"correction", "subscribe", "click", "share", "tags",   "topics",  "q",
+			"a",       "question", "answer",  "warning", "breaking", "live",   "exclusive",
+			"advertisement", "source", "sources", "see", "also", "more", "here", "the",
+			"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
+			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+			"example", "bottom", "line", "ps", "p.s", "i", "we", NULL};
+		for (const char *const *w = not_names; *w && ok; w++)
+			ok = !is_n(c, p0, *w, strlen(*w));
+		if (!ok || !is_word(c, v + 1) || c->para[v + 1] != c->para[v])
+			continue;
+		int32_t s1 = sent_last(c, v + 1);
+		subj sp;
+		memset(&sp, 0, sizeof(sp));
+		sp.kind = SUBJ_NAME;
+		sp.s = p0;
+		sp.e = v - 1;
+		emit_more(c, v + 1, content_end(c, v + 1, s1), v, v, NULL, NG_CLS_SPEECH, &sp);
 	}
 }
 
@@ -2149,6 +2459,7 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 	direct_quotes(&c);
 	reported(&c, 1);
 	reported(&c, 0);
+	more_cues(&c);
 	if (!c.n_out)
 		return NG_OK;
 	/* pronoun speakers found before later names were noted: resolve again */
@@ -2207,6 +2518,12 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)
 			st = ng_cue_lex_add_class(lx, *w, classes[i].bits);
+	for (const struct noun_cue *n = noun_cues; n->word && st == NG_OK; n++)
+		st = ng_cue_lex_add_class(lx, n->word, NG_WC_NOUN_CUE);
+	static const char *const more[] = {"expected", "asked", "made", "make", "makes", "making",
+					   NULL};
+	for (const char *const *w = more; *w && st == NG_OK; w++)
+		st = ng_cue_lex_add_class(lx, *w, NG_WC_MORE_CUE);
 	if (st != NG_OK) {
 		ng_cue_lex_destroy(lx);
 		if (err && errlen)

@@ -16,7 +16,8 @@ typedef enum ng_cue_frame {
 	NG_CUE_TELL,       /* the same after an addressee: "told reporters that ..." */
 	NG_CUE_QUOTE,      /* direct quotes only: "continued: "..."" */
 	NG_CUE_OBJECT,     /* the object is the content: "criticized the plan" */
-	NG_CUE_ACCORDING   /* the phrase "according to" (not in the file) */
+	NG_CUE_ACCORDING,  /* the phrase "according to" (not in the file) */
+	NG_CUE_PREP        /* the object of a particle is the content: "talked about X" */
 } ng_cue_frame;
 
 /* What a cue attributes (the fifth field of cue_verbs.tsv; ng_quote.cue_class
@@ -80,6 +81,8 @@ enum {
 	NG_WC_NOUN_SUBJ = 1u << 7,  /* nouns that speak: spokesman officials */
 	NG_WC_PREP = 1u << 8,       /* prepositions */
 	NG_WC_OBJ = 1u << 9,        /* addressees after "told": him reporters */
+	NG_WC_NOUN_CUE = 1u << 16,  /* nouns that take a clause: claim belief plans support */
+	NG_WC_MORE_CUE = 1u << 17,  /* other words that open an attribution: expected asked made */
 	NG_WC_TIME = 1u << 20,      /* time nouns: Tuesday morning ago week */
 	NG_WC_TIME_MOD = 1u << 21,  /* their modifiers: on last this earlier less than */
 	NG_WC_ADJ = 1u << 22,       /* adjectives inside a noun phrase: new first official */
