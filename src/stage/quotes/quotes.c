@@ -1106,7 +1106,25 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 			return;
 		}
 	}
-	/* no named subject near: a noun phrase subject with its determiner in
+	/* no named subject near: the nearest entity of the pronoun's kind before
+	** it (a person for he/she, an organization for they) */
+	if (IS(c, sp->s, "i") || IS(c, sp->s, "we"))
+		return;
+	int want = IS(c, sp->s, "they") ? NG_ENT_ORG : NG_ENT_PER;
+	for (int32_t k = sp->s - 1; c->ent && k >= 0 && c->sent[sp->s] - c->sent[k] <= ANTECEDENT_SENTS;
+	     k--) {
+		int32_t e = c->ent[k];
+		if (e < 0 || c->d->entities[e].type != want || c->inq[k] >= 0)
+			continue;
+		int32_t a = k;
+		while (a > 0 && c->ent[a - 1] == e)
+			a--;
+		sp->entity = e;
+		sp->rs = a;
+		sp->re = k;
+		return;
+	}
+	/* no person near either: a noun phrase subject with its determiner in
 	** the two sentences before, agreeing in number ("A reporter for the
 	** agency called it chaos. "We saw ...," he said.") */
 	int plural = IS(c, sp->s, "they");
@@ -1123,23 +1141,6 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 			continue;
 		sp->rs = x.s;
 		sp->re = x.e;
-		return;
-	}
-	/* no named subject near: the nearest entity of the pronoun's kind before
-	** it (a person for he/she, an organization for they) */
-	if (!c->ent || IS(c, sp->s, "i") || IS(c, sp->s, "we"))
-		return;
-	int want = IS(c, sp->s, "they") ? NG_ENT_ORG : NG_ENT_PER;
-	for (int32_t k = sp->s - 1; k >= 0 && c->sent[sp->s] - c->sent[k] <= ANTECEDENT_SENTS; k--) {
-		int32_t e = c->ent[k];
-		if (e < 0 || c->d->entities[e].type != want || c->inq[k] >= 0)
-			continue;
-		int32_t a = k;
-		while (a > 0 && c->ent[a - 1] == e)
-			a--;
-		sp->entity = e;
-		sp->rs = a;
-		sp->re = k;
 		return;
 	}
 }
