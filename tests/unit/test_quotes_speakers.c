@@ -310,7 +310,8 @@ static void test_base_forms_and_participles(void **st)
 		"On Friday, the mayor issued a statement saying that the bridge was \"safe for "
 		"every driver.\"\n\n"
 		"Ruiz insisted that she has \u201cwon the district twice,\u201d claiming that "
-		"turnout was at a record high.\n",
+		"turnout was at a record high.\n\n"
+		"\u201cWe do not understand the delay in the audit,\u201d the two write.\n",
 		NULL);
 	const ng_quote *q = find(d, "\"Star Search");
 	assert_true(q == NULL || q->cue == NULL || strcmp(q->cue, "show") != 0);
@@ -320,6 +321,8 @@ static void test_base_forms_and_participles(void **st)
 	assert_string_equal(span(d, q->start, q->end),
 			    "she has \u201cwon the district twice,\u201d");
 	check(d, "turnout was at a record high", NG_QUOTE_INDIRECT, "Ruiz", "claim");
+	/* a base form after a plural quantifier standing for its noun */
+	check(d, "\u201cWe do not understand", NG_QUOTE_DIRECT, "the two", "write");
 	ng_doc_destroy(d);
 }
 

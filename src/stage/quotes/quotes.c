@@ -1175,6 +1175,15 @@ static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t
 }
 
 /* Is the cue at v a verb here (not a noun, not passive, not an infinitive)? */
+/* A plural quantifier that stands for its noun ("the two write", "some
+** say", "both agree"): a base form after it is a verb. */
+static int plural_quantifier(const qctx *c, int32_t i)
+{
+	return IS(c, i, "two") || IS(c, i, "three") || IS(c, i, "four") || IS(c, i, "both") ||
+	       IS(c, i, "all") || IS(c, i, "many") || IS(c, i, "most") || IS(c, i, "several") ||
+	       IS(c, i, "some") || IS(c, i, "few") || IS(c, i, "others");
+}
+
 /* Can a base form at v be a verb after the word before it? Not after a
 ** singular noun or name ("the reality TV show", "a Trump show"): only after
 ** an auxiliary, a plural ("polls show"), I/you/we/they, a relative or a
@@ -1226,7 +1235,8 @@ static int cue_ok(const qctx *c, int32_t v)
 	if (form == NG_FORM_PAST && p >= 0 && has_wc(c, p, NG_WC_PASSIVE))
 		return 0;
 	if ((form == NG_FORM_BASE || form == NG_FORM_S || form == NG_FORM_ING) && p >= 0 &&
-	    (has_wc(c, p, NG_WC_DET) || IS(c, p, "of") || IS(c, p, "in") || IS(c, p, "for")))
+	    ((has_wc(c, p, NG_WC_DET) && !(form == NG_FORM_BASE && plural_quantifier(c, p))) ||
+	     IS(c, p, "of") || IS(c, p, "in") || IS(c, p, "for")))
 		return 0;
 	/* "a written statement": a participle after a determiner is an adjective */
 	if (form == NG_FORM_PAST && v > 0 && has_wc(c, v - 1, NG_WC_DET) && is_word(c, v + 1))
