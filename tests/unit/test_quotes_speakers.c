@@ -397,6 +397,30 @@ static void test_noun_antecedents(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A participle inside an introductory prepositional phrase is no cue ("In
+** a message posted Friday, X said"); a trailing attribution after a nested
+** quote closing with the outer one; a possessive name phrase stops at an
+** auxiliary ("Ruiz's aide was asked"). */
+static void test_intro_participle(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The feud cooled. In a message posted Friday, Ruiz said she had \"real "
+		"disagreements\" with the council.\n\n"
+		"\u201cThey praised what they called \u2018the comeback of the decade,\u2019\u201d "
+		"the article read.\n\n"
+		"When Ruiz\u2019s aide was asked about the vote, he laughed and said, \u201cWe will "
+		"see about that.\u201d\n",
+		NULL);
+	check(d, "she had \"real", NG_QUOTE_MIXED, "Ruiz", "say");
+	check(d, "\u201cThey praised", NG_QUOTE_DIRECT, "the article", "read");
+	const ng_quote *q = find(d, "\u201cWe will see");
+	assert_non_null(q);
+	assert_string_not_equal(span(d, q->speaker_start, q->speaker_end), "Ruiz\u2019s aide was");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +436,7 @@ int main(void)
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_adding_later),
 		cmocka_unit_test(test_noun_antecedents),
+		cmocka_unit_test(test_intro_participle),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -659,7 +659,8 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		if (c->t[e].kind == NG_TOK_CLITIC) { /* Trump's spokeswoman Hope Hicks */
 			int32_t e2 = e;
 			while (e2 + 1 <= hi && e2 + 1 - k < NP_MAX && is_word(c, e2 + 1) &&
-			       !has_wc(c, e2 + 1, NG_WC_NOT_NP_END) && c->cue[e2 + 1] < 0)
+			       !has_wc(c, e2 + 1, NG_WC_NOT_NP_END) && c->cue[e2 + 1] < 0 &&
+			       !is_aux(c, e2 + 1) && !participle(c, e2 + 1))
 				e2++;
 			e = e2 > e ? e2 : e - 1;
 		} else {
@@ -1513,7 +1514,10 @@ static int32_t trailing_any_verb(const qctx *c, const qspan *q, subj *sp)
 	int32_t k = q->c + 1;
 	if (!q->closed || k >= c->n || c->para[k] != q->para || q->c - 1 <= q->o)
 		return -1;
-	int inner = is_ch(c, q->c - 1, ',') || is_ch(c, q->c - 1, '?') || is_ch(c, q->c - 1, '!');
+	int32_t b = q->c - 1;
+	if (b - 1 > q->o && is_quote_mark(c, b) && !is_double(c, b))
+		b--; /* a nested quote closing with it: "... decade,'"" */
+	int inner = is_ch(c, b, ',') || is_ch(c, b, '?') || is_ch(c, b, '!');
 	if (is_ch(c, k, ',')) {
 		inner = 1;
 		k++;
@@ -2101,6 +2105,11 @@ static void reported(qctx *c, int tail)
 		if (words < 2)
 			continue;
 		int kind = has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
+		/* "In a message posted Friday, X said ...": a participle inside an
+		** introductory prepositional phrase modifies its noun */
+		if (fo == NG_FORM_PAST && (sp.kind == SUBJ_NOUN || sp.kind == SUBJ_NAME) &&
+		    sp.s - 1 == s0 && has_wc(c, s0, NG_WC_PREP) && another_comma(c, v, s1))
+			continue;
 		/* quoted words are kept to the stricter test of direct quotes:
 		** a base form after a singular noun is a noun ("the TV show "X"") */
 		if (kind == NG_QUOTE_MIXED && fo == NG_FORM_BASE && !base_subject_ok(c, v))
