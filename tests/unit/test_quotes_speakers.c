@@ -421,6 +421,24 @@ static void test_intro_participle(void **st)
 	ng_doc_destroy(d);
 }
 
+/* An introductory participle (", speaking to the paper on Monday, X said")
+** has no content of its own; a lowercase -ly adverb sits between a subject
+** and its verb ("then loudly asked"). */
+static void test_intro_speaking(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The summit ended. Meanwhile, speaking to the Ledger on Monday, Ruiz said the "
+		"harbor plan is \u201cdead\u201d and will not return.\n\n"
+		"Council member Dana Hale, who was off-camera, then loudly asked, \u201cAre you "
+		"sure?\u201d\n",
+		NULL);
+	check(d, "the harbor plan is", NG_QUOTE_MIXED, "Ruiz", "say");
+	check(d, "\u201cAre you sure?\u201d", NG_QUOTE_DIRECT, "Dana Hale", "ask");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_adding_later),
 		cmocka_unit_test(test_noun_antecedents),
 		cmocka_unit_test(test_intro_participle),
+		cmocka_unit_test(test_intro_speaking),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

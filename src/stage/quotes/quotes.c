@@ -838,6 +838,24 @@ static int sentence_subject(const qctx *c, int32_t i, subj *sp)
 	return 1;
 }
 
+/* A lowercase adverb in -ly ("loudly", "forcefully"), not one of the
+** nouns and adjectives with that ending. */
+static int ly_adverb(const qctx *c, int32_t k)
+{
+	static const char *const not_adv[] = {"family", "assembly", "anomaly", "monopoly", "rally",
+					      "supply", "reply", "early", "daily", "weekly",
+					      "monthly", "yearly", "belly", "bully", "folly",
+					      "homily", "likely", "only", NULL};
+	int l = tlen(c, k);
+	const char *p = c->x + c->t[k].start;
+	if (l < 6 || c->t[k].kind != NG_TOK_WORD || is_cap(c, k) || p[l - 2] != 'l' || p[l - 1] != 'y')
+		return 0;
+	for (const char *const *w = not_adv; *w; w++)
+		if (is_n(c, k, *w, strlen(*w)))
+			return 0;
+	return 1;
+}
+
 /* Skips a time phrase ending at token k ("on Tuesday", "later Thursday",
 ** "two weeks ago"); returns the token before it, or k when there is none. */
 static int32_t skip_left_time(const qctx *c, int32_t k, int32_t lo)
@@ -863,7 +881,8 @@ static int32_t skip_left_time(const qctx *c, int32_t k, int32_t lo)
 static int32_t skip_left_adv(const qctx *c, int32_t k, int32_t lo)
 {
 	for (;;) {
-		while (k >= lo && (has_wc(c, k, NG_WC_SKIP_ADV) || c->t[k].kind == NG_TOK_CLITIC) &&
+		while (k >= lo && (has_wc(c, k, NG_WC_SKIP_ADV) || c->t[k].kind == NG_TOK_CLITIC ||
+				   ly_adverb(c, k)) &&
 		       !(c->t[k].kind == NG_TOK_CLITIC && !has_wc(c, k, NG_WC_SKIP_ADV)))
 			k--;
 		int32_t j = k >= lo ? skip_left_time(c, k, lo) : k;
@@ -1865,6 +1884,28 @@ static int comma_before(const qctx *c, int32_t b)
 	return is_ch(c, b, ',') || (is_quote_mark(c, b) && b > 0 && is_ch(c, b - 1, ','));
 }
 
+/* ", speaking to the paper on Monday, Trump said ...": a participle
+** whose phrase ends with a comma before a subject and its finite cue opens
+** the clause of that cue; it has no content of its own. */
+static int intro_participle(const qctx *c, int32_t v, int32_t s1)
+{
+	for (int32_t j = v + 1; j < s1; j++) {
+		if (is_quote_mark(c, j) || c->cue[j] >= 0)
+			return 0;
+		if (!is_ch(c, j, ','))
+			continue;
+		subj x;
+		if (!np_right(c, j + 1, s1, &x))
+			return 0;
+		int32_t w = x.e + 1;
+		while (w <= s1 && has_wc(c, w, NG_WC_SKIP_ADV))
+			w++;
+		int fo = cue_form(c, w);
+		return (fo == NG_FORM_PAST || fo == NG_FORM_S) && cue_ok(c, w);
+	}
+	return 0;
+}
+
 /* A noun for a document or message before a participle cue: "issued a
 ** statement saying that ...": the sentence's subject speaks. */
 static int document_noun(const qctx *c, int32_t i)
@@ -2040,7 +2081,8 @@ static void reported(qctx *c, int tail)
 				ce = is_quote_mark(c, v - 1) ? v - 1 : v - 2;
 				found = 2;
 			}
-		} else if (fo == NG_FORM_ING && (comma_before(c, v - 1) || document_noun(c, v - 1))) {
+		} else if (fo == NG_FORM_ING && (comma_before(c, v - 1) || document_noun(c, v - 1)) &&
+			   !intro_participle(c, v, s1)) {
 			/* ", saying (that) ..." : the subject of the main clause */
 			int32_t k = after;
 			if (IS(c, k, "that"))
