@@ -439,6 +439,27 @@ static void test_intro_speaking(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A quotation closed by a period ends its sentence: the next sentence's
+** subject and verb introduce the quotation after them, not the one
+** before ("X said, "...." He added, "...""). A question mark still lets a
+** trailing attribution follow. */
+static void test_period_closes(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"Ruiz said, \u201cThe harbor has never been this busy in forty years.\u201d He "
+		"added, \u201cThe new cranes arrive in May and the berths will double.\u201d The "
+		"board approved the plan.\n\n"
+		"\u201cWho is going to pay for it?\u201d Hale asked.\n",
+		NULL);
+	check(d, "\u201cThe harbor has never", NG_QUOTE_DIRECT, "Ruiz", "say");
+	const ng_quote *q = check(d, "\u201cThe new cranes", NG_QUOTE_DIRECT, "Ruiz", "add");
+	assert_string_equal(span(d, q->subject_start, q->subject_end), "He");
+	check(d, "\u201cWho is going to pay", NG_QUOTE_DIRECT, "Hale", "ask");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_noun_antecedents),
 		cmocka_unit_test(test_intro_participle),
 		cmocka_unit_test(test_intro_speaking),
+		cmocka_unit_test(test_period_closes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

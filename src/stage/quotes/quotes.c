@@ -1287,6 +1287,12 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 	int32_t k = q->c + 1;
 	if (k >= c->n || c->para[k] != q->para)
 		return -1;
+	/* a quotation closed by a period ends its sentence: the words after it
+	** ("... ordinary." He added, "...") open the next one and introduce
+	** what follows them */
+	if (q->closed && q->c - 1 > q->o && is_ch(c, q->c - 1, '.') && !abbrev_period(c, q->c - 1) &&
+	    (c->t[k].flags & NG_TF_SENT_START) && !(c->cue[k] >= 0 && !is_cap(c, k)))
+		return -1;
 	if (is_ch(c, k, ',') || c->t[k].kind == NG_TOK_PUNCT) {
 		if (sent_final(c, k) || is_ch(c, k, ':') || is_ch(c, k, ';') || is_ch(c, k, '('))
 			return -1;
