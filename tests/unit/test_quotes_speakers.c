@@ -460,6 +460,21 @@ static void test_period_closes(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A headline, a dash and a name before a colon: the name speaks, not a
+** cue word of the headline with the dash inside its adverbial phrase. */
+static void test_headline_dash(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The polls were wrong again.\n\n"
+		"Voters share blame in harbor poll miss - Dana Hale: \u201cPollsters are taking a "
+		"lot of heat from the public.\u201d\n",
+		NULL);
+	check(d, "\u201cPollsters are taking", NG_QUOTE_DIRECT, "Dana Hale", "say");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_intro_participle),
 		cmocka_unit_test(test_intro_speaking),
 		cmocka_unit_test(test_period_closes),
+		cmocka_unit_test(test_headline_dash),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1357,6 +1357,7 @@ static int clause_free(const qctx *c, int32_t a, int32_t k)
 {
 	for (int32_t j = a; j < k; j++)
 		if ((c->cue[j] >= 0 && cue_ok(c, j)) || is_quote_mark(c, j) || sent_final(c, j) ||
+		    is_dash(c, j) ||
 		    is_subj_pronoun(c, j) || IS(c, j, "that") || is_ch(c, j, ':') || is_ch(c, j, ';'))
 			return 0;
 	return 1;
