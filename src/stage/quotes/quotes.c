@@ -267,6 +267,11 @@ static const char *const back_words[] = {"fire", "fires", "fired", "firing", "sh
 					 "push", "pushes", "pushed", "pushing", "struck", "strikes",
 					 "striking", "put", "puts", "putting", NULL};
 
+static const char *const doc_nouns[] = {"statement", "letter", "release", "post", "tweet",
+					"email", "e-mail", "message", "memo", "note", "ad", "video",
+					"op-ed", "column", "editorial", "tweets", "posts",
+					"statements", NULL};
+
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
 	return has_wc(c, i, NG_WC_PRON_SUBJ);
@@ -1917,14 +1922,7 @@ static int intro_participle(const qctx *c, int32_t v, int32_t s1)
 ** statement saying that ...": the sentence's subject speaks. */
 static int document_noun(const qctx *c, int32_t i)
 {
-	static const char *const nouns[] = {"statement", "letter", "release", "post", "tweet",
-					    "email", "e-mail", "message", "memo", "note", "ad",
-					    "video", "op-ed", "column", "editorial", "tweets",
-					    "posts", "statements", NULL};
-	for (const char *const *w = nouns; *w; w++)
-		if (is_n(c, i, *w, strlen(*w)))
-			return 1;
-	return 0;
+	return has_wc(c, i, NG_WC_DOC);
 }
 
 /* Is token k a particle that joins the cue before it ("talked about",
@@ -2582,7 +2580,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{intro_words, NG_WC_INTRO}, {name_joiners, NG_WC_JOINER},
 		{noun_subjects, NG_WC_NOUN_SUBJ}, {preps, NG_WC_PREP}, {obj_words, NG_WC_OBJ},
 		{time_words, NG_WC_TIME}, {time_mods, NG_WC_TIME_MOD}, {np_adjs, NG_WC_ADJ},
-		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK},
+		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK}, {doc_nouns, NG_WC_DOC},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)

@@ -87,7 +87,8 @@ enum {
 	NG_WC_TIME_MOD = 1u << 21,  /* their modifiers: on last this earlier less than */
 	NG_WC_ADJ = 1u << 22,       /* adjectives inside a noun phrase: new first official */
 	NG_WC_AUX = 1u << 23,       /* auxiliaries: did has would was */
-	NG_WC_BACK = 1u << 24       /* first words of phrasal cues: fired (back), put (it) */
+	NG_WC_BACK = 1u << 24,      /* first words of phrasal cues: fired (back), put (it) */
+	NG_WC_DOC = 1u << 25        /* documents and messages: statement letter tweet */
 };
 
 /* A word's entry: its classes and, for a cue, lemma, frame and form. */
