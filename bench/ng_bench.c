@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "core/core.h"
 #include "newsgraph/store.h"
 #include "store/store_int.h"
@@ -32,19 +33,6 @@
 #include "pipeline/stage.h"
 #include "stage/segment/segment.h"
 
-static double cpu_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int bench_quotes(const char *dir, const char *out_path);
 static int bench_store(const char *path, const char *db, size_t max);
@@ -134,7 +122,7 @@ int main(int argc, char **argv)
 	ng_reader_close(r);
 	ng_arena *a = ng_arena_create(1 << 20, 0);
 	size_t toks = 0, sents = 0, rounds = 0;
-	double t0 = now(), dt;
+	double t0 = bench_now(), dt;
 	do {
 		for (size_t i = 0; i < n; i++) {
 			ng_segmentation sg;
@@ -147,7 +135,7 @@ int main(int argc, char **argv)
 			ng_arena_reset(a);
 		}
 		rounds++;
-		dt = now() - t0;
+		dt = bench_now() - t0;
 	} while (dt < 2.0);
 	double mb = (double)total * (double)rounds / 1e6;
 	printf("segment: %zu articles x %zu rounds, %.1f MB in %.2f s: %.1f MB/s, %.0f articles/s, "
@@ -234,32 +222,12 @@ static int bench_quotes(const char *dir, const char *out_path)
 		fprintf(stderr, "ng_bench: %s\n", err);
 		return 1;
 	}
-	ng_reader *r = ng_reader_open(dir, NG_IN_TEXT, 0, err, sizeof err);
-	if (!r) {
-		fprintf(stderr, "ng_bench: %s\n", err);
+	size_t n, failed, bytes = 0;
+	ng_doc **docs = bench_load_docs(eng, dir, NG_IN_TEXT, 0, &n, &failed);
+	if (!docs)
 		return 1;
-	}
-	size_t n = 0, cap = 1024, bytes = 0;
-	ng_doc **docs = malloc(cap * sizeof(*docs));
-	for (;;) {
-		ng_doc *d = ng_doc_create(0);
-		ng_status st = ng_reader_next(r, d);
-		if (st == NG_DONE) {
-			ng_doc_destroy(d);
-			break;
-		}
-		if (st != NG_OK || ng_engine_annotate(eng, d) != NG_OK) {
-			ng_doc_destroy(d);
-			continue;
-		}
-		if (n == cap) {
-			cap *= 2;
-			docs = realloc(docs, cap * sizeof(*docs));
-		}
-		docs[n++] = d;
-		bytes += d->text_len;
-	}
-	ng_reader_close(r);
+	for (size_t i = 0; i < n; i++)
+		bytes += docs[i]->text_len;
 	FILE *f = fopen(out_path, "w");
 	if (!f) {
 		fprintf(stderr, "ng_bench: cannot write %s\n", out_path);
@@ -279,7 +247,7 @@ static int bench_quotes(const char *dir, const char *out_path)
 	ng_doc *scratch = ng_doc_create(0);
 	ng_arena *own = scratch->arena;
 	size_t rounds = 0, nq = 0;
-	double t0 = now(), c0 = cpu_now(), dt;
+	double t0 = bench_now(), c0 = bench_cpu_now(), dt;
 	do {
 		for (size_t i = 0; i < n; i++) {
 			*scratch = *docs[i];
@@ -292,21 +260,19 @@ static int bench_quotes(const char *dir, const char *out_path)
 			ng_arena_reset(own);
 		}
 		rounds++;
-		dt = now() - t0;
+		dt = bench_now() - t0;
 	} while (dt < 2.0);
-	double ct = cpu_now() - c0;
+	double ct = bench_cpu_now() - c0;
 	double mb = (double)bytes * (double)rounds / 1e6;
 	printf("quotes stage: %zu articles x %zu rounds in %.2f s CPU (%.2f s wall): %.0f articles/s, "
 	       "%.1f MB/s per core of CPU time (%.0f articles/s by the wall clock), %.1f "
 	       "quotes/article (stages before it: %s)\n",
 	       n, rounds, ct, dt, (double)n * (double)rounds / ct, mb / ct,
 	       (double)n * (double)rounds / dt, (double)nq / (double)(n * rounds), before);
-	for (size_t i = 0; i < n; i++)
-		ng_doc_destroy(docs[i]);
+	bench_free_docs(docs, n);
 	memset(scratch, 0, sizeof(*scratch));
 	scratch->arena = own;
 	ng_doc_destroy(scratch);
-	free(docs);
 	ng_stage_quotes.destroy(qstate);
 	ng_engine_destroy(eng);
 	return 0;
@@ -318,27 +284,14 @@ static int bench_store(const char *path, const char *db, size_t max)
 {
 	char err[512];
 	ng_engine *eng = ng_engine_create(NULL, err, sizeof err);
-	ng_reader *r = eng ? ng_reader_open(path, NG_IN_JSONL, 0, err, sizeof err) : NULL;
-	if (!r) {
+	if (!eng) {
 		fprintf(stderr, "ng_bench: %s\n", err);
 		return 1;
 	}
-	size_t n = 0;
-	ng_doc **docs = malloc(max * sizeof(*docs));
-	while (docs && n < max) {
-		ng_doc *d = ng_doc_create(0);
-		ng_status st = ng_reader_next(r, d);
-		if (st == NG_DONE) {
-			ng_doc_destroy(d);
-			break;
-		}
-		if (st != NG_OK || ng_engine_annotate(eng, d) != NG_OK) {
-			ng_doc_destroy(d);
-			continue;
-		}
-		docs[n++] = d;
-	}
-	ng_reader_close(r);
+	size_t n, failed;
+	ng_doc **docs = bench_load_docs(eng, path, NG_IN_JSONL, max, &n, &failed);
+	if (!docs)
+		return 1;
 	remove(db);
 	char side[4096];
 	snprintf(side, sizeof side, "%s-wal", db);
@@ -353,7 +306,7 @@ static int bench_store(const char *path, const char *db, size_t max)
 	if (getenv("XSQL") && ng_store_exec(s, getenv("XSQL")) != NG_OK) { fprintf(stderr, "xsql: %s\n", ng_store_errmsg(s)); return 1; }
 	enum { ROUNDS = 4 };
 	static char urls[ROUNDS][64];
-	double c0 = cpu_now(), t0 = now();
+	double c0 = bench_cpu_now(), t0 = bench_now();
 	for (int k = 0; k < ROUNDS; k++) {
 		for (size_t i = 0; i < n; i++) {
 			snprintf(urls[k], sizeof urls[k], "bench:%d/%zu", k, i);
@@ -368,19 +321,17 @@ static int bench_store(const char *path, const char *db, size_t max)
 			}
 		}
 	}
-	double c1 = cpu_now();
+	double c1 = bench_cpu_now();
 	if (ng_store_close(s) != NG_OK) {
 		fprintf(stderr, "ng_bench: store close failed\n");
 		return 1;
 	}
-	double c2 = cpu_now(), t2 = now();
+	double c2 = bench_cpu_now(), t2 = bench_now();
 	double na = (double)n * ROUNDS;
 	printf("store alone: %.0f articles in %.2f s CPU (%.2f s wall): %.3f ms CPU per article "
 	       "(adds and commits %.2f s, close %.2f s)\n",
 	       na, c2 - c0, t2 - t0, 1000 * (c2 - c0) / na, c1 - c0, c2 - c1);
-	for (size_t i = 0; i < n; i++)
-		ng_doc_destroy(docs[i]);
-	free(docs);
+	bench_free_docs(docs, n);
 	ng_engine_destroy(eng);
 	return 0;
 }

@@ -15,15 +15,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "core/core.h"
 #include "pipeline/stage.h"
-
-static double clock_s(clockid_t id)
-{
-	struct timespec ts;
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -51,36 +45,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ng_evbench: %s\n", err);
 		return 1;
 	}
-	ng_reader *r = ng_reader_open(argv[1], NG_IN_JSONL, 0, err, sizeof err);
-	if (!r) {
-		fprintf(stderr, "ng_evbench: %s\n", err);
+	size_t n, failed, sentences = 0;
+	ng_doc **docs = bench_load_docs(eng, argv[1], NG_IN_JSONL, 0, &n, &failed);
+	if (!docs)
 		return 1;
-	}
-	size_t n = 0, cap = 0, sentences = 0;
-	ng_doc **docs = NULL;
-	for (;;) {
-		ng_doc *d = ng_doc_create(0);
-		if (!d)
-			return 1;
-		ng_status st = ng_reader_next(r, d);
-		if (st == NG_DONE) {
-			ng_doc_destroy(d);
-			break;
-		}
-		if (st != NG_OK || ng_engine_annotate(eng, d) != NG_OK) {
-			ng_doc_destroy(d);
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			docs = realloc(docs, cap * sizeof(*docs));
-			if (!docs)
-				return 1;
-		}
-		docs[n++] = d;
-		sentences += d->n_sentences;
-	}
-	ng_reader_close(r);
+	for (size_t i = 0; i < n; i++)
+		sentences += docs[i]->n_sentences;
 	printf("stages before events: %s\n", before);
 	ng_arena_pos *marks = malloc((n ? n : 1) * sizeof(*marks));
 	if (!marks)
@@ -91,7 +61,7 @@ int main(int argc, char **argv)
 	double best_cpu = 0, best_wall = 0;
 	for (int run = 0; run < 5; run++) {
 		size_t rounds = 0;
-		double c0 = clock_s(CLOCK_THREAD_CPUTIME_ID), w0 = clock_s(CLOCK_MONOTONIC), c1, w1;
+		double c0 = bench_cpu_now(), w0 = bench_now(), c1, w1;
 		do {
 			for (size_t i = 0; i < n; i++) {
 				ng_arena_rewind(docs[i]->arena, marks[i]);
@@ -103,8 +73,8 @@ int main(int argc, char **argv)
 					events += docs[i]->n_events;
 			}
 			rounds++;
-			c1 = clock_s(CLOCK_THREAD_CPUTIME_ID);
-			w1 = clock_s(CLOCK_MONOTONIC);
+			c1 = bench_cpu_now();
+			w1 = bench_now();
 		} while (c1 - c0 < 2.0 / 5);
 		double cpu = (c1 - c0) / (double)rounds, wall = (w1 - w0) / (double)rounds;
 		if (!run || cpu < best_cpu)
@@ -120,9 +90,7 @@ int main(int argc, char **argv)
 	       (double)sentences / best_wall, total_rounds);
 	free(marks);
 	ng_stage_events.destroy(state);
-	for (size_t i = 0; i < n; i++)
-		ng_doc_destroy(docs[i]);
-	free(docs);
+	bench_free_docs(docs, n);
 	ng_engine_destroy(eng);
 	return 0;
 }
