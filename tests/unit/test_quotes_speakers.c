@@ -475,6 +475,25 @@ static void test_headline_dash(void **st)
 	ng_doc_destroy(d);
 }
 
+/* Participles with subjects of their own (absolute constructions) end the
+** content before them and report for that subject: ", Ruiz saying ...",
+** "and Hale calling it ...", ", with Diaz noting ...". */
+static void test_absolute_participles(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The talks ended early. Both sides issued a statement expressing hope, Ruiz saying "
+		"she was \u201cvery encouraged\u201d and Hale calling it a \u201cgood day.\u201d\n\n"
+		"The panel discussed the flood, with Diaz noting the cost of rebuilding \u201cevery "
+		"single bridge\u201d in the county.\n",
+		NULL);
+	check(d, "she was \u201cvery encouraged\u201d", NG_QUOTE_MIXED, "Ruiz", "say");
+	check(d, "it a \u201cgood day", NG_QUOTE_MIXED, "Hale", "call");
+	check(d, "the cost of rebuilding", NG_QUOTE_MIXED, "Diaz", "note");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -494,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_intro_speaking),
 		cmocka_unit_test(test_period_closes),
 		cmocka_unit_test(test_headline_dash),
+		cmocka_unit_test(test_absolute_participles),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

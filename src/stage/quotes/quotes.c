@@ -1851,6 +1851,14 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 		if (is_quote_mark(c, j) && is_ch(c, j - 1, ',') && cue_form(c, j + 1) == NG_FORM_ING &&
 		    j - 2 > k)
 			return j;
+		/* "..., Ryan saying ...", "... and Trump calling it ...", "..., with
+		** Gorka noting ...": a participle with its own subject */
+		if ((IS(c, j, "and") || IS(c, j, "with") || is_ch(c, j, ',')) && j > k) {
+			subj x;
+			if (np_right(c, j + 1, ce, &x) && x.kind == SUBJ_NAME && x.e + 1 < ce &&
+			    cue_form(c, x.e + 1) == NG_FORM_ING)
+				return is_ch(c, j - 1, ',') ? j - 2 : j - 1;
+		}
 		if (!IS(c, j, "and") && !IS(c, j, "but"))
 			continue;
 		int32_t v = j + 1;
@@ -1894,6 +1902,17 @@ static int adverbial(const qctx *c, int32_t k)
 static int comma_before(const qctx *c, int32_t b)
 {
 	return is_ch(c, b, ',') || (is_quote_mark(c, b) && b > 0 && is_ch(c, b - 1, ','));
+}
+
+/* The subject of a participle in an absolute construction: a name or
+** pronoun right before it, after "and", "with" or a comma ("Ryan saying
+** ... and Trump calling it ...", "with Gorka noting ..."). */
+static int absolute_subject(const qctx *c, int32_t v, int32_t s0, subj *sp)
+{
+	if (!np_left(c, v - 1, s0, sp) || sp->kind != SUBJ_NAME || sp->e != v - 1)
+		return 0;
+	int32_t b = sp->s - 1;
+	return b >= s0 && (IS(c, b, "and") || IS(c, b, "with") || is_ch(c, b, ',') || is_dash(c, b));
 }
 
 /* ", speaking to the paper on Monday, Trump said ...": a participle
@@ -2092,7 +2111,7 @@ static void reported(qctx *c, int tail)
 			int32_t k = after;
 			if (IS(c, k, "that"))
 				k++;
-			ce = content_end(c, k, s1);
+			ce = coord_end(c, k, content_end(c, k, s1));
 			if (ce - k >= 2) {
 				cs = k;
 				found = 1;
@@ -2113,6 +2132,18 @@ static void reported(qctx *c, int tail)
 						got = 1;
 				if (!got && !sentence_subject(c, v, &sp))
 					sp.kind = SUBJ_NONE;
+			}
+		}
+		if (!found && fo == NG_FORM_ING && absolute_subject(c, v, s0, &sp)) {
+			/* "..., with Gorka noting ...", "and Trump calling it ...": a
+			** participle with a subject of its own */
+			int32_t k = after;
+			if (IS(c, k, "that"))
+				k++;
+			ce = coord_end(c, k, content_end(c, k, s1));
+			if (ce - k >= 1) {
+				cs = k;
+				found = 1;
 			}
 		}
 		(void)inverted;
