@@ -494,6 +494,22 @@ static void test_absolute_participles(void **st)
 	ng_doc_destroy(d);
 }
 
+/* "..., X said in June 2012, citing ...": a short adverbial and a
+** participle after the verb leave the content before the attribution. */
+static void test_said_adverbial_participle(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"Hale met the mayor in January. The harbor \"has changed for the better,\" Hale said "
+		"in June 2012, citing the new cranes.\n",
+		NULL);
+	check(d, "The harbor \"has changed", NG_QUOTE_MIXED, "Hale", "say");
+	check(d, "the new cranes", NG_QUOTE_INDIRECT, "Hale", "cite");
+	assert_null(find(d, "in June 2012"));
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_period_closes),
 		cmocka_unit_test(test_headline_dash),
 		cmocka_unit_test(test_absolute_participles),
+		cmocka_unit_test(test_said_adverbial_participle),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2053,6 +2053,14 @@ static void reported(qctx *c, int tail)
 				    (cue_form(c, after + 1) == NG_FORM_ING || IS(c, after + 1, "and") ||
 				     is_quote_mark(c, after + 1)))
 					at_end = 1;
+				/* "..., X said in June 2012, citing ...": a short adverbial
+				** and a participle after the verb */
+				for (int32_t j = after + 1; !at_end && adverbial(c, after) && j <= rest &&
+							    j - after <= 8 && clause_free(c, after, j);
+				     j++)
+					if (is_ch(c, j, ',') && (cue_form(c, j + 1) == NG_FORM_ING ||
+								 is_quote_mark(c, j + 1)))
+						at_end = 1;
 				if (at_end) {
 					cs = s0;
 					ce = is_quote_mark(c, b) ? b : b - 1;
