@@ -508,6 +508,17 @@ static void test_said_adverbial_participle(void **st)
 	check(d, "the new cranes", NG_QUOTE_INDIRECT, "Hale", "cite");
 	assert_null(find(d, "in June 2012"));
 	ng_doc_destroy(d);
+	/* after a question, "He answered, "..."" introduces the next quotation */
+	d = ng_test_annotate(eng,
+			     "The interview aired Friday. Hale was asked, \u201cWould you run again if "
+			     "the council asked you?\u201d He answered, \u201cI have no idea. We are "
+			     "old friends.\u201d\n",
+			     NULL);
+	const ng_quote *q = check(d, "\u201cI have no idea", NG_QUOTE_DIRECT, "Hale", "answered");
+	(void)q;
+	q = find(d, "\u201cWould you run");
+	assert_true(q == NULL || q->cue == NULL || strcmp(q->cue, "answered") != 0);
+	ng_doc_destroy(d);
 }
 
 int main(void)

@@ -1578,6 +1578,11 @@ static int32_t trailing_any_verb(const qctx *c, const qspan *q, subj *sp)
 		v++;
 	if (v > hi || !past_verb(c, v) || !attribution_tail(c, v + 1))
 		return -1;
+	/* ""...?" He answered, "..."": after a question the verb introduces
+	** the quotation that follows it */
+	if (!is_ch(c, b, ',') && (is_ch(c, v + 1, ',') || is_ch(c, v + 1, ':')) &&
+	    is_quote_mark(c, v + 2) && (c->t[v + 2].flags & NG_TF_QUOTE_OPEN))
+		return -1;
 	return v;
 }
 
