@@ -521,6 +521,21 @@ static void test_said_adverbial_participle(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A participle with an adverbial phrase before the comma introduces the
+** quotation ("while adding on the budget, "..."") for the clause's subject. */
+static void test_participle_adverbial(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The mayor spoke in May. In an interview, Ruiz called the plan \u201cpremature\u201d "
+		"while adding on the harbor budget, \u201cI have no doubt the council will find the "
+		"money for it.\u201d\n",
+		NULL);
+	check(d, "\u201cI have no doubt", NG_QUOTE_DIRECT, "Ruiz", "add");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_headline_dash),
 		cmocka_unit_test(test_absolute_participles),
 		cmocka_unit_test(test_said_adverbial_participle),
+		cmocka_unit_test(test_participle_adverbial),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1442,11 +1442,15 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 		    clause_free(c, cue_last(c, v) + 1, k) && subject_left(c, v, lo, sp) &&
 		    sp->kind != SUBJ_REL)
 			return v;
-		if (k - v >= LEAD_WINDOW)
+		/* "while adding on climate matters, "..."": a participle with an
+		** adverbial phrase before the comma */
+		int adv_ing = fo == NG_FORM_ING && fr != NG_CUE_QUOTE &&
+			      adverbial_gap(c, cue_last(c, v) + 1, k);
+		if (k - v >= LEAD_WINDOW && !adv_ing)
 			continue;
 		/* between the verb and the mark: punctuation, "that", an addressee */
 		int gap = k - cue_last(c, v);
-		if (gap > 1 && fr != NG_CUE_TELL) {
+		if (gap > 1 && fr != NG_CUE_TELL && !adv_ing) {
 			int ok = 1;
 			for (int32_t j = cue_last(c, v) + 1; j <= k; j++)
 				if (!(is_ch(c, j, ',') || is_ch(c, j, ':') || IS(c, j, "that") ||
