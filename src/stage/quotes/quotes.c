@@ -1853,6 +1853,9 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 {
 	for (int32_t j = k + 1; j < ce; j++) {
+		/* only commas, quotation marks and the short words below matter */
+		if (c->t[j].end - c->t[j].start > 4)
+			continue;
 		/* ", calling it ...": a participle with its own content (also after
 		** a comma inside a closing mark: "... “the donor,” telling ...") */
 		if (is_ch(c, j, ',') && cue_form(c, j + 1) == NG_FORM_ING && j - 1 > k)
