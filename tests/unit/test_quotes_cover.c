@@ -166,6 +166,20 @@ static void test_beyond_verbs(void **st)
 	expect("Rep. Lee voted against the pipeline bill.", "the pipeline bill", "stance",
 	       "Rep. Lee");
 	expect_none("The two teams talked for an hour before the game.", "an hour");
+	/* a cue infinitive after "continued to", "declined to" */
+	expect("Governor Haas continued to insist that the dam was sound.", "the dam was sound",
+	       "speech", "Governor Haas");
+	/* a participle after "is", or after "by" */
+	expect("Party elders are openly questioning whether the rules still work.",
+	       "whether the rules still work", "speech", "Party elders");
+	expect("The mayor ended the meeting by praising the volunteers who cleaned the park.",
+	       "the volunteers who cleaned the park", "speech", "The mayor");
+	/* a cue whose subject the verb passes do not find: the clause after it */
+	expect("Nearly one in four said the county should raise taxes.",
+	       "the county should raise taxes", "speech", "Nearly one in four");
+	/* nouns with an object: "complaints about" */
+	expect("The audit fueled complaints about the grant program.", "the grant program",
+	       "speech", "");
 	/* a headline "Name: words" */
 	expect("Dana Whitfield: Our town deserves a new hospital.\n\nThe board met on Monday.",
 	       "Our town deserves a new hospital", "speech", "Dana Whitfield");

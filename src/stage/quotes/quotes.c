@@ -2240,6 +2240,22 @@ static int is_be(const qctx *c, int32_t i)
 	return 0;
 }
 
+/* Does token i take an infinitive that carries the attribution
+** ("continued to say", "tried to explain", "seemed to suggest")? */
+static int catenative(const qctx *c, int32_t i)
+{
+	static const char *const verbs[] = {
+		"continue", "continues", "continued", "continuing", "began", "begin", "begins",
+		"beginning", "begun", "started", "start", "starts", "starting", "tried", "try",
+		"tries", "trying", "seemed", "seem", "seems", "appeared", "appear", "appears",
+		"declined", "decline", "declines", "refused", "refuse", "refuses", "sought", "seeks",
+		"seek", "wanted", "want", "wants", "hoped", "hopes", "hope", "went", NULL};
+	for (const char *const *w = verbs; *w; w++)
+		if (is_n(c, i, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
 /* Does a clause open at token k ("that he ...", "that the ...", "that
 ** Smith ...")? Tells a complement clause from a relative one ("the claim
 ** that was made"), roughly. */
@@ -2299,56 +2315,79 @@ static int emit_more(qctx *c, int32_t cs, int32_t ce, int32_t v, int32_t ve, con
 }
 
 /* Nouns that take a clause or an object as their content, with their class
-** and what follows them: 't' = "that" + clause, 'i' = "to" + verb, 'p' =
-** a preposition + noun phrase. Our own list. */
+** and what may follow them: 't' = "that" + clause, 'i' = "to" + verb, 'p' =
+** a preposition + noun phrase ("support for X", "questions about X"). Our
+** own list. */
 static const struct noun_cue {
 	const char *word;
 	const char *lemma;
 	uint8_t cls;
-	char takes;
+	const char *takes;
 } noun_cues[] = {
-	{"claim", "claim", NG_CLS_SPEECH, 't'}, {"claims", "claim", NG_CLS_SPEECH, 't'},
-	{"statement", "statement", NG_CLS_SPEECH, 't'},
-	{"assertion", "assertion", NG_CLS_SPEECH, 't'},
-	{"argument", "argument", NG_CLS_SPEECH, 't'},
-	{"allegation", "allegation", NG_CLS_SPEECH, 't'},
-	{"allegations", "allegation", NG_CLS_SPEECH, 't'},
-	{"suggestion", "suggestion", NG_CLS_SPEECH, 't'},
-	{"assurance", "assurance", NG_CLS_SPEECH, 't'},
-	{"assurances", "assurance", NG_CLS_SPEECH, 't'},
-	{"warning", "warning", NG_CLS_SPEECH, 't'}, {"warnings", "warning", NG_CLS_SPEECH, 't'},
-	{"admission", "admission", NG_CLS_SPEECH, 't'},
-	{"announcement", "announcement", NG_CLS_SPEECH, 't'},
-	{"insistence", "insistence", NG_CLS_SPEECH, 't'},
-	{"accusation", "accusation", NG_CLS_SPEECH, 't'},
-	{"accusations", "accusation", NG_CLS_SPEECH, 't'},
-	{"promise", "promise", NG_CLS_SPEECH, 't'}, {"remarks", "remark", NG_CLS_SPEECH, 't'},
-	{"belief", "belief", NG_CLS_BELIEF, 't'}, {"beliefs", "belief", NG_CLS_BELIEF, 't'},
-	{"view", "view", NG_CLS_BELIEF, 't'}, {"opinion", "opinion", NG_CLS_BELIEF, 't'},
-	{"feeling", "feeling", NG_CLS_BELIEF, 't'}, {"fear", "fear", NG_CLS_BELIEF, 't'},
-	{"fears", "fear", NG_CLS_BELIEF, 't'}, {"hope", "hope", NG_CLS_BELIEF, 't'},
-	{"hopes", "hope", NG_CLS_BELIEF, 't'}, {"concern", "concern", NG_CLS_BELIEF, 't'},
-	{"concerns", "concern", NG_CLS_BELIEF, 't'}, {"worry", "worry", NG_CLS_BELIEF, 't'},
-	{"worries", "worry", NG_CLS_BELIEF, 't'},
-	{"expectation", "expectation", NG_CLS_BELIEF, 't'},
-	{"expectations", "expectation", NG_CLS_BELIEF, 't'},
-	{"conviction", "conviction", NG_CLS_BELIEF, 't'},
-	{"suspicion", "suspicion", NG_CLS_BELIEF, 't'},
-	{"impression", "impression", NG_CLS_BELIEF, 't'},
-	{"assumption", "assumption", NG_CLS_BELIEF, 't'},
-	{"plan", "plan", NG_CLS_INTENTION, 'i'}, {"plans", "plan", NG_CLS_INTENTION, 'i'},
-	{"decision", "decision", NG_CLS_INTENTION, 'i'},
-	{"intention", "intention", NG_CLS_INTENTION, 'i'},
-	{"desire", "desire", NG_CLS_INTENTION, 'i'}, {"bid", "bid", NG_CLS_INTENTION, 'i'},
-	{"refusal", "refusal", NG_CLS_INTENTION, 'i'}, {"pledge", "pledge", NG_CLS_INTENTION, 'i'},
-	{"vow", "vow", NG_CLS_INTENTION, 'i'}, {"threat", "threat", NG_CLS_INTENTION, 'i'},
-	{"support", "support", NG_CLS_STANCE, 'p'}, {"opposition", "opposition", NG_CLS_STANCE, 'p'},
-	{"endorsement", "endorsement", NG_CLS_STANCE, 'p'},
-	{"criticism", "criticism", NG_CLS_SPEECH, 'p'}, {"praise", "praise", NG_CLS_SPEECH, 'p'},
-	{"condemnation", "condemnation", NG_CLS_SPEECH, 'p'},
-	{"questions", "question", NG_CLS_SPEECH, 'p'},
-	{"complaints", "complaint", NG_CLS_SPEECH, 'p'},
-	{NULL, NULL, 0, 0}};
+	{"claim", "claim", NG_CLS_SPEECH, "t"},
+	{"claims", "claim", NG_CLS_SPEECH, "tp"},
+	{"statement", "statement", NG_CLS_SPEECH, "t"},
+	{"assertion", "assertion", NG_CLS_SPEECH, "t"},
+	{"argument", "argument", NG_CLS_SPEECH, "t"},
+	{"allegation", "allegation", NG_CLS_SPEECH, "t"},
+	{"allegations", "allegation", NG_CLS_SPEECH, "tp"},
+	{"suggestion", "suggestion", NG_CLS_SPEECH, "t"},
+	{"assurance", "assurance", NG_CLS_SPEECH, "t"},
+	{"assurances", "assurance", NG_CLS_SPEECH, "t"},
+	{"warning", "warning", NG_CLS_SPEECH, "t"},
+	{"warnings", "warning", NG_CLS_SPEECH, "tp"},
+	{"admission", "admission", NG_CLS_SPEECH, "t"},
+	{"announcement", "announcement", NG_CLS_SPEECH, "t"},
+	{"insistence", "insistence", NG_CLS_SPEECH, "t"},
+	{"accusation", "accusation", NG_CLS_SPEECH, "t"},
+	{"accusations", "accusation", NG_CLS_SPEECH, "tp"},
+	{"promise", "promise", NG_CLS_SPEECH, "ti"},
+	{"remarks", "remark", NG_CLS_SPEECH, "tp"},
+	{"comments", "comment", NG_CLS_SPEECH, "p"},
+	{"attacks", "attack", NG_CLS_SPEECH, "p"},
+	{"criticism", "criticism", NG_CLS_SPEECH, "p"},
+	{"praise", "praise", NG_CLS_SPEECH, "p"},
+	{"condemnation", "condemnation", NG_CLS_SPEECH, "p"},
+	{"questions", "question", NG_CLS_SPEECH, "p"},
+	{"complaints", "complaint", NG_CLS_SPEECH, "p"},
+	{"calls", "call", NG_CLS_SPEECH, "p"},
+	{"demands", "demand", NG_CLS_SPEECH, "p"},
+	{"belief", "belief", NG_CLS_BELIEF, "t"},
+	{"beliefs", "belief", NG_CLS_BELIEF, "t"},
+	{"view", "view", NG_CLS_BELIEF, "t"},
+	{"views", "view", NG_CLS_BELIEF, "p"},
+	{"opinion", "opinion", NG_CLS_BELIEF, "t"},
+	{"feeling", "feeling", NG_CLS_BELIEF, "t"},
+	{"fear", "fear", NG_CLS_BELIEF, "t"},
+	{"fears", "fear", NG_CLS_BELIEF, "tp"},
+	{"hope", "hope", NG_CLS_BELIEF, "t"},
+	{"hopes", "hope", NG_CLS_BELIEF, "tp"},
+	{"concern", "concern", NG_CLS_BELIEF, "t"},
+	{"concerns", "concern", NG_CLS_BELIEF, "tp"},
+	{"worry", "worry", NG_CLS_BELIEF, "t"},
+	{"worries", "worry", NG_CLS_BELIEF, "tp"},
+	{"doubts", "doubt", NG_CLS_BELIEF, "tp"},
+	{"expectation", "expectation", NG_CLS_BELIEF, "t"},
+	{"expectations", "expectation", NG_CLS_BELIEF, "t"},
+	{"conviction", "conviction", NG_CLS_BELIEF, "t"},
+	{"suspicion", "suspicion", NG_CLS_BELIEF, "t"},
+	{"impression", "impression", NG_CLS_BELIEF, "t"},
+	{"assumption", "assumption", NG_CLS_BELIEF, "t"},
+	{"plan", "plan", NG_CLS_INTENTION, "i"},
+	{"plans", "plan", NG_CLS_INTENTION, "i"},
+	{"decision", "decision", NG_CLS_INTENTION, "i"},
+	{"intention", "intention", NG_CLS_INTENTION, "i"},
+	{"desire", "desire", NG_CLS_INTENTION, "i"},
+	{"bid", "bid", NG_CLS_INTENTION, "i"},
+	{"refusal", "refusal", NG_CLS_INTENTION, "i"},
+	{"pledge", "pledge", NG_CLS_INTENTION, "it"},
+	{"vow", "vow", NG_CLS_INTENTION, "it"},
+	{"threat", "threat", NG_CLS_INTENTION, "i"},
+	{"push", "push", NG_CLS_INTENTION, "i"},
+	{"support", "support", NG_CLS_STANCE, "p"},
+	{"opposition", "opposition", NG_CLS_STANCE, "p"},
+	{"endorsement", "endorsement", NG_CLS_STANCE, "p"},
+	{NULL, NULL, 0, NULL}};
 
 /* The speaker a noun cue at v names: a possessive pronoun right before it
 ** ("his claim"), or a name with 's ("Smith's claim"). */
@@ -2374,16 +2413,111 @@ static void noun_owner(const qctx *c, int32_t v, int32_t s0, subj *sp)
 	sp->entity = -1;
 }
 
+/* "Some said", "Many said", "one in four said": a determiner standing
+** alone as the subject of a past-tense cue (cue_ok takes it for an
+** adjective: "a written statement"). */
+static int pronoun_det_subject(const qctx *c, int32_t v)
+{
+	static const char *const dets[] = {"some", "many", "most", "several", "both", "all", "few",
+					   "two", "three", "four", "five", "ten", NULL};
+	if (cue_form(c, v) != NG_FORM_PAST || !has_wc(c, v - 1, NG_WC_DET))
+		return 0;
+	for (const char *const *w = dets; *w; w++)
+		if (is_n(c, v - 1, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
 static void more_cues(qctx *c)
 {
 	for (int32_t v = 0; v < c->n; v++) {
-		if (!has_wc(c, v, NG_WC_NOUN_CUE | NG_WC_MORE_CUE) || c->used[v] || c->inq[v] >= 0 ||
-		    !is_word(c, v))
+		if ((c->cue[v] < 0 && !has_wc(c, v, NG_WC_NOUN_CUE | NG_WC_MORE_CUE)) || c->used[v] ||
+		    c->inq[v] >= 0 || !is_word(c, v))
 			continue;
 		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		sp.entity = -1;
+		/* a cue infinitive after a verb that takes one: "continued to
+		** suggest that ...", "declined to say whether ...", "seemed to
+		** acknowledge ...": the catenative verb's subject speaks */
+		if (c->cue[v] >= 0 && IS(c, v - 1, "to") && v - 2 > s0 && catenative(c, v - 2) &&
+		    cue_frame(c, v) != NG_CUE_QUOTE && !c->used[v - 2]) {
+			int32_t k = v + 1;
+			if (IS(c, k, "that") || is_ch(c, k, ','))
+				k++;
+			int32_t ve = v;
+			if (cue_particle(c, k, cue_frame(c, v)))
+				ve = k++;
+			if (!subject_left(c, v - 2, s0, &sp))
+				memset(&sp, 0, sizeof(sp));
+			emit_more(c, k, coord_end(c, k, content_end(c, k, s1)), v - 2, ve, c->lem[v],
+				  CLS_OF_CUE, &sp);
+			continue;
+		}
+		/* a participle cue after "is"/"was" ("Party leaders are now
+		** questioning ...") or after "by"/"while"/"after" ("..., by
+		** praising the plan"): the subject of the clause speaks */
+		if (c->cue[v] >= 0 && cue_form(c, v) == NG_FORM_ING && v > s0 &&
+		    !is_ch(c, v - 1, ',') && cue_frame(c, v) != NG_CUE_QUOTE) {
+			int32_t p = v - 1;
+			while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV))
+				p--;
+			int ok = 0;
+			if (is_be(c, p) && !IS(c, p, "being") && !IS(c, p, "be")) {
+				ok = 1;
+				if (!subject_left(c, p, s0, &sp))
+					memset(&sp, 0, sizeof(sp));
+			} else if (IS(c, p, "by") || IS(c, p, "while") || IS(c, p, "after") ||
+				   IS(c, p, "before") || IS(c, p, "when") || IS(c, p, "without")) {
+				ok = 1;
+				if (!sentence_subject(c, v, &sp) || sp.e >= p)
+					memset(&sp, 0, sizeof(sp));
+			}
+			if (!ok)
+				continue;
+			int32_t k = v + 1, ve = v;
+			if (IS(c, k, "that"))
+				k++;
+			else if (cue_particle(c, k, cue_frame(c, v)))
+				ve = k++;
+			else if (cue_frame(c, v) == NG_CUE_PREP)
+				continue;
+			emit_more(c, k, coord_end(c, k, content_end(c, k, s1)), v, ve, c->lem[v],
+				  CLS_OF_CUE, &sp);
+			continue;
+		}
+		/* a finite cue verb the verb passes left (its subject was not
+		** found: "One in three said the party ...", a long appositive):
+		** the clause after it, with the sentence's subject or no speaker */
+		if (c->cue[v] >= 0 && v > s0 && !is_ch(c, v - 1, ',') &&
+		    (cue_ok(c, v) || pronoun_det_subject(c, v)) &&
+		    (cue_form(c, v) == NG_FORM_PAST || cue_form(c, v) == NG_FORM_S) &&
+		    (cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL)) {
+			int32_t k = v + 1;
+			if (IS(c, k, "that"))
+				k++;
+			if (!clause_opens(c, k))
+				continue;
+			/* a short run of words before it is the subject ("One in
+			** three said"); else the sentence's subject */
+			int32_t a = s0;
+			while (a < v && c->t[a].kind == NG_TOK_PUNCT)
+				a++;
+			int short_run = a < v && v - a <= 5;
+			for (int32_t j = a; j < v && short_run; j++)
+				short_run = is_word(c, j) || c->t[j].kind == NG_TOK_NUMBER;
+			if (short_run) {
+				sp.kind = SUBJ_NOUN;
+				sp.s = a;
+				sp.e = v - 1;
+			} else if (!sentence_subject(c, v, &sp) || sp.e >= v) {
+				memset(&sp, 0, sizeof(sp));
+			}
+			emit_more(c, k, coord_end(c, k, content_end(c, k, s1)), v, v, c->lem[v],
+				  CLS_OF_CUE, &sp);
+			continue;
+		}
 		/* "X is (widely) expected to win": an expectation nobody is named for */
 		if (IS(c, v, "expected") && IS(c, v + 1, "to") && is_word(c, v + 2)) {
 			int32_t p = v - 1;
@@ -2446,13 +2580,13 @@ static void more_cues(qctx *c)
 					nc = n;
 		if (nc) {
 			int32_t k = v + 1, ce = -1;
-			if (nc->takes == 't' && IS(c, k, "that") && clause_opens(c, k + 1)) {
+			if (strchr(nc->takes, 't') && IS(c, k, "that") && clause_opens(c, k + 1)) {
 				k++;
 				ce = coord_end(c, k, content_end(c, k, s1));
-			} else if (nc->takes == 'i' && IS(c, k, "to") && is_word(c, k + 1) &&
+			} else if (strchr(nc->takes, 'i') && IS(c, k, "to") && is_word(c, k + 1) &&
 				   !is_cap(c, k + 1) && !has_wc(c, k + 1, NG_WC_DET)) {
 				ce = coord_end(c, k, content_end(c, k, s1));
-			} else if (nc->takes == 'p' &&
+			} else if (strchr(nc->takes, 'p') &&
 				   (IS(c, k, "for") || IS(c, k, "of") || IS(c, k, "to") ||
 				    IS(c, k, "about") || IS(c, k, "on")) &&
 				   is_word(c, k + 1)) {
