@@ -777,13 +777,13 @@ static int another_comma(const qctx *c, int32_t k, int32_t i)
 ** before i. */
 static int intro_opener(const qctx *c, int32_t k, int32_t i)
 {
-	if (!another_comma(c, k, i))
+	if (c->t[k].kind != NG_TOK_WORD)
 		return 0;
 	/* "Immediately after the attacks, ...": a sentence adverb in -ly */
-	if (tlen(c, k) > 6 && c->t[k].kind == NG_TOK_WORD && c->x[c->t[k].end - 2] == 'l' &&
-	    c->x[c->t[k].end - 1] == 'y' && k + 1 < i && c->t[k + 1].kind == NG_TOK_WORD &&
-	    !is_cap(c, k + 1) && c->cue[k + 1] < 0)
-		return 1;
+	if (tlen(c, k) > 6 && c->x[c->t[k].end - 2] == 'l' && c->x[c->t[k].end - 1] == 'y' &&
+	    k + 1 < i && c->t[k + 1].kind == NG_TOK_WORD && !is_cap(c, k + 1) &&
+	    c->cue[k + 1] < 0)
+		return another_comma(c, k, i);
 	if (has_wc(c, k, NG_WC_TIME | NG_WC_SKIP_ADV)) {
 		int32_t j = k;
 		while (j < i && (has_wc(c, j, NG_WC_TIME | NG_WC_TIME_MOD | NG_WC_SKIP_ADV) ||
@@ -795,8 +795,8 @@ static int intro_opener(const qctx *c, int32_t k, int32_t i)
 	** word or a determiner (not a name such as "Browning Smith") */
 	int l = tlen(c, k);
 	const char *p = c->x + c->t[k].start;
-	return l > 5 && c->t[k].kind == NG_TOK_WORD && !memcmp(p + l - 3, "ing", 3) &&
-	       k + 1 < i && is_word(c, k + 1) && !is_cap(c, k + 1);
+	return l > 5 && !memcmp(p + l - 3, "ing", 3) && k + 1 < i && is_word(c, k + 1) &&
+	       !is_cap(c, k + 1) && another_comma(c, k, i);
 }
 
 /* The subject of the sentence holding token i: the first noun phrase,
@@ -1865,7 +1865,11 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 			return j;
 		/* "..., Ryan saying ...", "... and Trump calling it ...", "..., with
 		** Gorka noting ...": a participle with its own subject */
-		if ((IS(c, j, "and") || IS(c, j, "with") || is_ch(c, j, ',')) && j > k) {
+		if ((IS(c, j, "and") || IS(c, j, "with") || is_ch(c, j, ',')) && j > k &&
+		    j + 2 < c->n && is_cap(c, j + 1) &&
+		    (cue_form(c, j + 2) == NG_FORM_ING ||
+		     (j + 3 < c->n && cue_form(c, j + 3) == NG_FORM_ING) ||
+		     (j + 4 < c->n && cue_form(c, j + 4) == NG_FORM_ING))) {
 			subj x;
 			if (np_right(c, j + 1, ce, &x) && x.kind == SUBJ_NAME && x.e + 1 < ce &&
 			    cue_form(c, x.e + 1) == NG_FORM_ING)
