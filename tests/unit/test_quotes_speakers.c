@@ -414,6 +414,14 @@ static void test_intro_participle(void **st)
 		"see about that.\u201d\n",
 		NULL);
 	check(d, "she had \"real", NG_QUOTE_MIXED, "Ruiz", "say");
+	/* an -s form ending an introductory phrase is a plural noun */
+	ng_doc *d2 = ng_test_annotate(eng,
+				      "The debate ended. Despite the council attacks, Hale said that "
+				      "she would stay in the \"race to the end.\"\n",
+				      NULL);
+	check(d2, "she would stay", NG_QUOTE_MIXED, "Hale", "say");
+	assert_int_equal(d2->n_quotes, 1);
+	ng_doc_destroy(d2);
 	check(d, "\u201cThey praised", NG_QUOTE_DIRECT, "the article", "read");
 	const ng_quote *q = find(d, "\u201cWe will see");
 	assert_non_null(q);

@@ -2212,6 +2212,11 @@ static void reported(qctx *c, int tail)
 		if (fo == NG_FORM_PAST && (sp.kind == SUBJ_NOUN || sp.kind == SUBJ_NAME) &&
 		    sp.s - 1 == s0 && has_wc(c, s0, NG_WC_PREP) && another_comma(c, v, s1))
 			continue;
+		/* "Despite the media attacks, Carson said": an -s form ending an
+		** introductory phrase is a plural noun */
+		if (fo == NG_FORM_S && (sp.kind == SUBJ_NOUN || sp.kind == SUBJ_NAME) &&
+		    sp.s - 1 == s0 && has_wc(c, s0, NG_WC_PREP | NG_WC_INTRO) && is_ch(c, v + 1, ','))
+			continue;
 		/* quoted words are kept to the stricter test of direct quotes:
 		** a base form after a singular noun is a noun ("the TV show "X"") */
 		if (kind == NG_QUOTE_MIXED && fo == NG_FORM_BASE && !base_subject_ok(c, v))
