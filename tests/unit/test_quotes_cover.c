@@ -150,6 +150,10 @@ static void test_beyond_verbs(void **st)
 	       "whether the plant would close", "speech", "");
 	expect("Asked by a reporter about the delay, Ms. Ruiz shrugged.", "the delay", "speech",
 	       "a reporter");
+	expect("The coach was asked whether the stadium would be ready.",
+	       "whether the stadium would be ready", "speech", "");
+	expect("The coach smiled when asked about the new stadium, then left.", "the new stadium",
+	       "speech", "");
 	/* "made it clear" */
 	expect("Mayor Diaz made it clear that the budget would not grow.",
 	       "the budget would not grow", "speech", "Mayor Diaz");

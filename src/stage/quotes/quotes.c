@@ -2447,6 +2447,38 @@ static void more_cues(qctx *c)
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		sp.entity = -1;
+		/* "Asked (by X) whether ..., she said", "..., when asked about X,",
+		** "she was asked whether ...": the question */
+		if (IS(c, v, "asked") &&
+		    (v == s0 || IS(c, v - 1, "when") || IS(c, v - 1, "if") || IS(c, v - 1, "once") ||
+		     is_ch(c, v - 1, ',') ||
+		     ((is_be(c, v - 1) || (has_wc(c, v - 1, NG_WC_SKIP_ADV) && is_be(c, v - 2))) &&
+		      (IS(c, v + 1, "whether") || IS(c, v + 1, "if") || IS(c, v + 1, "what") ||
+		       IS(c, v + 1, "why") || IS(c, v + 1, "how") || IS(c, v + 1, "about") ||
+		       IS(c, v + 1, "to") || IS(c, v + 1, "who"))))) {
+			int32_t k = v + 1;
+			if (IS(c, k, "by") && np_right(c, k + 1, s1, &sp))
+				k = sp.e + 1;
+			else
+				sp.kind = SUBJ_NONE;
+			int32_t j = k; /* "asked on Thursday about ...": a time phrase */
+			while (j <= s1 && j < k + 4 && has_wc(c, j, NG_WC_TIME | NG_WC_TIME_MOD) &&
+			       !has_wc(c, j, NG_WC_TIME))
+				j++;
+			if (j <= s1 && has_wc(c, j, NG_WC_TIME))
+				k = j + 1;
+			if (IS(c, k, "about"))
+				k++;
+			int32_t e = k;
+			while (e <= s1 && !is_ch(c, e, ',') && !c->used[e])
+				e++;
+			if (e <= s1 && (is_ch(c, e, ',') || e == s1))
+				emit_more(c, k, content_end(c, k, e - 1 > k ? e - 1 : e), v, v, "ask",
+					  NG_CLS_SPEECH, &sp);
+			else if (e > s1)
+				emit_more(c, k, content_end(c, k, s1), v, v, "ask", NG_CLS_SPEECH, &sp);
+			continue;
+		}
 		/* a cue infinitive after a verb that takes one: "continued to
 		** suggest that ...", "declined to say whether ...", "seemed to
 		** acknowledge ...": the catenative verb's subject speaks */
@@ -2538,24 +2570,6 @@ static void more_cues(qctx *c)
 			}
 			continue;
 		}
-		/* "Asked (by X) whether ..., she said": the question */
-		if (IS(c, v, "asked") &&
-		    (v == s0 || ((IS(c, v - 1, "when") || IS(c, v - 1, "if") || IS(c, v - 1, "once")) &&
-				 v - 1 == s0))) {
-			int32_t k = v + 1;
-			if (IS(c, k, "by") && np_right(c, k + 1, s1, &sp))
-				k = sp.e + 1;
-			else
-				sp.kind = SUBJ_NONE;
-			if (IS(c, k, "about"))
-				k++;
-			int32_t e = k;
-			while (e <= s1 && !is_ch(c, e, ',') && !c->used[e])
-				e++;
-			if (e <= s1 && is_ch(c, e, ','))
-				emit_more(c, k, e - 1, v, v, "ask", NG_CLS_SPEECH, &sp);
-			continue;
-		}
 		/* "X made it clear (that) ..." / "made the case that ..." */
 		if ((IS(c, v, "made") || IS(c, v, "make") || IS(c, v, "makes") ||
 		     IS(c, v, "making")) &&
@@ -2625,8 +2639,8 @@ static void more_cues(qctx *c)
 		static const char *const not_names[] = {
 			"update",  "note",    "editor",   "related", "read",     "watch",   "photo",
 			"video",   "image",   "caption",  "credit",  "abstract", "full",    "transcript",
-			"correction", "subscribe", "click", "share", "tags",   "topics",  "q",
-			"a",       "question", "answer",  "warning", "breaking", "live",   "exclusive",
+			"correction", "subscribe", "click", "share", "tags",   "topics",
+			"question", "answer",  "warning", "breaking", "live",   "exclusive",
 			"advertisement", "source", "sources", "see", "also", "more", "here", "the",
 			"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
 			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
