@@ -170,6 +170,9 @@ static void test_beyond_verbs(void **st)
 	expect("Rep. Lee voted against the pipeline bill.", "the pipeline bill", "stance",
 	       "Rep. Lee");
 	expect_none("The two teams talked for an hour before the game.", "an hour");
+	/* an -s form after a number or before "of" is a plural noun */
+	expect_none("Voters in 30 states with early primaries went to the polls.", "early primaries");
+	expect_none("The senator carried the states of Ohio and Iowa.", "Ohio");
 	/* a cue infinitive after "continued to", "declined to" */
 	expect("Governor Haas continued to insist that the dam was sound.", "the dam was sound",
 	       "speech", "Governor Haas");

@@ -1263,6 +1263,9 @@ static int cue_ok(const qctx *c, int32_t v)
 	    ((has_wc(c, p, NG_WC_DET) && !(form == NG_FORM_BASE && plural_quantifier(c, p))) ||
 	     IS(c, p, "of") || IS(c, p, "in") || IS(c, p, "for")))
 		return 0;
+	/* "30 states", "two reports": an -s form after a number is a noun */
+	if (form == NG_FORM_S && p >= 0 && c->t[p].kind == NG_TOK_NUMBER)
+		return 0;
 	/* "a written statement": a participle after a determiner is an adjective */
 	if (form == NG_FORM_PAST && v > 0 && has_wc(c, v - 1, NG_WC_DET) && is_word(c, v + 1))
 		return 0;
@@ -1968,7 +1971,8 @@ static int cue_particle(const qctx *c, int32_t k, int fr)
 {
 	if (!is_word(c, k + 1) || has_wc(c, k + 1, NG_WC_OBJ))
 		return 0;
-	if (IS(c, k, "about") || IS(c, k, "of"))
+	/* "about"; "of" not after an -s form ("states of", "reports of" are nouns) */
+	if (IS(c, k, "about") || (IS(c, k, "of") && cue_form(c, k - 1) != NG_FORM_S))
 		return 1;
 	if (!(fr == NG_CUE_OBJECT || fr == NG_CUE_PREP) ||
 	    !(IS(c, k, "for") || IS(c, k, "to") || IS(c, k, "on") || IS(c, k, "against")))
