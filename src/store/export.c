@@ -153,6 +153,7 @@ static ng_status rebuild_doc(ng_store *s, sqlite3_stmt **x, int64_t aid, ng_doc 
 		m->start = (uint32_t)sqlite3_column_int64(x[X_MENT], 1);
 		m->end = (uint32_t)sqlite3_column_int64(x[X_MENT], 2);
 		m->kind = (uint16_t)index_of(mention_kinds, 4, col_text(x[X_MENT], 3));
+		m->reserved = 0;
 	}
 	d->assigned |= NG_F_ENTITIES;
 
@@ -163,6 +164,8 @@ static ng_status rebuild_doc(ng_store *s, sqlite3_stmt **x, int64_t aid, ng_doc 
 	while (sqlite3_step(x[X_QUOTE]) == SQLITE_ROW && d->n_quotes < n) {
 		sqlite3_stmt *q = x[X_QUOTE];
 		ng_quote *o = &d->quotes[d->n_quotes++];
+		memset(o, 0, sizeof *o); /* fields the store does not keep stay defined */
+		o->subject_start = o->subject_end = -1;
 		o->start = (uint32_t)sqlite3_column_int64(q, 0);
 		o->end = (uint32_t)sqlite3_column_int64(q, 1);
 		o->kind = (uint16_t)index_of(quote_kinds, 3, col_text(q, 2));
