@@ -19,42 +19,7 @@
 #include "core/core.h"
 #include "stage/quotes/quotes.h"
 #include "ng_test.h"
-
-static ng_engine *eng;
-
-static int setup(void **st)
-{
-	(void)st;
-	char err[256];
-	ng_config cfg = {.stages = "extract,segment,quotes"};
-	eng = ng_engine_create(&cfg, err, sizeof err);
-	if (!eng)
-		fprintf(stderr, "engine: %s\n", err);
-	return eng ? 0 : -1;
-}
-
-static int teardown(void **st)
-{
-	(void)st;
-	ng_engine_destroy(eng);
-	return 0;
-}
-
-/* The span's text, in a static buffer ("" for an absent span). */
-static const char *span(const ng_doc *d, int64_t s, int64_t e)
-{
-	static char buf[4][512];
-	static int k;
-	char *b = buf[k++ & 3];
-	if (s < 0 || e < s) {
-		b[0] = 0;
-		return b;
-	}
-	size_t n = (size_t)(e - s) < sizeof buf[0] - 1 ? (size_t)(e - s) : sizeof buf[0] - 1;
-	memcpy(b, d->text + s, n);
-	b[n] = 0;
-	return b;
-}
+#include "quotes_test.h"
 
 static void dump(const ng_doc *d)
 {

@@ -1,0 +1,61 @@
+/*
+** quotes_test.h -- what the quotes stage's unit tests (test_quotes.c,
+** test_quotes_speakers.c, test_quotes_cover.c) share: an engine running
+** extract, segment and quotes, set up once per group, and the text of a
+** span. Include after <cmocka.h> and ng_test.h.
+*/
+#ifndef NG_QUOTES_TEST_H
+#define NG_QUOTES_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "newsgraph/newsgraph.h"
+
+static ng_engine *eng;
+
+static inline int setup(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,quotes"};
+	eng = ng_engine_create(&cfg, err, sizeof err);
+	if (!eng)
+		fprintf(stderr, "engine: %s\n", err);
+	return eng ? 0 : -1;
+}
+
+static inline int teardown(void **st)
+{
+	(void)st;
+	ng_engine_destroy(eng);
+	return 0;
+}
+
+/* The span's text, in a static buffer ("" for an absent span); four
+** buffers in turn, so one call can print several spans. */
+static inline const char *span(const ng_doc *d, int64_t s, int64_t e)
+{
+	static char buf[4][1024];
+	static int k;
+	char *b = buf[k++ & 3];
+	if (s < 0 || e < s) {
+		b[0] = 0;
+		return b;
+	}
+	size_t n = (size_t)(e - s) < sizeof buf[0] - 1 ? (size_t)(e - s) : sizeof buf[0] - 1;
+	memcpy(b, d->text + s, n);
+	b[n] = 0;
+	return b;
+}
+
+/* The quote whose text starts with `prefix`, or NULL. */
+static inline const ng_quote *find(const ng_doc *d, const char *prefix)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (!strncmp(d->text + d->quotes[i].start, prefix, strlen(prefix)))
+			return &d->quotes[i];
+	return NULL;
+}
+
+#endif
