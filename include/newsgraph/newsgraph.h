@@ -143,8 +143,10 @@ typedef struct ng_quote {
 	int64_t cue_end;
 	const char *cue;          /* its lemma ("say", "underline"), or NULL */
 	const char *cue_class;    /* what it attributes: "speech", "belief", "intention",
-				     "perception", "stance" or "evidence" (static string); set when
-				     doc->assigned has NG_F_CUE_CLASS, undefined otherwise */
+				     "perception", "stance" or "evidence"; meaningful when
+				     doc->assigned has NG_F_CUE_CLASS (the quotes stage sets both;
+				     the store's export sets it, or NULL for rows stored before
+				     schema 9); a quote built without it should hold NULL */
 	int64_t subject_start;    /* the cue's subject as written (a name, "he", "who"), or -1;
 				     differs from the speaker span when that is an antecedent */
 	int64_t subject_end;
