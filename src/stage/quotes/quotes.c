@@ -1008,6 +1008,20 @@ static void collect_names(qctx *c)
 	}
 }
 
+/* The speaker of sp is the span s..e, and its entity the last entity
+** mention inside it (the head of "the Iranian speaker Qalibaf"). */
+static void speaker_span(const qctx *c, subj *sp, int32_t s, int32_t e)
+{
+	sp->rs = s;
+	sp->re = e;
+	if (c->ent)
+		for (int32_t k = e; k >= s; k--)
+			if (c->ent[k] >= 0) {
+				sp->entity = c->ent[k];
+				break;
+			}
+}
+
 /* Fills the speaker of sp (rs, re, entity) from the subject as written. */
 static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 {
@@ -1016,15 +1030,7 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 	if (sp->kind == SUBJ_NONE)
 		return;
 	if (sp->kind == SUBJ_NAME || sp->kind == SUBJ_NOUN) {
-		sp->rs = sp->s;
-		sp->re = sp->e;
-		if (c->ent) {
-			for (int32_t k = sp->e; k >= sp->s; k--)
-				if (c->ent[k] >= 0) {
-					sp->entity = c->ent[k];
-					break;
-				}
-		}
+		speaker_span(c, sp, sp->s, sp->e);
 		return;
 	}
 	if (sp->kind == SUBJ_REL) {
@@ -1035,14 +1041,7 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 		subj x;
 		if (np_left(c, k, sent_first(c, sp->s), &x) && x.kind != SUBJ_REL &&
 		    x.kind != SUBJ_PRON) {
-			sp->rs = x.s;
-			sp->re = x.e;
-			if (c->ent)
-				for (int32_t j = x.e; j >= x.s; j--)
-					if (c->ent[j] >= 0) {
-						sp->entity = c->ent[j];
-						break;
-					}
+			speaker_span(c, sp, x.s, x.e);
 		}
 		return;
 	}
@@ -1091,14 +1090,7 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 				continue;
 			if (x.kind == SUBJ_NOUN ||
 			    (x.kind == SUBJ_NAME && c->d->ner_tags && !has_person_tag(c, x.s, x.e))) {
-				sp->rs = x.s;
-				sp->re = x.e;
-				if (c->ent)
-					for (int32_t j = x.e; j >= x.s; j--)
-						if (c->ent[j] >= 0) {
-							sp->entity = c->ent[j];
-							break;
-						}
+				speaker_span(c, sp, x.s, x.e);
 				return;
 			}
 			if (x.kind == SUBJ_NAME)
