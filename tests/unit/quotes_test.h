@@ -1,8 +1,8 @@
 /*
 ** quotes_test.h -- what the quotes stage's unit tests (test_quotes.c,
 ** test_quotes_speakers.c, test_quotes_cover.c) share: an engine running
-** extract, segment and quotes, set up once per group, and the text of a
-** span. Include after <cmocka.h> and ng_test.h.
+** extract, segment and quotes, set up once per group, the text of a span,
+** and the check of one quote. Include after <cmocka.h> and ng_test.h.
 */
 #ifndef NG_QUOTES_TEST_H
 #define NG_QUOTES_TEST_H
@@ -56,6 +56,27 @@ static inline const ng_quote *find(const ng_doc *d, const char *prefix)
 		if (!strncmp(d->text + d->quotes[i].start, prefix, strlen(prefix)))
 			return &d->quotes[i];
 	return NULL;
+}
+
+/* Asserts a quote starting with prefix, of that kind, speaker span text
+** (NULL: no speaker) and cue lemma (NULL: not checked); returns it. */
+static inline const ng_quote *check(const ng_doc *d, const char *prefix, int kind,
+				    const char *speaker, const char *cue)
+{
+	const ng_quote *q = find(d, prefix);
+	if (!q) {
+		for (size_t i = 0; i < d->n_quotes; i++)
+			fprintf(stderr, "  have: %s\n", span(d, d->quotes[i].start, d->quotes[i].end));
+		fail_msg("no quote starting with '%s'", prefix);
+	}
+	assert_int_equal(q->kind, kind);
+	if (speaker)
+		assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
+	else
+		assert_true(q->speaker_start < 0 && q->speaker < 0);
+	if (cue)
+		assert_string_equal(q->cue ? q->cue : "(null)", cue);
+	return q;
 }
 
 #endif

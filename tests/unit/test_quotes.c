@@ -25,24 +25,6 @@ static ng_doc *annotate(const char *text)
 	return ng_test_annotate(eng, text, NULL);
 }
 
-static void check(const ng_doc *d, const char *prefix, int kind, const char *speaker,
-		  const char *cue)
-{
-	const ng_quote *q = find(d, prefix);
-	if (!q) {
-		for (size_t i = 0; i < d->n_quotes; i++)
-			fprintf(stderr, "  have: %s\n", span(d, d->quotes[i].start, d->quotes[i].end));
-		fail_msg("no quote starting with '%s'", prefix);
-	}
-	assert_int_equal(q->kind, kind);
-	if (speaker)
-		assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
-	else
-		assert_true(q->speaker_start < 0 && q->speaker < 0);
-	if (cue)
-		assert_string_equal(q->cue ? q->cue : "(null)", cue);
-}
-
 /* ---- the seed article */
 
 static char *read_file(const char *path)

@@ -23,27 +23,6 @@
 #include "ng_test.h"
 #include "quotes_test.h"
 
-/* Asserts a quote starting with prefix, of that kind, speaker span text
-** (NULL: no speaker) and cue lemma (NULL: not checked). */
-static const ng_quote *check(const ng_doc *d, const char *prefix, int kind, const char *speaker,
-			     const char *cue)
-{
-	const ng_quote *q = find(d, prefix);
-	if (!q) {
-		for (size_t i = 0; i < d->n_quotes; i++)
-			fprintf(stderr, "  have: %s\n", span(d, d->quotes[i].start, d->quotes[i].end));
-		fail_msg("no quote starting with '%s'", prefix);
-	}
-	assert_int_equal(q->kind, kind);
-	if (speaker)
-		assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
-	else
-		assert_true(q->speaker_start < 0 && q->speaker < 0);
-	if (cue)
-		assert_string_equal(q->cue ? q->cue : "(null)", cue);
-	return q;
-}
-
 /* "State" (a cue form: to state) inside a name is no verb; "official" ends
 ** a subject although it also modifies nouns; a time phrase sits between a
 ** subject and its verb. */
