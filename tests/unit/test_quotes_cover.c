@@ -212,6 +212,65 @@ static void test_lexicon_class(void **st)
 	assert_string_equal(ng_cue_class_name(NG_CLS_COUNT), "speech");
 }
 
+/* ---- the look-up key: every length, ASCII case only, bytes around A-Z */
+
+static void test_lexicon_keys(void **st)
+{
+	(void)st;
+	char err[128];
+	ng_cue_lex *lx = NULL;
+	const char *one = "say\tspeech\tggt\tsay,said\n";
+	assert_int_equal(ng_cue_lex_parse(one, strlen(one), &lx, err, sizeof err), NG_OK);
+	/* words of 2..23 bytes, lowercase, each with its uppercase twin found
+	** and a twin one byte off (at the first, middle or last byte) not found */
+	const char *alpha = "qwertyuiopasdfghjklzxcvbnm";
+	for (size_t n = 2; n <= 23; n++) {
+		char w[32], up[32], off[32];
+		for (size_t i = 0; i < n; i++) {
+			w[i] = alpha[(i * 7 + n) % 26];
+			up[i] = i % 2 ? (char)(w[i] - 32) : w[i];
+		}
+		w[n] = up[n] = 0;
+		assert_int_equal(ng_cue_lex_add_class(lx, w, NG_WC_ADJ), NG_OK);
+		ng_cue_word cw;
+		assert_true(ng_cue_lex_word(lx, up, n, &cw));
+		assert_int_equal(cw.wclass, NG_WC_ADJ);
+		size_t at[3] = {0, n / 2, n - 1};
+		for (int k = 0; k < 3; k++) {
+			memcpy(off, w, n + 1);
+			off[at[k]] = (char)(off[at[k]] == 'q' ? 'r' : 'q');
+			assert_false(ng_cue_lex_word(lx, off, n, &cw));
+		}
+		/* its prefix one byte shorter is no word of the lexicon */
+		assert_false(ng_cue_lex_word(lx, up, n - 1, &cw));
+	}
+	/* only A-Z fold: '@' and '[' (next to 'A' and 'Z') and UTF-8 bytes stay */
+	assert_int_equal(ng_cue_lex_add_class(lx, "@[x", NG_WC_TIME), NG_OK);
+	assert_int_equal(ng_cue_lex_add_class(lx, "\xc3\x89t\xc3\xa9", NG_WC_TIME), NG_OK);
+	ng_cue_word cw;
+	assert_true(ng_cue_lex_word(lx, "@[X", 3, &cw));
+	assert_false(ng_cue_lex_word(lx, "`{x", 3, &cw));
+	assert_true(ng_cue_lex_word(lx, "\xc3\x89T\xc3\xa9", 5, &cw));
+	assert_false(ng_cue_lex_word(lx, "\xc3\xa9t\xc3\xa9", 5, &cw));
+	/* the per-document look-up agrees, and gives cues to word tokens only */
+	const char *text = "SAID Etc. said @[x";
+	ng_token t[4] = {{0, 4, NG_TOK_WORD, 0}, {5, 9, NG_TOK_ABBREV, 0},
+			 {10, 14, NG_TOK_CLITIC, 0}, {15, 18, NG_TOK_PUNCT, 0}};
+	uint32_t wc[4];
+	int16_t cue[4];
+	const char *lem[4];
+	ng_cue_lex_tokens(lx, text, t, 4, wc, cue, lem);
+	assert_true(cue[0] >= 0);
+	assert_string_equal(lem[0], "say");
+	assert_int_equal(cue[0] % 8, NG_FORM_PAST);
+	assert_int_equal(cue[1], -1);
+	assert_int_equal(cue[2], -1); /* a clitic is never a cue, but has its classes */
+	assert_null(lem[2]);
+	assert_int_equal(wc[2], 0);
+	assert_int_equal(wc[3], 0);   /* punctuation is not looked up */
+	ng_cue_lex_destroy(lx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_beyond_verbs),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_lexicon_class),
+		cmocka_unit_test(test_lexicon_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

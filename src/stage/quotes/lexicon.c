@@ -37,18 +37,72 @@ struct ng_cue_lex {
 
 static const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len);
 
-static uint32_t lex_hash(const char *s, size_t n)
+/* Loads the n (1..23) bytes at s into a zero-padded 24-byte key, ASCII
+** letters lowercased, eight bytes at a time. Every load stays inside
+** [s, s + n): short words are read by two overlapping loads whose shared
+** bytes are equal, so OR-ing them is exact. */
+static inline uint64_t load8(const char *s)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		h = (h ^ c) * 16777619u;
-	}
-	return h;
+	uint64_t v;
+	memcpy(&v, s, 8);
+	return v;
 }
 
+static inline uint64_t load_tail(const char *s, size_t n) /* the n (1..8) bytes at s */
+{
+	if (n == 8)
+		return load8(s);
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a | ((uint64_t)b << (8 * (n - 4)));
+	}
+	uint64_t v = (unsigned char)s[0];
+	v |= (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2));
+	v |= (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
+	return v;
+}
+
+static inline uint64_t lower8(uint64_t w)
+{
+	/* per byte, no carries between bytes: high bit of ge set when the low 7
+	** bits are >= 'A', of gt when they are > 'Z'; bytes >= 0x80 stay */
+	uint64_t h = w & 0x7F7F7F7F7F7F7F7Full;
+	uint64_t ge = h + 0x3F3F3F3F3F3F3F3Full;
+	uint64_t gt = h + 0x2525252525252525ull;
+	uint64_t up = ge & ~gt & ~w & 0x8080808080808080ull;
+	return w | (up >> 2);
+}
+
+static inline void lex_key(const char *s, size_t n, uint64_t key[3])
+{
+	key[1] = key[2] = 0;
+	if (n <= 8) {
+		key[0] = lower8(load_tail(s, n));
+	} else if (n <= 16) {
+		key[0] = lower8(load8(s));
+		key[1] = lower8(load8(s + n - 8) >> (8 * (16 - n)));
+	} else {
+		key[0] = lower8(load8(s));
+		key[1] = lower8(load8(s + 8));
+		key[2] = lower8(load8(s + n - 8) >> (8 * (24 - n)));
+	}
+}
+
+static inline uint32_t key_hash(const uint64_t key[3])
+{
+	uint64_t h = (key[0] ^ (key[1] * 0x9E3779B97F4A7C15ull) ^ (key[2] * 0xC2B2AE3D27D4EB4Full)) *
+		     0xFF51AFD7ED558CCDull;
+	return (uint32_t)(h >> 32);
+}
+
+static uint32_t lex_hash(const char *s, size_t n)
+{
+	uint64_t key[3];
+	lex_key(s, n, key);
+	return key_hash(key);
+}
 
 int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
 		    ng_cue_frame *frame, ng_cue_form *form)
@@ -83,20 +137,11 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 	return 1;
 }
 
-static const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len)
+static inline const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len)
 {
-	/* lowercase into a zero-padded key, hashing as we go */
-	uint64_t key[3] = {0, 0, 0};
-	unsigned char *k = (unsigned char *)key;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)word[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		k[i] = c;
-		h = (h ^ c) * 16777619u;
-	}
-	size_t i = h & lx->mask;
+	uint64_t key[3];
+	lex_key(word, len, key);
+	size_t i = key_hash(key) & lx->mask;
 	for (;;) {
 		uint32_t v = lx->slots[i];
 		if (!v)
@@ -107,6 +152,29 @@ static const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t l
 		if (f[0] == key[0] && f[1] == key[1] && f[2] == key[2])
 			return e;
 		i = (i + 1) & lx->mask;
+	}
+}
+
+void ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
+		       uint32_t *wclass, int16_t *cue, const char **lemma)
+{
+	for (size_t i = 0; i < n; i++) {
+		wclass[i] = 0;
+		cue[i] = -1;
+		lemma[i] = NULL;
+		uint16_t kind = t[i].kind;
+		size_t len = t[i].end - t[i].start;
+		if ((kind != NG_TOK_WORD && kind != NG_TOK_CLITIC && kind != NG_TOK_ABBREV) ||
+		    len < 1 || len > LEX_MAX_FORM)
+			continue;
+		const lex_entry *e = lex_get(lx, text + t[i].start, len);
+		if (!e)
+			continue;
+		wclass[i] = e->wclass;
+		if (e->frame != LEX_NO_CUE && kind == NG_TOK_WORD) {
+			cue[i] = (int16_t)(e->cls * 64 + e->frame * 8 + e->infl);
+			lemma[i] = lx->lemmas[e->lemma];
+		}
 	}
 }
 

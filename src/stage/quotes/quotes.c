@@ -353,6 +353,20 @@ static int name_part_cue(const qctx *c, int32_t i)
 	return 0;
 }
 
+/* The first token that ends after byte `off` (c->n when none). */
+static int32_t tok_after(const qctx *c, uint32_t off)
+{
+	int32_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		int32_t mid = lo + (hi - lo) / 2;
+		if (c->t[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static ng_status build_tables(qctx *c)
 {
 	ng_doc *d = c->d;
@@ -371,32 +385,31 @@ static ng_status build_tables(qctx *c)
 	    !c->nm_e)
 		return NG_ELIMIT;
 	memset(c->used, 0, (size_t)n);
+	ng_cue_lex_tokens(c->lx, c->x, c->t, (size_t)n, c->wc, c->cue, c->lem);
+	/* locals, not d->: the stores below may alias the document for all the
+	** compiler knows, which would reload these on every token */
+	const uint32_t *stok = d->sentence_tok;
+	const size_t ns = d->n_sentences;
+	const uint32_t para_flags = NG_TF_NEWLINE_BEFORE | NG_TF_SENT_START;
 	int32_t s = 0, p = 0;
+	uint32_t next = ns > 1 ? stok[1] : UINT32_MAX; /* first token of sentence s + 1 */
 	for (int32_t i = 0; i < n; i++) {
-		const ng_token *t = &c->t[i];
-		while ((size_t)s + 1 < d->n_sentences && d->sentence_tok[s + 1] <= (uint32_t)i)
+		uint32_t fl = c->t[i].flags;
+		while ((uint32_t)i >= next) {
 			s++;
+			next = (size_t)s + 1 < ns ? stok[s + 1] : UINT32_MAX;
+		}
 		c->sent[i] = s;
-		if (i && ((t->flags & NG_TF_PARA_BEFORE) ||
-			  ((t->flags & NG_TF_NEWLINE_BEFORE) && (t->flags & NG_TF_SENT_START))))
+		if (i && ((fl & NG_TF_PARA_BEFORE) || (fl & para_flags) == para_flags))
 			p++;
 		c->para[i] = p;
 		c->inq[i] = -1;
-		c->cue[i] = -1;
-		c->lem[i] = NULL;
-		c->wc[i] = 0;
-		if (t->kind == NG_TOK_WORD || t->kind == NG_TOK_CLITIC || t->kind == NG_TOK_ABBREV) {
-			ng_cue_word w;
-			if (ng_cue_lex_word(c->lx, c->x + t->start, t->end - t->start, &w)) {
-				c->wc[i] = w.wclass;
-				if (w.is_cue && t->kind == NG_TOK_WORD && !name_part_cue(c, i)) {
-					c->cue[i] = (int16_t)(w.cls * 64 + w.frame * 8 + w.form);
-					c->lem[i] = w.lemma;
-				}
-			}
-			if (c->cue[i] < 0 && (c->wc[i] & NG_WC_BACK))
-				back_cue(c, i);
+		if (c->cue[i] >= 0 && name_part_cue(c, i)) {
+			c->cue[i] = -1;
+			c->lem[i] = NULL;
 		}
+		if (c->cue[i] < 0 && (c->wc[i] & NG_WC_BACK))
+			back_cue(c, i);
 	}
 	/* entity mentions -> tokens */
 	c->ent = NULL;
@@ -410,16 +423,7 @@ static ng_status build_tables(qctx *c)
 			const ng_entity *en = &d->entities[e];
 			for (size_t m = 0; m < en->n_mentions; m++) {
 				uint32_t ms = en->mentions[m].start, me = en->mentions[m].end;
-				/* first token ending after ms */
-				int32_t lo = 0, hi = n;
-				while (lo < hi) {
-					int32_t mid = lo + (hi - lo) / 2;
-					if (c->t[mid].end <= ms)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				for (int32_t k = lo; k < n && c->t[k].start < me; k++)
+				for (int32_t k = tok_after(c, ms); k < n && c->t[k].start < me; k++)
 					c->ent[k] = (int32_t)e;
 			}
 		}
@@ -1063,14 +1067,12 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 		if (best) {
 			/* the mention's tokens */
 			int32_t a = sp->s, b = sp->s;
-			for (int32_t k = 0; k < c->n; k++) {
-				if (c->t[k].start == best->start)
-					a = k;
-				if (c->t[k].end == best->end) {
-					b = k;
-					break;
-				}
-			}
+			int32_t k = tok_after(c, best->start);
+			if (k < c->n && c->t[k].start == best->start)
+				a = k;
+			k = tok_after(c, best->end - 1);
+			if (k < c->n && c->t[k].end == best->end)
+				b = k;
 			sp->rs = a;
 			sp->re = b;
 		}
@@ -1986,10 +1988,13 @@ static int cue_particle(const qctx *c, int32_t k, int fr)
 static void reported(qctx *c, int tail)
 {
 	for (int32_t v = 0; v < c->n; v++) {
-		int according = IS(c, v, "according") && IS(c, v + 1, "to");
-		if (!according && (c->cue[v] < 0 || c->used[v]))
+		if (c->used[v])
 			continue;
-		if (c->used[v] || (c->inq[v] >= 0 && !according))
+		/* a cue, or "according to" ("according" is no cue word) */
+		int according = c->cue[v] < 0;
+		if (according && !(IS(c, v, "according") && IS(c, v + 1, "to")))
+			continue;
+		if (c->inq[v] >= 0 && !according)
 			continue;
 		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
 		if (according) {
