@@ -7,7 +7,7 @@
 
 #include "core.h"
 
-#define DOC_FIRST_CHUNK (256u * 1024u)
+#define DOC_FIRST_CHUNK (64u * 1024u)
 
 ng_doc *ng_doc_create(size_t arena_cap)
 {

@@ -77,10 +77,13 @@ typedef struct cr_recent {
 	uint32_t sent, tok;
 } cr_recent;
 #define RECENT 32
+#define CR_SCRATCH_FIRST ((size_t)128 << 10) /* work space: fits most news articles */
+#define CR_SCRATCH_CAP ((size_t)1 << 30)    /* the bound of a document arena (ng_doc_create) */
 
 typedef struct cr_ctx {
 	const ng_coref_lex *lx;
 	ng_doc *doc;
+	ng_arena *scr;   /* work space, freed when the document is resolved */
 	const ng_token *tok;
 	uint32_t nt;
 	uint32_t *th;    /* normalized word hash per token, 0 for non-words */
@@ -237,7 +240,7 @@ static ng_status add_mention(cr_ctx *c, uint32_t t0, uint32_t t1, int32_t cl, ui
 {
 	if (c->nm == c->cap_m) {
 		uint32_t nc = c->cap_m ? c->cap_m * 2 : 256;
-		cr_mention *nm = ng_arena_alloc(c->doc->arena, (size_t)nc * sizeof(*nm));
+		cr_mention *nm = ng_arena_alloc(c->scr, (size_t)nc * sizeof(*nm));
 		if (!nm)
 			return NG_ENOMEM;
 		if (c->nm)
@@ -713,7 +716,7 @@ static ng_status promote_affiliation(cr_ctx *c, int32_t per, const cr_title *t)
 static ng_status build_spans(cr_ctx *c)
 {
 	const uint8_t *tags = c->doc->ner_tags;
-	c->sp = ng_arena_alloc(c->doc->arena, ((size_t)c->nt + 1) * sizeof(cr_span));
+	c->sp = ng_arena_alloc(c->scr, ((size_t)c->nt + 1) * sizeof(cr_span));
 	if (!c->sp)
 		return NG_ENOMEM;
 	int open = -1;
@@ -1211,7 +1214,7 @@ static ng_status emit(cr_ctx *c)
 	ng_doc *d = c->doc;
 	if (c->nm)
 		qsort(c->m, c->nm, sizeof(cr_mention), cmp_mention);
-	cr_cluster **order = ng_arena_alloc(d->arena, ((size_t)c->ncl + 1) * sizeof(*order));
+	cr_cluster **order = ng_arena_alloc(c->scr, ((size_t)c->ncl + 1) * sizeof(*order));
 	if (!order)
 		return NG_ENOMEM;
 	uint32_t ne = 0;
@@ -1288,25 +1291,18 @@ static ng_status emit(cr_ctx *c)
 	return NG_OK;
 }
 
-ng_status ng_coref_resolve(const ng_coref_lex *lx, ng_doc *doc)
+/* The work of ng_coref_resolve(), its scratch in `ar`. */
+static ng_status resolve(const ng_coref_lex *lx, ng_doc *doc, ng_arena *ar)
 {
-	if (!lx || !doc)
-		return NG_EUSAGE;
-	doc->entities = NULL;
-	doc->n_entities = 0;
-	if (!doc->ner_tags || !doc->n_tokens)
-		return NG_OK;
-	if (doc->n_tokens >= UINT32_MAX / 2)
-		return NG_ELIMIT;
 	cr_ctx c;
 	memset(&c, 0, sizeof c);
 	c.lx = lx;
 	c.doc = doc;
+	c.scr = ar;
 	c.last.cl = -1;
 	c.tok = doc->tokens;
 	c.nt = (uint32_t)doc->n_tokens;
 	size_t nt = c.nt;
-	ng_arena *ar = doc->arena;
 	c.th = ng_arena_alloc(ar, nt * sizeof(uint32_t));
 	c.lxv = ng_arena_alloc(ar, nt * sizeof(uint32_t));
 	c.sent = ng_arena_alloc(ar, nt * sizeof(uint32_t));
@@ -1353,6 +1349,27 @@ ng_status ng_coref_resolve(const ng_coref_lex *lx, ng_doc *doc)
 	if ((st = link_pronouns_titles(&c)) != NG_OK)
 		return st;
 	return emit(&c);
+}
+
+ng_status ng_coref_resolve(const ng_coref_lex *lx, ng_doc *doc)
+{
+	if (!lx || !doc)
+		return NG_EUSAGE;
+	doc->entities = NULL;
+	doc->n_entities = 0;
+	if (!doc->ner_tags || !doc->n_tokens)
+		return NG_OK;
+	if (doc->n_tokens >= UINT32_MAX / 2)
+		return NG_ELIMIT;
+	/* the work space (token tables, spans, clusters, mentions) lives in an
+	** arena of its own, freed on return: the document keeps only the
+	** entities, mentions and names emit() writes to its arena */
+	ng_arena *ar = ng_arena_create(CR_SCRATCH_FIRST, CR_SCRATCH_CAP);
+	if (!ar)
+		return NG_ENOMEM;
+	ng_status st = resolve(lx, doc, ar);
+	ng_arena_destroy(ar);
+	return st;
 }
 
 /* ---- the stage */

@@ -87,19 +87,26 @@ static ng_status ner_process(const void *state, ng_doc *doc)
 	const ner_state *s = state;
 	size_t n = doc->n_tokens;
 	doc->ner_tags = ng_arena_alloc(doc->arena, n ? n : 1);
-	const char **tok = ng_arena_alloc(doc->arena, (n ? n : 1) * sizeof *tok);
-	uint32_t *len = ng_arena_alloc(doc->arena, (n ? n : 1) * sizeof *len);
-	if (!doc->ner_tags || !tok || !len)
+	if (!doc->ner_tags)
 		return NG_ELIMIT;
 	memset(doc->ner_tags, 0, n);
 	if (!n)
 		return NG_OK;
+	/* the token views and the tagger's work space are scratch: freed when
+	** tagging is done, so a document waiting for the store keeps only its tags */
+	ng_arena_pos scratch = ng_arena_mark(doc->arena);
+	const char **tok = ng_arena_alloc(doc->arena, n * sizeof *tok);
+	uint32_t *len = ng_arena_alloc(doc->arena, n * sizeof *len);
+	if (!tok || !len)
+		return NG_ELIMIT;
 	for (size_t i = 0; i < n; i++) {
 		tok[i] = doc->text + doc->tokens[i].start;
 		len[i] = doc->tokens[i].end - doc->tokens[i].start;
 	}
 	ng_ner_input in = {tok, len, n, doc->sentence_tok, doc->n_sentences};
-	return ng_ner_tag(s->model, s->gaz, &in, doc->arena, doc->ner_tags);
+	ng_status st = ng_ner_tag(s->model, s->gaz, &in, doc->arena, doc->ner_tags);
+	ng_arena_rewind(doc->arena, scratch);
+	return st;
 }
 
 const ng_stage ng_stage_entities = {
