@@ -3,13 +3,14 @@
 **
 ** The main thread fills a batch of document slots from the readers; worker
 ** threads take slots by an atomic counter, annotate them and write their
-** JSON into the slot's buffer; the main thread then hands the slots to the
-** sink in order and reuses them (each slot's arena is reset, keeping its
-** first chunk). Reading is cheap next to annotating, so one reader feeds
-** all workers. There are two sets of slots: while the workers annotate one
-** batch, the main thread hands the previous one to the sink and refills its
-** slots with the next records, so reading and a slow sink (the database of
-** `newsgraph build`) overlap with annotation.
+** JSON into the slot's buffer. Annotated batches go, in order, to a sink
+** thread that hands each document to the sink and then returns the batch's
+** slots (each slot's arena reset, keeping its first chunk) to a pool. Reading
+** is cheap next to annotating, so one reader feeds all workers. While the
+** workers annotate one batch, the main thread refills a free one; the pool
+** holds `runner_opts.sets` batches, so annotation can run that many batches
+** ahead of a sink that stalls now and then (the commits of `newsgraph
+** build`, a few hundred milliseconds each) instead of waiting for it.
 */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -270,19 +271,104 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 	return 1;
 }
 
+/* The sets of slots between the main thread and the sink thread: a FIFO of
+** annotated batches and a pool of free ones, under one lock. */
+typedef struct relay {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	batch **ready; /* ring of annotated batches, in input order */
+	size_t head, len, cap;
+	batch **pool;  /* free batches */
+	size_t n_pool;
+	bool closed;   /* the main thread sends no more */
+	atomic_bool stop;             /* the sink failed: read no further */
+	atomic_uint_fast64_t bytes_in; /* for the progress line */
+	const runner_opts *o;
+	runner_stats sunk; /* the sink thread's counts */
+	double t0;
+} relay;
+
+static batch *relay_take(relay *r)
+{
+	pthread_mutex_lock(&r->mu);
+	while (r->n_pool == 0)
+		pthread_cond_wait(&r->cv, &r->mu);
+	batch *b = r->pool[--r->n_pool];
+	pthread_mutex_unlock(&r->mu);
+	return b;
+}
+
+static void relay_give(relay *r, batch *b) /* back to the pool */
+{
+	pthread_mutex_lock(&r->mu);
+	r->pool[r->n_pool++] = b;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void relay_send(relay *r, batch *b) /* annotated, to the sink */
+{
+	pthread_mutex_lock(&r->mu);
+	r->ready[(r->head + r->len) % r->cap] = b;
+	r->len++;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void relay_close(relay *r)
+{
+	pthread_mutex_lock(&r->mu);
+	r->closed = true;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *sink_thread(void *arg)
+{
+	relay *r = arg;
+	double last = r->t0;
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		while (r->len == 0 && !r->closed)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (r->len == 0) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		batch *b = r->ready[r->head];
+		r->head = (r->head + 1) % r->cap;
+		r->len--;
+		pthread_mutex_unlock(&r->mu);
+		sink_batch(r->o, &r->sunk, b);
+		if (r->sunk.sink_failed)
+			atomic_store(&r->stop, true);
+		if (r->o->progress && now() - last > 0.5) {
+			r->sunk.bytes_in = atomic_load(&r->bytes_in);
+			progress_line(&r->sunk, r->t0, false);
+			last = now();
+		}
+		relay_give(r, b);
+	}
+}
+
 int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 {
 	memset(stats, 0, sizeof(*stats));
 	int threads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
 	size_t nslots = (size_t)threads * SLOTS_PER_THREAD;
-	/* two sets: one being annotated, one being handed to the sink */
-	slot *slots = calloc(2 * nslots, sizeof(slot));
-	if (!slots) {
+	size_t nsets = o->sets < 2 ? 2 : o->sets > RUNNER_MAX_SETS ? RUNNER_MAX_SETS : (size_t)o->sets;
+	slot *slots = calloc(nsets * nslots, sizeof(slot));
+	batch *sets = calloc(nsets, sizeof(batch));
+	batch **rings = calloc(2 * nsets, sizeof(batch *));
+	if (!slots || !sets || !rings) {
 		fprintf(stderr, "newsgraph: out of memory\n");
+		free(slots);
+		free(sets);
+		free(rings);
 		return 1;
 	}
 	size_t out_cap = o->max_bytes * 32 + ((size_t)1 << 20);
-	for (size_t i = 0; i < 2 * nslots; i++) {
+	for (size_t i = 0; i < nsets * nslots; i++) {
 		slots[i].doc = ng_doc_create(0);
 		slots[i].out.cap = out_cap;
 		if (!slots[i].doc) {
@@ -290,53 +376,82 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 			for (size_t k = 0; k < i; k++)
 				ng_doc_destroy(slots[k].doc);
 			free(slots);
+			free(sets);
+			free(rings);
 			return 1;
 		}
 	}
-	double t0 = now(), last = t0;
+	relay r = {.ready = rings, .cap = nsets, .pool = rings + nsets, .o = o, .t0 = now()};
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	atomic_init(&r.stop, false);
+	atomic_init(&r.bytes_in, 0);
+	for (size_t k = 0; k < nsets; k++) {
+		sets[k] = (batch){.eng = eng, .slots = slots + k * nslots, .n = 0,
+				  .flags = o->write_flags, .no_json = o->no_json};
+		r.pool[r.n_pool++] = &sets[nsets - 1 - k];
+	}
+	pthread_t sink_tid;
+	bool sink_async = pthread_create(&sink_tid, NULL, sink_thread, &r) == 0;
 	feed f = {.o = o, .stats = stats};
-	batch b[2];
-	for (int k = 0; k < 2; k++)
-		b[k] = (batch){.eng = eng, .slots = slots + (size_t)k * nslots, .n = 0,
-			       .flags = o->write_flags, .no_json = o->no_json};
 	pthread_t tid[256];
-	/* b[cur] is being annotated; b[nxt] holds the batch annotated before it.
-	** While the workers run, the main thread hands b[nxt] to the sink (it
-	** precedes b[cur], so the order is kept) and refills it with the next
-	** records: reading and the sink both overlap with annotation. */
-	int cur = 0;
-	fill_batch(&f, &b[cur], nslots);
-	int started = start_batch(&b[cur], threads, tid);
+	/* `cur` is being annotated; meanwhile the main thread refills a free
+	** batch with the next records, then sends `cur` on to the sink thread.
+	** Without a sink thread (it could not start) the main thread sinks. */
+	batch *cur = relay_take(&r);
+	fill_batch(&f, cur, nslots);
+	int started = start_batch(cur, threads, tid);
 	for (;;) {
-		int nxt = 1 - cur;
-		sink_batch(o, stats, &b[nxt]);
-		if (!f.done && !stats->sink_failed)
-			fill_batch(&f, &b[nxt], nslots);
-		join_batch(&b[cur], tid, started);
-		stats->bytes_in = f.bytes_done + (f.r ? ng_reader_bytes(f.r) : 0);
-		if (o->progress && now() - last > 0.5) {
-			progress_line(stats, t0, false);
-			last = now();
+		batch *nxt = NULL;
+		if (!f.done && !atomic_load(&r.stop)) {
+			nxt = relay_take(&r);
+			fill_batch(&f, nxt, nslots);
 		}
-		if (b[nxt].n == 0 || stats->sink_failed) {
-			sink_batch(o, stats, &b[cur]);
+		join_batch(cur, tid, started);
+		atomic_store(&r.bytes_in, f.bytes_done + (f.r ? ng_reader_bytes(f.r) : 0));
+		if (sink_async) {
+			relay_send(&r, cur);
+		} else {
+			sink_batch(o, &r.sunk, cur);
+			if (r.sunk.sink_failed)
+				atomic_store(&r.stop, true);
+			relay_give(&r, cur);
+		}
+		if (!nxt || nxt->n == 0 || atomic_load(&r.stop)) {
+			if (nxt) { /* empty, or read after the sink failed: not annotated */
+				for (size_t i = 0; i < nxt->n; i++)
+					ng_doc_reset(nxt->slots[i].doc);
+				nxt->n = 0;
+				relay_give(&r, nxt);
+			}
 			break;
 		}
-		started = start_batch(&b[nxt], threads, tid);
+		started = start_batch(nxt, threads, tid);
 		cur = nxt;
 	}
+	relay_close(&r);
+	if (sink_async)
+		pthread_join(sink_tid, NULL);
 	if (f.r) {
 		f.bytes_done += ng_reader_bytes(f.r);
 		ng_reader_close(f.r);
 	}
+	stats->docs_ok = r.sunk.docs_ok;
+	stats->docs_failed += r.sunk.docs_failed;
+	stats->docs_warned = r.sunk.docs_warned;
+	stats->sink_failed = r.sunk.sink_failed;
 	stats->bytes_in = f.bytes_done;
-	stats->seconds = now() - t0;
+	stats->seconds = now() - r.t0;
 	if (o->progress)
-		progress_line(stats, t0, true);
-	for (size_t i = 0; i < 2 * nslots; i++) {
+		progress_line(stats, r.t0, true);
+	for (size_t i = 0; i < nsets * nslots; i++) {
 		ng_doc_destroy(slots[i].doc);
 		ng_outbuf_free(&slots[i].out);
 	}
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.mu);
 	free(slots);
+	free(sets);
+	free(rings);
 	return (stats->docs_failed || stats->inputs_failed || stats->sink_failed) ? 1 : 0;
 }

@@ -109,6 +109,30 @@ expect 1 "$NG" export "$T/junk.db" --format jsonl
 expect 2 "$NG" build
 has "no database given" err
 
+# many batches: 1,200 records with a broken one every 97 lines, built with commits every 100
+# articles and more records than the runner keeps in flight (16 sets of 16 per thread): every
+# good record stored once, in input order, every broken one reported with its line
+python3 - "$T/many.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 1201):
+        if i % 97 == 0:
+            f.write('{"id":"broken-%d","text":"unterminated\n' % i)
+        else:
+            f.write(json.dumps({"id": "m%04d" % i, "text": "Article %d. Mayor Ana Ruiz of Portmere said the harbor would open on day %d." % (i, i)}) + "\n")
+PY
+expect 1 "$NG" build -j 3 --batch 100 "$T/many.db" "$T/many.jsonl"
+has "1188 articles added, 0 already stored, 0 re-annotated, 0 failed, 12 records skipped" err
+has "many.jsonl:970:" err
+[ "$(grep -c 'many.jsonl:[0-9]*:' "$T/err")" = 12 ] || fail "not 12 broken records reported"
+[ "$(sqlite3 "$T/many.db" "SELECT group_concat(doc_id, ' ') FROM (SELECT doc_id FROM articles ORDER BY id)")" = \
+  "$(python3 -c 'print(" ".join("m%04d" % i for i in range(1, 1201) if i % 97))')" ] ||
+	fail "build -j 3: articles not stored once each in input order"
+"$NG" annotate -q -j 1 "$T/many.jsonl" >"$T/many1" 2>/dev/null
+"$NG" annotate -q -j 3 "$T/many.jsonl" >"$T/many3" 2>/dev/null
+cmp -s "$T/many1" "$T/many3" || fail "annotate -j 3 differs from -j 1"
+[ "$(wc -l <"$T/many3")" = 1188 ] || fail "annotate -j 3: not 1188 lines"
+
 [ "$PART" = fixtures ] && { echo "store cli: fixture part passed"; exit 0; }
 
 # the seed article
