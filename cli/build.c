@@ -76,10 +76,6 @@ int cmd_build(int argc, char **argv)
 	runner_opts_init(&o);
 	o.sink = store_sink;
 	o.no_json = true;
-	/* a commit (every --batch articles) holds the sink for 0.2-0.3 s: with 16
-	** batches in flight (256 articles per thread) the workers keep annotating
-	** through it instead of waiting */
-	o.sets = 16;
 	runner_cli c = {0};
 	char **inputs = calloc((size_t)argc + 1, sizeof(char *));
 	int n_in = 0;
@@ -154,6 +150,11 @@ int cmd_build(int argc, char **argv)
 	o.sink_ctx = &b;
 	o.progress = !c.quiet && isatty(STDERR_FILENO);
 	o.summary = !c.quiet;
+	/* a commit (every --batch articles) holds the sink for 0.2-0.3 s: with
+	** about 1,000 articles in flight the workers keep annotating through it
+	** instead of waiting; past that the sink itself is the limit, and more
+	** would only cost memory (~0.1 MB per article) */
+	o.in_flight = 1024;
 	runner_stats st;
 	int rc = runner_run(eng, &o, &st);
 	if (ng_store_close(b.store) != NG_OK) {

@@ -8,8 +8,8 @@
 ** slots (each slot's arena reset, keeping its first chunk) to a pool. Reading
 ** is cheap next to annotating, so one reader feeds all workers. While the
 ** workers annotate one batch, the main thread refills a free one; the pool
-** holds `runner_opts.sets` batches, so annotation can run that many batches
-** ahead of a sink that stalls now and then (the commits of `newsgraph
+** holds enough batches for `runner_opts.in_flight` documents, so annotation
+** can run that far ahead of a sink that stalls now and then (the commits of `newsgraph
 ** build`, a few hundred milliseconds each) instead of waiting for it.
 */
 #include <pthread.h>
@@ -24,6 +24,7 @@
 #include "runner.h"
 
 #define SLOTS_PER_THREAD 16
+#define MAX_SETS 16 /* batches in flight at most */
 #define BATCH_BYTES ((uint64_t)64 << 20)
 
 typedef struct slot {
@@ -356,7 +357,8 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 	int threads = o->threads < 1 ? 1 : o->threads > 256 ? 256 : o->threads;
 	size_t nslots = (size_t)threads * SLOTS_PER_THREAD;
-	size_t nsets = o->sets < 2 ? 2 : o->sets > RUNNER_MAX_SETS ? RUNNER_MAX_SETS : (size_t)o->sets;
+	size_t nsets = o->in_flight / nslots;
+	nsets = nsets < 2 ? 2 : nsets > MAX_SETS ? MAX_SETS : nsets;
 	slot *slots = calloc(nsets * nslots, sizeof(slot));
 	batch *sets = calloc(nsets, sizeof(batch));
 	batch **rings = calloc(2 * nsets, sizeof(batch *));

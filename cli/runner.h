@@ -12,8 +12,6 @@
 
 #include "newsgraph/newsgraph.h"
 
-#define RUNNER_MAX_SETS 64
-
 typedef struct runner_opts {
 	char **inputs;        /* paths, "-" for standard input */
 	int n_inputs;
@@ -24,9 +22,10 @@ typedef struct runner_opts {
 	bool summary;         /* a line per web archive: records read and skipped */
 	unsigned write_flags; /* NG_W_* */
 	bool no_json;         /* the sink needs the document only: json is NULL */
-	int sets;             /* batches in flight (2..RUNNER_MAX_SETS; 0 = 2): more let
-				 annotation run ahead of a sink that stalls, at the
-				 memory of 16 documents per thread per set */
+	size_t in_flight;     /* documents the runner may hold between reader and sink
+				 (0: two batches, 16 per thread each); more let annotation
+				 run ahead of a sink that stalls, at the memory of a
+				 document each; at most 16 batches */
 	/* Called in input order for each annotated document, with its JSON
 	** line. Returns 0, or non-zero to stop the run (an output error). */
 	int (*sink)(void *ctx, const ng_doc *doc, const char *json, size_t len);
