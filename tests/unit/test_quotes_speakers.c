@@ -479,6 +479,29 @@ static void test_participle_adverbial(void **st)
 	ng_doc_destroy(d);
 }
 
+/* "I said" outside quotation marks: the writer speaks, and the pronoun is
+** the speaker span; a trailing attribution followed by ", according to Y"
+** in its sentence is Y's (PolNeAR marks the outer source); "according
+** to" in the next sentence changes nothing. */
+static void test_narrator_outer_source(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The judge turned to me. \u201cYour Honor,\u201d I said, \u201cI would like to "
+		"answer the question you raised.\u201d\n\n"
+		"\u201cWhen does it stop?\u201d the judge said on Friday, according to the Ledger. "
+		"\u201cThis case is about the right to know.\u201d\n\n"
+		"\u201cWe will see what the council does,\u201d Hale said. According to the Ledger, "
+		"the vote is on Friday.\n",
+		NULL);
+	const ng_quote *q = check(d, "\u201cYour Honor", NG_QUOTE_DIRECT, "I", "say");
+	assert_int_equal(q->speaker, -1);
+	check(d, "\u201cWhen does it stop", NG_QUOTE_DIRECT, "the Ledger", "according to");
+	check(d, "\u201cWe will see", NG_QUOTE_DIRECT, "Hale", "say");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -501,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_absolute_participles),
 		cmocka_unit_test(test_said_adverbial_participle),
 		cmocka_unit_test(test_participle_adverbial),
+		cmocka_unit_test(test_narrator_outer_source),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1078,6 +1078,12 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 		}
 		return;
 	}
+	/* "I said" outside quotation marks: the writer speaks; the pronoun
+	** itself is the speaker span (the text names no one else) */
+	if (IS(c, sp->s, "i") && c->inq[sp->s] < 0) {
+		sp->rs = sp->re = sp->s;
+		return;
+	}
 	if (IS(c, sp->s, "it")) {
 		/* "The company wrote in a statement ... It added, ...": a thing
 		** that speaks is the subject of a sentence before, a noun phrase or
@@ -1725,6 +1731,27 @@ static int is_title(const qctx *c, const qspan *q)
 	return 1;
 }
 
+/* ", according to Y" after a trailing attribution that ends at token k,
+** in its sentence ("...," X said Monday, according to the Post.): fills
+** *sp with Y and returns the index of "according", else -1. */
+static int32_t outer_source(const qctx *c, int32_t k, subj *sp)
+{
+	int32_t hi = sent_last(c, k);
+	for (int32_t j = k + 1; j + 2 <= hi && j - k < APPOS_WINDOW; j++) {
+		if (is_quote_mark(c, j) || (sent_final(c, j) && !abbrev_period(c, j)) ||
+		    c->inq[j] >= 0)
+			return -1;
+		if (IS(c, j, "according") && IS(c, j + 1, "to")) {
+			subj o;
+			if (!np_right(c, j + 2, hi, &o) || o.kind == SUBJ_PRON)
+				return -1;
+			*sp = o;
+			return j;
+		}
+	}
+	return -1;
+}
+
 static void direct_quotes(qctx *c)
 {
 	int32_t prev = -1;        /* the last direct record */
@@ -1748,6 +1775,15 @@ static void direct_quotes(qctx *c)
 			cue_e = v;
 			if (v >= 0)
 				any_lemma = verb_text(c, v);
+		}
+		/* ""...," the judge said, according to the Post.": the outer
+		** source is the attribution's (as PolNeAR marks it) */
+		if (v > q->c && !IS(c, v, "according")) {
+			int32_t a = outer_source(c, v > sp.e ? v : sp.e, &sp);
+			if (a >= 0) {
+				v = a;
+				any_lemma = NULL;
+			}
 		}
 		if (v >= 0 && !is_ch(c, v, ':') && IS(c, v + 1, "to") && IS(c, v, "according"))
 			cue_e = v + 1;
