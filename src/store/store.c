@@ -505,6 +505,10 @@ ng_store *ng_store_open_version(const char *path, unsigned flags, int version, c
 	s->batch = 1024;
 	int oflags = s->readonly ? SQLITE_OPEN_READONLY
 				 : SQLITE_OPEN_READWRITE | ((flags & NG_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	/* SQLite's allocation counters take a global lock on every malloc; we
+	** never read them. Only possible before SQLite initializes: later (a
+	** host program opened a database first) this is refused and harmless. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		if (err)
 			snprintf(err, errlen, "%s: cannot open: %s", path,
@@ -1046,7 +1050,16 @@ static ng_status links_push(links_buf *lb, int64_t a, int64_t b, int kind)
 
 /* ---- compact JSON arrays of numbers, for the per-article columns */
 
-static ng_status put_int(ng_outbuf *b, int64_t v)
+static ng_status put_str(ng_outbuf *b, const char *lit)
+{
+	return ng_buf_append(b, lit, strlen(lit));
+}
+
+/* Direct writers for the number rows below: the caller reserves room for a
+** whole row once (ROW_ROOM per number) instead of one append per piece. */
+#define ROW_ROOM 24
+
+static inline char *w_int(char *p, int64_t v)
 {
 	char tmp[24];
 	size_t n = 0;
@@ -1057,12 +1070,22 @@ static ng_status put_int(ng_outbuf *b, int64_t v)
 	} while (u);
 	if (v < 0)
 		tmp[sizeof tmp - 1 - n++] = '-';
-	return ng_buf_append(b, tmp + sizeof tmp - n, n);
+	memcpy(p, tmp + sizeof tmp - n, n);
+	return p + n;
 }
 
-static ng_status put_str(ng_outbuf *b, const char *lit)
+static inline char *w_lit(char *p, const char *lit, size_t n)
 {
-	return ng_buf_append(b, lit, strlen(lit));
+	memcpy(p, lit, n);
+	return p + n;
+}
+
+static ng_status put_int(ng_outbuf *b, int64_t v)
+{
+	ng_status st = ng_buf_reserve(b, ROW_ROOM);
+	if (st == NG_OK)
+		b->len = (size_t)(w_int(b->data + b->len, v) - b->data);
+	return st;
 }
 
 #define MAX_ENTITIES_PER_SENTENCE 32
@@ -1206,22 +1229,20 @@ static ng_status doc_links(const ng_doc *d, const int64_t *gid, links_buf *lb, s
 				j++;
 			link g = lb->v[i];
 			g.n = (int64_t)(j - i);
+			st = ng_buf_reserve(js, 3 * ROW_ROOM + 16);
+			if (st)
+				break;
+			char *p = js->data + js->len;
 			if (*n_groups)
-				st = ng_buf_append(js, ",", 1);
-			if (st == NG_OK)
-				st = ng_buf_append(js, "[", 1);
-			if (st == NG_OK)
-				st = put_int(js, g.a);
-			if (st == NG_OK)
-				st = ng_buf_append(js, ",", 1);
-			if (st == NG_OK)
-				st = put_int(js, g.b);
-			if (st == NG_OK)
-				st = put_str(js, link_kinds[g.kind]);
-			if (st == NG_OK)
-				st = put_int(js, g.n);
-			if (st == NG_OK)
-				st = ng_buf_append(js, "]", 1);
+				*p++ = ',';
+			*p++ = '[';
+			p = w_int(p, g.a);
+			*p++ = ',';
+			p = w_int(p, g.b);
+			p = w_lit(p, link_kinds[g.kind], strlen(link_kinds[g.kind]));
+			p = w_int(p, g.n);
+			*p++ = ']';
+			js->len = (size_t)(p - js->data);
 			lb->v[(*n_groups)++] = g;
 			i = j;
 		}
@@ -1234,55 +1255,59 @@ static ng_status doc_links(const ng_doc *d, const int64_t *gid, links_buf *lb, s
 /* [[start,end],...] for articles.sentences */
 static ng_status doc_sentences(const ng_doc *d, ng_outbuf *js)
 {
-	ng_status st = NG_OK;
 	js->len = 0;
 	if (!d->n_sentences)
 		return NG_OK;
-	st = ng_buf_append(js, "[", 1);
-	for (size_t i = 0; i < d->n_sentences && st == NG_OK; i++) {
-		st = put_str(js, i ? ",[" : "[");
-		if (st == NG_OK)
-			st = put_int(js, d->sentences[i].start);
-		if (st == NG_OK)
-			st = ng_buf_append(js, ",", 1);
-		if (st == NG_OK)
-			st = put_int(js, d->sentences[i].end);
-		if (st == NG_OK)
-			st = ng_buf_append(js, "]", 1);
+	if (d->n_sentences > SIZE_MAX / (2 * ROW_ROOM + 4))
+		return NG_ELIMIT;
+	ng_status st = ng_buf_reserve(js, d->n_sentences * (2 * ROW_ROOM + 4) + 2);
+	if (st)
+		return st;
+	char *p = js->data;
+	*p++ = '[';
+	for (size_t i = 0; i < d->n_sentences; i++) {
+		if (i)
+			*p++ = ',';
+		*p++ = '[';
+		p = w_int(p, d->sentences[i].start);
+		*p++ = ',';
+		p = w_int(p, d->sentences[i].end);
+		*p++ = ']';
 	}
-	if (st == NG_OK)
-		st = ng_buf_append(js, "]", 1);
-	return st;
+	*p++ = ']';
+	js->len = (size_t)(p - js->data);
+	return NG_OK;
 }
 
 /* [[start,end,sentence,kind],...] for an entity's mentions, appended */
 static ng_status entity_mentions(const ng_doc *d, const ng_entity *e, ng_outbuf *js)
 {
-	ng_status st = ng_buf_append(js, "[", 1);
-	for (size_t k = 0; k < e->n_mentions && st == NG_OK; k++) {
+	if (e->n_mentions > SIZE_MAX / (3 * ROW_ROOM + 16))
+		return NG_ELIMIT;
+	ng_status st = ng_buf_reserve(js, e->n_mentions * (3 * ROW_ROOM + 16) + 2);
+	if (st)
+		return st;
+	char *p = js->data + js->len;
+	*p++ = '[';
+	for (size_t k = 0; k < e->n_mentions; k++) {
 		const ng_mention *m = &e->mentions[k];
 		int64_t sent = sentence_of(d, m->start);
-		st = put_str(js, k ? ",[" : "[");
-		if (st == NG_OK)
-			st = put_int(js, m->start);
-		if (st == NG_OK)
-			st = ng_buf_append(js, ",", 1);
-		if (st == NG_OK)
-			st = put_int(js, m->end);
-		if (st == NG_OK)
-			st = ng_buf_append(js, ",", 1);
-		if (st == NG_OK)
-			st = sent >= 0 ? put_int(js, sent) : put_str(js, "null");
-		if (st == NG_OK)
-			st = put_str(js, ",\"");
-		if (st == NG_OK)
-			st = put_str(js, mention_kinds[m->kind & 3]);
-		if (st == NG_OK)
-			st = put_str(js, "\"]");
+		if (k)
+			*p++ = ',';
+		*p++ = '[';
+		p = w_int(p, m->start);
+		*p++ = ',';
+		p = w_int(p, m->end);
+		*p++ = ',';
+		p = sent >= 0 ? w_int(p, sent) : w_lit(p, "null", 4);
+		const char *kind = mention_kinds[m->kind & 3];
+		p = w_lit(p, ",\"", 2);
+		p = w_lit(p, kind, strlen(kind));
+		p = w_lit(p, "\"]", 2);
 	}
-	if (st == NG_OK)
-		st = ng_buf_append(js, "]", 1);
-	return st;
+	*p++ = ']';
+	js->len = (size_t)(p - js->data);
+	return NG_OK;
 }
 
 /* [[entity_id,n_mentions,titles,affiliation,country,mentions],...] for
