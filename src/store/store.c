@@ -340,6 +340,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" (SELECT j.value ->> 0 FROM articles a, json_each(a.entities) j WHERE a.id = ?1)",
 	[ST_INSERT_ENTITY_ARTICLE] =
 		"INSERT INTO entity_articles(entity_id, article_id, n_mentions) VALUES(?1, ?2, ?3)",
+	[ST_INSERT_ENTITY_ARTICLES8] =
+		"INSERT INTO entity_articles(entity_id, article_id, n_mentions) VALUES(?1, ?2, ?3),"
+		" (?4, ?5, ?6), (?7, ?8, ?9), (?10, ?11, ?12), (?13, ?14, ?15), (?16, ?17, ?18),"
+		" (?19, ?20, ?21), (?22, ?23, ?24)",
 	[ST_UNCOUNT_ENTITIES] =
 		"UPDATE entities SET n_articles = n_articles - 1, n_mentions = n_mentions - x.m"
 		" FROM (SELECT entity_id, sum(n_mentions) AS m FROM article_entities"
@@ -1423,18 +1427,26 @@ static ng_status add_entity_articles(ng_store *s, const ng_doc *d, int64_t aid, 
 	for (size_t i = 0; i < d->n_entities; i++)
 		v[i] = (ent_count){gid[i], (int64_t)d->entities[i].n_mentions};
 	qsort(v, d->n_entities, sizeof *v, cmp_ent_count);
-	ng_status st = NG_OK;
-	size_t i = 0;
-	while (i < d->n_entities && st == NG_OK) {
+	/* the distinct entities, their mentions summed, then written eight rows
+	** per statement (one statement per row cost a third more) */
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_entities;) {
 		ent_count c = v[i];
 		while (++i < d->n_entities && v[i].id == c.id)
 			c.n += v[i].n;
-		sqlite3_stmt *q = stmt(s, ST_INSERT_ENTITY_ARTICLE);
-		if (q) {
-			sqlite3_bind_int64(q, 1, c.id);
-			sqlite3_bind_int64(q, 2, aid);
-			sqlite3_bind_int64(q, 3, c.n);
+		v[n++] = c;
+	}
+	ng_status st = NG_OK;
+	size_t i = 0;
+	while (i < n && st == NG_OK) {
+		bool eight = n - i >= 8;
+		sqlite3_stmt *q = stmt(s, eight ? ST_INSERT_ENTITY_ARTICLES8 : ST_INSERT_ENTITY_ARTICLE);
+		for (int k = 0; q && k < (eight ? 8 : 1); k++) {
+			sqlite3_bind_int64(q, 3 * k + 1, v[i + (size_t)k].id);
+			sqlite3_bind_int64(q, 3 * k + 2, aid);
+			sqlite3_bind_int64(q, 3 * k + 3, v[i + (size_t)k].n);
 		}
+		i += eight ? 8 : 1;
 		st = run(s, q, "storing an entity's article");
 	}
 	ng_free(v);
