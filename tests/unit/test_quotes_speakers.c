@@ -502,6 +502,38 @@ static void test_narrator_outer_source(void **st)
 	ng_doc_destroy(d);
 }
 
+/* A content stops before a main clause with its own attribution ("Asked
+** if he believed ..., Carson said ..."); ", adding, "..."" right after "X
+** said" is X's; a possessor opening a clause belongs to its subject
+** ("after CNBC's Dana Hale said"); "NP verb-ed and ..." after a quotation
+** attributes; adjectives inside a phrase after an inverted cue ("said one
+** New Hampshire Democrat"). */
+static void test_main_clause_subjects(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The hearing went on. Asked by Starnes if he believed the harbor was safe, Carson "
+		"said that he did not.\n\n"
+		"Ruiz and Hale will meet next week, Spicer said, adding, \u201cThey need to sit down "
+		"and talk.\u201d\n\n"
+		"\u201cI never said that,\u201d Ruiz said, after CNBC\u2019s Dana Hale said the mayor "
+		"had called the plan a \u201cdisaster.\u201d\n\n"
+		"\u201cGo back to your seat,\u201d Ruiz barked and a guard escorted Hale out.\n\n"
+		"\u201cIt will be as close as it was in the spring,\u201d said one New Hampshire "
+		"Democrat.\n",
+		NULL);
+	check(d, "he did not", NG_QUOTE_INDIRECT, "Carson", "say");
+	const ng_quote *q = find(d, "the harbor was safe");
+	assert_non_null(q);
+	assert_string_equal(span(d, q->start, q->end), "the harbor was safe");
+	check(d, "\u201cThey need to sit", NG_QUOTE_DIRECT, "Spicer", "add");
+	check(d, "the mayor had called", NG_QUOTE_MIXED, "CNBC\u2019s Dana Hale", "say");
+	check(d, "\u201cGo back to your seat", NG_QUOTE_DIRECT, "Ruiz", "barked");
+	check(d, "\u201cIt will be as close", NG_QUOTE_DIRECT, "one New Hampshire Democrat", "say");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -525,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_said_adverbial_participle),
 		cmocka_unit_test(test_participle_adverbial),
 		cmocka_unit_test(test_narrator_outer_source),
+		cmocka_unit_test(test_main_clause_subjects),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

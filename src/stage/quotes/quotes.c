@@ -712,7 +712,8 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 		int32_t e = k;
 		/* "the evening's host": a possessive inside the phrase */
 		while (e + 1 <= hi && e + 1 - k < NP_MAX &&
-		       ((is_word(c, e + 1) && !has_wc(c, e + 1, NG_WC_NOT_NP_END) &&
+		       ((is_word(c, e + 1) &&
+			 (!has_wc(c, e + 1, NG_WC_NOT_NP_END) || has_wc(c, e + 1, NG_WC_ADJ)) &&
 			 !is_aux(c, e + 1) && !participle(c, e + 1) &&
 			 (c->cue[e + 1] < 0 || (e == k && !cue_ok(c, e + 1)))) ||
 			(c->t[e + 1].kind == NG_TOK_CLITIC && e > k && is_word(c, e + 2))))
@@ -955,6 +956,16 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 			    (ss.kind == SUBJ_NAME || (ss.kind == SUBJ_NOUN && has_wc(c, ss.s, NG_WC_DET)))) {
 				ss.e = sp->e;
 				*sp = ss;
+				return 1;
+			}
+		}
+		/* "after CNBC's Becky Quick said": a possessor that opens the
+		** clause belongs to the subject (not after a preposition) */
+		if (sp->kind == SUBJ_NAME && b > lo && c->t[b].kind == NG_TOK_CLITIC) {
+			subj o;
+			if (np_left(c, b - 1, lo, &o) && o.kind == SUBJ_NAME && o.s > lo &&
+			    !has_wc(c, o.s - 1, NG_WC_PREP) && !is_cap(c, o.s - 1)) {
+				sp->s = o.s;
 				return 1;
 			}
 		}
@@ -1468,7 +1479,13 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 		}
 		if (fo == NG_FORM_ING || IS(c, v - 1, "and") || IS(c, v - 1, "but") ||
 		    (is_ch(c, v - 1, ',') && fo != NG_FORM_S && fo != NG_FORM_PAST)) {
-			/* participle or coordination: the subject of the main clause */
+			/* participle or coordination: the subject of the main clause;
+			** right after an attribution ("..., Spicer said, adding, "..."")
+			** that attribution's */
+			if (fo == NG_FORM_ING && is_ch(c, v - 1, ',') && v - 2 > lo &&
+			    (cue_form(c, v - 2) == NG_FORM_PAST || cue_form(c, v - 2) == NG_FORM_S) &&
+			    cue_ok(c, v - 2) && subject_left(c, v - 2, lo, sp) && sp->kind != SUBJ_REL)
+				return v;
 			if (sentence_subject(c, v, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_PRON))
 				return v;
 			for (int32_t u = v - 1; u >= lo; u--)
@@ -1539,7 +1556,8 @@ static int attribution_tail(const qctx *c, int32_t i)
 	if (c->para[i] != c->para[i - 1])
 		return 1;
 	return has_wc(c, i, NG_WC_PREP) || IS(c, i, "back") || IS(c, i, "up") || IS(c, i, "out") ||
-	       IS(c, i, "off") || IS(c, i, "again") || IS(c, i, "as") || IS(c, i, "while");
+	       IS(c, i, "off") || IS(c, i, "again") || IS(c, i, "as") || IS(c, i, "while") ||
+	       IS(c, i, "and");
 }
 
 /* A trailing attribution whose verb is not in the lexicon: a quotation
@@ -1907,6 +1925,16 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 			if (np_right(c, j + 1, ce, &x) && x.kind == SUBJ_NAME && x.e + 1 < ce &&
 			    cue_form(c, x.e + 1) == NG_FORM_ING)
 				return is_ch(c, j - 1, ',') ? j - 2 : j - 1;
+		}
+		/* "Asked if he believed ..., Carson said that ...": the main
+		** clause after a comma has an attribution of its own */
+		if (is_ch(c, j, ',') && j > k + 1 && (is_cap(c, j + 1) || is_subj_pronoun(c, j + 1))) {
+			subj x;
+			if (np_right(c, j + 1, ce, &x) && (x.kind == SUBJ_NAME || x.kind == SUBJ_PRON) &&
+			    x.e + 1 < ce && !is_ch(c, x.e + 2, ',') &&
+			    (cue_form(c, x.e + 1) == NG_FORM_PAST || cue_form(c, x.e + 1) == NG_FORM_S) &&
+			    cue_ok(c, x.e + 1))
+				return j - 1;
 		}
 		if (!IS(c, j, "and") && !IS(c, j, "but"))
 			continue;
