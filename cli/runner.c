@@ -324,6 +324,14 @@ static void relay_close(relay *r)
 	pthread_mutex_unlock(&r->mu);
 }
 
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0.0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void *sink_thread(void *arg)
 {
 	relay *r = arg;
@@ -334,6 +342,7 @@ static void *sink_thread(void *arg)
 			pthread_cond_wait(&r->cv, &r->mu);
 		if (r->len == 0) {
 			pthread_mutex_unlock(&r->mu);
+			r->sunk.sink_cpu = thread_cpu();
 			return NULL;
 		}
 		batch *b = r->ready[r->head];
@@ -442,6 +451,7 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 	stats->docs_failed += r.sunk.docs_failed;
 	stats->docs_warned = r.sunk.docs_warned;
 	stats->sink_failed = r.sunk.sink_failed;
+	stats->sink_cpu = r.sunk.sink_cpu;
 	stats->bytes_in = f.bytes_done;
 	stats->seconds = now() - r.t0;
 	if (o->progress)

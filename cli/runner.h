@@ -39,6 +39,7 @@ typedef struct runner_stats {
 	uint64_t inputs_failed;  /* paths that could not be opened */
 	uint64_t bytes_in;
 	double seconds;
+	double sink_cpu;         /* CPU seconds of the sink thread (0 when the sink ran in the main thread) */
 	bool sink_failed;
 } runner_stats;
 

@@ -128,6 +128,13 @@ has "many.jsonl:970:" err
 [ "$(sqlite3 "$T/many.db" "SELECT group_concat(doc_id, ' ') FROM (SELECT doc_id FROM articles ORDER BY id)")" = \
   "$(python3 -c 'print(" ".join("m%04d" % i for i in range(1, 1201) if i % 97))')" ] ||
 	fail "build -j 3: articles not stored once each in input order"
+# the same with no articles held ahead of the writer (two batches in flight)
+expect 1 "$NG" build -j 3 --batch 100 --ahead 0 "$T/many0.db" "$T/many.jsonl"
+[ "$(sqlite3 "$T/many0.db" "SELECT group_concat(doc_id, ' ') FROM (SELECT doc_id FROM articles ORDER BY id)")" = \
+  "$(sqlite3 "$T/many.db" "SELECT group_concat(doc_id, ' ') FROM (SELECT doc_id FROM articles ORDER BY id)")" ] ||
+	fail "build --ahead 0 stored another order"
+expect 2 "$NG" build --ahead -1 "$T/x.db" "$T/many.jsonl"
+has "--ahead needs a number" err
 "$NG" annotate -q -j 1 "$T/many.jsonl" >"$T/many1" 2>/dev/null
 "$NG" annotate -q -j 3 "$T/many.jsonl" >"$T/many3" 2>/dev/null
 cmp -s "$T/many1" "$T/many3" || fail "annotate -j 3 differs from -j 1"
