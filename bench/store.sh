@@ -16,6 +16,7 @@
 # usage: bench/store.sh [BUILD_DIR]    (env: J threads, default 2; KEEP=1 reuses the 100k database;
 #                                       REAL=1 real annotations for the 100k database;
 #                                       ONLY=ingest runs section 1 only, ONLY=queries section 3 only; RUNS=N runs per side, default 3;
+#                                       AHEAD=N passes --ahead N to build;
 #                                       STORE_ONLY=1 also times the store alone, without the pipeline around it:
 #                                       build/ng_bench store, thread CPU time, best of RUNS)
 set -eu -o pipefail
@@ -60,26 +61,31 @@ if [ "${STORE_ONLY:-}" = 1 ]; then
 fi
 # Runs annotate and build alternately (so both see the same machine load), RUNS times
 # (default 3); the best wall and the best CPU time of each, each its own minimum.
-one() { # CMD...: "wall cpu" of one run
+one() { # CMD...: "wall cpu" of one run (its standard error in $OUT/err)
 	rm -f "$OUT"/store-tp.db "$OUT"/store-tp.db-wal "$OUT"/store-tp.db-shm
-	/usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@" >/dev/null
+	/usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/err"
 	read -r w u s <"$OUT/time"
 	echo "$w $(python3 -c "print($u + $s)")"
 }
-aw=999999 ac=999999 bw=999999 bc=999999
+aw=999999 ac=999999 bw=999999 bc=999999 wc=999999
 for _ in $(seq "${RUNS:-3}"); do
 	read -r w c < <(one "$NG" annotate -q -j "$J" "$TP" -o "$OUT/store-tp.out.jsonl")
 	aw=$(python3 -c "print(min($w, $aw))"); ac=$(python3 -c "print(min($c, $ac))")
-	read -r w c < <(one "$NG" build -q -j "$J" "$OUT/store-tp.db" "$TP")
+	# not -q: the summary line gives the writer thread's CPU time
+	read -r w c < <(one "$NG" build -j "$J" ${AHEAD:+--ahead "$AHEAD"} "$OUT/store-tp.db" "$TP")
 	bw=$(python3 -c "print(min($w, $bw))"); bc=$(python3 -c "print(min($c, $bc))")
+	x=$(sed -n 's/.*the writer thread used \([0-9.]*\) s CPU.*/\1/p' "$OUT/err" | tail -1)
+	wc=$(python3 -c "print(min(${x:-999999}, $wc))")
 done
-python3 - "$N" "$aw" "$ac" "$bw" "$bc" <<'PY'
+python3 - "$N" "$aw" "$ac" "$bw" "$bc" "$wc" <<'PY'
 import sys
-n, aw, ac, bw, bc = int(sys.argv[1]), *map(float, sys.argv[2:])
+n, aw, ac, bw, bc, wc = int(sys.argv[1]), *map(float, sys.argv[2:])
 print(f"annotate -> JSONL : {aw:6.2f} s wall {ac:6.2f} s CPU  {n/aw:8.0f} articles/s")
 print(f"build -> SQLite   : {bw:6.2f} s wall {bc:6.2f} s CPU  {n/bw:8.0f} articles/s")
 print(f"store extra cost  : {100*(bw/aw-1):+.0f}% wall, {100*(bc/ac-1):+.0f}% CPU "
       f"({1000*(bc-ac)/n:.3f} ms CPU per article)   target: < +25%")
+print(f"writer thread     : {wc:6.2f} s CPU, {1000*wc/n:.3f} ms per article (the store itself; "
+      f"the rest of the extra CPU is the workers' and reader's, minus the JSON writing)")
 PY
 if [ "${ONLY:-}" = ingest ]; then rm -f "$OUT"/store-tp.out.jsonl; exit 0; fi
 rm -f "$OUT"/store-tp.db*
