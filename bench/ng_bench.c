@@ -168,10 +168,11 @@ static int write_quotes_line(FILE *f, const ng_doc *d)
 	for (size_t i = 0; st == NG_OK && i < d->n_quotes; i++) {
 		const ng_quote *q = &d->quotes[i];
 		char tmp[256];
-		int l = snprintf(tmp, sizeof tmp, "%s[%u,%u,%u,%lld,%lld,%lld,%lld,%d]", i ? "," : "",
-				 q->start, q->end, q->kind, (long long)q->speaker_start,
+		int l = snprintf(tmp, sizeof tmp, "%s[%u,%u,%u,%lld,%lld,%lld,%lld,%d,%lld,%lld]",
+				 i ? "," : "", q->start, q->end, q->kind, (long long)q->speaker_start,
 				 (long long)q->speaker_end, (long long)q->subject_start,
-				 (long long)q->subject_end, q->speaker);
+				 (long long)q->subject_end, q->speaker, (long long)q->cue_start,
+				 (long long)q->cue_end);
 		st = ng_buf_append(&b, tmp, (size_t)l);
 	}
 	/* every entity mention, pronouns included, for scoring pronoun sources */

@@ -4,7 +4,8 @@
 usage: quotes_score.py POLNEAR_SPLIT_DIR PRED.jsonl [--errors N]
 
 PRED.jsonl comes from `ng_bench quotes SPLIT/text PRED.jsonl`: one line per
-article {"id","text","quotes":[[start,end,kind,spk_s,spk_e,subj_s,subj_e,entity],...]}
+article {"id","text","quotes":[[start,end,kind,spk_s,spk_e,subj_s,subj_e,entity,
+cue_s,cue_e],...]}
 with BYTE offsets into our clean text. PolNeAR offsets are CHARACTER (code
 point) offsets into its .txt files, so byte offsets are mapped to characters
 through our text; when our clean text differs from the file, the two are
@@ -210,7 +211,8 @@ def main():
         f = byte_to_char_map(text, gtxt)
         raw = text.encode("utf-8")
         out = []
-        for s, e, kind, ss, se, us, ue, ent in d["quotes"]:
+        for qa in d["quotes"]:
+            s, e, kind, ss, se, us, ue, ent = qa[:8]
             cs, ce = f(s), f(e)
             qt = raw[s:e].decode("utf-8", "replace")
             spk = set(range(f(ss), f(se))) if ss >= 0 else set()

@@ -159,6 +159,37 @@ static void test_beyond_verbs(void **st)
 		    "coastal road");
 }
 
+/* ---- contents end where an attribution of their own begins */
+
+static void test_own_clause(void **st)
+{
+	(void)st;
+	/* ", while X verb-ed ...": two records, the first ends at the comma */
+	expect("Ms. Ortiz criticized the council for the long delay, while residents praised the "
+	       "new bridge.",
+	       "the council for the long delay", "speech", "Ms. Ortiz");
+	expect("Ms. Ortiz criticized the council for the long delay, while residents praised the "
+	       "new bridge.",
+	       "the new bridge", "speech", "residents");
+	/* "..., and he warned ...": a coordinated clause with its own subject */
+	expect("Mayor Ruiz said the plan would fail, and he warned that taxes would rise.",
+	       "the plan would fail", "speech", "Mayor Ruiz");
+	/* "... before claiming that ...": a participle after a subordinator */
+	expect("The senator praised the ruling on Twitter before claiming that the court had "
+	       "been fair.",
+	       "the ruling on Twitter", "speech", "The senator");
+	/* a content opening with a subordinate clause goes on after its comma */
+	expect("Lawyers argued that although the driver admitted his mistake, he was not at fault.",
+	       "although the driver admitted his mistake, he was not at fault", "speech",
+	       "Lawyers");
+	/* a clause inside quotation marks is the speaker's own words */
+	expect("The report found that \"most families, the authors wrote, cannot pay.\"",
+	       "\"most families, the authors wrote, cannot pay.\"", "evidence", "The report");
+	/* "states" is a noun: "swing states" */
+	expect_none("Ohio is one of the swing states in presidential elections.",
+		    "in presidential elections");
+}
+
 /* ---- the JSON field */
 
 static void test_json(void **st)
@@ -276,6 +307,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verb_classes),
 		cmocka_unit_test(test_beyond_verbs),
+		cmocka_unit_test(test_own_clause),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_lexicon_class),
 		cmocka_unit_test(test_lexicon_keys),

@@ -272,6 +272,13 @@ static const char *const doc_nouns[] = {"statement", "letter", "release", "post"
 					"op-ed", "column", "editorial", "tweets", "posts",
 					"statements", NULL};
 
+/* words that open a clause with a subject of its own ("..., while X
+** said ...") and those that open a participle clause ("... before claiming
+** that ...") */
+static const char *const break_words[] = {"while", "but", "and", "although", "though",
+					  "whereas", NULL};
+static const char *const subord_words[] = {"by", "before", "after", "while", "without", NULL};
+
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
 	return has_wc(c, i, NG_WC_PRON_SUBJ);
@@ -1898,12 +1905,74 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 	return 1;
 }
 
+/* Does an attribution of its own open after the boundary at j, inside the
+** content [.., ce] of another ("..., while male troops backed Trump", "...,
+** they say he ...", "... and he foreshadowed ...", "... on Twitter before
+** claiming that ...")? PolNeAR's contents do not overlap: that clause is a
+** record of its own and the content before it ends at j. The boundary is a
+** comma, semicolon, parenthesis or dash, or a word of NG_WC_BREAK /
+** NG_WC_SUBORD; then a subject and a finite cue verb, or a participle cue
+** after a subordinator. */
+static int own_clause(const qctx *c, int32_t j, int32_t ce)
+{
+	int32_t a = j + 1;
+	if (c->inq[j] >= 0)
+		return 0; /* inside a quotation: the speaker's own words */
+	if (c->t[j].kind == NG_TOK_PUNCT) {
+		if (!is_ch(c, j, ',') && !is_ch(c, j, ';') && !is_ch(c, j, '(') && !is_dash(c, j))
+			return 0;
+		if (has_wc(c, a, NG_WC_BREAK | NG_WC_SUBORD))
+			a++;
+	} else if (!has_wc(c, j, NG_WC_BREAK | NG_WC_SUBORD)) {
+		return 0;
+	}
+	if (a > ce)
+		return 0;
+	if (has_wc(c, a - 1, NG_WC_SUBORD)) {
+		int32_t u = a;
+		while (u < ce && has_wc(c, u, NG_WC_SKIP_ADV))
+			u++;
+		if (c->cue[u] >= 0 && cue_form(c, u) == NG_FORM_ING &&
+		    cue_frame(c, u) != NG_CUE_QUOTE && u < ce)
+			return 1;
+	}
+	int32_t u = a;
+	while (u <= ce && u < a + 8 && c->cue[u] < 0 &&
+	       (is_word(c, u) || c->t[u].kind == NG_TOK_CLITIC))
+		u++;
+	if (u > ce - 1 || u == a || c->cue[u] < 0 || cue_frame(c, u) == NG_CUE_QUOTE)
+		return 0;
+	int fo = cue_form(c, u);
+	if (!(fo == NG_FORM_PAST || fo == NG_FORM_S ||
+	      (fo == NG_FORM_BASE && base_subject_ok(c, u))) ||
+	    !cue_ok(c, u))
+		return 0;
+	subj x;
+	return subject_left(c, u, a, &x) && x.s == a && x.kind != SUBJ_REL;
+}
+
 /* The end of the content [k, ce] before a second, coordinated attribution
 ** ("called her "weak" and said she had ..."): the token before "and"/"but"
 ** when a finite cue verb follows it. */
 static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 {
+	/* a content opening with a subordinate clause ("that although X
+	** confessed, he ...") goes on after its first comma */
+	int sub_open = has_wc(c, k, NG_WC_BREAK | NG_WC_SUBORD) || IS(c, k, "if") ||
+		       IS(c, k, "when") || IS(c, k, "because") || IS(c, k, "since") ||
+		       IS(c, k, "as") || IS(c, k, "unless") || IS(c, k, "once") || IS(c, k, "despite");
 	for (int32_t j = k + 1; j < ce; j++) {
+		/* a clause with its own subject and cue */
+		if (sub_open && is_ch(c, j, ','))
+			sub_open = 0;
+		else if (j >= k + 3 && (c->t[j].kind == NG_TOK_PUNCT ||
+				   has_wc(c, j, NG_WC_BREAK | NG_WC_SUBORD)) &&
+		    own_clause(c, j, ce)) {
+			int32_t e = j - 1;
+			while (e > k && (is_ch(c, e, ',') || is_ch(c, e, ';')))
+				e--;
+			return e;
+		}
 		/* only commas, quotation marks and the short words below matter */
 		if (c->t[j].end - c->t[j].start > 4)
 			continue;
@@ -2854,6 +2923,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{noun_subjects, NG_WC_NOUN_SUBJ}, {preps, NG_WC_PREP}, {obj_words, NG_WC_OBJ},
 		{time_words, NG_WC_TIME}, {time_mods, NG_WC_TIME_MOD}, {np_adjs, NG_WC_ADJ},
 		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK}, {doc_nouns, NG_WC_DOC},
+		{break_words, NG_WC_BREAK}, {subord_words, NG_WC_SUBORD},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)
