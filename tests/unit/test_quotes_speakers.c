@@ -534,6 +534,36 @@ static void test_main_clause_subjects(void **st)
 	ng_doc_destroy(d);
 }
 
+/* "Ruiz said." after a quotation closed by a period attributes it; a
+** quantifier alone opens a clause as its subject ("Some chanted",
+** "Another tweeted"); "From the report:" and "- More from Hale:" give the
+** source of the quotation after the colon; "X (D-Ill.), noting ..., said,"
+** finds X behind the parenthesis. */
+static void test_bare_and_from(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The harbor closed early.\n\n"
+		"\u201cI hope you are able to find the missing money.\u201d Ruiz said.\n\n"
+		"The fans cheered. Some chanted \u201cHarbor! Harbor! Harbor!\u201d\n\n"
+		"Another tweeted, \u201cThe mayor thinks she is above the rules of the city.\u201d\n\n"
+		"From the report: \u201cSamples with longer field periods produced more accurate "
+		"results.\u201d\n\n"
+		"What the vote means - More from Hale: \u201cThe partisanship of the city is a "
+		"starting point.\u201d\n\n"
+		"But Sen. Dana Hale (D-Ill.), noting the size of the crowd, said, \u201cLet me tell "
+		"you, this is a big night.\u201d\n",
+		NULL);
+	check(d, "\u201cI hope you are able", NG_QUOTE_DIRECT, "Ruiz", "say");
+	check(d, "\u201cHarbor!", NG_QUOTE_DIRECT, "Some", "chant");
+	check(d, "\u201cThe mayor thinks", NG_QUOTE_DIRECT, "Another", "tweet");
+	check(d, "\u201cSamples with longer", NG_QUOTE_DIRECT, "the report", "say");
+	check(d, "\u201cThe partisanship", NG_QUOTE_DIRECT, "Hale", "say");
+	check(d, "\u201cLet me tell you", NG_QUOTE_DIRECT, "Sen. Dana Hale", "say");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_participle_adverbial),
 		cmocka_unit_test(test_narrator_outer_source),
 		cmocka_unit_test(test_main_clause_subjects),
+		cmocka_unit_test(test_bare_and_from),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

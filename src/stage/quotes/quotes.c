@@ -550,6 +550,7 @@ static int is_name_part(const qctx *c, int32_t i)
 }
 
 static int cue_ok(const qctx *c, int32_t v);
+static int plural_quantifier(const qctx *c, int32_t i);
 
 /* Looks for the noun phrase ending at token k (going left, not before lo).
 ** Fills *sp and returns 1 when found. */
@@ -566,6 +567,16 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 	}
 	if (IS(c, k, "who")) {
 		sp->kind = SUBJ_REL;
+		sp->s = sp->e = k;
+		return 1;
+	}
+	/* "Some chanted", "Another tweeted", "; most said": a quantifier
+	** standing for its noun opens the clause */
+	if ((plural_quantifier(c, k) || IS(c, k, "another")) && !IS(c, k, "two") &&
+	    !IS(c, k, "three") && !IS(c, k, "four") &&
+	    (k == lo || (c->t[k].flags & NG_TF_SENT_START) || is_ch(c, k - 1, ';') ||
+	     is_ch(c, k - 1, ',') || IS(c, k - 1, "and") || IS(c, k - 1, "but"))) {
+		sp->kind = SUBJ_NOUN;
 		sp->s = sp->e = k;
 		return 1;
 	}
@@ -930,7 +941,15 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 		char open = is_ch(c, k, ',') ? ',' : '(';
 		for (int32_t p = k - 1; p >= lo && k - p < 20; p--) {
 			if (is_ch(c, p, open)) {
-				int got = np_left(c, p - 1, lo, sp) && sp->kind != SUBJ_REL;
+				/* "Sen. X (D-Ill.), noting ..., said" */
+				int32_t b = p - 1;
+				if (open == ',' && is_ch(c, b, ')'))
+					for (int32_t j = b - 1; j > lo && b - j < 8; j--)
+						if (is_ch(c, j, '(')) {
+							b = j - 1;
+							break;
+						}
+				int got = np_left(c, b, lo, sp) && sp->kind != SUBJ_REL;
 				/* a place or an age inside the appositive: "X, during a
 				** meeting in Columbus, Ohio, said", "X, 22, of Flint, Mich.,
 				** said": the name before an earlier comma speaks */
@@ -1306,6 +1325,20 @@ static int coordinated_np(const qctx *c, int32_t k)
 	       !is_subj_pronoun(c, k + 1) && !has_wc(c, k + 1, NG_WC_NOT_NP_END | NG_WC_SKIP_ADV);
 }
 
+/* A sentence from token k that is only a name and a cue verb ("Trump
+** said.", no quotation after it): the attribution of the quotation before
+** it, even when that one closed with a period. */
+static int bare_attribution(const qctx *c, int32_t k)
+{
+	int32_t e = k;
+	while (e < c->n && e - k < 5 && is_cap(c, e) && c->cue[e] < 0)
+		e++;
+	if (e == k || e >= c->n || c->cue[e] < 0 || cue_form(c, e) != NG_FORM_PAST)
+		return 0;
+	return e + 1 < c->n && sent_final(c, e + 1) &&
+	       (e + 2 >= c->n || c->para[e + 2] != c->para[k] || !is_quote_mark(c, e + 2));
+}
+
 /* The cue after a closing mark: "...," he said / "...," said X. Returns
 ** the verb's token index or -1, and the subject. */
 static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
@@ -1317,7 +1350,8 @@ static int32_t trailing_cue(const qctx *c, const qspan *q, subj *sp)
 	** ("... ordinary." He added, "...") open the next one and introduce
 	** what follows them */
 	if (q->closed && q->c - 1 > q->o && is_ch(c, q->c - 1, '.') && !abbrev_period(c, q->c - 1) &&
-	    (c->t[k].flags & NG_TF_SENT_START) && !(c->cue[k] >= 0 && !is_cap(c, k)))
+	    (c->t[k].flags & NG_TF_SENT_START) && !(c->cue[k] >= 0 && !is_cap(c, k)) &&
+	    !bare_attribution(c, k))
 		return -1;
 	if (is_ch(c, k, ',') || c->t[k].kind == NG_TOK_PUNCT) {
 		if (sent_final(c, k) || is_ch(c, k, ':') || is_ch(c, k, ';') || is_ch(c, k, '('))
@@ -1531,9 +1565,15 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 	** colon may end the paragraph before) */
 	if (is_ch(c, k, ':') && sentence_subject(c, k, sp) && sp->kind != SUBJ_REL && sp->e < k - 1)
 		return k;
-	/* X: "..." at the start of a sentence */
-	if (is_ch(c, k, ':') && np_left(c, k - 1, lo, sp) && sp->s == lo && sp->kind != SUBJ_REL)
-		return k;
+	/* X: "..." at the start of a sentence; "From the report: "..."", "...
+	** - More from Jones: "..."" */
+	if (is_ch(c, k, ':') && np_left(c, k - 1, lo, sp) && sp->kind != SUBJ_REL) {
+		int32_t f = sp->s - 1;
+		if (sp->s == lo ||
+		    (IS(c, f, "from") && (f == lo || (IS(c, f - 1, "more") &&
+						      (f - 1 == lo || is_dash(c, f - 2))))))
+			return k;
+	}
 	return -1;
 }
 
