@@ -564,6 +564,24 @@ static void test_bare_and_from(void **st)
 	ng_doc_destroy(d);
 }
 
+/* Between a subject and its verb: "in the past" (a time phrase) and a
+** prepositional phrase with a possessive ("Ruiz in her budget speech
+** called ..."). */
+static void test_subject_gaps(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(
+		eng,
+		"The council met. Dana Hale has in the past described the harbor as "
+		"\u201ca money pit for the city.\u201d\n\n"
+		"The vote was close. Ruiz in her budget speech called the cranes \u201ca waste of "
+		"money.\u201d\n",
+		NULL);
+	check(d, "the harbor as", NG_QUOTE_MIXED, "Dana Hale", "describe");
+	check(d, "the cranes", NG_QUOTE_MIXED, "Ruiz", "call");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_narrator_outer_source),
 		cmocka_unit_test(test_main_clause_subjects),
 		cmocka_unit_test(test_bare_and_from),
+		cmocka_unit_test(test_subject_gaps),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

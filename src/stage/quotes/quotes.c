@@ -245,7 +245,7 @@ static const char *const noun_subjects[] = {
 static const char *const time_words[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
 	"afternoon", "evening", "night", "today", "yesterday", "tonight", "ago", "week", "weeks",
-	"weekend", "month", "months", "year", "years", "day", "days", "january", "february",
+	"weekend", "past", "month", "months", "year", "years", "day", "days", "january", "february",
 	"march", "april", "june", "july", "august", "september", "october", "november",
 	"december", NULL};
 static const char *const time_mods[] = {
@@ -982,6 +982,17 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 			    (ss.kind == SUBJ_NAME || (ss.kind == SUBJ_NOUN && has_wc(c, ss.s, NG_WC_DET)))) {
 				ss.e = sp->e;
 				*sp = ss;
+				return 1;
+			}
+		}
+		/* "Trump in his announcement speech called": a prepositional
+		** phrase with a possessive between a name and its verb */
+		if (sp->kind == SUBJ_NOUN && b - 1 >= lo && has_wc(c, b, NG_WC_PREP) &&
+		    (IS(c, sp->s, "his") || IS(c, sp->s, "her") || IS(c, sp->s, "their") ||
+		     IS(c, sp->s, "its"))) {
+			subj o;
+			if (np_left(c, b - 1, lo, &o) && o.kind == SUBJ_NAME) {
+				*sp = o;
 				return 1;
 			}
 		}
