@@ -566,7 +566,7 @@ static void test_bare_and_from(void **st)
 
 /* Between a subject and its verb: "in the past" (a time phrase) and a
 ** prepositional phrase with a possessive ("Ruiz in her budget speech
-** called ..."). */
+** called ..."); a number opening a subject ("47 percent said"). */
 static void test_subject_gaps(void **st)
 {
 	(void)st;
@@ -579,6 +579,13 @@ static void test_subject_gaps(void **st)
 		NULL);
 	check(d, "the harbor as", NG_QUOTE_MIXED, "Dana Hale", "describe");
 	check(d, "the cranes", NG_QUOTE_MIXED, "Ruiz", "call");
+	ng_doc_destroy(d);
+	/* a number opens a noun phrase subject ("47 percent said") */
+	d = ng_test_annotate(eng,
+			     "The poll was taken in May. Around that time, 47 percent said they "
+			     "would vote for Ruiz.\n",
+			     NULL);
+	check(d, "they would vote", NG_QUOTE_INDIRECT, "47 percent", "say");
 	ng_doc_destroy(d);
 }
 

@@ -635,8 +635,9 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 	/* a bare lowercase word is a subject only when it is a known noun */
 	if (s == k && !has_wc(c, k, NG_WC_NOUN_SUBJ))
 		return 0;
+	/* "47 percent said": a number opens the phrase as a determiner */
 	if (!has_wc(c, s, NG_WC_DET) && !is_cap(c, s) && c->t[s].kind != NG_TOK_CLITIC &&
-	    !has_wc(c, k, NG_WC_NOUN_SUBJ))
+	    !has_wc(c, k, NG_WC_NOUN_SUBJ) && !(c->t[s].kind == NG_TOK_NUMBER && s < k))
 		return 0;
 	sp->kind = SUBJ_NOUN;
 	sp->s = s;
