@@ -185,6 +185,20 @@ static void test_own_clause(void **st)
 	/* a clause inside quotation marks is the speaker's own words */
 	expect("The report found that \"most families, the authors wrote, cannot pay.\"",
 	       "\"most families, the authors wrote, cannot pay.\"", "evidence", "The report");
+	/* a cue after a comma that ends an appositive too long for the subject
+	** search: the clause after it, the sentence's subject speaks */
+	expect("Dana Ruiz, who left the county board last month after a long fight with the "
+	       "mayor and two of his closest aides over the future of the old harbor and its "
+	       "ferry, said the audit of the ferry accounts had been rushed by the county.",
+	       "the audit of the ferry accounts had been rushed by the county", "speech",
+	       "Dana Ruiz");
+	/* ... but not an inverted speaker after the comma */
+	expect("The budget is far too small for the county, said Ruiz, an aide to the mayor.",
+	       "The budget is far too small for the county", "speech", "Ruiz");
+	/* a name alone is the object of a cue ("endorsed Garcia") */
+	expect("Senator Park endorsed Garcia.", "Garcia", "stance", "Senator Park");
+	expect("Instead, Mayor Hale repeatedly talked about Garcia.", "Garcia", "speech",
+	       "Mayor Hale");
 	/* "states" is a noun: "swing states" */
 	expect_none("Ohio is one of the swing states in presidential elections.",
 		    "in presidential elections");

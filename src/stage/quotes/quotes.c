@@ -2263,7 +2263,12 @@ static void reported(qctx *c, int tail)
 					if (is_ch(c, j, ',') && (cue_form(c, j + 1) == NG_FORM_ING ||
 								 is_quote_mark(c, j + 1)))
 						at_end = 1;
-				if (at_end) {
+				/* "Instead, X talked about Y": one word before the comma is
+				** an introductory adverb, no content */
+				int before = 0;
+				for (int32_t j = s0; j < b && before < 2; j++)
+					before += is_word(c, j);
+				if (at_end && before >= 2) {
 					cs = s0;
 					ce = is_quote_mark(c, b) ? b : b - 1;
 					found = 2;
@@ -2299,7 +2304,9 @@ static void reported(qctx *c, int tail)
 				if (IS(c, k, "that"))
 					k++;
 				ce = coord_end(c, k, content_end(c, k, s1));
-				if (ce - k >= 1) {
+				if (ce - k >= 1 ||
+				    (ce == k && is_cap(c, k) &&
+				     (fr == NG_CUE_OBJECT || fr == NG_CUE_PREP || cue_e >= 0))) {
 					cs = k;
 					found = 1;
 				}
@@ -2390,7 +2397,10 @@ static void reported(qctx *c, int tail)
 		int words = 0;
 		for (int32_t k = cs; k <= ce && words < 2; k++)
 			words += is_word(c, k);
-		if (words < 2)
+		/* one word only when it is a name the cue's object ("endorsed
+		** Cruz", "talked about CNN") */
+		if (words < 2 && !(words == 1 && is_cap(c, cs) && found == 1 &&
+				   (fr == NG_CUE_OBJECT || fr == NG_CUE_PREP || cue_e >= 0)))
 			continue;
 		int kind = has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
 		/* "In a message posted Friday, X said ...": a participle inside an
@@ -2717,8 +2727,7 @@ static void more_cues(qctx *c)
 		/* a finite cue verb the verb passes left (its subject was not
 		** found: "One in three said the party ...", a long appositive):
 		** the clause after it, with the sentence's subject or no speaker */
-		if (c->cue[v] >= 0 && v > s0 && !is_ch(c, v - 1, ',') &&
-		    (cue_ok(c, v) || pronoun_det_subject(c, v)) &&
+		if (c->cue[v] >= 0 && v > s0 && (cue_ok(c, v) || pronoun_det_subject(c, v)) &&
 		    (cue_form(c, v) == NG_FORM_PAST || cue_form(c, v) == NG_FORM_S) &&
 		    (cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL)) {
 			int32_t k = v + 1;
@@ -2726,6 +2735,15 @@ static void more_cues(qctx *c)
 				k++;
 			if (!clause_opens(c, k))
 				continue;
+			/* after a comma ("X, who had left the board last month, said
+			** Carson was ..."): only a clause, a subject and its verb,
+			** not an inverted speaker ("..., said Carson, an aide") */
+			if (is_ch(c, v - 1, ',')) {
+				subj x;
+				if (!np_right(c, k, s1, &x) || x.e + 1 >= s1 || !is_word(c, x.e + 1) ||
+				    content_end(c, k, s1) - k < 4)
+					continue;
+			}
 			/* a short run of words before it is the subject ("One in
 			** three said"); else the sentence's subject */
 			int32_t a = s0;
