@@ -92,14 +92,14 @@ typedef struct qctx {
 
 /* ---- token helpers */
 
-static int tlen(const qctx *c, int32_t i)
+static inline int tlen(const qctx *c, int32_t i)
 {
 	return (int)(c->t[i].end - c->t[i].start);
 }
 
 /* Case-insensitive ASCII comparison of token i with a lowercase literal. */
 #define IS(c, i, lit) is_n((c), (i), (lit), sizeof(lit) - 1)
-static int is_n(const qctx *c, int32_t i, const char *lit, size_t l)
+static inline int is_n(const qctx *c, int32_t i, const char *lit, size_t l)
 {
 	if (i < 0 || i >= c->n)
 		return 0;
@@ -116,17 +116,46 @@ static int is_n(const qctx *c, int32_t i, const char *lit, size_t l)
 	return 1;
 }
 
-static int has_wc(const qctx *c, int32_t i, uint32_t bits)
+/* Is token i one of the lowercase words of the NULL-terminated list? Each
+** word is compared letter by letter with the token lowercased on the fly:
+** most stop at the first letter, and no word is measured (no strlen). */
+static int is_any(const qctx *c, int32_t i, const char *const *words)
+{
+	if (i < 0 || i >= c->n)
+		return 0;
+	size_t l = (size_t)tlen(c, i);
+	const char *p = c->x + c->t[i].start;
+	char first = (char)(p[0] >= 'A' && p[0] <= 'Z' ? p[0] + 32 : p[0]);
+	for (const char *const *w = words; *w; w++) {
+		const char *x = *w;
+		if (x[0] != first)
+			continue;
+		size_t k = 1;
+		while (k < l) {
+			char ch = p[k];
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (char)(ch + 32);
+			if (x[k] != ch) /* also stops at the word's end: ch is never NUL */
+				break;
+			k++;
+		}
+		if (k == l && x[l] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+static inline int has_wc(const qctx *c, int32_t i, uint32_t bits)
 {
 	return i >= 0 && i < c->n && (c->wc[i] & bits) != 0;
 }
 
-static int is_ch(const qctx *c, int32_t i, char ch)
+static inline int is_ch(const qctx *c, int32_t i, char ch)
 {
 	return i >= 0 && i < c->n && tlen(c, i) == 1 && c->x[c->t[i].start] == ch;
 }
 
-static int is_word(const qctx *c, int32_t i)
+static inline int is_word(const qctx *c, int32_t i)
 {
 	return i >= 0 && i < c->n &&
 	       (c->t[i].kind == NG_TOK_WORD || c->t[i].kind == NG_TOK_ABBREV ||
@@ -138,7 +167,7 @@ static int is_cap(const qctx *c, int32_t i)
 	return is_word(c, i) && (c->t[i].flags & NG_TF_UPPER_INITIAL);
 }
 
-static int is_quote_mark(const qctx *c, int32_t i)
+static inline int is_quote_mark(const qctx *c, int32_t i)
 {
 	return i >= 0 && i < c->n && c->t[i].kind == NG_TOK_QUOTE;
 }
@@ -879,9 +908,8 @@ static int ly_adverb(const qctx *c, int32_t k)
 	const char *p = c->x + c->t[k].start;
 	if (l < 6 || c->t[k].kind != NG_TOK_WORD || is_cap(c, k) || p[l - 2] != 'l' || p[l - 1] != 'y')
 		return 0;
-	for (const char *const *w = not_adv; *w; w++)
-		if (is_n(c, k, *w, strlen(*w)))
-			return 0;
+	if (is_any(c, k, not_adv))
+		return 0;
 	return 1;
 }
 
@@ -2089,9 +2117,8 @@ static int adverbial(const qctx *c, int32_t k)
 		return 1;
 	static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
 					   "saturday", "sunday", NULL};
-	for (const char *const *w = days; *w; w++)
-		if (is_n(c, k, *w, strlen(*w)))
-			return 1;
+	if (is_any(c, k, days))
+		return 1;
 	return 0;
 }
 
@@ -2439,9 +2466,8 @@ static int is_be(const qctx *c, int32_t i)
 {
 	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
 					 "'s", "’s", "'re", "’re", NULL};
-	for (const char *const *w = be; *w; w++)
-		if (is_n(c, i, *w, strlen(*w)))
-			return 1;
+	if (is_any(c, i, be))
+		return 1;
 	return 0;
 }
 
@@ -2455,9 +2481,8 @@ static int catenative(const qctx *c, int32_t i)
 		"tries", "trying", "seemed", "seem", "seems", "appeared", "appear", "appears",
 		"declined", "decline", "declines", "refused", "refuse", "refuses", "sought", "seeks",
 		"seek", "wanted", "want", "wants", "hoped", "hopes", "hope", "went", NULL};
-	for (const char *const *w = verbs; *w; w++)
-		if (is_n(c, i, *w, strlen(*w)))
-			return 1;
+	if (is_any(c, i, verbs))
+		return 1;
 	return 0;
 }
 
@@ -2482,10 +2507,7 @@ static int32_t np_content_end(const qctx *c, int32_t k, int32_t s1)
 		if (c->used[e] || (c->t[e].kind == NG_TOK_PUNCT && !is_ch(c, e, '-') &&
 				   !is_quote_mark(c, e) && !is_ch(c, e, '\'')))
 			break;
-		int hit = 0;
-		for (const char *const *w = stop; *w && !hit; w++)
-			hit = e > k && is_n(c, e, *w, strlen(*w));
-		if (hit)
+		if (e > k && is_any(c, e, stop))
 			break;
 	}
 	return e - 1;
@@ -2627,9 +2649,8 @@ static int pronoun_det_subject(const qctx *c, int32_t v)
 					   "two", "three", "four", "five", "ten", NULL};
 	if (cue_form(c, v) != NG_FORM_PAST || !has_wc(c, v - 1, NG_WC_DET))
 		return 0;
-	for (const char *const *w = dets; *w; w++)
-		if (is_n(c, v - 1, *w, strlen(*w)))
-			return 1;
+	if (is_any(c, v - 1, dets))
+		return 1;
 	return 0;
 }
 
@@ -2849,8 +2870,7 @@ static void more_cues(qctx *c)
 			"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
 			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 			"example", "bottom", "line", "ps", "p.s", "i", "we", NULL};
-		for (const char *const *w = not_names; *w && ok; w++)
-			ok = !is_n(c, p0, *w, strlen(*w));
+		ok = ok && !is_any(c, p0, not_names);
 		if (!ok || !is_word(c, v + 1) || c->para[v + 1] != c->para[v])
 			continue;
 		int32_t s1 = sent_last(c, v + 1);
@@ -2893,9 +2913,8 @@ static int evidence_subject(const qctx *c, const subj *sp)
 					    NULL};
 	if (sp->kind != SUBJ_NOUN && sp->kind != SUBJ_NAME)
 		return 0;
-	for (const char *const *w = heads; *w; w++)
-		if (is_n(c, sp->e, *w, strlen(*w)))
-			return 1;
+	if (is_any(c, sp->e, heads))
+		return 1;
 	return 0;
 }
 
