@@ -199,6 +199,10 @@ static void test_own_clause(void **st)
 	expect("Senator Park endorsed Garcia.", "Garcia", "stance", "Senator Park");
 	expect("Instead, Mayor Hale repeatedly talked about Garcia.", "Garcia", "speech",
 	       "Mayor Hale");
+	/* "focused on X", "critical of X" */
+	expect("The mayor focused on the budget shortfall.", "the budget shortfall", "speech",
+	       "The mayor");
+	expect("Senator Park is critical of the new tax plan.", "the new tax plan", "stance", "");
 	/* "states" is a noun: "swing states" */
 	expect_none("Ohio is one of the swing states in presidential elections.",
 		    "in presidential elections");

@@ -2611,6 +2611,8 @@ static const struct noun_cue {
 	{"vow", "vow", NG_CLS_INTENTION, "it"},
 	{"threat", "threat", NG_CLS_INTENTION, "i"},
 	{"push", "push", NG_CLS_INTENTION, "i"},
+	{"critical", "critical", NG_CLS_STANCE, "p"},
+	{"skeptical", "skeptical", NG_CLS_BELIEF, "p"},
 	{"support", "support", NG_CLS_STANCE, "p"},
 	{"opposition", "opposition", NG_CLS_STANCE, "p"},
 	{"endorsement", "endorsement", NG_CLS_STANCE, "p"},
