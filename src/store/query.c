@@ -437,7 +437,10 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 		sql_param(q, n ? (dense ? " AND +q.cue_class = " : " AND q.cue_class = ")
 			       : (dense ? " WHERE +q.cue_class = " : " WHERE q.cue_class = "),
 			  qq->cue_class, "");
-	sql_add(q, dense ? " ORDER BY a.date DESC, q.id" : " ORDER BY q.date DESC, q.id");
+	/* dense: the walk's own order (articles newest first, then each one's
+	** quotes by id), so rows stream out; a second sort key would sort every
+	** article of the newest date before the first row */
+	sql_add(q, dense ? " ORDER BY a.date DESC" : " ORDER BY q.date DESC, q.id");
 	return NG_OK;
 }
 
