@@ -33,7 +33,7 @@ static void help(FILE *f)
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --batch N       articles per transaction (default 1024)\n"
 		"      --ahead N       articles annotated ahead of the writer, so the workers\n"
-		"                      go on through a commit (default 1024, ~0.1 MB each)\n"
+		"                      go on through a commit (default 1024, ~0.06 MB each)\n"
 		"  -q, --quiet         no progress line and no summary\n"
 		"  -h, --help          this help\n\n"
 		"exit status: 0 all inputs stored, 1 some inputs failed, 2 usage error.\n");
@@ -81,7 +81,7 @@ int cmd_build(int argc, char **argv)
 	/* a commit (every --batch articles) holds the sink for 0.2-0.3 s: with
 	** about 1,000 articles in flight the workers keep annotating through it
 	** instead of waiting; past that the sink itself is the limit, and more
-	** would only cost memory (~0.1 MB per article); --ahead changes it */
+	** would only cost memory (~0.06 MB per article); --ahead changes it */
 	o.in_flight = 1024;
 	runner_cli c = {0};
 	char **inputs = calloc((size_t)argc + 1, sizeof(char *));

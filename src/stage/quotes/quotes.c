@@ -88,7 +88,18 @@ typedef struct qctx {
 	/* named subjects in text order, for pronoun antecedents */
 	int32_t *nm_s, *nm_e;
 	int32_t n_nm;
+	struct verb_pool *vp; /* cue strings made from the text (verb_text) */
 } qctx;
+
+/* The cue strings copied from the text, lowercased. They are output, but
+** made while the finder's work space (freed before it returns) is in use:
+** they go to a buffer of their own, copied to the arena at the end. One
+** string per token at most (`of`), so text_len + n_tokens bytes hold all. */
+typedef struct verb_pool {
+	char *buf;       /* ng_malloc'd on first use */
+	size_t len, cap;
+	const char **of; /* per token, its string once made (work space) */
+} verb_pool;
 
 /* ---- token helpers */
 
@@ -1730,15 +1741,31 @@ static int dash_signature(const qctx *c, const qspan *q, subj *sp)
 /* The lowercase verb at token v, copied into the arena (a cue's lemma). */
 static const char *verb_text(const qctx *c, int32_t v)
 {
-	int l = tlen(c, v);
-	char *w = ng_arena_alloc(c->d->arena, (size_t)l + 1);
-	if (!w)
-		return "say";
-	for (int k = 0; k < l; k++) {
+	verb_pool *vp = c->vp;
+	if (!vp->buf) {
+		vp->cap = c->d->text_len + (size_t)c->n + 1;
+		vp->buf = ng_malloc(vp->cap);
+		vp->of = ng_arena_alloc(c->d->arena, (size_t)c->n * sizeof(*vp->of));
+		if (!vp->buf || !vp->of) {
+			ng_free(vp->buf);
+			vp->buf = NULL;
+			return "say";
+		}
+		memset(vp->of, 0, (size_t)c->n * sizeof(*vp->of));
+	}
+	if (vp->of[v])
+		return vp->of[v];
+	size_t l = (size_t)tlen(c, v);
+	if (vp->cap - vp->len < l + 1)
+		return "say"; /* cannot happen: the pool holds every token once */
+	char *w = vp->buf + vp->len;
+	vp->len += l + 1;
+	for (size_t k = 0; k < l; k++) {
 		char ch = c->x[c->t[v].start + k];
 		w[k] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
 	}
 	w[l] = 0;
+	vp->of[v] = w;
 	return w;
 }
 
@@ -2928,6 +2955,65 @@ static int cand_cmp(const void *a, const void *b)
 	return x->e < y->e ? -1 : x->e > y->e; /* a nested record after the one inside it */
 }
 
+/* The finder proper: the records of the document, as a malloc'd array (*out,
+** *n_out; NULL and 0 when none). Its work space is in the arena. */
+static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
+{
+	ng_doc *doc = c->d;
+	*out = NULL;
+	*n_out = 0;
+	ng_status st = build_tables(c);
+	if (st != NG_OK)
+		return st;
+	size_t cap = (size_t)c->n / 2 + 1;
+	if (cap > MAX_QUOTES)
+		cap = MAX_QUOTES;
+	c->spans = ng_arena_alloc(doc->arena, cap * sizeof(qspan));
+	c->out = ng_arena_alloc(doc->arena, cap * sizeof(cand));
+	if (!c->spans || !c->out)
+		return NG_ELIMIT;
+	c->cap_out = (int32_t)cap;
+	find_spans(c);
+	collect_names(c);
+	direct_quotes(c);
+	reported(c, 1);
+	reported(c, 0);
+	more_cues(c);
+	if (!c->n_out)
+		return NG_OK;
+	/* pronoun speakers found before later names were noted: resolve again */
+	qsort(c->out, (size_t)c->n_out, sizeof(cand), cand_cmp);
+	floating(c);
+	ng_quote *q = ng_malloc((size_t)c->n_out * sizeof(ng_quote));
+	if (!q)
+		return NG_ENOMEM;
+	for (int32_t i = 0; i < c->n_out; i++) {
+		const cand *k = &c->out[i];
+		ng_quote *o = &q[i];
+		memset(o, 0, sizeof(*o));
+		o->start = c->t[k->s].start;
+		o->end = c->t[k->e].end;
+		o->kind = k->kind;
+		o->speaker = k->sp.entity;
+		o->speaker_start = k->sp.rs >= 0 ? (int64_t)c->t[k->sp.rs].start : -1;
+		o->speaker_end = k->sp.rs >= 0 ? (int64_t)c->t[k->sp.re].end : -1;
+		o->subject_start = k->sp.kind != SUBJ_NONE ? (int64_t)c->t[k->sp.s].start : -1;
+		o->subject_end = k->sp.kind != SUBJ_NONE ? (int64_t)c->t[k->sp.e].end : -1;
+		o->cue = k->lemma;
+		int cls = k->cls != CLS_OF_CUE ? k->cls
+			  : k->cue_s >= 0 ? cue_class(c, k->cue_s)
+					  : NG_CLS_SPEECH;
+		if (k->cls == CLS_OF_CUE && evidence_subject(c, &k->sp))
+			cls = NG_CLS_EVIDENCE;
+		o->cue_class = ng_cue_class_name(cls);
+		o->cue_start = k->cue_s >= 0 ? (int64_t)c->t[k->cue_s].start : -1;
+		o->cue_end = k->cue_s >= 0 ? (int64_t)c->t[k->cue_e].end : -1;
+	}
+	*out = q;
+	*n_out = (size_t)c->n_out;
+	return NG_OK;
+}
+
 ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 {
 	doc->quotes = NULL;
@@ -2943,56 +3029,39 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 	c.t = doc->tokens;
 	c.n = (int32_t)doc->n_tokens;
 	c.lx = lx;
-	ng_status st = build_tables(&c);
-	if (st != NG_OK)
-		return st;
-	size_t cap = (size_t)c.n / 2 + 1;
-	if (cap > MAX_QUOTES)
-		cap = MAX_QUOTES;
-	c.spans = ng_arena_alloc(doc->arena, cap * sizeof(qspan));
-	c.out = ng_arena_alloc(doc->arena, cap * sizeof(cand));
-	if (!c.spans || !c.out)
-		return NG_ELIMIT;
-	c.cap_out = (int32_t)cap;
-	find_spans(&c);
-	collect_names(&c);
-	direct_quotes(&c);
-	reported(&c, 1);
-	reported(&c, 0);
-	more_cues(&c);
-	if (!c.n_out)
-		return NG_OK;
-	/* pronoun speakers found before later names were noted: resolve again */
-	qsort(c.out, (size_t)c.n_out, sizeof(cand), cand_cmp);
-	floating(&c);
-	ng_quote *q = ng_arena_alloc(doc->arena, (size_t)c.n_out * sizeof(ng_quote));
-	if (!q)
-		return NG_ELIMIT;
-	for (int32_t i = 0; i < c.n_out; i++) {
-		const cand *k = &c.out[i];
-		ng_quote *o = &q[i];
-		memset(o, 0, sizeof(*o));
-		o->start = c.t[k->s].start;
-		o->end = c.t[k->e].end;
-		o->kind = k->kind;
-		o->speaker = k->sp.entity;
-		o->speaker_start = k->sp.rs >= 0 ? (int64_t)c.t[k->sp.rs].start : -1;
-		o->speaker_end = k->sp.rs >= 0 ? (int64_t)c.t[k->sp.re].end : -1;
-		o->subject_start = k->sp.kind != SUBJ_NONE ? (int64_t)c.t[k->sp.s].start : -1;
-		o->subject_end = k->sp.kind != SUBJ_NONE ? (int64_t)c.t[k->sp.e].end : -1;
-		o->cue = k->lemma;
-		int cls = k->cls != CLS_OF_CUE ? k->cls
-			  : k->cue_s >= 0 ? cue_class(&c, k->cue_s)
-					  : NG_CLS_SPEECH;
-		if (k->cls == CLS_OF_CUE && evidence_subject(&c, &k->sp))
-			cls = NG_CLS_EVIDENCE;
-		o->cue_class = ng_cue_class_name(cls);
-		o->cue_start = k->cue_s >= 0 ? (int64_t)c.t[k->cue_s].start : -1;
-		o->cue_end = k->cue_s >= 0 ? (int64_t)c.t[k->cue_e].end : -1;
+	verb_pool vp = {0};
+	c.vp = &vp;
+	/* the per-token tables and candidates are work space: freed here, so a
+	** document waiting for the store keeps only its records */
+	ng_arena_pos work = ng_arena_mark(doc->arena);
+	ng_quote *tmp;
+	size_t n;
+	ng_status st = find(&c, &tmp, &n);
+	ng_arena_rewind(doc->arena, work);
+	if (st == NG_OK && n) {
+		ng_quote *q = ng_arena_alloc(doc->arena, n * sizeof(ng_quote));
+		char *cues = vp.len ? ng_arena_alloc(doc->arena, vp.len) : NULL;
+		if (!q || (vp.len && !cues)) {
+			st = NG_ELIMIT;
+		} else {
+			memcpy(q, tmp, n * sizeof(ng_quote));
+			if (vp.len)
+				memcpy(cues, vp.buf, vp.len);
+			/* cue strings of the pool: to their copy (compared as integers:
+			** the other cues point into the lexicon or at literals) */
+			uintptr_t lo = (uintptr_t)vp.buf, hi = lo + vp.len;
+			for (size_t i = 0; i < n; i++) {
+				uintptr_t p = (uintptr_t)q[i].cue;
+				if (vp.len && p >= lo && p < hi)
+					q[i].cue = cues + (p - lo);
+			}
+			doc->quotes = q;
+			doc->n_quotes = n;
+		}
 	}
-	doc->quotes = q;
-	doc->n_quotes = (size_t)c.n_out;
-	return NG_OK;
+	ng_free(tmp);
+	ng_free(vp.buf);
+	return st;
 }
 
 /* ---- the stage */
