@@ -70,6 +70,21 @@ static int store_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 	return 0;
 }
 
+/* The number after option argv[*i], from `lo` to 1000000: true with *n set
+** and *i at the number, else false after a usage message. */
+static bool count_arg(int argc, char **argv, int *i, long lo, long *n)
+{
+	const char *opt = argv[*i];
+	char *end = NULL;
+	*n = *i + 1 < argc ? strtol(argv[*i + 1], &end, 10) : lo - 1;
+	if (*i + 1 >= argc || *end || *n < lo || *n > 1000000) {
+		fprintf(stderr, "newsgraph build: %s needs a number from %ld to 1000000\n", opt, lo);
+		return false;
+	}
+	(*i)++;
+	return true;
+}
+
 int cmd_build(int argc, char **argv)
 {
 	const char *db = NULL;
@@ -101,26 +116,17 @@ int cmd_build(int argc, char **argv)
 			help(stdout);
 			free(inputs);
 			return EXIT_OK;
-		} else if (!strcmp(a, "--batch")) {
-			char *end;
-			long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-			if (i + 1 >= argc || *end || n < 1 || n > 1000000) {
-				fprintf(stderr, "newsgraph build: --batch needs a number from 1 to 1000000\n");
+		} else if (!strcmp(a, "--batch") || !strcmp(a, "--ahead")) {
+			bool is_batch = !strcmp(a, "--batch");
+			long n;
+			if (!count_arg(argc, argv, &i, is_batch ? 1 : 0, &n)) {
 				free(inputs);
 				return EXIT_USAGE;
 			}
-			i++;
-			batch = (unsigned)n;
-		} else if (!strcmp(a, "--ahead")) {
-			char *end;
-			long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : -1;
-			if (i + 1 >= argc || *end || n < 0 || n > 1000000) {
-				fprintf(stderr, "newsgraph build: --ahead needs a number from 0 to 1000000\n");
-				free(inputs);
-				return EXIT_USAGE;
-			}
-			i++;
-			o.in_flight = (size_t)n;
+			if (is_batch)
+				batch = (unsigned)n;
+			else
+				o.in_flight = (size_t)n;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "newsgraph build: unknown option '%s' (see --help)\n", a);
 			free(inputs);

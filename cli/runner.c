@@ -332,6 +332,15 @@ static double thread_cpu(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Hands batch b to the sink in order, flags a failed sink, returns b to the pool. */
+static void relay_sink(relay *r, batch *b)
+{
+	sink_batch(r->o, &r->sunk, b);
+	if (r->sunk.sink_failed)
+		atomic_store(&r->stop, true);
+	relay_give(r, b);
+}
+
 static void *sink_thread(void *arg)
 {
 	relay *r = arg;
@@ -349,15 +358,12 @@ static void *sink_thread(void *arg)
 		r->head = (r->head + 1) % r->cap;
 		r->len--;
 		pthread_mutex_unlock(&r->mu);
-		sink_batch(r->o, &r->sunk, b);
-		if (r->sunk.sink_failed)
-			atomic_store(&r->stop, true);
+		relay_sink(r, b);
 		if (r->o->progress && now() - last > 0.5) {
 			r->sunk.bytes_in = atomic_load(&r->bytes_in);
 			progress_line(&r->sunk, r->t0, false);
 			last = now();
 		}
-		relay_give(r, b);
 	}
 }
 
@@ -420,14 +426,10 @@ int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats)
 		}
 		join_batch(cur, tid, started);
 		atomic_store(&r.bytes_in, f.bytes_done + (f.r ? ng_reader_bytes(f.r) : 0));
-		if (sink_async) {
+		if (sink_async)
 			relay_send(&r, cur);
-		} else {
-			sink_batch(o, &r.sunk, cur);
-			if (r.sunk.sink_failed)
-				atomic_store(&r.stop, true);
-			relay_give(&r, cur);
-		}
+		else
+			relay_sink(&r, cur);
 		if (!nxt || nxt->n == 0 || atomic_load(&r.stop)) {
 			if (nxt) { /* empty, or read after the sink failed: not annotated */
 				for (size_t i = 0; i < nxt->n; i++)

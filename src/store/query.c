@@ -427,16 +427,19 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 			 : "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
 			   " q.text AS quote_text, a.id AS article, a.title FROM quotes q"
 			   " JOIN articles a ON a.id = q.article_id");
-	/* dense: +q.id, a check per quote of the walk; used as a key instead,
+	/* dense: +q.x, a check per quote of the walk; used as a key instead,
 	** SQLite would try every match against every article */
-	if (n)
-		sql_param(q, dense ? " WHERE +q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH "
-				   : " WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
-			  b->data, ")");
-	if (qq->cue_class)
-		sql_param(q, n ? (dense ? " AND +q.cue_class = " : " AND q.cue_class = ")
-			       : (dense ? " WHERE +q.cue_class = " : " WHERE q.cue_class = "),
-			  qq->cue_class, "");
+	const char *pl = dense ? "+" : "";
+	char buf[128];
+	if (n) {
+		snprintf(buf, sizeof buf,
+			 " WHERE %sq.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ", pl);
+		sql_param(q, buf, b->data, ")");
+	}
+	if (qq->cue_class) {
+		snprintf(buf, sizeof buf, " %s %sq.cue_class = ", n ? "AND" : "WHERE", pl);
+		sql_param(q, buf, qq->cue_class, "");
+	}
 	/* dense: the walk's own order (articles newest first, then each one's
 	** quotes by id), so rows stream out; a second sort key would sort every
 	** article of the newest date before the first row */
