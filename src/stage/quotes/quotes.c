@@ -81,6 +81,11 @@ typedef struct qctx {
 	uint8_t *used;    /* token already a cue, speaker or content of a record */
 	uint32_t *wc;     /* word-class bits of each token (NG_WC_*) */
 	int32_t *ent;     /* entity covering the token, or -1 (NULL without entities) */
+	/* the tokens that may open an attribution, in text order: cue words,
+	** NG_WC_NOUN_CUE / NG_WC_MORE_CUE words and "according"; the passes
+	** that look for attributions walk these instead of every token */
+	int32_t *cands;
+	int32_t n_cands;
 	qspan *spans;
 	int32_t n_spans;
 	cand *out;
@@ -426,10 +431,11 @@ static ng_status build_tables(qctx *c)
 	c->inq = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
 	c->used = ng_arena_alloc(a, (size_t)n + 1);
 	c->wc = ng_arena_alloc(a, sizeof(uint32_t) * (size_t)n + 1);
+	c->cands = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
 	c->nm_s = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
 	c->nm_e = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
-	if (!c->cue || !c->lem || !c->sent || !c->para || !c->inq || !c->used || !c->wc || !c->nm_s ||
-	    !c->nm_e)
+	if (!c->cue || !c->lem || !c->sent || !c->para || !c->inq || !c->used || !c->wc ||
+	    !c->cands || !c->nm_s || !c->nm_e)
 		return NG_ELIMIT;
 	memset(c->used, 0, (size_t)n);
 	ng_cue_lex_tokens(c->lx, c->x, c->t, (size_t)n, c->wc, c->cue, c->lem);
@@ -457,6 +463,8 @@ static ng_status build_tables(qctx *c)
 		}
 		if (c->cue[i] < 0 && (c->wc[i] & NG_WC_BACK))
 			back_cue(c, i);
+		if (c->cue[i] >= 0 || (c->wc[i] & (NG_WC_NOUN_CUE | NG_WC_MORE_CUE | NG_WC_ACCORDING)))
+			c->cands[c->n_cands++] = i;
 	}
 	/* entity mentions -> tokens */
 	c->ent = NULL;
@@ -2226,12 +2234,13 @@ static int cue_particle(const qctx *c, int32_t k, int fr)
 ** its content. */
 static void reported(qctx *c, int tail)
 {
-	for (int32_t v = 0; v < c->n; v++) {
+	for (int32_t ci = 0; ci < c->n_cands; ci++) {
+		int32_t v = c->cands[ci];
 		if (c->used[v])
 			continue;
 		/* a cue, or "according to" ("according" is no cue word) */
 		int according = c->cue[v] < 0;
-		if (according && !(IS(c, v, "according") && IS(c, v + 1, "to")))
+		if (according && !(has_wc(c, v, NG_WC_ACCORDING) && IS(c, v + 1, "to")))
 			continue;
 		if (c->inq[v] >= 0 && !according)
 			continue;
@@ -2685,7 +2694,8 @@ static int pronoun_det_subject(const qctx *c, int32_t v)
 
 static void more_cues(qctx *c)
 {
-	for (int32_t v = 0; v < c->n; v++) {
+	for (int32_t ci = 0; ci < c->n_cands; ci++) {
+		int32_t v = c->cands[ci];
 		if ((c->cue[v] < 0 && !has_wc(c, v, NG_WC_NOUN_CUE | NG_WC_MORE_CUE)) || c->used[v] ||
 		    c->inq[v] >= 0 || !is_word(c, v))
 			continue;
@@ -3094,6 +3104,8 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 					   NULL};
 	for (const char *const *w = more; *w && st == NG_OK; w++)
 		st = ng_cue_lex_add_class(lx, *w, NG_WC_MORE_CUE);
+	if (st == NG_OK)
+		st = ng_cue_lex_add_class(lx, "according", NG_WC_ACCORDING);
 	if (st != NG_OK) {
 		ng_cue_lex_destroy(lx);
 		if (err && errlen)
