@@ -2231,7 +2231,8 @@ static int cue_particle(const qctx *c, int32_t k, int fr)
 /* tail = 1: only attributions whose content comes first ("..., X said.");
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
-** its content. */
+** its content; it skips the tests that can only find a content after the
+** cue (found == 1), which it would drop. */
 static void reported(qctx *c, int tail)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -2337,8 +2338,8 @@ static void reported(qctx *c, int tail)
 					found = 2;
 				}
 			}
-			if (!found) {
-				/* "X said (that) ..." */
+			if (!found && !tail) {
+				/* "X said (that) ..." (content after: not in the first pass) */
 				int32_t k = after;
 				if (fr == NG_CUE_TELL) {
 					subj obj;
@@ -2385,7 +2386,8 @@ static void reported(qctx *c, int tail)
 				ce = is_quote_mark(c, v - 1) ? v - 1 : v - 2;
 				found = 2;
 			}
-		} else if (fo == NG_FORM_ING && (comma_before(c, v - 1) || document_noun(c, v - 1)) &&
+		} else if (!tail && fo == NG_FORM_ING &&
+			   (comma_before(c, v - 1) || document_noun(c, v - 1)) &&
 			   !intro_participle(c, v, s1)) {
 			/* ", saying (that) ..." : the subject of the main clause */
 			int32_t k = after;
@@ -2414,7 +2416,7 @@ static void reported(qctx *c, int tail)
 					sp.kind = SUBJ_NONE;
 			}
 		}
-		if (!found && fo == NG_FORM_ING && absolute_subject(c, v, s0, &sp)) {
+		if (!found && !tail && fo == NG_FORM_ING && absolute_subject(c, v, s0, &sp)) {
 			/* "..., with Gorka noting ...", "and Trump calling it ...": a
 			** participle with a subject of its own */
 			int32_t k = after;
