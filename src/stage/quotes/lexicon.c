@@ -35,8 +35,6 @@ struct ng_cue_lex {
 	size_t mask;
 };
 
-static const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len);
-
 /* Loads the n (1..23) bytes at s into a zero-padded 24-byte key, ASCII
 ** letters lowercased, eight bytes at a time. Every load stays inside
 ** [s, s + n): short words are read by two overlapping loads whose shared
@@ -75,7 +73,10 @@ static inline uint64_t lower8(uint64_t w)
 	return w | (up >> 2);
 }
 
-static inline void lex_key(const char *s, size_t n, uint64_t key[3])
+/* always inlined: called in three places, gcc would otherwise keep one copy
+** out of line, and the look-up of every token would pay a call */
+__attribute__((always_inline)) static inline void lex_key(const char *s, size_t n,
+							   uint64_t key[3])
 {
 	key[1] = key[2] = 0;
 	if (n <= 8) {
@@ -90,18 +91,43 @@ static inline void lex_key(const char *s, size_t n, uint64_t key[3])
 	}
 }
 
-static inline uint32_t key_hash(const uint64_t key[3])
+/* The key of an n-byte word: key[1] and key[2] are zero up to eight bytes
+** (most words), and their products are skipped there. */
+static inline uint32_t key_hash(const uint64_t key[3], size_t n)
 {
-	uint64_t h = (key[0] ^ (key[1] * 0x9E3779B97F4A7C15ull) ^ (key[2] * 0xC2B2AE3D27D4EB4Full)) *
-		     0xFF51AFD7ED558CCDull;
-	return (uint32_t)(h >> 32);
+	uint64_t h = key[0];
+	if (n > 8)
+		h ^= (key[1] * 0x9E3779B97F4A7C15ull) ^ (key[2] * 0xC2B2AE3D27D4EB4Full);
+	return (uint32_t)((h * 0xFF51AFD7ED558CCDull) >> 32);
 }
 
 static uint32_t lex_hash(const char *s, size_t n)
 {
 	uint64_t key[3];
 	lex_key(s, n, key);
-	return key_hash(key);
+	return key_hash(key, n);
+}
+
+/* always inlined, as lex_key: the loop of ng_cue_lex_tokens() is where most
+** of the stage's look-ups happen */
+__attribute__((always_inline)) static inline const lex_entry *lex_get(const ng_cue_lex *lx,
+								       const char *word,
+								       size_t len)
+{
+	uint64_t key[3];
+	lex_key(word, len, key);
+	size_t i = key_hash(key, len) & lx->mask;
+	for (;;) {
+		uint32_t v = lx->slots[i];
+		if (!v)
+			return NULL;
+		const lex_entry *e = &lx->entries[v - 1];
+		uint64_t f[3];
+		memcpy(f, e->form, sizeof f);
+		if (f[0] == key[0] && f[1] == key[1] && f[2] == key[2])
+			return e;
+		i = (i + 1) & lx->mask;
+	}
 }
 
 int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
@@ -135,24 +161,6 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 	out->cls = e->cls;
 	out->lemma = out->is_cue ? lx->lemmas[e->lemma] : NULL;
 	return 1;
-}
-
-static inline const lex_entry *lex_get(const ng_cue_lex *lx, const char *word, size_t len)
-{
-	uint64_t key[3];
-	lex_key(word, len, key);
-	size_t i = key_hash(key) & lx->mask;
-	for (;;) {
-		uint32_t v = lx->slots[i];
-		if (!v)
-			return NULL;
-		const lex_entry *e = &lx->entries[v - 1];
-		uint64_t f[3];
-		memcpy(f, e->form, sizeof f);
-		if (f[0] == key[0] && f[1] == key[1] && f[2] == key[2])
-			return e;
-		i = (i + 1) & lx->mask;
-	}
 }
 
 void ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
