@@ -194,6 +194,31 @@ static void test_quote_direction(void **state)
 	ng_arena_destroy(a);
 }
 
+/* Two apostrophes are one double mark (The New York Times' ''...''): one
+** token that opens, one that closes, and the sentence ends after said.'' */
+static void test_two_apostrophes(void **state)
+{
+	(void)state;
+	const char *in = "''We won,'' Mr. Reyes said. ''It was close.'' Then he left.";
+	ng_arena *a = ng_arena_create(1 << 16, 0);
+	ng_segmentation sg;
+	assert_int_equal(ng_segment(a, in, strlen(in), &sg), NG_OK);
+	int open = 0, close = 0;
+	for (size_t i = 0; i < sg.n_tokens; i++) {
+		if (sg.tokens[i].kind != NG_TOK_QUOTE)
+			continue;
+		assert_int_equal(sg.tokens[i].end - sg.tokens[i].start, 2);
+		if (sg.tokens[i].flags & NG_TF_QUOTE_OPEN)
+			open++;
+		if (sg.tokens[i].flags & NG_TF_QUOTE_CLOSE)
+			close++;
+	}
+	assert_int_equal(open, 2);
+	assert_int_equal(close, 2);
+	assert_int_equal(sg.n_sentences, 3);
+	ng_arena_destroy(a);
+}
+
 static void test_arena_cap(void **state)
 {
 	(void)state;
@@ -231,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_quote_direction),
+		cmocka_unit_test(test_two_apostrophes),
 		cmocka_unit_test(test_arena_cap),
 		cmocka_unit_test(test_flags),
 	};

@@ -196,7 +196,7 @@ static int is_double(const qctx *c, int32_t i)
 	if (l == 1)
 		return p[0] == '"';
 	if (l == 2)
-		return p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB);
+		return (p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB)) || p[0] == '\'';
 	if (l == 3 && p[0] == 0xE2 && p[1] == 0x80)
 		return p[2] >= 0x9C && p[2] <= 0x9F;
 	return 0;

@@ -521,6 +521,10 @@ static ng_status tokenize(tokbuf *b, const unsigned char *s, size_t n)
 				st = push(b, start, end, kind, flags);
 				i = end;
 			}
+		} else if (k == 100 + C_APOS && i + 1 < n && s[i + 1] == '\'') {
+			/* '' is a double quotation mark (The New York Times' ''...'') */
+			st = push(b, start, i + 2, NG_TOK_QUOTE, flags);
+			i += 2;
 		} else if (k == 100 + C_APOS || k == U_APOS) {
 			/* clitic right after a word: 's n't; else a quotation mark */
 			size_t cl = clitic_len(s, n, i + l);
@@ -572,7 +576,7 @@ static void mark_quotes(ng_token *t, size_t n, const unsigned char *s)
 		bool space_before = i == 0 || (t[i].flags & NG_TF_SPACE_BEFORE) ||
 				    (t[i - 1].kind == NG_TOK_PUNCT && s[t[i - 1].start] == '(');
 		bool space_after = i + 1 == n || (t[i + 1].flags & NG_TF_SPACE_BEFORE);
-		bool dq = s[t[i].start] == '"';
+		bool dq = s[t[i].start] == '"' || t[i].end - t[i].start == 2;
 		if (space_before && !space_after)
 			t[i].flags |= NG_TF_QUOTE_OPEN;
 		else if (!space_before && space_after)

@@ -1,0 +1,87 @@
+/*
+** test_quotes_verbs.c -- attributions the quotes stage finds through verbs
+** beyond plain speech (issue 5's "all attributions" as PolNeAR marks them)
+** and the marks around them: The New York Times' two-apostrophe quotation
+** marks, and verbs of belief, intention, stance and their passives. Every
+** sentence here is our own.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "stage/quotes/quotes.h"
+#include "ng_test.h"
+#include "quotes_test.h"
+
+static void dump(const ng_doc *d)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		fprintf(stderr, "  have: [%s] cue=%s class=%s speaker=[%s]\n",
+			span(d, d->quotes[i].start, d->quotes[i].end),
+			d->quotes[i].cue ? d->quotes[i].cue : "(null)",
+			d->quotes[i].cue_class ? d->quotes[i].cue_class : "(null)",
+			span(d, d->quotes[i].speaker_start, d->quotes[i].speaker_end));
+}
+
+/* Annotates `text` and checks that it has a record with exactly this
+** content, cue class and speaker ("" = none). */
+static void expect(const char *text, const char *want, const char *cls, const char *speaker)
+{
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
+	const ng_quote *q = NULL;
+	for (size_t i = 0; i < d->n_quotes && !q; i++)
+		if (!strcmp(span(d, d->quotes[i].start, d->quotes[i].end), want))
+			q = &d->quotes[i];
+	if (!q || strcmp(q->cue_class, cls) ||
+	    strcmp(span(d, q->speaker_start, q->speaker_end), speaker)) {
+		fprintf(stderr, "in [%s] want [%s] %s [%s]\n", text, want, cls, speaker);
+		dump(d);
+	}
+	assert_non_null(q);
+	assert_string_equal(q->cue_class, cls);
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
+	ng_doc_destroy(d);
+}
+
+/* Annotates `text` and checks that no record has this content. */
+static void expect_none(const char *text, const char *content)
+{
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (strstr(span(d, d->quotes[i].start, d->quotes[i].end), content)) {
+			fprintf(stderr, "in [%s] unexpected:\n", text);
+			dump(d);
+			fail();
+		}
+	ng_doc_destroy(d);
+}
+
+/* ''...'' is a pair of double marks: trailing, inverted, leading and split
+** attributions work as with "...". */
+static void test_two_apostrophes(void **st)
+{
+	(void)st;
+	expect("The council met on Monday.\n\n''We lost the vote,'' Ms. Okafor said. ''Next year "
+	       "we will try again.''\n",
+	       "''We lost the vote,'' Ms. Okafor said. ''Next year we will try again.''", "speech",
+	       "Ms. Okafor");
+	expect("The council met on Monday.\n\n''Nobody asked us,'' said Tom Reyes, a farmer.\n",
+	       "''Nobody asked us,''", "speech", "Tom Reyes");
+	expect("The council met on Monday.\n\nTom Reyes said, ''Nobody asked us.''\n",
+	       "''Nobody asked us.''", "speech", "Tom Reyes");
+	expect_none("The band's ''Blue Night'' tour ended.\n", "Blue Night");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_two_apostrophes),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
