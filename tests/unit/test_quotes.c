@@ -116,6 +116,22 @@ static void test_paragraphs(void **st)
 	assert_string_equal(span(d, q->start, q->end),
 			    "\"The statement never closes its mark here.");
 	ng_doc_destroy(d);
+	/* ... nor over a paragraph without marks to the mark of a third one */
+	d = annotate("Reed said: \"The statement never closes its mark here.\n\n"
+		     "The reporter narrates a second paragraph.\n\n"
+		     "Lee replied: \"We disagree with every single word of it.\"\n");
+	assert_int_equal(d->n_quotes, 2);
+	q = &d->quotes[0];
+	assert_string_equal(span(d, q->start, q->end),
+			    "\"The statement never closes its mark here.");
+	check(d, "\"We disagree with every single word", NG_QUOTE_DIRECT, "Lee", "reply");
+	ng_doc_destroy(d);
+	/* a mark left open in the last paragraph runs to the end */
+	d = annotate("The hearing was short.\n\nReed said: \"The statement runs to the end\n");
+	assert_int_equal(d->n_quotes, 1);
+	q = &d->quotes[0];
+	assert_string_equal(span(d, q->start, q->end), "\"The statement runs to the end");
+	ng_doc_destroy(d);
 }
 
 static void test_nested_and_scare(void **st)

@@ -86,6 +86,10 @@ typedef struct qctx {
 	** that look for attributions walk these instead of every token */
 	int32_t *cands;
 	int32_t n_cands;
+	int32_t *marks;   /* the quotation-mark tokens (NG_TOK_QUOTE), in text order */
+	int32_t n_marks;
+	int32_t *pfirst;  /* the first token of each paragraph */
+	int32_t n_paras;
 	qspan *spans;
 	int32_t n_spans;
 	cand *out;
@@ -432,10 +436,12 @@ static ng_status build_tables(qctx *c)
 	c->used = ng_arena_alloc(a, (size_t)n + 1);
 	c->wc = ng_arena_alloc(a, sizeof(uint32_t) * (size_t)n + 1);
 	c->cands = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
+	c->marks = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
+	c->pfirst = ng_arena_alloc(a, sizeof(int32_t) * (size_t)n + 1);
 	c->nm_s = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
 	c->nm_e = ng_arena_alloc(a, sizeof(int32_t) * ((size_t)d->n_sentences * 2 + 1));
 	if (!c->cue || !c->lem || !c->sent || !c->para || !c->inq || !c->used || !c->wc ||
-	    !c->cands || !c->nm_s || !c->nm_e)
+	    !c->cands || !c->marks || !c->pfirst || !c->nm_s || !c->nm_e)
 		return NG_ELIMIT;
 	memset(c->used, 0, (size_t)n);
 	ng_cue_lex_tokens(c->lx, c->x, c->t, (size_t)n, c->wc, c->cue, c->lem);
@@ -446,6 +452,7 @@ static ng_status build_tables(qctx *c)
 	const uint32_t para_flags = NG_TF_NEWLINE_BEFORE | NG_TF_SENT_START;
 	int32_t s = 0, p = 0;
 	uint32_t next = ns > 1 ? stok[1] : UINT32_MAX; /* first token of sentence s + 1 */
+	c->pfirst[0] = 0;
 	for (int32_t i = 0; i < n; i++) {
 		uint32_t fl = c->t[i].flags;
 		while ((uint32_t)i >= next) {
@@ -454,8 +461,10 @@ static ng_status build_tables(qctx *c)
 		}
 		c->sent[i] = s;
 		if (i && ((fl & NG_TF_PARA_BEFORE) || (fl & para_flags) == para_flags))
-			p++;
+			c->pfirst[++p] = i;
 		c->para[i] = p;
+		if (c->t[i].kind == NG_TOK_QUOTE)
+			c->marks[c->n_marks++] = i;
 		c->inq[i] = -1;
 		if (c->cue[i] >= 0 && name_part_cue(c, i)) {
 			c->cue[i] = -1;
@@ -466,6 +475,7 @@ static ng_status build_tables(qctx *c)
 		if (c->cue[i] >= 0 || (c->wc[i] & (NG_WC_NOUN_CUE | NG_WC_MORE_CUE | NG_WC_ACCORDING)))
 			c->cands[c->n_cands++] = i;
 	}
+	c->n_paras = p + 1;
 	/* entity mentions -> tokens */
 	c->ent = NULL;
 	if (d->entities && d->n_entities) {
@@ -526,24 +536,26 @@ static void add_span(qctx *c, int32_t o, int32_t e, int closed, int single)
 static void find_spans(qctx *c)
 {
 	int32_t open = -1, sopen = -1;
-	for (int32_t i = 0; i < c->n; i++) {
+	int32_t prev = 0; /* the mark before (token 0 at first) */
+	for (int32_t mi = 0; mi < c->n_marks; mi++) {
+		int32_t i = c->marks[mi];
 		const ng_token *t = &c->t[i];
-		int newpara = i && c->para[i] != c->para[i - 1];
-		if (newpara) {
+		/* a paragraph starts after the mark before: at its first token m */
+		if (c->para[i] != c->para[prev]) {
+			int32_t m = c->pfirst[c->para[prev] + 1];
 			sopen = -1;
 			if (open >= 0) {
 				/* a quote left open continues when the paragraph opens with a mark */
-				if (!(t->kind == NG_TOK_QUOTE && is_double(c, i) &&
-				      (t->flags & NG_TF_QUOTE_OPEN))) {
-					add_span(c, open, i - 1, 0, 0);
+				if (!(m == i && is_double(c, i) && (t->flags & NG_TF_QUOTE_OPEN))) {
+					add_span(c, open, m - 1, 0, 0);
 					open = -1;
 				} else {
+					prev = i;
 					continue;
 				}
 			}
 		}
-		if (t->kind != NG_TOK_QUOTE)
-			continue;
+		prev = i;
 		if (is_double(c, i)) {
 			if (t->flags & NG_TF_QUOTE_OPEN) {
 				if (open >= 0)
@@ -563,8 +575,11 @@ static void find_spans(qctx *c)
 			}
 		}
 	}
+	/* still open: to the end of its paragraph */
 	if (open >= 0)
-		add_span(c, open, c->n - 1, 0, 0);
+		add_span(c, open,
+			 c->para[prev] + 1 < c->n_paras ? c->pfirst[c->para[prev] + 1] - 1 : c->n - 1,
+			 0, 0);
 }
 
 /* A single mark glued to the word before it and followed by a space, as in
@@ -2889,38 +2904,37 @@ static void more_cues(qctx *c)
 			continue;
 		}
 	}
-	/* "Name: headline" -- a paragraph opening with a name and a colon */
-	for (int32_t v = 1; v < c->n; v++) {
-		if (!is_ch(c, v, ':') || c->used[v] || c->inq[v] >= 0)
-			continue;
-		int32_t p0 = v - 1;
-		while (p0 > 0 && c->para[p0 - 1] == c->para[v] && v - p0 < 6)
-			p0--;
-		if (c->para[p0] != c->para[v] || (p0 > 0 && c->para[p0 - 1] == c->para[v]))
-			continue; /* the colon is not within the paragraph's first words */
-		int ok = 1;
-		for (int32_t k = p0; k < v && ok; k++)
-			ok = is_cap(c, k) || has_wc(c, k, NG_WC_JOINER) || is_ch(c, k, '.') ||
-			     c->t[k].kind == NG_TOK_ABBREV;
-		static const char *const not_names[] = {
-			"update",  "note",    "editor",   "related", "read",     "watch",   "photo",
-			"video",   "image",   "caption",  "credit",  "abstract", "full",    "transcript",
-			"correction", "subscribe", "click", "share", "tags",   "topics",
-			"question", "answer",  "warning", "breaking", "live",   "exclusive",
-			"advertisement", "source", "sources", "see", "also", "more", "here", "the",
-			"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
-			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-			"example", "bottom", "line", "ps", "p.s", "i", "we", NULL};
-		ok = ok && !is_any(c, p0, not_names);
-		if (!ok || !is_word(c, v + 1) || c->para[v + 1] != c->para[v])
-			continue;
-		int32_t s1 = sent_last(c, v + 1);
-		subj sp;
-		memset(&sp, 0, sizeof(sp));
-		sp.kind = SUBJ_NAME;
-		sp.s = p0;
-		sp.e = v - 1;
-		emit_more(c, v + 1, content_end(c, v + 1, s1), v, v, NULL, NG_CLS_SPEECH, &sp);
+	/* "Name: headline" -- a paragraph opening with a name and a colon (among
+	** its first six tokens after the first) */
+	for (int32_t pi = 0; pi < c->n_paras; pi++) {
+		int32_t p0 = c->pfirst[pi];
+		for (int32_t v = p0 + 1; v <= p0 + 6 && v < c->n && c->para[v] == pi; v++) {
+			if (!is_ch(c, v, ':') || c->used[v] || c->inq[v] >= 0)
+				continue;
+			int ok = 1;
+			for (int32_t k = p0; k < v && ok; k++)
+				ok = is_cap(c, k) || has_wc(c, k, NG_WC_JOINER) || is_ch(c, k, '.') ||
+				     c->t[k].kind == NG_TOK_ABBREV;
+			static const char *const not_names[] = {
+				"update",  "note",    "editor",   "related", "read",     "watch",   "photo",
+				"video",   "image",   "caption",  "credit",  "abstract", "full",    "transcript",
+				"correction", "subscribe", "click", "share", "tags",   "topics",
+				"question", "answer",  "warning", "breaking", "live",   "exclusive",
+				"advertisement", "source", "sources", "see", "also", "more", "here", "the",
+				"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
+				"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+				"example", "bottom", "line", "ps", "p.s", "i", "we", NULL};
+			ok = ok && !is_any(c, p0, not_names);
+			if (!ok || !is_word(c, v + 1) || c->para[v + 1] != c->para[v])
+				continue;
+			int32_t s1 = sent_last(c, v + 1);
+			subj sp;
+			memset(&sp, 0, sizeof(sp));
+			sp.kind = SUBJ_NAME;
+			sp.s = p0;
+			sp.e = v - 1;
+			emit_more(c, v + 1, content_end(c, v + 1, s1), v, v, NULL, NG_CLS_SPEECH, &sp);
+		}
 	}
 }
 
