@@ -136,32 +136,42 @@ static inline int is_n(const qctx *c, int32_t i, const char *lit, size_t l)
 	return 1;
 }
 
-/* Is token i one of the lowercase words of the NULL-terminated list? Each
-** word is compared letter by letter with the token lowercased on the fly:
-** most stop at the first letter, and no word is measured (no strlen). */
+/* Are the l bytes at p, whose first one lowercased is `first`, the
+** lowercase word x? Compared letter by letter with the token lowercased on
+** the fly: most words stop at the first letter, and none is measured. */
+static inline int word_eq(const char *p, size_t l, char first, const char *x)
+{
+	if (x[0] != first)
+		return 0;
+	size_t k = 1;
+	while (k < l) {
+		char ch = p[k];
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		if (x[k] != ch) /* also stops at the word's end: ch is never NUL */
+			break;
+		k++;
+	}
+	return k == l && x[l] == '\0';
+}
+
+static inline char lower_first(const char *p)
+{
+	return (char)(p[0] >= 'A' && p[0] <= 'Z' ? p[0] + 32 : p[0]);
+}
+
+/* Is token i one of the lowercase words of the NULL-terminated list? (no
+** strlen per word, see word_eq) */
 static int is_any(const qctx *c, int32_t i, const char *const *words)
 {
 	if (i < 0 || i >= c->n)
 		return 0;
 	size_t l = (size_t)tlen(c, i);
 	const char *p = c->x + c->t[i].start;
-	char first = (char)(p[0] >= 'A' && p[0] <= 'Z' ? p[0] + 32 : p[0]);
-	for (const char *const *w = words; *w; w++) {
-		const char *x = *w;
-		if (x[0] != first)
-			continue;
-		size_t k = 1;
-		while (k < l) {
-			char ch = p[k];
-			if (ch >= 'A' && ch <= 'Z')
-				ch = (char)(ch + 32);
-			if (x[k] != ch) /* also stops at the word's end: ch is never NUL */
-				break;
-			k++;
-		}
-		if (k == l && x[l] == '\0')
+	char first = lower_first(p);
+	for (const char *const *w = words; *w; w++)
+		if (word_eq(p, l, first, *w))
 			return 1;
-	}
 	return 0;
 }
 
@@ -327,6 +337,18 @@ static const char *const doc_nouns[] = {"statement", "letter", "release", "post"
 static const char *const break_words[] = {"while", "but", "and", "although", "though",
 					  "whereas", NULL};
 static const char *const subord_words[] = {"by", "before", "after", "while", "without", NULL};
+/* plural quantifiers that stand for their noun ("some say", "both agree") */
+static const char *const quantifiers[] = {"two", "three", "four", "both", "all", "many", "most",
+					  "several", "some", "few", "others", NULL};
+/* with break_words and subord_words, the words that open a subordinate
+** clause ("that although X admitted ..., he ...", "that if ...") */
+static const char *const openers[] = {"if",   "when", "because", "since", "as",
+				      "unless", "once", "despite", NULL};
+
+/* The classes that only spare the finder a string comparison (one bit for
+** a word or a short list): no function word, in the tests that ask whether
+** a word has any class. */
+#define WC_LOOKUP_ONLY (NG_WC_ACCORDING | NG_WC_QUANT | NG_WC_OPENER)
 
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
@@ -759,7 +781,8 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 			** title words between capitalized runs */
 			int32_t j = e + 1;
 			while (j <= hi && j - k < NP_MAX && c->t[j].kind == NG_TOK_WORD && !is_cap(c, j) &&
-			       !(c->wc[j] & ~(uint32_t)(NG_WC_NOUN_SUBJ | NG_WC_ADJ)) &&
+			       !(c->wc[j] & ~(uint32_t)(NG_WC_NOUN_SUBJ | NG_WC_ADJ |
+							WC_LOOKUP_ONLY)) &&
 			       (c->cue[j] < 0 || cue_form(c, j) == NG_FORM_BASE) && !participle(c, j))
 				j++;
 			if (j > e + 1 && j <= hi && j - k < NP_MAX && is_cap(c, j) &&
@@ -1315,9 +1338,7 @@ static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t
 ** say", "both agree"): a base form after it is a verb. */
 static int plural_quantifier(const qctx *c, int32_t i)
 {
-	return IS(c, i, "two") || IS(c, i, "three") || IS(c, i, "four") || IS(c, i, "both") ||
-	       IS(c, i, "all") || IS(c, i, "many") || IS(c, i, "most") || IS(c, i, "several") ||
-	       IS(c, i, "some") || IS(c, i, "few") || IS(c, i, "others");
+	return has_wc(c, i, NG_WC_QUANT); /* quantifiers[] */
 }
 
 /* Can a base form at v be a verb after the word before it? Not after a
@@ -1657,7 +1678,7 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 static int past_verb(const qctx *c, int32_t i)
 {
 	if (i < 0 || i >= c->n || c->t[i].kind != NG_TOK_WORD || is_cap(c, i) || tlen(c, i) < 4 ||
-	    c->wc[i] != 0 || c->inq[i] >= 0)
+	    (c->wc[i] & ~(uint32_t)WC_LOOKUP_ONLY) || c->inq[i] >= 0)
 		return 0;
 	const char *p = c->x + c->t[i].start;
 	int l = tlen(c, i);
@@ -2088,9 +2109,7 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 {
 	/* a content opening with a subordinate clause ("that although X
 	** confessed, he ...") goes on after its first comma */
-	int sub_open = has_wc(c, k, NG_WC_BREAK | NG_WC_SUBORD) || IS(c, k, "if") ||
-		       IS(c, k, "when") || IS(c, k, "because") || IS(c, k, "since") ||
-		       IS(c, k, "as") || IS(c, k, "unless") || IS(c, k, "once") || IS(c, k, "despite");
+	int sub_open = has_wc(c, k, NG_WC_BREAK | NG_WC_SUBORD | NG_WC_OPENER);
 	for (int32_t j = k + 1; j < ce; j++) {
 		/* a clause with its own subject and cue */
 		if (sub_open && is_ch(c, j, ','))
@@ -2878,10 +2897,12 @@ static void more_cues(qctx *c)
 		}
 		/* nouns that take a clause: "his claim that ...", "her plans to ..." */
 		const struct noun_cue *nc = NULL;
-		if (has_wc(c, v, NG_WC_NOUN_CUE) && (!is_cap(c, v) || v == s0))
+		if (has_wc(c, v, NG_WC_NOUN_CUE) && (!is_cap(c, v) || v == s0)) {
+			const char *p = c->x + c->t[v].start;
 			for (const struct noun_cue *n = noun_cues; n->word && !nc; n++)
-				if (is_n(c, v, n->word, strlen(n->word)))
+				if (word_eq(p, (size_t)tlen(c, v), lower_first(p), n->word))
 					nc = n;
+		}
 		if (nc) {
 			int32_t k = v + 1, ce = -1;
 			if (strchr(nc->takes, 't') && IS(c, k, "that") && clause_opens(c, k + 1)) {
@@ -3110,6 +3131,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{time_words, NG_WC_TIME}, {time_mods, NG_WC_TIME_MOD}, {np_adjs, NG_WC_ADJ},
 		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK}, {doc_nouns, NG_WC_DOC},
 		{break_words, NG_WC_BREAK}, {subord_words, NG_WC_SUBORD},
+		{quantifiers, NG_WC_QUANT}, {openers, NG_WC_OPENER},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)

@@ -89,6 +89,8 @@ enum {
 	NG_WC_AUX = 1u << 23,       /* auxiliaries: did has would was */
 	NG_WC_BACK = 1u << 24,      /* first words of phrasal cues: fired (back), put (it) */
 	NG_WC_DOC = 1u << 25,       /* documents and messages: statement letter tweet */
+	NG_WC_QUANT = 1u << 26,     /* plural quantifiers that stand for a noun: some many both */
+	NG_WC_OPENER = 1u << 27,    /* open a subordinate clause, with BREAK, SUBORD: if because */
 	NG_WC_BREAK = 1u << 28,     /* open a clause of its own: while but and although */
 	NG_WC_SUBORD = 1u << 29,    /* open a participle clause: by before after without */
 	NG_WC_ACCORDING = 1u << 30  /* "according" (of "according to"), no cue word itself */
