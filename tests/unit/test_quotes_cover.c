@@ -308,7 +308,10 @@ static void test_lexicon_keys(void **st)
 	uint32_t wc[4];
 	int16_t cue[4];
 	const char *lem[4];
-	ng_cue_lex_tokens(lx, text, t, 4, wc, cue, lem);
+	int32_t hits[4];
+	assert_int_equal(ng_cue_lex_tokens(lx, text, t, 4, wc, cue, lem, hits), 2);
+	assert_int_equal(hits[0], 0); /* the word and the clitic are found */
+	assert_int_equal(hits[1], 2);
 	assert_true(cue[0] >= 0);
 	assert_string_equal(lem[0], "say");
 	assert_int_equal(cue[0] % 8, NG_FORM_PAST);

@@ -163,9 +163,10 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 	return 1;
 }
 
-void ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
-		       uint32_t *wclass, int16_t *cue, const char **lemma)
+size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
+			 uint32_t *wclass, int16_t *cue, const char **lemma, int32_t *hits)
 {
+	size_t n_hits = 0;
 	for (size_t i = 0; i < n; i++) {
 		wclass[i] = 0;
 		cue[i] = -1;
@@ -178,12 +179,14 @@ void ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t
 		const lex_entry *e = lex_get(lx, text + t[i].start, len);
 		if (!e)
 			continue;
+		hits[n_hits++] = (int32_t)i;
 		wclass[i] = e->wclass;
 		if (e->frame != LEX_NO_CUE && kind == NG_TOK_WORD) {
 			cue[i] = (int16_t)(e->cls * 64 + e->frame * 8 + e->infl);
 			lemma[i] = lx->lemmas[e->lemma];
 		}
 	}
+	return n_hits;
 }
 
 size_t ng_cue_lex_size(const ng_cue_lex *lx)

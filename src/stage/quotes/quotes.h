@@ -116,10 +116,12 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 /* Looks up every word token (NG_TOK_WORD, _CLITIC, _ABBREV) of `t[0..n)` in
 ** `text` at once: wclass[i] gets its class bits (0 when unknown); for a cue
 ** word (NG_TOK_WORD only), cue[i] = class * 64 + frame * 8 + form and
-** lemma[i] its lemma, else cue[i] = -1 and lemma[i] = NULL. One call per
-** document, so the look-up is inlined in the loop (most tokens' cost). */
-void ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
-		       uint32_t *wclass, int16_t *cue, const char **lemma);
+** lemma[i] its lemma, else cue[i] = -1 and lemma[i] = NULL. The indices of
+** the tokens found go to hits[] in text order (room for n); returns their
+** number. One call per document, so the look-up is inlined in the loop
+** (most tokens' cost). */
+size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
+			 uint32_t *wclass, int16_t *cue, const char **lemma, int32_t *hits);
 
 /* Loads the cue lexicon at `path` and adds the finder's word classes: the
 ** lexicon ng_quotes_find() needs. Errors as ng_cue_lex_load(). */
