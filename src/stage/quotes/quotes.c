@@ -86,6 +86,11 @@ typedef struct qctx {
 	** that look for attributions walk these instead of every token */
 	int32_t *cands;
 	int32_t n_cands;
+	/* per candidate, from the first reported-speech pass for the second
+	** (see reported()): 1 when the cue has a subject and no content before
+	** it, and that subject */
+	uint8_t *has_subj;
+	subj *subj_of;
 	int32_t *marks;   /* the quotation-mark tokens (NG_TOK_QUOTE), in text order */
 	int32_t n_marks;
 	int32_t *pfirst;  /* the first token of each paragraph */
@@ -526,6 +531,11 @@ static ng_status build_tables(qctx *c)
 			cands[n_cands++] = i;
 	}
 	c->n_cands = n_cands;
+	c->has_subj = ng_arena_alloc(a, (size_t)n_cands + 1);
+	c->subj_of = ng_arena_alloc(a, sizeof(subj) * ((size_t)n_cands + 1));
+	if (!c->has_subj || !c->subj_of)
+		return NG_ELIMIT;
+	memset(c->has_subj, 0, (size_t)n_cands);
 	/* entity mentions -> tokens */
 	if (ent) {
 		for (size_t e = 0; e < d->n_entities; e++) {
@@ -2288,7 +2298,12 @@ static int cue_particle(const qctx *c, int32_t k, int fr)
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
 ** its content; it skips the tests that can only find a content after the
-** cue (found == 1), which it would drop. */
+** cue (found == 1), which it would drop. What the first pass learns of a
+** finite cue spares the second one work: its subject, and whether there is
+** a content after it at all (only when it has a subject and no content
+** before it). That holds because the subject and content-before tests
+** read neither c->used nor c->out, which the first pass changes. An -ing
+** cue finds its subject in the participle tests, after its content. */
 static void reported(qctx *c, int tail)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -2347,6 +2362,11 @@ static void reported(qctx *c, int tail)
 			continue;
 		}
 		int fr = cue_frame(c, v), fo = cue_form(c, v);
+		/* the second pass: a finite cue without a subject (or with a
+		** content before it) has no content after it */
+		int memo = !tail && c->has_subj[ci];
+		if (!tail && fo != NG_FORM_ING && !memo)
+			continue;
 		if (fr == NG_CUE_QUOTE || !cue_ok(c, v))
 			continue;
 		subj sp;
@@ -2358,7 +2378,13 @@ static void reported(qctx *c, int tail)
 		int32_t after = cue_last(c, v) + 1;
 		subj inv;
 		int inverted = 0;
-		int have_subj = subject_left(c, v, s0, &sp);
+		int have_subj = 0;
+		if (memo) {
+			sp = c->subj_of[ci];
+			have_subj = 1;
+		} else if (fo != NG_FORM_ING) {
+			have_subj = subject_left(c, v, s0, &sp);
+		}
 		if (!have_subj && fo != NG_FORM_ING) {
 			/* "X caucused in Nevada and says he voted ...": the first verb's subject */
 			int32_t p = skip_left_adv(c, v - 1, s0);
@@ -2368,7 +2394,7 @@ static void reported(qctx *c, int tail)
 		}
 		if (have_subj && fo != NG_FORM_ING) {
 			int32_t b = sp.s - 1;
-			if (comma_before(c, b) && b > s0) {
+			if (!memo && comma_before(c, b) && b > s0) {
 				int32_t rest = content_end(c, after, s1);
 				int at_end = rest < after || (rest - after <= 5 && adverbial(c, after));
 				if (!at_end && is_ch(c, after, ',') &&
@@ -2393,6 +2419,10 @@ static void reported(qctx *c, int tail)
 					ce = is_quote_mark(c, b) ? b : b - 1;
 					found = 2;
 				}
+			}
+			if (!found && tail) {
+				c->has_subj[ci] = 1;
+				c->subj_of[ci] = sp;
 			}
 			if (!found && !tail) {
 				/* "X said (that) ..." (content after: not in the first pass) */
