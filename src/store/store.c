@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/sort.h"
 #include "io/json.h"
 #include "store/store_int.h"
 
@@ -933,13 +934,11 @@ static ng_status stage_merge(ng_store *s)
 	return st;
 }
 
-static int cmp_agg(const void *p, const void *q)
+static inline bool agg_less(const ng_store_agg *a, const ng_store_agg *b)
 {
-	const ng_store_agg *a = p, *b = q;
-	if (a->x != b->x)
-		return a->x < b->x ? -1 : 1;
-	return a->y < b->y ? -1 : a->y > b->y;
+	return a->x != b->x ? a->x < b->x : a->y < b->y;
 }
+NG_SORT_DEFINE(agg_sort, ng_store_agg, agg_less)
 
 /* One map's entries in key order (B-tree order: neighbouring rows share
 ** pages), in s->sorted. */
@@ -958,7 +957,7 @@ static ng_status agg_sorted(ng_store *s, const ng_store_aggmap *m)
 		if (m->v[i].x)
 			o->v[o->n++] = m->v[i];
 	if (o->n > 1)
-		qsort(o->v, o->n, sizeof *o->v, cmp_agg);
+		agg_sort(o->v, o->n);
 	return NG_OK;
 }
 
@@ -1027,14 +1026,19 @@ typedef struct link {
 
 static const char *const link_kinds[] = {",\"event\",", ",\"quote\",", ",\"cooccur\","};
 
-static int cmp_link(const void *x, const void *y)
+static inline bool link_less(const link *p, const link *q)
 {
-	const link *p = x, *q = y;
 	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
+		return p->a < q->a;
 	if (p->b != q->b)
-		return p->b < q->b ? -1 : 1;
-	return p->kind - q->kind;
+		return p->b < q->b;
+	return p->kind < q->kind;
+}
+NG_SORT_DEFINE(link_sort, link, link_less)
+
+static inline bool link_same(const link *p, const link *q)
+{
+	return p->a == q->a && p->b == q->b && p->kind == q->kind;
 }
 
 typedef struct sent_ent {
@@ -1042,13 +1046,11 @@ typedef struct sent_ent {
 	int64_t entity; /* global id */
 } sent_ent;
 
-static int cmp_sent_ent(const void *x, const void *y)
+static inline bool sent_ent_less(const sent_ent *p, const sent_ent *q)
 {
-	const sent_ent *p = x, *q = y;
-	if (p->sentence != q->sentence)
-		return p->sentence < q->sentence ? -1 : 1;
-	return p->entity < q->entity ? -1 : p->entity > q->entity;
+	return p->sentence != q->sentence ? p->sentence < q->sentence : p->entity < q->entity;
 }
+NG_SORT_DEFINE(sent_ent_sort, sent_ent, sent_ent_less)
 
 /* the sentence holding byte `off`, or -1 */
 static int64_t sentence_of(const ng_doc *d, uint32_t off)
@@ -1236,7 +1238,7 @@ static ng_status doc_links(const ng_doc *d, const int64_t *gid, links_buf *lb, s
 		}
 	}
 	if (st == NG_OK && n_se) {
-		qsort(se, n_se, sizeof *se, cmp_sent_ent);
+		sent_ent_sort(se, n_se);
 		size_t i = 0;
 		while (i < n_se && st == NG_OK) {
 			size_t j = i;
@@ -1259,12 +1261,12 @@ static ng_status doc_links(const ng_doc *d, const int64_t *gid, links_buf *lb, s
 	*n_groups = 0;
 	js->len = 0;
 	if (st == NG_OK && lb->n) {
-		qsort(lb->v, lb->n, sizeof *lb->v, cmp_link);
+		link_sort(lb->v, lb->n);
 		st = ng_buf_append(js, "[", 1);
 		size_t i = 0;
 		while (i < lb->n && st == NG_OK) {
 			size_t j = i + 1;
-			while (j < lb->n && cmp_link(&lb->v[i], &lb->v[j]) == 0)
+			while (j < lb->n && link_same(&lb->v[i], &lb->v[j]))
 				j++;
 			link g = lb->v[i];
 			g.n = (int64_t)(j - i);
@@ -1408,11 +1410,11 @@ typedef struct ent_count {
 	int64_t id, n;
 } ent_count;
 
-static int cmp_ent_count(const void *x, const void *y)
+static inline bool ent_count_less(const ent_count *p, const ent_count *q)
 {
-	const ent_count *p = x, *q = y;
-	return p->id < q->id ? -1 : p->id > q->id;
+	return p->id < q->id;
 }
+NG_SORT_DEFINE(ent_count_sort, ent_count, ent_count_less)
 
 /* One entity_articles row per distinct entity of the document (entities of
 ** the document with the same name and type share a global id: their
@@ -1426,7 +1428,7 @@ static ng_status add_entity_articles(ng_store *s, const ng_doc *d, int64_t aid, 
 		return NG_ENOMEM;
 	for (size_t i = 0; i < d->n_entities; i++)
 		v[i] = (ent_count){gid[i], (int64_t)d->entities[i].n_mentions};
-	qsort(v, d->n_entities, sizeof *v, cmp_ent_count);
+	ent_count_sort(v, d->n_entities);
 	/* the distinct entities, their mentions summed, then written eight rows
 	** per statement (one statement per row cost a third more) */
 	size_t n = 0;
@@ -1566,7 +1568,7 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, cons
 				g[i].a = g[i].b;
 				g[i].b = t;
 			}
-		qsort(g, n_groups, sizeof *g, cmp_link);
+		link_sort(g, n_groups);
 		size_t i = 0;
 		while (i < n_groups && st == NG_OK) {
 			int64_t cnt[3] = {0, 0, 0};

@@ -1,16 +1,18 @@
 /*
 ** test_core.c -- arena, capped buffers, UTF-8 helpers, allocation failure
-** injection.
+** injection, the typed sort.
 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/core.h"
+#include "core/sort.h"
 
 static void test_arena(void **state)
 {
@@ -164,10 +166,84 @@ static void test_doc_errors(void **state)
 	ng_doc_destroy(d);
 }
 
+/* a key and the position it came from: equal keys must stay a permutation */
+typedef struct kv {
+	int key;
+	int from;
+} kv;
+
+static inline bool kv_less(const kv *a, const kv *b)
+{
+	return a->key < b->key;
+}
+NG_SORT_DEFINE(kv_sort, kv, kv_less)
+
+static int kv_cmp(const void *x, const void *y)
+{
+	const kv *a = x, *b = y;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+/* v sorted by key and a permutation of its input (every `from` once) */
+static void check_sorted(const kv *v, size_t n, const kv *ref)
+{
+	unsigned char *seen = calloc(n ? n : 1, 1);
+	assert_non_null(seen);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(v[i].key, ref[i].key); /* ref: the same keys by qsort */
+		assert_true(v[i].from >= 0 && (size_t)v[i].from < n && !seen[v[i].from]);
+		seen[v[i].from] = 1;
+	}
+	free(seen);
+}
+
+static void test_sort(void **state)
+{
+	(void)state;
+	enum { MAX = 5000 };
+	kv *v = calloc(MAX, sizeof *v), *ref = calloc(MAX, sizeof *ref);
+	assert_non_null(v);
+	assert_non_null(ref);
+	static const size_t sizes[] = {0, 1, 2, 3, 15, 16, 17, 31, 100, 257, 1000, MAX};
+	uint32_t r = 12345;
+	for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+		size_t n = sizes[si];
+		/* random, few distinct keys, sorted, reversed, all equal, organ pipe */
+		for (int shape = 0; shape < 6; shape++) {
+			for (size_t i = 0; i < n; i++) {
+				r = r * 1103515245u + 12345u;
+				int k = shape == 0   ? (int)(r >> 8)
+					: shape == 1 ? (int)(r >> 8) % 3
+					: shape == 2 ? (int)i
+					: shape == 3 ? (int)(n - i)
+					: shape == 4 ? 7
+						     : (int)(i < n / 2 ? i : n - i);
+				v[i] = (kv){k, (int)i};
+			}
+			memcpy(ref, v, n * sizeof *v);
+			qsort(ref, n, sizeof *ref, kv_cmp);
+			kv_sort(v, n);
+			check_sorted(v, n, ref);
+		}
+	}
+	/* the heapsort fallback on its own (reached past 2 log2 n splits) */
+	for (size_t i = 0; i < 777; i++) {
+		r = r * 1103515245u + 12345u;
+		v[i] = (kv){(int)(r >> 20), (int)i};
+	}
+	memcpy(ref, v, 777 * sizeof *v);
+	qsort(ref, 777, sizeof *ref, kv_cmp);
+	kv_sort_heap(v, 777);
+	check_sorted(v, 777, ref);
+	free(v);
+	free(ref);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),        cmocka_unit_test(test_arena_rewind),
+		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_doc_errors),
