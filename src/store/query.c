@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "io/json.h"
 #include "store/store_int.h"
 
@@ -59,6 +61,7 @@ typedef struct qbuild {
 	size_t len;
 	const char *params[MAX_PARAMS];
 	ng_outbuf owned[MAX_PARAMS]; /* FTS expressions we built */
+	int n_owned;
 	int n;
 	long limit;
 	bool overflow;
@@ -98,11 +101,11 @@ static void sql_param(qbuild *q, const char *before, const char *value, const ch
 /* An FTS5 expression from `words` kept in q->owned; NULL when it has no words. */
 static const char *fts_param(qbuild *q, const char *words, const char *prefix, ng_status *st)
 {
-	if (q->n >= MAX_PARAMS) {
+	if (q->n_owned >= MAX_PARAMS) {
 		q->overflow = true;
 		return NULL;
 	}
-	ng_outbuf *b = &q->owned[q->n];
+	ng_outbuf *b = &q->owned[q->n_owned++];
 	b->cap = (size_t)1 << 16;
 	int n = fts_phrases(b, words, prefix, st);
 	if (*st == NG_OK)
@@ -137,6 +140,9 @@ static long prefetch_count(ng_store *s, qbuild *cq)
 ** newest row and stops at the limit, instead of collecting every match and
 ** sorting: many matches make the walk short, few make the collection cheap. */
 #define DENSE_MATCHES 2000
+/* The same for articles whose quotes are then checked one by one
+** (ng_has_words(), ~1 us each; some 10-20 quotes per article) */
+#define SPARSE_ARTICLES 300
 
 /* ---- printing */
 
@@ -376,22 +382,154 @@ static ng_status q_search(ng_store *s, const ng_query *qq, qbuild *q)
 	return NG_OK;
 }
 
+/* ---- ng_has_words(text, words): the check behind `quotes --text`
+
+** Folds `s` as FTS5's default tokenizer (unicode61) does: tokens are runs
+** of letters, digits and private-use characters, case-folded, accents
+** removed; each written to `b` with a space before and after (" a b "), so a
+** phrase is a substring. NG_ELIMIT past the buffer's cap. */
+static ng_status fold_tokens(ng_outbuf *b, const char *s, size_t n)
+{
+	/* ASCII bytes give at most two bytes each (a letter and a space) */
+	ng_status st = ng_buf_reserve(b, 2 * n + 2);
+	if (st)
+		return st;
+	char *o = b->data + b->len;
+	*o++ = ' ';
+	bool in_token = false;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* the common case, no table look-up */
+			i++;
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 32);
+			bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+			if (word)
+				*o++ = (char)c;
+			else if (in_token)
+				*o++ = ' ';
+			in_token = word;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(n - i), &cp);
+		utf8proc_category_t cat = k > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+		i += k > 0 ? (size_t)k : 1; /* not UTF-8: a separator */
+		bool mark = cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+			    cat == UTF8PROC_CATEGORY_ME;
+		if (mark && in_token)
+			continue; /* a combining accent: removed, the token goes on */
+		bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+			    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+			    cat == UTF8PROC_CATEGORY_CO;
+		if (!word) {
+			if (in_token)
+				*o++ = ' ';
+			in_token = false;
+			continue;
+		}
+		utf8proc_int32_t out[16];
+		int last = 0;
+		utf8proc_ssize_t m = utf8proc_decompose_char(
+			cp, out, 16, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, &last);
+		if (m < 0 || m > 16)
+			m = 0;
+		/* room for this character's folding and what the rest may need */
+		b->len = (size_t)(o - b->data);
+		st = ng_buf_reserve(b, 4 * (size_t)m + 2 * (n - i) + 2);
+		if (st)
+			return st;
+		o = b->data + b->len;
+		for (utf8proc_ssize_t j = 0; j < m; j++)
+			o += utf8proc_encode_char(out[j], (utf8proc_uint8_t *)o);
+		in_token = true;
+	}
+	if (in_token)
+		*o++ = ' ';
+	b->len = (size_t)(o - b->data);
+	return NG_OK;
+}
+
+/* True when every whitespace-separated word of `words` is in `text` as FTS5
+** would find it (a word of several tokens, "al-Nakhalah", as a phrase). */
+static void has_words_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	const char *words = (const char *)sqlite3_value_text(argv[1]);
+	if (!text || !words) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	ng_outbuf t = {0}, w = {0};
+	t.cap = w.cap = (size_t)1 << 26;
+	ng_status st = fold_tokens(&t, text, (size_t)sqlite3_value_bytes(argv[0]));
+	if (st == NG_OK)
+		st = ng_buf_append(&t, "", 1);
+	int found = 1;
+	const char *p = words;
+	while (st == NG_OK && found && *p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		const char *a = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		w.len = 0;
+		st = fold_tokens(&w, a, (size_t)(p - a));
+		if (st == NG_OK && w.len > 1) { /* a word without tokens asks for nothing */
+			st = ng_buf_append(&w, "", 1);
+			found = st == NG_OK && strstr(t.data, w.data) != NULL;
+		}
+	}
+	ng_outbuf_free(&t);
+	ng_outbuf_free(&w);
+	if (st == NG_ENOMEM)
+		sqlite3_result_error_nomem(ctx);
+	else if (st)
+		sqlite3_result_error_toobig(ctx);
+	else
+		sqlite3_result_int(ctx, found);
+}
+
+ng_status ng_store_add_functions(sqlite3 *db)
+{
+	return sqlite3_create_function_v2(db, "ng_has_words", 2,
+					  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+					  has_words_fn, NULL, NULL, NULL) == SQLITE_OK
+		       ? NG_OK
+		       : NG_EIO;
+}
+
+/* Rows of an FTS5 table matching `expr`, counted up to DENSE_MATCHES;
+** -1 when unknown. */
+static long fts_count(ng_store *s, const char *fts, const char *expr)
+{
+	qbuild *cq = ng_calloc(1, sizeof *cq);
+	if (!cq)
+		return -1;
+	char before[128], after[32];
+	snprintf(before, sizeof before, "SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ",
+		 fts, fts);
+	snprintf(after, sizeof after, " LIMIT %d)", DENSE_MATCHES);
+	sql_param(cq, before, expr, after);
+	long n = prefetch_count(s, cq);
+	ng_free(cq);
+	return n;
+}
+
+/* The speaker's words are looked up in quotes_fts; the words said, in the
+** articles that hold them (articles_fts: a quote's words are its article's
+** words), each quote of which ng_has_words() then checks. */
 static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 {
 	ng_status st = NG_OK;
-	/* one FTS expression: speaker words and text words */
-	ng_outbuf *b = &q->owned[0];
-	b->cap = (size_t)1 << 16;
-	int n = 0;
-	if (qq->speaker)
-		n += fts_phrases(b, qq->speaker, "speaker : ", &st);
-	if (qq->text && st == NG_OK)
-		n += fts_phrases(b, qq->text, "text : ", &st);
-	if (st == NG_OK)
-		st = ng_buf_append(b, "", 1);
+	const char *who = qq->speaker ? fts_param(q, qq->speaker, "", &st) : NULL;
+	const char *said = qq->text && st == NG_OK ? fts_param(q, qq->text, "text : ", &st) : NULL;
 	if (st)
 		return st;
-	if ((qq->speaker || qq->text) && n == 0) {
+	if ((qq->speaker && !who) || (qq->text && !said)) {
 		ng_store_set_err(s, "quotes: --speaker and --text need some words");
 		return NG_EUSAGE;
 	}
@@ -407,39 +545,43 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 			return NG_EUSAGE;
 		}
 	}
-	bool dense = n == 0;
-	if (n) {
-		qbuild *cq = ng_calloc(1, sizeof *cq);
-		if (!cq)
-			return NG_ENOMEM;
-		sql_param(cq, "SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ",
-			  b->data, " LIMIT 2000)");
-		dense = prefetch_count(s, cq) >= DENSE_MATCHES;
-		ng_free(cq);
+	/* the rarer filter drives the query when it has few matches; with none
+	** rare, the walk over the articles newest first is short */
+	long n_who = who ? fts_count(s, "quotes_fts", who) : -1;
+	long n_said = said ? fts_count(s, "articles_fts", said) : -1;
+	bool by_said = said && n_said >= 0 && n_said < SPARSE_ARTICLES &&
+		       !(who && n_who >= 0 && n_who < n_said);
+	bool by_who = !by_said && who && n_who >= 0 && n_who < DENSE_MATCHES;
+	bool dense = !by_who && !by_said;
+	static const char cols[] = "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
+				   " q.text AS quote_text, a.id AS article, a.title";
+	sql_add(q, cols);
+	/* an article's quotes are a rowid range: a quote's id is its article's
+	** id * 65536 + its index. Walking articles, CROSS JOIN keeps them
+	** outside (inside, each quote would scan them). */
+	if (by_who)
+		sql_add(q, " FROM quotes q JOIN articles a ON a.id = q.article_id");
+	else
+		sql_add(q, dense ? " FROM articles a INDEXED BY articles_date CROSS JOIN quotes q"
+				 : " FROM articles a CROSS JOIN quotes q");
+	if (!by_who)
+		sql_add(q, " ON q.id BETWEEN a.id * 65536 AND a.id * 65536 + 65535");
+	sql_add(q, " WHERE 1");
+	/* a filter that does not drive the query is a check per row ('+': the
+	** planner must not use it as a key, or it would try every match against
+	** every article) */
+	if (who)
+		sql_param(q, by_who ? " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH "
+				    : " AND +q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
+			  who, ")");
+	if (said) {
+		sql_param(q, by_said ? " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH "
+				     : " AND +a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ",
+			  said, ")");
+		sql_param(q, " AND ng_has_words(q.text, ", qq->text, ")");
 	}
-	/* dense: walk the articles newest first and take each one's quotes (a
-	** rowid range: a quote's id is its article's id * 65536 + its index);
-	** CROSS JOIN keeps the articles outside (inside, each quote would scan them) */
-	sql_add(q, dense ? "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
-			   " q.text AS quote_text, a.id AS article, a.title FROM articles a"
-			   " INDEXED BY articles_date CROSS JOIN quotes q"
-			   " ON q.id BETWEEN a.id * 65536 AND a.id * 65536 + 65535"
-			 : "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
-			   " q.text AS quote_text, a.id AS article, a.title FROM quotes q"
-			   " JOIN articles a ON a.id = q.article_id");
-	/* dense: +q.x, a check per quote of the walk; used as a key instead,
-	** SQLite would try every match against every article */
-	const char *pl = dense ? "+" : "";
-	char buf[128];
-	if (n) {
-		snprintf(buf, sizeof buf,
-			 " WHERE %sq.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ", pl);
-		sql_param(q, buf, b->data, ")");
-	}
-	if (qq->cue_class) {
-		snprintf(buf, sizeof buf, " %s %sq.cue_class = ", n ? "AND" : "WHERE", pl);
-		sql_param(q, buf, qq->cue_class, "");
-	}
+	if (qq->cue_class)
+		sql_param(q, dense ? " AND +q.cue_class = " : " AND q.cue_class = ", qq->cue_class, "");
 	/* dense: the walk's own order (articles newest first, then each one's
 	** quotes by id), so rows stream out; a second sort key would sort every
 	** article of the newest date before the first row */
@@ -583,8 +725,26 @@ static ng_status q_events(ng_store *s, const ng_query *qq, qbuild *q, char *src_
 
 static ng_status q_entities(ng_store *s, const ng_query *qq, qbuild *q)
 {
-	sql_add(q, "SELECT name, type, n_articles AS articles, n_mentions AS mentions"
-		   " FROM entities WHERE n_mentions > 0");
+	static const char cols[] = "SELECT name, type, n_articles AS articles, n_mentions AS mentions"
+				   " FROM entities WHERE n_mentions > 0";
+	static const char order[] = " ORDER BY n_mentions DESC, n_articles DESC, name";
+	if (!qq->type && !qq->text) {
+		/* the top of each type from entities_type_top, merged: the store
+		** keeps no index by count alone (one B-tree fewer to update for
+		** each entity's counts at every commit) */
+		char arm[512];
+		long lim = qq->limit ? qq->limit : DEFAULT_LIMIT;
+		sql_add(q, "SELECT name, type, articles, mentions FROM (");
+		static const char *const types[] = {"PER", "ORG", "LOC", "MISC"};
+		for (size_t i = 0; i < 4; i++) {
+			snprintf(arm, sizeof arm, "%sSELECT * FROM (%s AND type = '%s'%s LIMIT %ld)",
+				 i ? " UNION ALL " : "", cols, types[i], order, lim);
+			sql_add(q, arm);
+		}
+		sql_add(q, ") ORDER BY mentions DESC, articles DESC, name");
+		return NG_OK;
+	}
+	sql_add(q, cols);
 	if (qq->type) {
 		static const char *const types[] = {"PER", "ORG", "LOC", "MISC"};
 		bool ok = false;
@@ -605,7 +765,7 @@ static ng_status q_entities(ng_store *s, const ng_query *qq, qbuild *q)
 			sql_param(q, " AND id IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ",
 				  e, ")");
 	}
-	sql_add(q, " ORDER BY n_mentions DESC, n_articles DESC, name");
+	sql_add(q, order);
 	return NG_OK;
 }
 

@@ -104,5 +104,8 @@ ng_status ng_store_sql_err(ng_store *s, const char *what);
 
 /* Runs SQL without results; NG_OK or an error recorded on the handle. */
 ng_status ng_store_exec(ng_store *s, const char *sql);
+/* Registers the SQL functions newsgraph's queries use (query.c):
+** ng_has_words(text, words). */
+ng_status ng_store_add_functions(sqlite3 *db);
 
 #endif

@@ -218,6 +218,9 @@ static void test_schema(void **state)
 	/* version 8: the FTS5 indexes keep 8 MB of pending terms before a flush */
 	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'hashsize'"), 8388608);
 	assert_int_equal(scalar(p, "SELECT v FROM quotes_fts_config WHERE k = 'hashsize'"), 8388608);
+	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'automerge'"), 8);
+	assert_int_equal(scalar(p, "SELECT v FROM quotes_fts_config WHERE k = 'automerge'"), 8);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'entities_top'"), 0);
 	/* opening again: no migration, same version; read-only works too */
 	char err[512];
 	s = ng_store_open(p, NG_STORE_READONLY, err, sizeof err);
@@ -324,8 +327,14 @@ static void test_migration(void **state)
 	assert_int_equal(scalar(p, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'lighthouses'"), 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Larijani'"), 1);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM entities_fts WHERE entities_fts MATCH 'Larijani'"), 1);
-	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 1);
+	/* version 11: quotes_fts holds the speakers only */
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'Haniyeh'"), 1);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 0);
 	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'hashsize'"), 8388608);
+	assert_int_equal(scalar(p, "SELECT v FROM quotes_fts_config WHERE k = 'hashsize'"), 8388608);
+	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'automerge'"), 8);
+	assert_int_equal(scalar(p, "SELECT v FROM quotes_fts_config WHERE k = 'automerge'"), 8);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'entities_top'"), 0);
 	/* version 9 added quotes.cue_class; the new article's quote has one */
 	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes WHERE cue_class = 'speech'"), 1);
 	/* version 3 summed the old links into edges */
@@ -453,7 +462,7 @@ static void test_migration_v7(void **state)
 	/* version 10: its id is its article's id * 65536 + its index, the quote
 	** index follows it, and quotes has no index of its own left */
 	assert_int_equal(scalar(p, "SELECT id FROM quotes"), 65536);
-	assert_int_equal(scalar(p, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'ran'"), 65536);
+	assert_int_equal(scalar(p, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'Bo'"), 65536);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'quotes'"
 				   " AND type = 'index'"), 0);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'quotes_ad'"), 1);
@@ -512,7 +521,7 @@ static void test_idempotent(void **state)
 	/* per-entity totals follow the replacement: Haniyeh in two articles, 4 mentions */
 	assert_int_equal(scalar(p, "SELECT n_articles FROM entities WHERE name = 'Ismail Haniyeh'"), 2);
 	assert_int_equal(scalar(p, "SELECT n_mentions FROM entities WHERE name = 'Ismail Haniyeh'"), 4);
-	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'recognized'"), 2);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'Haniyeh'"), 2);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	/* the re-annotated article's quotes were indexed again, once (their ids
 	** are in its old range, below the batch's new ids) */
@@ -610,6 +619,59 @@ static void expect_json(ng_store *s, const ng_query *q, const char *want)
 	free(got);
 }
 
+/* `quotes --text` folds case and accents as FTS5's tokenizer does, and takes
+** a word of several tokens as a phrase */
+static void test_quote_words(void **state)
+{
+	(void)state;
+	static const char text[] = "In Z\xc3\xbcrich, S\xc3\xa9gol\xc3\xa8ne Royal said: "
+				   "\"Stra\303\237e closed, the caf\xc3\xa9 of al-Nakhalah failed.\"";
+	ng_store *s = open_new("words.db");
+	ng_doc *d = ng_doc_create(0);
+	assert_non_null(d);
+	d->id = "w1";
+	d->source_offset = -1;
+	d->text = ng_doc_strndup(d, text, strlen(text));
+	d->text_len = strlen(text);
+	d->assigned = NG_F_RAW | NG_F_TEXT | NG_F_QUOTES;
+	d->quotes = ng_arena_alloc(d->arena, sizeof(ng_quote));
+	d->n_quotes = 1;
+	ng_span qs = find(text, "Stra", 0), spk = find(text, "S\xc3\xa9gol\xc3\xa8ne Royal", 0);
+	qs.end = (int64_t)strlen(text) - 1;
+	d->quotes[0] = (ng_quote){.start = qs.start, .end = qs.end, .kind = NG_QUOTE_DIRECT,
+				  .speaker = -1, .speaker_start = spk.start, .speaker_end = spk.end,
+				  .cue_start = -1, .cue_end = -1};
+	add_expect(s, d, NG_STORE_ADDED);
+	assert_int_equal(ng_store_commit(s), NG_OK);
+	static const char *const hit[] = {"stra\303\237e", "CAFE", "Caf\xc3\xa9",
+					  "CLOSED al-nakhalah", "al nakhalah", "nakhalah"};
+	/* Zurich and Royal are outside the quote; FTS5 does not fold sharp s */
+	static const char *const miss[] = {"zurich", "al-failed", "nakhalah-al", "strass",
+					   "Royal", "strasse"};
+	long rows;
+	ng_status st;
+	for (size_t i = 0; i < sizeof hit / sizeof hit[0]; i++) {
+		ng_query q = {.kind = NG_QUERY_QUOTES, .text = hit[i]};
+		free(run_q(s, &q, NG_QUERY_JSON, &rows, &st));
+		assert_int_equal(st, NG_OK);
+		if (rows != 1)
+			fail_msg("'%s' should find the quote", hit[i]);
+	}
+	for (size_t i = 0; i < sizeof miss / sizeof miss[0]; i++) {
+		ng_query q = {.kind = NG_QUERY_QUOTES, .text = miss[i]};
+		free(run_q(s, &q, NG_QUERY_JSON, &rows, &st));
+		assert_int_equal(st, NG_OK);
+		if (rows != 0)
+			fail_msg("'%s' should not find the quote", miss[i]);
+	}
+	/* accents folded on both sides: the speaker as typed without them */
+	ng_query q = {.kind = NG_QUERY_QUOTES, .speaker = "segolene", .text = "cafe"};
+	free(run_q(s, &q, NG_QUERY_JSON, &rows, &st));
+	assert_int_equal(rows, 1);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	ng_doc_destroy(d);
+}
+
 static void test_queries(void **state)
 {
 	(void)state;
@@ -653,6 +715,28 @@ static void test_queries(void **state)
 	expect_json(s, &q, "");
 	q.speaker = "Larijani";
 	expect_json(s, &q, "");
+	/* the words said: found in the articles' index, then checked in each
+	** quote, as FTS5 would match them (whole words, any case, any order) */
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .text = "RECOGNIZED israel"};
+	char *said = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
+	assert_int_equal(st, NG_OK);
+	assert_int_equal(rows, 1);
+	assert_non_null(strstr(said, "\"quote\":65536,"));
+	free(said);
+	q.text = "occupation"; /* in article A, outside its quote */
+	expect_json(s, &q, "");
+	q.text = "recogni"; /* part of a word */
+	expect_json(s, &q, "");
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .speaker = "haniyeh", .text = "never"};
+	free(run_q(s, &q, NG_QUERY_JSON, &rows, &st));
+	assert_int_equal(rows, 1);
+	q.text = "calm";
+	expect_json(s, &q, "");
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .text = "please calm"};
+	said = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
+	assert_int_equal(rows, 1);
+	assert_non_null(strstr(said, "Calm, please,"));
+	free(said);
 	/* by class alone: article B's quote was stored without one (its
 	** document did not carry NG_F_CUE_CLASS), so only A's is speech */
 	q = (ng_query){.kind = NG_QUERY_QUOTES, .cue_class = "speech"};
@@ -694,6 +778,12 @@ static void test_queries(void **state)
 			   "{\"name\":\"Ismail Haniyeh\",\"type\":\"PER\",\"articles\":1,\"mentions\":2}\n");
 	q = (ng_query){.kind = NG_QUERY_ENTITIES, .limit = 1};
 	expect_json(s, &q, "{\"name\":\"Ali Larijani\",\"type\":\"PER\",\"articles\":1,\"mentions\":2}\n");
+	/* all types: the tops of each type merged, ties by articles then name */
+	q.limit = 4;
+	expect_json(s, &q, "{\"name\":\"Ali Larijani\",\"type\":\"PER\",\"articles\":1,\"mentions\":2}\n"
+			   "{\"name\":\"Ismail Haniyeh\",\"type\":\"PER\",\"articles\":1,\"mentions\":2}\n"
+			   "{\"name\":\"Israel\",\"type\":\"LOC\",\"articles\":1,\"mentions\":2}\n"
+			   "{\"name\":\"Tehran\",\"type\":\"LOC\",\"articles\":1,\"mentions\":1}\n");
 	q.type = "PERSON";
 	free(run_q(s, &q, 0, &rows, &st));
 	assert_int_equal(st, NG_EUSAGE);
@@ -901,7 +991,8 @@ int main(void)
 		cmocka_unit_test(test_migration),   cmocka_unit_test(test_migration_v4),
 		cmocka_unit_test(test_migration_v7),
 		cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_refuses_untexted),
-		cmocka_unit_test(test_queries),     cmocka_unit_test(test_articles_dense),
+		cmocka_unit_test(test_queries),     cmocka_unit_test(test_quote_words),
+		cmocka_unit_test(test_articles_dense),
 		cmocka_unit_test(test_exports),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
