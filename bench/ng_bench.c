@@ -17,7 +17,8 @@
 ** to a new SQLite store DB four times (each round under other URLs, so every
 ** write is a new article) and prints the thread CPU time of the writes, the
 ** commits and the close: the cost of the store alone, which bench/store.sh
-** measures only inside whole builds (bench/store.sh STORE_ONLY=1).
+** measures only inside whole builds (bench/store.sh STORE_ONLY=1). With
+** NG_BENCH_SQL set, that SQL runs on the new store first (to try a setting).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -304,7 +305,13 @@ static int bench_store(const char *path, const char *db, size_t max)
 		fprintf(stderr, "ng_bench: %s\n", s ? ng_store_errmsg(s) : err);
 		return 1;
 	}
-	if (getenv("XSQL") && ng_store_exec(s, getenv("XSQL")) != NG_OK) { fprintf(stderr, "xsql: %s\n", ng_store_errmsg(s)); return 1; }
+	/* NG_BENCH_SQL: SQL run on the new store before the timing, to try a
+	** setting (an FTS5 option, a dropped index) without a new schema */
+	const char *xsql = getenv("NG_BENCH_SQL");
+	if (xsql && ng_store_exec(s, xsql) != NG_OK) {
+		fprintf(stderr, "ng_bench: NG_BENCH_SQL: %s\n", ng_store_errmsg(s));
+		return 1;
+	}
 	enum { ROUNDS = 4 };
 	static char urls[ROUNDS][64];
 	double c0 = bench_cpu_now(), t0 = bench_now();
