@@ -1795,7 +1795,14 @@ ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
 	if (st == NG_OK)
 		st = stage_merge(s);
 	if (st) {
-		batch_abandon(s); /* the batch is in doubt: give it up */
+		/* the batch is in doubt: give it up, and say so (its articles
+		** are not in the store: a new run adds them) */
+		char keep[sizeof s->errmsg];
+		memcpy(keep, s->errmsg, sizeof keep);
+		unsigned lost = s->pending + 1;
+		batch_abandon(s);
+		ng_store_set_err(s, "%s: %.300s; the open batch (%u articles) was rolled back",
+				 doc->id ? doc->id : "?", keep[0] ? keep : ng_strerror(st), lost);
 		return st;
 	}
 	if (*res != NG_STORE_SKIPPED)

@@ -357,6 +357,80 @@ static const char *text_scalar(const char *path, const char *sql, char *buf, siz
 	return buf;
 }
 
+/* Everything a store holds but the time of adding, as one string. */
+static const char *store_digest(const char *path, char *buf, size_t n)
+{
+	return text_scalar(
+		path,
+		"SELECT (SELECT group_concat(v, ';') FROM (SELECT id || '|' || hash || '|' || stages"
+		"   || '|' || ifnull(sentences, '') || '|' || ifnull(links, '') || '|'"
+		"   || ifnull(entities, '') AS v FROM articles ORDER BY id))"
+		" || '#' || (SELECT group_concat(v, ';') FROM (SELECT id || '|' || name || '|' || type"
+		"   || '|' || n_articles || '|' || n_mentions AS v FROM entities ORDER BY id))"
+		" || '#' || (SELECT group_concat(v, ';') FROM (SELECT entity_id || '|' || article_id"
+		"   || '|' || n_mentions AS v FROM entity_articles ORDER BY 1))"
+		" || '#' || (SELECT group_concat(v, ';') FROM (SELECT id || '|' || text || '|'"
+		"   || ifnull(speaker, '') || '|' || ifnull(speaker_entity_id, '') AS v FROM quotes"
+		"   ORDER BY id))"
+		" || '#' || (SELECT group_concat(v, ';') FROM (SELECT id || '|' || article_id || '|'"
+		"   || ifnull(source_entity_id, '') || '|' || ifnull(cameo, '') AS v FROM events"
+		"   ORDER BY id))"
+		" || '#' || (SELECT group_concat(v, ';') FROM (SELECT x || '|' || y || '|' || events"
+		"   || '|' || quotes || '|' || cooccur || '|' || articles AS v FROM edges ORDER BY 1))"
+		" || '#' || (SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'haniyeh OR he')"
+		" || '#' || (SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'cairo OR tehran')"
+		" || '#' || (SELECT count(*) FROM entities_fts WHERE entities_fts MATCH 'larijani')",
+		buf, n);
+}
+
+/* A document whose writing fails half-way (an allocation made to fail at
+** each point in turn) leaves nothing behind: its savepoint is rolled back,
+** or, when the batch itself is in doubt, the batch, which the caller hears
+** as a fatal error and adds again. Either way, adding again gives the same
+** store as adding without failures. */
+static void test_failed_document(void **state)
+{
+	(void)state;
+	static char want[8192], got[8192];
+	ng_doc *a = make_doc_a(), *b = make_doc_b();
+	ng_store *s = open_new("nofail.db");
+	add_expect(s, b, NG_STORE_ADDED);
+	add_expect(s, a, NG_STORE_ADDED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	store_digest(tmp_path("nofail.db"), want, sizeof want);
+	assert_non_null(strstr(want, "Ismail Haniyeh|PER|1|2"));
+	int failures = 0;
+	for (uint64_t k = 1; k < 1000; k++) {
+		s = open_new("fail.db");
+		add_expect(s, b, NG_STORE_ADDED);
+		ng_store_result res;
+		ng_alloc_fail_after(k);
+		ng_status st = ng_store_add(s, a, &res);
+		ng_alloc_fail_after(0);
+		if (st == NG_OK) {
+			assert_int_equal(ng_store_close(s), NG_OK);
+			break;
+		}
+		failures++;
+		assert_int_equal(st, NG_ENOMEM);
+		if (!strstr(ng_store_errmsg(s), "a1: "))
+			fail_msg("allocation %llu: the error does not name the document: %s",
+				 (unsigned long long)k, ng_store_errmsg(s));
+		st = ng_store_add(s, b, &res); /* skipped, or added again after a lost batch */
+		assert_int_equal(st, NG_OK);
+		add_expect(s, a, NG_STORE_ADDED);
+		assert_int_equal(ng_store_close(s), NG_OK);
+		store_digest(tmp_path("fail.db"), got, sizeof got);
+		if (strcmp(got, want) != 0)
+			fail_msg("allocation %llu failed: the store differs:\n%s\nwant:\n%s",
+				 (unsigned long long)k, got, want);
+		assert_int_equal(scalar(tmp_path("fail.db"), "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	}
+	assert_true(failures > 3);
+	ng_doc_destroy(a);
+	ng_doc_destroy(b);
+}
+
 /* Versions 4 and 6 fold the sentence, article entity, mention and link rows
 ** of a version-3 store into JSON columns; the views of the same names give
 ** the old rows back. */
@@ -991,6 +1065,7 @@ int main(void)
 		cmocka_unit_test(test_migration),   cmocka_unit_test(test_migration_v4),
 		cmocka_unit_test(test_migration_v7),
 		cmocka_unit_test(test_idempotent),  cmocka_unit_test(test_refuses_untexted),
+		cmocka_unit_test(test_failed_document),
 		cmocka_unit_test(test_queries),     cmocka_unit_test(test_quote_words),
 		cmocka_unit_test(test_articles_dense),
 		cmocka_unit_test(test_exports),
