@@ -190,7 +190,8 @@ static void test_for_his_part(void **st)
 			     "Jones, for his part, congratulated Karimi on the agreement, saying, "
 			     "\"This is a great day for both of our countries.\"\n\n"
 			     "\"We have waited a long time for this moment,\" he added.\n");
-	assert_int_equal(d->n_quotes, 2);
+	assert_int_equal(d->n_quotes, 3);
+	check(d, "Karimi on the agreement", NG_QUOTE_INDIRECT, "Jones", "congratulate");
 	check(d, "\"This is a great day", NG_QUOTE_DIRECT, "Jones", "say");
 	check(d, "\"We have waited", NG_QUOTE_DIRECT, "Jones", "add");
 	ng_doc_destroy(d);

@@ -78,10 +78,31 @@ static void test_two_apostrophes(void **st)
 	expect_none("The band's ''Blue Night'' tour ended.\n", "Blue Night");
 }
 
+/* verbs added to the lexicon from the train split's missed cues: threats,
+** signing, naming, considering and a few verbs of praise and attack */
+static void test_more_verbs(void **st)
+{
+	(void)st;
+	expect("Ms. Lane has threatened to leave the party.", "to leave the party", "intention",
+	       "Ms. Lane");
+	expect("The governor signed the budget on Friday.", "the budget on Friday", "stance",
+	       "The governor");
+	expect("Mr. Ortiz named Ana Diaz as his running mate.", "Ana Diaz as his running mate",
+	       "stance", "Mr. Ortiz");
+	expect("Many farmers consider the tax unfair.", "the tax unfair", "belief", "Many farmers");
+	expect("Critics dubbed the plan a giveaway.", "the plan a giveaway", "speech", "Critics");
+	expect("The senator congratulated Ms. Lane on her win.", "Ms. Lane on her win", "speech",
+	       "The senator");
+	expect("Mr. Ortiz railed against the trade deal.", "the trade deal", "speech", "Mr. Ortiz");
+	/* a participle after a noun names, it does not attribute */
+	expect_none("A man named Tom Bell spoke to the crowd.", "Tom Bell");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_apostrophes),
+		cmocka_unit_test(test_more_verbs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
