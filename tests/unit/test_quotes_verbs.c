@@ -98,11 +98,30 @@ static void test_more_verbs(void **st)
 	expect_none("A man named Tom Bell spoke to the crowd.", "Tom Bell");
 }
 
+/* cue infinitives after words that take one, "'s" as "is" before a
+** participle, and "which" as a relative subject */
+static void test_verb_chains(void **st)
+{
+	(void)st;
+	expect("Ms. Lane has yet to endorse Mr. Ortiz.", "Mr. Ortiz", "stance", "Ms. Lane");
+	expect("The mayor is eager to support the new plan.", "the new plan", "stance", "The mayor");
+	expect("Mr. Ortiz was the first governor to endorse Ms. Lane.", "Ms. Lane", "stance",
+	       "Mr. Ortiz");
+	expect("Ms. Lane used to support the tax.", "the tax", "stance", "Ms. Lane");
+	expect("Ms. Lane spoke on Monday. She's predicting a win in the state.",
+	       "a win in the state", "speech", "Ms. Lane");
+	expect("The farmers union, which endorsed Ms. Lane in May, held a rally.",
+	       "Ms. Lane in May, held a rally", "stance", "The farmers union");
+	/* "needs to show up" is no attribution */
+	expect_none("Ms. Lane needs to show up at the polls.", "at the polls");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_apostrophes),
 		cmocka_unit_test(test_more_verbs),
+		cmocka_unit_test(test_verb_chains),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

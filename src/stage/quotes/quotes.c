@@ -671,6 +671,16 @@ static int plural_quantifier(const qctx *c, int32_t i);
 
 /* Looks for the noun phrase ending at token k (going left, not before lo).
 ** Fills *sp and returns 1 when found. */
+/* "which" after a comma ("the union, which endorsed ..."), right before the
+** verb: a relative pronoun subject, as "who" is ("that" is not: "stories
+** that appeared in ..." made more wrong records than right) */
+static int rel_pronoun(const qctx *c, int32_t k, int32_t lo)
+{
+	if (k <= lo)
+		return 0;
+	return IS(c, k, "which") && is_ch(c, k - 1, ',');
+}
+
 static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 {
 	memset(sp, 0, sizeof(*sp));
@@ -682,7 +692,7 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 		sp->s = sp->e = k;
 		return 1;
 	}
-	if (IS(c, k, "who")) {
+	if (IS(c, k, "who") || rel_pronoun(c, k, lo)) {
 		sp->kind = SUBJ_REL;
 		sp->s = sp->e = k;
 		return 1;
@@ -2780,6 +2790,65 @@ static int pronoun_det_subject(const qctx *c, int32_t v)
 	return 0;
 }
 
+/* ---- verbs after a chain (PolNeAR's "all attributions"): cue verbs the
+** verb passes reject because an infinitive's "to" comes before them */
+
+/* Does an infinitive cue at v ("to" at v - 1) hang from a word that takes
+** one? 1 when that word's clause subject speaks ("Ruiz has yet to endorse
+** X", "is eager to back", "used to support"), 2 when a "first"/"only"
+** noun phrase does ("the first governor to endorse X": the sentence's
+** subject), 0 otherwise. */
+static int infinitive_governor(const qctx *c, int32_t v, int32_t s0)
+{
+	static const char *const gov[] = {
+		"yet", "eager", "ready", "willing", "unwilling", "reluctant", "quick", "quicker",
+		"likely", "unlikely", "able", "unable", "used", "tended", "tend", "tends",
+		"chose", "choose", "chooses", "moved", "rushed", "failed", "fail", "managed",
+		"going", "poised", "prepared", "hesitant", "afraid",
+		"careful", "happy", "proud", "glad", "set", NULL};
+	int32_t g = v - 2;
+	if (g <= s0)
+		return 0;
+	if (is_any(c, g, gov))
+		return 1;
+	static const char *const first[] = {"first", "only", "latest", "last", "second", NULL};
+	for (int32_t j = g; j > s0 && g - j < 6; j--) {
+		if (!is_word(c, j) || c->cue[j] >= 0 || has_wc(c, j, NG_WC_AUX))
+			return 0;
+		if (is_any(c, j, first))
+			return 2;
+	}
+	return 0;
+}
+
+/* Records of an infinitive cue after a governing word; 1 when v is taken
+** care of. */
+static int verb_chain(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (c->cue[v] < 0 || !IS(c, v - 1, "to") || cue_frame(c, v) == NG_CUE_QUOTE)
+		return 0;
+	int how = infinitive_governor(c, v, s0);
+	if (!how || c->used[v - 2])
+		return 0;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	int32_t k = v + 1, ve = v;
+	if (IS(c, k, "that") || is_ch(c, k, ','))
+		k++;
+	else if (cue_particle(c, k, cue_frame(c, v)))
+		ve = k++;
+	else if (cue_frame(c, v) == NG_CUE_PREP)
+		return 1;
+	int32_t g = v - 2; /* "is eager to": the subject is left of "is" */
+	while (how == 1 && g - 1 > s0 && is_be(c, g - 1))
+		g--;
+	if (how == 1 ? !subject_left(c, g, s0, &sp) : !sentence_subject(c, v, &sp) || sp.e >= v)
+		memset(&sp, 0, sizeof(sp));
+	emit_more(c, k, coord_end(c, k, content_end(c, k, s1)), how == 1 ? v - 2 : v - 1, ve,
+		  c->lem[v], cue_class(c, v), &sp);
+	return 1;
+}
+
 static void more_cues(qctx *c)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -2840,13 +2909,16 @@ static void more_cues(qctx *c)
 				  CLS_OF_CUE, &sp);
 			continue;
 		}
+		if (verb_chain(c, v, s0, s1))
+			continue;
 		/* a participle cue after "is"/"was" ("Party leaders are now
 		** questioning ...") or after "by"/"while"/"after" ("..., by
 		** praising the plan"): the subject of the clause speaks */
 		if (c->cue[v] >= 0 && cue_form(c, v) == NG_FORM_ING && v > s0 &&
 		    !is_ch(c, v - 1, ',') && cue_frame(c, v) != NG_CUE_QUOTE) {
 			int32_t p = v - 1;
-			while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV))
+			/* "He's predicting": 's is "is" here, not "has" */
+			while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV) && !is_be(c, p))
 				p--;
 			int ok = 0;
 			if (is_be(c, p) && !IS(c, p, "being") && !IS(c, p, "be")) {
