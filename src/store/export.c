@@ -66,7 +66,7 @@ static const char *const x_sql[X_N] = {
 		   " ORDER BY entity_idx, start, idx",
 	[X_QUOTE] = "SELECT start, end, kind, speaker_idx, speaker_start, speaker_end, cue,"
 		    " cue_start, cue_end, cue_class FROM quotes"
-		    " WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535 ORDER BY id",
+		    " WHERE id BETWEEN " QUOTE_IDS_OF("?1") " ORDER BY id",
 	[X_EVENT] = "SELECT sentence, start, end, source_idx, source_start, source_end,"
 		    " source_code, target_idx, target_start, target_end, target_code, cameo,"
 		    " plover, mode, negated, verb_start, verb_end, goldstein, quad_class"

@@ -565,7 +565,7 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 		sql_add(q, dense ? " FROM articles a INDEXED BY articles_date CROSS JOIN quotes q"
 				 : " FROM articles a CROSS JOIN quotes q");
 	if (!by_who)
-		sql_add(q, " ON q.id BETWEEN a.id * 65536 AND a.id * 65536 + 65535");
+		sql_add(q, " ON q.id BETWEEN " QUOTE_IDS_OF("a.id"));
 	sql_add(q, " WHERE 1");
 	/* a filter that does not drive the query is a check per row ('+': the
 	** planner must not use it as a key, or it would try every match against

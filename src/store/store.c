@@ -349,7 +349,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_QUOTE] =
 		"INSERT INTO quotes(id, article_id, idx, start, end, kind, text, speaker_idx,"
 		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, date,"
-		" cue_class) VALUES(?1 * 65536 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" cue_class) VALUES(?1 * " QUOTE_ID_STR(QUOTES_PER_ARTICLE) " + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		" ?13, ?14, ?15, ?16)",
 	[ST_INSERT_EVENT] =
 		"INSERT INTO events(article_id, idx, sentence, start, end, date,"
@@ -358,7 +358,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" cameo, plover, mode, negated, verb_start, verb_end, goldstein, quad_class)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
 		" ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-	[ST_DEL_QUOTES] = "DELETE FROM quotes WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535",
+	[ST_DEL_QUOTES] = "DELETE FROM quotes WHERE id BETWEEN " QUOTE_IDS_OF("?1"),
 	[ST_DEL_EVENTS] = "DELETE FROM events WHERE article_id = ?1",
 	/* by the entity ids in the article's (old) entities JSON: the key is
 	** (entity_id, article_id), with no index by article */
@@ -396,16 +396,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	/* a re-annotated article's new quotes: ids in its range up to the
 	** batch's first new id (those above it are filled at commit) */
 	[ST_FTS_QUOTES_OF] = "INSERT INTO quotes_fts(rowid, speaker) SELECT id, speaker FROM quotes"
-			     " WHERE id BETWEEN ?1 * 65536 AND min(?1 * 65536 + 65535, ?2)",
+			     " WHERE id BETWEEN " QUOTE_IDS_OF("?1") " AND id <= ?2",
 	[ST_FTS_ENTITIES] = "INSERT INTO entities_fts(rowid, name) SELECT id, name FROM entities WHERE id > ?1",
 	[ST_COUNT_ENTITY] = "UPDATE entities SET n_articles = n_articles + ?2,"
 			    " n_mentions = n_mentions + ?3 WHERE id = ?1",
 	[ST_SAVEPOINT] = "SAVEPOINT doc",
 	[ST_RELEASE] = "RELEASE doc",
 };
-
-/* quote ids are article id * 65536 + index (schema v10) */
-#define QUOTES_PER_ARTICLE 65536
 
 static const char *const entity_types[] = {"PER", "ORG", "LOC", "MISC"};
 static const char *const mention_kinds[] = {"name", "partial", "pronoun", "title"};
