@@ -1124,16 +1124,31 @@ static ng_status put_str(ng_outbuf *b, const char *lit)
 
 static inline char *w_int(char *p, int64_t v)
 {
-	char tmp[24];
-	size_t n = 0;
+	/* offsets and ids: mostly under 10,000, so the digit count first and
+	** then two digits per division, written in place from the end */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
 	if (v < 0)
-		tmp[sizeof tmp - 1 - n++] = '-';
-	memcpy(p, tmp + sizeof tmp - n, n);
+		*p++ = '-';
+	size_t n = 1;
+	for (uint64_t t = 10; n < 20 && u >= t; t *= 10)
+		n++;
+	char *e = p + n;
+	while (u >= 100) {
+		unsigned r = (unsigned)(u % 100) * 2;
+		u /= 100;
+		*--e = pairs[r + 1];
+		*--e = pairs[r];
+	}
+	if (u >= 10) {
+		*--e = pairs[u * 2 + 1];
+		*--e = pairs[u * 2];
+	} else {
+		*--e = (char)('0' + u);
+	}
 	return p + n;
 }
 
