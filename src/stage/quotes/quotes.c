@@ -1180,8 +1180,13 @@ static void collect_names(qctx *c)
 		int32_t f = (int32_t)c->d->sentence_tok[s], l = (int32_t)c->d->sentence_tok[s + 1];
 		if (f >= l)
 			continue;
+		int32_t i = l - 1 < c->n ? l - 1 : c->n - 1;
+		/* the subject lies in the sentence of i: no person there, no name */
+		int32_t s1 = sent_last(c, i);
+		if (!has_person_tag(c, sent_first(c, i), s1 < c->n ? s1 : c->n - 1))
+			continue;
 		subj sp;
-		if (sentence_subject(c, l - 1 < c->n ? l - 1 : c->n - 1, &sp) &&
+		if (sentence_subject(c, i, &sp) &&
 		    sp.kind == SUBJ_NAME && sp.e + 1 < c->n && has_person_tag(c, sp.s, sp.e) &&
 		    !IS(c, sp.e + 1, "of") && c->inq[sp.s] < 0)
 			note_name(c, sp.s, sp.e);
@@ -3126,6 +3131,26 @@ static int cand_cmp(const void *a, const void *b)
 	return x->e < y->e ? -1 : x->e > y->e; /* a nested record after the one inside it */
 }
 
+/* Sorts the records with cand_cmp, stably (as glibc's merge sort does): they
+** come in a few sorted runs, one per pass, where an insertion sort moves
+** few; a long list (quadratic there) goes to qsort. */
+static void sort_cands(cand *a, int32_t n)
+{
+	if (n > 64) {
+		qsort(a, (size_t)n, sizeof(cand), cand_cmp);
+		return;
+	}
+	for (int32_t i = 1; i < n; i++) {
+		if (cand_cmp(&a[i - 1], &a[i]) <= 0)
+			continue;
+		cand x = a[i];
+		int32_t j = i;
+		for (; j > 0 && cand_cmp(&a[j - 1], &x) > 0; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
 /* The finder proper: the records of the document, as a malloc'd array (*out,
 ** *n_out; NULL and 0 when none). Its work space is in the arena. */
 static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
@@ -3153,7 +3178,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	if (!c->n_out)
 		return NG_OK;
 	/* pronoun speakers found before later names were noted: resolve again */
-	qsort(c->out, (size_t)c->n_out, sizeof(cand), cand_cmp);
+	sort_cands(c->out, c->n_out);
 	floating(c);
 	ng_quote *q = ng_malloc((size_t)c->n_out * sizeof(ng_quote));
 	if (!q)
