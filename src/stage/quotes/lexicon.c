@@ -122,9 +122,10 @@ __attribute__((always_inline)) static inline const lex_entry *lex_get(const ng_c
 		if (!v)
 			return NULL;
 		const lex_entry *e = &lx->entries[v - 1];
-		uint64_t f[3];
-		memcpy(f, e->form, sizeof f);
-		if (f[0] == key[0] && f[1] == key[1] && f[2] == key[2])
+		/* word by word, not through a copy of the form: most slots differ
+		** in the first eight bytes */
+		if (load8(e->form) == key[0] && load8(e->form + 8) == key[1] &&
+		    load8(e->form + 16) == key[2])
 			return e;
 		i = (i + 1) & lx->mask;
 	}
@@ -166,6 +167,10 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
 			 uint32_t *wclass, int16_t *cue, const char **lemma, int32_t *hits)
 {
+	/* a copy of the table's fields: the stores below could alias *lx for
+	** all the compiler knows, which would reload them on every token */
+	const ng_cue_lex l = *lx;
+	lx = &l;
 	size_t n_hits = 0;
 	for (size_t i = 0; i < n; i++) {
 		wclass[i] = 0;
