@@ -116,12 +116,29 @@ static void test_verb_chains(void **st)
 	expect_none("Ms. Lane needs to show up at the polls.", "at the polls");
 }
 
+/* passive cues: the subject and the complement are the content, the agent
+** of "by" speaks; a "that" clause alone after "it was reported" */
+static void test_passives(void **st)
+{
+	(void)st;
+	expect("The plan is widely seen as a giveaway to banks.",
+	       "The plan is widely seen as a giveaway to banks", "perception", "");
+	expect("The memo was first reported by the Ledger.",
+	       "The memo was first reported by the Ledger", "speech", "the Ledger");
+	expect("Ms. Lane is convinced that the vote was rigged.", "the vote was rigged", "speech",
+	       "Ms. Lane");
+	expect("It was reported that the mayor will resign.", "the mayor will resign", "speech", "");
+	/* quoted words after a passive are left to the direct-quote passes */
+	expect_none("The council was told by the clerk \"the budget is gone.\"", "The council was");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_apostrophes),
 		cmocka_unit_test(test_more_verbs),
 		cmocka_unit_test(test_verb_chains),
+		cmocka_unit_test(test_passives),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2854,6 +2854,55 @@ static int verb_chain(qctx *c, int32_t v, int32_t s0, int32_t s1)
 	return 1;
 }
 
+/* A passive cue ("X is widely seen as Y", "X was criticized by Y for Z",
+** "it was reported that Y", "X is convinced that Y"); PolNeAR's content is
+** then the subject and the complement together, so the record spans both
+** (the cue inside), the agent of "by" speaking. 1 when v is taken care of. */
+static int passive_cue(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (c->cue[v] < 0 || cue_form(c, v) != NG_FORM_PAST || cue_frame(c, v) == NG_CUE_QUOTE)
+		return 0;
+	int32_t p = v - 1;
+	while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV) && !has_wc(c, p, NG_WC_PASSIVE))
+		p--;
+	if (p <= s0 || !has_wc(c, p, NG_WC_PASSIVE) || c->used[p])
+		return 0;
+	int32_t q = p; /* "has been", "will be", "is also" */
+	while (q - 1 > s0 && has_wc(c, q - 1, NG_WC_SKIP_ADV | NG_WC_PASSIVE))
+		q--;
+	subj np, sp;
+	memset(&sp, 0, sizeof(sp));
+	if (!subject_left(c, q, s0, &np) || np.kind == SUBJ_REL)
+		memset(&np, 0, sizeof(np));
+	int32_t k = v + 1, cs, ce;
+	if (IS(c, k, "that") && clause_opens(c, k + 1)) {
+		/* "it was reported that ...", "she is convinced that ..." */
+		cs = k + 1;
+		ce = coord_end(c, cs, content_end(c, cs, s1));
+		int held = cue_class(c, v) == NG_CLS_BELIEF || IS(c, v, "convinced") ||
+			   IS(c, v, "persuaded");
+		if (np.kind != SUBJ_NONE && !IS(c, np.s, "it") && held)
+			sp = np;
+		if (sp.kind != SUBJ_NONE || !has_marks(c, cs, ce))
+			emit_more(c, cs, ce, v, v, c->lem[v], cue_class(c, v), &sp);
+		return 1;
+	}
+	if (np.kind == SUBJ_NONE || IS(c, np.s, "it"))
+		return 0;
+	if (IS(c, k, "by") && np_right(c, k + 1, s1, &sp))
+		k = sp.e + 1;
+	ce = coord_end(c, k, content_end(c, k, s1));
+	if (ce < k)
+		ce = k - 1;
+	while (ce > np.e && c->t[ce].kind == NG_TOK_PUNCT)
+		ce--;
+	/* with quotation marks inside it is a direct quote's business; no
+	** speaker would be given to it here */
+	if (!has_marks(c, np.s, ce))
+		emit_more(c, np.s, ce, v, v, c->lem[v], cue_class(c, v), &sp);
+	return 1;
+}
+
 static void more_cues(qctx *c)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -2915,6 +2964,8 @@ static void more_cues(qctx *c)
 			continue;
 		}
 		if (verb_chain(c, v, s0, s1))
+			continue;
+		if (passive_cue(c, v, s0, s1))
 			continue;
 		/* a participle cue after "is"/"was" ("Party leaders are now
 		** questioning ...") or after "by"/"while"/"after" ("..., by
