@@ -504,7 +504,7 @@ static ng_status build_tables(qctx *c)
 	pfirst[0] = 0;
 	for (i = 0; i < n; i++) {
 		uint32_t fl = t[i].flags;
-		if (i && ((fl & NG_TF_PARA_BEFORE) || (fl & para_flags) == para_flags))
+		if (((fl & NG_TF_PARA_BEFORE) || (fl & para_flags) == para_flags) && i)
 			pfirst[++p] = i;
 		para[i] = p;
 		if (t[i].kind == NG_TOK_QUOTE)
