@@ -132,6 +132,18 @@ static void test_passives(void **st)
 	expect_none("The council was told by the clerk \"the budget is gone.\"", "The council was");
 }
 
+/* an infinitive after the verb is its complement, not an adverbial phrase
+** that would make "..., X appears" a trailing attribution of the words
+** before the comma */
+static void test_infinitive_complement(void **st)
+{
+	(void)st;
+	expect("In Ohio, which votes next, Ms. Lane appears to have a small lead.",
+	       "to have a small lead", "belief", "Ms. Lane");
+	expect_none("In Ohio, which votes next, Ms. Lane appears to have a small lead.",
+		    "which votes next");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_more_verbs),
 		cmocka_unit_test(test_verb_chains),
 		cmocka_unit_test(test_passives),
+		cmocka_unit_test(test_infinitive_complement),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2309,6 +2309,15 @@ static int cue_particle(const qctx *c, int32_t k, int fr)
 	       !IS(c, j, "minutes") && !IS(c, j, "decades") && !IS(c, j, "while");
 }
 
+/* "to" and a verb at k ("appears to have a lead"): an infinitive, no
+** adverbial phrase ("to reporters") */
+static int infinitive_at(const qctx *c, int32_t k)
+{
+	return IS(c, k, "to") && is_word(c, k + 1) && !is_cap(c, k + 1) &&
+	       !has_wc(c, k + 1, NG_WC_DET | NG_WC_PRON_SUBJ | NG_WC_OBJ) &&
+	       c->t[k + 1].kind != NG_TOK_NUMBER;
+}
+
 /* tail = 1: only attributions whose content comes first ("..., X said.");
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
@@ -2411,7 +2420,8 @@ static void reported(qctx *c, int tail)
 			int32_t b = sp.s - 1;
 			if (!memo && comma_before(c, b) && b > s0) {
 				int32_t rest = content_end(c, after, s1);
-				int at_end = rest < after || (rest - after <= 5 && adverbial(c, after));
+				int at_end = rest < after ||
+					     (rest - after <= 5 && adverbial(c, after) && !infinitive_at(c, after));
 				if (!at_end && is_ch(c, after, ',') &&
 				    (cue_form(c, after + 1) == NG_FORM_ING || IS(c, after + 1, "and") ||
 				     is_quote_mark(c, after + 1)))
