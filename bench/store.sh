@@ -5,6 +5,9 @@
 #     a distinct article), same -j; the two run alternately, best of 3 runs each (wall and CPU
 #     time each their own best); the extra cost of the store in wall time
 #     and CPU time;
+#  1b. the same on PolNeAR's 924 distinct articles (../shared/data/quotes/polnear, when present):
+#     the corpus above repeats its articles, so its entities and entity pairs are stored once and
+#     then only counted again; here every one is new, the costly side of a real crawl;
 #  2. database size per 1,000 articles (plain build, and with synthetic annotations);
 #  3. query latency on a database of >= 100,000 articles (the corpus repeated 340 times) loaded with
 #     SYNTHETIC entities/quotes/events by ng_store_fill (until the real stages land; see
@@ -67,17 +70,18 @@ one() { # CMD...: "wall cpu" of one run (its standard error in $OUT/err)
 	read -r w u s <"$OUT/time"
 	echo "$w $(python3 -c "print($u + $s)")"
 }
-aw=999999 ac=999999 bw=999999 bc=999999 wc=999999
-for _ in $(seq "${RUNS:-3}"); do
-	read -r w c < <(one "$NG" annotate -q -j "$J" "$TP" -o "$OUT/store-tp.out.jsonl")
-	aw=$(python3 -c "print(min($w, $aw))"); ac=$(python3 -c "print(min($c, $ac))")
-	# not -q: the summary line gives the writer thread's CPU time
-	read -r w c < <(one "$NG" build -j "$J" ${AHEAD:+--ahead "$AHEAD"} "$OUT/store-tp.db" "$TP")
-	bw=$(python3 -c "print(min($w, $bw))"); bc=$(python3 -c "print(min($c, $bc))")
-	x=$(sed -n 's/.*the writer thread used \([0-9.]*\) s CPU.*/\1/p' "$OUT/err" | tail -1)
-	wc=$(python3 -c "print(min(${x:-999999}, $wc))")
-done
-python3 - "$N" "$aw" "$ac" "$bw" "$bc" "$wc" <<'PY'
+compare() { # INPUT N: annotate vs build on INPUT (N records), RUNS times alternately
+	local in=$1 n=$2 aw=999999 ac=999999 bw=999999 bc=999999 wc=999999 w c x
+	for _ in $(seq "${RUNS:-3}"); do
+		read -r w c < <(one "$NG" annotate -q -j "$J" "$in" -o "$OUT/store-tp.out.jsonl")
+		aw=$(python3 -c "print(min($w, $aw))"); ac=$(python3 -c "print(min($c, $ac))")
+		# not -q: the summary line gives the writer thread's CPU time
+		read -r w c < <(one "$NG" build -j "$J" ${AHEAD:+--ahead "$AHEAD"} "$OUT/store-tp.db" "$in")
+		bw=$(python3 -c "print(min($w, $bw))"); bc=$(python3 -c "print(min($c, $bc))")
+		x=$(sed -n 's/.*the writer thread used \([0-9.]*\) s CPU.*/\1/p' "$OUT/err" | tail -1)
+		wc=$(python3 -c "print(min(${x:-999999}, $wc))")
+	done
+	python3 - "$n" "$aw" "$ac" "$bw" "$bc" "$wc" <<'PY'
 import sys
 n, aw, ac, bw, bc, wc = int(sys.argv[1]), *map(float, sys.argv[2:])
 print(f"annotate -> JSONL : {aw:6.2f} s wall {ac:6.2f} s CPU  {n/aw:8.0f} articles/s")
@@ -87,6 +91,27 @@ print(f"store extra cost  : {100*(bw/aw-1):+.0f}% wall, {100*(bc/ac-1):+.0f}% CP
 print(f"writer thread     : {wc:6.2f} s CPU, {1000*wc/n:.3f} ms per article (the store itself; "
       f"the rest of the extra CPU is the workers' and reader's, minus the JSON writing)")
 PY
+}
+compare "$TP" "$N"
+# The corpus above repeats 295 articles: after the first 295, every entity and
+# entity pair is already stored, and each batch sums the same ones again. A
+# crawl brings new ones. PolNeAR's 924 distinct articles (when ../shared has
+# them) into a new store show that side: every entity and pair is new there.
+PN=$SHARED/data/quotes/polnear
+if [ -d "$PN/train/text" ]; then
+	python3 - "$PN" "$OUT/store-distinct.jsonl" <<'PY'
+import glob, json, os, sys
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for split in ("train", "dev"):
+        for f in sorted(glob.glob(os.path.join(sys.argv[1], split, "text", "*.txt"))):
+            text = open(f, encoding="utf-8").read()
+            out.write(json.dumps({"id": os.path.basename(f), "text": text}, ensure_ascii=False) + "\n")
+PY
+	ND=$(wc -l <"$OUT/store-distinct.jsonl")
+	echo "== ingest of distinct articles: $ND PolNeAR articles into a new store, -j $J"
+	compare "$OUT/store-distinct.jsonl" "$ND"
+	rm -f "$OUT/store-distinct.jsonl"
+fi
 if [ "${ONLY:-}" = ingest ]; then rm -f "$OUT"/store-tp.out.jsonl; exit 0; fi
 rm -f "$OUT"/store-tp.db*
 "$NG" build -q -j "$J" "$OUT/store-tp.db" "$TP"
