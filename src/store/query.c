@@ -382,9 +382,9 @@ static ng_status q_search(ng_store *s, const ng_query *qq, qbuild *q)
 	return NG_OK;
 }
 
-/* ---- ng_has_words(text, words): the check behind `quotes --text`
+/* ---- ng_has_words(text, words): the check behind `quotes --text` */
 
-** Folds `s` as FTS5's default tokenizer (unicode61) does: tokens are runs
+/* Folds `s` as FTS5's default tokenizer (unicode61) does: tokens are runs
 ** of letters, digits and private-use characters, case-folded, accents
 ** removed; each written to `b` with a space before and after (" a b "), so a
 ** phrase is a substring. NG_ELIMIT past the buffer's cap. */
@@ -575,9 +575,13 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 				    : " AND +q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ",
 			  who, ")");
 	if (said) {
-		sql_param(q, by_said ? " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH "
-				     : " AND +a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ",
-			  said, ")");
+		/* driven by the speaker's few quotes, the check per quote is enough */
+		if (!by_who)
+			sql_param(q, by_said ? " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts"
+					       " MATCH "
+					     : " AND +a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts"
+					       " MATCH ",
+				  said, ")");
 		sql_param(q, " AND ng_has_words(q.text, ", qq->text, ")");
 	}
 	if (qq->cue_class)

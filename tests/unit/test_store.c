@@ -806,6 +806,10 @@ static void test_queries(void **state)
 	assert_int_equal(rows, 1);
 	q.text = "calm";
 	expect_json(s, &q, "");
+	/* one speaker match, the word in both articles: the speaker's quotes
+	** drive and each is checked; "said" is in A, but not in its quote */
+	q.text = "said";
+	expect_json(s, &q, "");
 	q = (ng_query){.kind = NG_QUERY_QUOTES, .text = "please calm"};
 	said = run_q(s, &q, NG_QUERY_JSON, &rows, &st);
 	assert_int_equal(rows, 1);
