@@ -144,6 +144,21 @@ static void test_infinitive_complement(void **st)
 		    "which votes next");
 }
 
+/* base forms after counts and plurals the subject search misses, after a
+** colon, and a pronoun with its verb after the cue is no inverted speaker */
+static void test_base_after_counts(void **st)
+{
+	(void)st;
+	expect("The poll came out on Monday. Six in 10 say he is too old.", "he is too old",
+	       "speech", "Six in 10");
+	expect("The poll came out on Monday. Her aides and allies say she will run again.",
+	       "she will run again", "speech", "Her aides and allies");
+	expect("The poll came out on Monday. On taxes the mood is sour: 40% say they pay too much.",
+	       "they pay too much", "speech", "40%");
+	expect_none("The poll came out on Monday. A third of farmers, 30%, say they feel that way.",
+		    "A third of farmers");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_verb_chains),
 		cmocka_unit_test(test_passives),
 		cmocka_unit_test(test_infinitive_complement),
+		cmocka_unit_test(test_base_after_counts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2490,7 +2490,10 @@ static void reported(qctx *c, int tail)
 			   np_right(c, v + 1, s1, &inv)) {
 			/* "..., said X." */
 			int32_t rest = content_end(c, inv.e + 1, s1);
-			if (rest <= inv.e + 3 || is_ch(c, inv.e + 1, ',')) {
+			/* "..., 33%, say they feel that way": a pronoun and a verb
+			** after the cue are its clause, not an inverted speaker */
+			if ((rest <= inv.e + 3 || is_ch(c, inv.e + 1, ',')) &&
+			    !(inv.kind == SUBJ_PRON && is_word(c, inv.e + 1))) {
 				sp = inv;
 				inverted = 1;
 				cs = s0;
@@ -2913,6 +2916,17 @@ static int passive_cue(qctx *c, int32_t v, int32_t s0, int32_t s1)
 	return 1;
 }
 
+/* A base-form cue after a count or a plural ("Six in 10 say", "42% say",
+** "Her aides and allies say"): a verb whose subject the verb passes missed */
+static int base_after_count(const qctx *c, int32_t v)
+{
+	static const char *const counts[] = {"two", "three", "four", "five", "six", "seven",
+					     "eight", "nine", "ten", "percent", "half", "third",
+					     "thirds", "majority", "most", "many", "some", NULL};
+	return c->t[v - 1].kind == NG_TOK_NUMBER || is_ch(c, v - 1, '%') ||
+	       is_any(c, v - 1, counts) || base_subject_ok(c, v);
+}
+
 static void more_cues(qctx *c)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -3014,7 +3028,8 @@ static void more_cues(qctx *c)
 		** found: "One in three said the party ...", a long appositive):
 		** the clause after it, with the sentence's subject or no speaker */
 		if (c->cue[v] >= 0 && v > s0 && (cue_ok(c, v) || pronoun_det_subject(c, v)) &&
-		    (cue_form(c, v) == NG_FORM_PAST || cue_form(c, v) == NG_FORM_S) &&
+		    (cue_form(c, v) == NG_FORM_PAST || cue_form(c, v) == NG_FORM_S ||
+		     (cue_form(c, v) == NG_FORM_BASE && base_after_count(c, v))) &&
 		    (cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL)) {
 			int32_t k = v + 1;
 			if (IS(c, k, "that"))
@@ -3033,11 +3048,18 @@ static void more_cues(qctx *c)
 			/* a short run of words before it is the subject ("One in
 			** three said"); else the sentence's subject */
 			int32_t a = s0;
+			/* "...: 42% say" -- the run starts after a colon */
+			for (int32_t j = v - 1; j > s0 && v - j <= 6; j--)
+				if (is_ch(c, j, ':') || is_ch(c, j, ';')) {
+					a = j + 1;
+					break;
+				}
 			while (a < v && c->t[a].kind == NG_TOK_PUNCT)
 				a++;
 			int short_run = a < v && v - a <= 5;
 			for (int32_t j = a; j < v && short_run; j++)
-				short_run = is_word(c, j) || c->t[j].kind == NG_TOK_NUMBER;
+				short_run = is_word(c, j) || c->t[j].kind == NG_TOK_NUMBER ||
+					    is_ch(c, j, '%');
 			if (short_run) {
 				sp.kind = SUBJ_NOUN;
 				sp.s = a;
@@ -3045,8 +3067,13 @@ static void more_cues(qctx *c)
 			} else if (!sentence_subject(c, v, &sp) || sp.e >= v) {
 				memset(&sp, 0, sizeof(sp));
 			}
-			emit_more(c, k, coord_end(c, k, content_end(c, k, s1)), v, v, c->lem[v],
-				  CLS_OF_CUE, &sp);
+			int32_t ce = coord_end(c, k, content_end(c, k, s1));
+			/* quoted words after a base form go to its short subject
+			** only ("Six in 10 say"): a direct quote's speaker is not
+			** guessed from the sentence */
+			if (cue_form(c, v) == NG_FORM_BASE && !short_run && has_marks(c, k, ce))
+				continue;
+			emit_more(c, k, ce, v, v, c->lem[v], CLS_OF_CUE, &sp);
 			continue;
 		}
 		/* "X is (widely) expected to win": an expectation nobody is named for */
