@@ -349,8 +349,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_INSERT_QUOTE] =
 		"INSERT INTO quotes(id, article_id, idx, start, end, kind, text, speaker_idx,"
 		" speaker_entity_id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, date,"
-		" cue_class) VALUES(?1 * " QUOTE_ID_STR(QUOTES_PER_ARTICLE) " + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16)",
+		" cue_class) VALUES(?1 * " QUOTE_ID_STR(QUOTES_PER_ARTICLE) " + ?2, ?1, ?2, ?3, ?4, ?5,"
+		" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[ST_INSERT_EVENT] =
 		"INSERT INTO events(article_id, idx, sentence, start, end, date,"
 		" source_idx, source_entity_id, source_name, source_start, source_end, source_code,"
@@ -582,7 +582,9 @@ ng_store *ng_store_open_version(const char *path, unsigned flags, int version, c
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
 	ng_status st = ng_store_add_functions(s->db);
-	if (!s->readonly)
+	if (st)
+		ng_store_set_err(s, "cannot register SQL functions: %s", sqlite3_errmsg(s->db));
+	if (st == NG_OK && !s->readonly)
 		st = ng_store_exec(s, "PRAGMA journal_mode = WAL");
 	if (st == NG_OK)
 		st = ng_store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;"
