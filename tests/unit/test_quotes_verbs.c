@@ -94,6 +94,7 @@ static void test_more_verbs(void **st)
 	expect("The senator congratulated Ms. Lane on her win.", "Ms. Lane on her win", "speech",
 	       "The senator");
 	expect("Mr. Ortiz railed against the trade deal.", "the trade deal", "speech", "Mr. Ortiz");
+	expect("The farmers union backs Ms. Lane.", "Ms. Lane", "stance", "The farmers union");
 	/* a participle after a noun names, it does not attribute */
 	expect_none("A man named Tom Bell spoke to the crowd.", "Tom Bell");
 }
