@@ -161,6 +161,25 @@ static void test_beyond_verbs(void **st)
 
 /* ---- contents end where an attribution of their own begins */
 
+/* nouns whose object after one preposition is the content; with no owner
+** before the noun, the sentence's subject speaks */
+static void test_noun_preps(void **st)
+{
+	(void)st;
+	expect("Mayor Dana Hale opened the meeting with a call for calm on the streets.",
+	       "calm on the streets", "speech", "Mayor Dana Hale");
+	expect("Ruiz has long been in favor of a higher minimum wage.", "a higher minimum wage",
+	       "stance", "Ruiz");
+	expect("The governor's proposal for a toll road surprised the council.",
+	       "a toll road surprised the council", "intention", "The governor");
+	expect("Senator Ana Ruiz spoke last. Her critique of the budget drew applause.",
+	       "the budget drew applause", "speech", "Senator Ana Ruiz");
+	expect("Ruiz made no mention of the strike.", "the strike", "speech", "Ruiz");
+	/* only the prepositions each noun takes: "a call to arms" is none */
+	expect_none("Dana Hale answered the call to arms.", "arms");
+	expect_none("He read the opinion piece.", "piece");
+}
+
 static void test_own_clause(void **st)
 {
 	(void)st;
@@ -328,6 +347,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verb_classes),
 		cmocka_unit_test(test_beyond_verbs),
+		cmocka_unit_test(test_noun_preps),
 		cmocka_unit_test(test_own_clause),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_lexicon_class),

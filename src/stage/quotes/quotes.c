@@ -2702,6 +2702,7 @@ static const struct noun_cue {
 	const char *lemma;
 	uint8_t cls;
 	const char *takes;
+	const char *preps; /* for 'p': the prepositions it takes (NULL = for of to about on) */
 } noun_cues[] = {
 	{"claim", "claim", NG_CLS_SPEECH, "t"},
 	{"claims", "claim", NG_CLS_SPEECH, "tp"},
@@ -2735,7 +2736,7 @@ static const struct noun_cue {
 	{"beliefs", "belief", NG_CLS_BELIEF, "t"},
 	{"view", "view", NG_CLS_BELIEF, "t"},
 	{"views", "view", NG_CLS_BELIEF, "p"},
-	{"opinion", "opinion", NG_CLS_BELIEF, "t"},
+	{"opinion", "opinion", NG_CLS_BELIEF, "tp", "of about on"},
 	{"feeling", "feeling", NG_CLS_BELIEF, "t"},
 	{"fear", "fear", NG_CLS_BELIEF, "t"},
 	{"fears", "fear", NG_CLS_BELIEF, "tp"},
@@ -2762,13 +2763,50 @@ static const struct noun_cue {
 	{"pledge", "pledge", NG_CLS_INTENTION, "it"},
 	{"vow", "vow", NG_CLS_INTENTION, "it"},
 	{"threat", "threat", NG_CLS_INTENTION, "i"},
-	{"push", "push", NG_CLS_INTENTION, "i"},
+	{"push", "push", NG_CLS_INTENTION, "ip", "for"},
 	{"critical", "critical", NG_CLS_STANCE, "p"},
 	{"skeptical", "skeptical", NG_CLS_BELIEF, "p"},
 	{"support", "support", NG_CLS_STANCE, "p"},
 	{"opposition", "opposition", NG_CLS_STANCE, "p"},
 	{"endorsement", "endorsement", NG_CLS_STANCE, "p"},
+	/* nouns whose object after a preposition is the content (qnoun) */
+	{"mention", "mention", NG_CLS_SPEECH, "p", "of"},
+	{"statements", "statement", NG_CLS_SPEECH, "tp", "about on"},
+	{"message", "message", NG_CLS_SPEECH, "tp", "about on"},
+	{"critique", "critique", NG_CLS_SPEECH, "p", "of"},
+	{"critiques", "critique", NG_CLS_SPEECH, "p", "of"},
+	{"denunciation", "denunciation", NG_CLS_SPEECH, "p", "of"},
+	{"swipe", "swipe", NG_CLS_SPEECH, "p", "at"},
+	{"swipes", "swipe", NG_CLS_SPEECH, "p", "at"},
+	{"call", "call", NG_CLS_SPEECH, "p", "for"},
+	{"advocate", "advocate", NG_CLS_STANCE, "p", "for of"},
+	{"defense", "defense", NG_CLS_STANCE, "p", "of"},
+	{"embrace", "embrace", NG_CLS_STANCE, "p", "of"},
+	{"rejection", "rejection", NG_CLS_STANCE, "p", "of"},
+	{"backing", "backing", NG_CLS_STANCE, "p", "of for"},
+	{"favor", "favor", NG_CLS_STANCE, "p", "of"},
+	{"proposal", "proposal", NG_CLS_INTENTION, "tip", "for"},
+	{"focus", "focus", NG_CLS_STANCE, "p", "on"},
+	{"attention", "attention", NG_CLS_STANCE, "p", "to"},
 	{NULL, NULL, 0, NULL}};
+
+/* Is token k one of the space-separated words of list (a noun cue's
+** prepositions: "for of")? */
+static int noun_prep(const qctx *c, int32_t k, const char *list)
+{
+	size_t l = (size_t)tlen(c, k);
+	const char *w = c->x + c->t[k].start;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == l && !memcmp(p, w, n))
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
 
 /* The speaker a noun cue at v names: a possessive pronoun right before it
 ** ("his claim"), or a name with 's ("Smith's claim"). */
@@ -2782,7 +2820,8 @@ static void noun_owner(const qctx *c, int32_t v, int32_t s0, subj *sp)
 		p--; /* an adjective: "his latest claim" */
 	if (p < s0)
 		return;
-	if (IS(c, p, "his") || IS(c, p, "her") || IS(c, p, "their") || IS(c, p, "its")) {
+	if (IS(c, p, "his") || IS(c, p, "her") || IS(c, p, "their") || IS(c, p, "its") ||
+	    IS(c, p, "His") || IS(c, p, "Her") || IS(c, p, "Their")) {
 		sp->kind = SUBJ_PRON;
 		sp->s = sp->e = p;
 		return;
@@ -3128,16 +3167,22 @@ static void more_cues(qctx *c)
 			} else if (strchr(nc->takes, 'i') && IS(c, k, "to") && is_word(c, k + 1) &&
 				   !is_cap(c, k + 1) && !has_wc(c, k + 1, NG_WC_DET)) {
 				ce = coord_end(c, k, content_end(c, k, s1));
-			} else if (strchr(nc->takes, 'p') &&
-				   (IS(c, k, "for") || IS(c, k, "of") || IS(c, k, "to") ||
-				    IS(c, k, "about") || IS(c, k, "on")) &&
-				   is_word(c, k + 1)) {
+			} else if (strchr(nc->takes, 'p') && is_word(c, k + 1) &&
+				   (nc->preps ? noun_prep(c, k, nc->preps)
+					      : (IS(c, k, "for") || IS(c, k, "of") || IS(c, k, "to") ||
+						 IS(c, k, "about") || IS(c, k, "on")))) {
 				k++;
 				ce = np_content_end(c, k, s1);
 			}
 			if (ce < 0)
 				continue;
 			noun_owner(c, v, s0, &sp);
+			/* "Trump opened with a call for ...": no owner before the
+			** noun, the sentence's named subject (qnoun) */
+			if (sp.kind == SUBJ_NONE && nc->preps &&
+			    !(sentence_subject(c, v, &sp) && sp.e < v &&
+			      (sp.kind == SUBJ_NAME || sp.kind == SUBJ_PRON)))
+				memset(&sp, 0, sizeof(sp));
 			emit_more(c, k, ce, v, v, nc->lemma, nc->cls, &sp);
 			continue;
 		}
