@@ -183,6 +183,13 @@ static void test_noun_preps(void **st)
 static void test_own_clause(void **st)
 {
 	(void)st;
+	/* ", which he believes ...": the relative clause has its own attribution */
+	expect("Hale criticized the council for closing the bridge, which he believes will hurt "
+	       "the town.",
+	       "the council for closing the bridge", "speech", "Hale");
+	expect_none("Hale criticized the council for closing the bridge, which he believes will "
+		    "hurt the town.",
+		    "bridge, which");
 	/* ", while X verb-ed ...": two records, the first ends at the comma */
 	expect("Ms. Ortiz criticized the council for the long delay, while residents praised the "
 	       "new bridge.",

@@ -2121,6 +2121,12 @@ static int own_clause(const qctx *c, int32_t j, int32_t ce)
 			return 0;
 		if (has_wc(c, a, NG_WC_BREAK | NG_WC_SUBORD))
 			a++;
+		/* "..., which he believes will ...", "..., which the probe said
+		** were ...": a relative pronoun that is the object of a cue with a
+		** subject of its own; not before quoted words (the record after
+		** it would be a direct one, which PolNeAR marks less often) */
+		else if (is_ch(c, j, ',') && IS(c, a, "which") && !has_marks(c, a, ce))
+			a++;
 	} else if (!has_wc(c, j, NG_WC_BREAK | NG_WC_SUBORD)) {
 		return 0;
 	}
