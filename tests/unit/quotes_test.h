@@ -1,8 +1,9 @@
 /*
 ** quotes_test.h -- what the quotes stage's unit tests (test_quotes.c,
-** test_quotes_speakers.c, test_quotes_cover.c) share: an engine running
-** extract, segment and quotes, set up once per group, the text of a span,
-** and the check of one quote. Include after <cmocka.h> and ng_test.h.
+** test_quotes_speakers.c, test_quotes_cover.c, test_quotes_verbs.c) share:
+** an engine running extract, segment and quotes, set up once per group, the
+** text of a span, and the checks of one quote. Include after <cmocka.h> and
+** ng_test.h.
 */
 #ifndef NG_QUOTES_TEST_H
 #define NG_QUOTES_TEST_H
@@ -77,6 +78,58 @@ static inline const ng_quote *check(const ng_doc *d, const char *prefix, int kin
 	if (cue)
 		assert_string_equal(q->cue ? q->cue : "(null)", cue);
 	return q;
+}
+
+/* Prints every record of `d` (when a check fails). */
+static inline void dump(const ng_doc *d)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		fprintf(stderr, "  have: [%s] cue=%s class=%s speaker=[%s]\n",
+			span(d, d->quotes[i].start, d->quotes[i].end),
+			d->quotes[i].cue ? d->quotes[i].cue : "(null)",
+			d->quotes[i].cue_class ? d->quotes[i].cue_class : "(null)",
+			span(d, d->quotes[i].speaker_start, d->quotes[i].speaker_end));
+}
+
+/* The record whose content is exactly `text`; fails the test when none. */
+static inline const ng_quote *content(const ng_doc *d, const char *text)
+{
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (!strcmp(span(d, d->quotes[i].start, d->quotes[i].end), text))
+			return &d->quotes[i];
+	fprintf(stderr, "no record with content [%s]\n", text);
+	dump(d);
+	fail();
+	return NULL;
+}
+
+/* Annotates `text` and checks that it has a record with exactly this
+** content, cue class and speaker ("" = none). */
+static inline void expect(const char *text, const char *want, const char *cls,
+			  const char *speaker)
+{
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
+	const ng_quote *q = content(d, want);
+	if (strcmp(q->cue_class, cls) || strcmp(span(d, q->speaker_start, q->speaker_end), speaker)) {
+		fprintf(stderr, "in [%s] want [%s] %s [%s]\n", text, want, cls, speaker);
+		dump(d);
+	}
+	assert_string_equal(q->cue_class, cls);
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
+	ng_doc_destroy(d);
+}
+
+/* Annotates `text` and checks that no record's content holds `not_content`. */
+static inline void expect_none(const char *text, const char *not_content)
+{
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (strstr(span(d, d->quotes[i].start, d->quotes[i].end), not_content)) {
+			fprintf(stderr, "in [%s]\n", text);
+			dump(d);
+			fail();
+		}
+	ng_doc_destroy(d);
 }
 
 #endif

@@ -21,57 +21,6 @@
 #include "ng_test.h"
 #include "quotes_test.h"
 
-static void dump(const ng_doc *d)
-{
-	for (size_t i = 0; i < d->n_quotes; i++)
-		fprintf(stderr, "  have: [%s] cue=%s class=%s speaker=[%s]\n",
-			span(d, d->quotes[i].start, d->quotes[i].end),
-			d->quotes[i].cue ? d->quotes[i].cue : "(null)",
-			d->quotes[i].cue_class ? d->quotes[i].cue_class : "(null)",
-			span(d, d->quotes[i].speaker_start, d->quotes[i].speaker_end));
-}
-
-/* The record whose content is exactly `content`; fails the test when none. */
-static const ng_quote *content(const ng_doc *d, const char *text)
-{
-	for (size_t i = 0; i < d->n_quotes; i++)
-		if (!strcmp(span(d, d->quotes[i].start, d->quotes[i].end), text))
-			return &d->quotes[i];
-	fprintf(stderr, "no record with content [%s]\n", text);
-	dump(d);
-	fail();
-	return NULL;
-}
-
-/* Annotates `text` and checks that it has a record with this content, cue
-** class and speaker ("" = none). */
-static void expect(const char *text, const char *want, const char *cls, const char *speaker)
-{
-	ng_doc *d = ng_test_annotate(eng, text, NULL);
-	const ng_quote *q = content(d, want);
-	if (strcmp(q->cue_class, cls) ||
-	    strcmp(span(d, q->speaker_start, q->speaker_end), speaker)) {
-		fprintf(stderr, "in [%s]\n", text);
-		dump(d);
-	}
-	assert_string_equal(q->cue_class, cls);
-	assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
-	ng_doc_destroy(d);
-}
-
-/* Annotates `text` and checks that no record has this content. */
-static void expect_none(const char *text, const char *not_content)
-{
-	ng_doc *d = ng_test_annotate(eng, text, NULL);
-	for (size_t i = 0; i < d->n_quotes; i++)
-		if (strstr(span(d, d->quotes[i].start, d->quotes[i].end), not_content)) {
-			fprintf(stderr, "in [%s]\n", text);
-			dump(d);
-			fail();
-		}
-	ng_doc_destroy(d);
-}
-
 /* ---- classes from the cue verb */
 
 static void test_verb_classes(void **st)

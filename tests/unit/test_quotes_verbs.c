@@ -19,49 +19,6 @@
 #include "ng_test.h"
 #include "quotes_test.h"
 
-static void dump(const ng_doc *d)
-{
-	for (size_t i = 0; i < d->n_quotes; i++)
-		fprintf(stderr, "  have: [%s] cue=%s class=%s speaker=[%s]\n",
-			span(d, d->quotes[i].start, d->quotes[i].end),
-			d->quotes[i].cue ? d->quotes[i].cue : "(null)",
-			d->quotes[i].cue_class ? d->quotes[i].cue_class : "(null)",
-			span(d, d->quotes[i].speaker_start, d->quotes[i].speaker_end));
-}
-
-/* Annotates `text` and checks that it has a record with exactly this
-** content, cue class and speaker ("" = none). */
-static void expect(const char *text, const char *want, const char *cls, const char *speaker)
-{
-	ng_doc *d = ng_test_annotate(eng, text, NULL);
-	const ng_quote *q = NULL;
-	for (size_t i = 0; i < d->n_quotes && !q; i++)
-		if (!strcmp(span(d, d->quotes[i].start, d->quotes[i].end), want))
-			q = &d->quotes[i];
-	if (!q || strcmp(q->cue_class, cls) ||
-	    strcmp(span(d, q->speaker_start, q->speaker_end), speaker)) {
-		fprintf(stderr, "in [%s] want [%s] %s [%s]\n", text, want, cls, speaker);
-		dump(d);
-	}
-	assert_non_null(q);
-	assert_string_equal(q->cue_class, cls);
-	assert_string_equal(span(d, q->speaker_start, q->speaker_end), speaker);
-	ng_doc_destroy(d);
-}
-
-/* Annotates `text` and checks that no record has this content. */
-static void expect_none(const char *text, const char *content)
-{
-	ng_doc *d = ng_test_annotate(eng, text, NULL);
-	for (size_t i = 0; i < d->n_quotes; i++)
-		if (strstr(span(d, d->quotes[i].start, d->quotes[i].end), content)) {
-			fprintf(stderr, "in [%s] unexpected:\n", text);
-			dump(d);
-			fail();
-		}
-	ng_doc_destroy(d);
-}
-
 /* ''...'' is a pair of double marks: trailing, inverted, leading and split
 ** attributions work as with "...". */
 static void test_two_apostrophes(void **st)
