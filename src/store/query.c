@@ -25,21 +25,29 @@
 #define MAX_SQL 4096
 #define MAX_PARAMS 16
 
+/* The next whitespace-separated word at or after *p: its start, its end in
+** *p; NULL when there is none. The FTS5 phrases and ng_has_words() split
+** the user's words here alike. */
+static const char *next_word(const char **p)
+{
+	const char *c = *p;
+	while (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
+		c++;
+	const char *w = c;
+	while (*c && *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
+		c++;
+	*p = c;
+	return c == w ? NULL : w;
+}
+
 /* Appends `words` to `b` as FTS5 phrases, each behind `prefix` (a column
 ** filter like "speaker : " or ""), joined by spaces (AND). Returns the
 ** number of phrases. */
 static int fts_phrases(ng_outbuf *b, const char *words, const char *prefix, ng_status *st)
 {
 	int n = 0;
-	const char *p = words;
-	while (*st == NG_OK && *p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-			p++;
-		if (p == w)
-			break;
+	const char *p = words, *w;
+	while (*st == NG_OK && (w = next_word(&p)) != NULL) {
 		if (b->len)
 			*st = ng_buf_append(b, " ", 1);
 		if (*st == NG_OK && *prefix)
@@ -469,13 +477,8 @@ static void has_words_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (st == NG_OK)
 		st = ng_buf_append(&t, "", 1);
 	int found = 1;
-	const char *p = words;
-	while (st == NG_OK && found && *p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		const char *a = p;
-		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-			p++;
+	const char *p = words, *a;
+	while (st == NG_OK && found && (a = next_word(&p)) != NULL) {
 		w.len = 0;
 		st = fold_tokens(&w, a, (size_t)(p - a));
 		if (st == NG_OK && w.len > 1) { /* a word without tokens asks for nothing */
