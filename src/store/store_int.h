@@ -16,13 +16,14 @@
 /* A quote's id is its article's id * QUOTES_PER_ARTICLE + its index (schema
 ** v10), so an article's quotes are one rowid range. QUOTE_IDS_OF(a) is that
 ** range in SQL for the article id expression `a` (a string literal):
-** "a * 65536 AND a * 65536 + 65535", to follow BETWEEN. */
+** "a * 65536 AND a * 65536 + 65535", to follow BETWEEN; QUOTE_ID_FIRST(a) and
+** QUOTE_ID_LAST(a) are its two ends. */
 #define QUOTES_PER_ARTICLE 65536
 #define QUOTE_ID_STR_(x) #x
 #define QUOTE_ID_STR(x) QUOTE_ID_STR_(x)
-#define QUOTE_IDS_OF(a)                                                                  \
-	a " * " QUOTE_ID_STR(QUOTES_PER_ARTICLE) " AND " a " * " QUOTE_ID_STR(            \
-		QUOTES_PER_ARTICLE) " + " QUOTE_ID_STR(QUOTES_PER_ARTICLE) " - 1"
+#define QUOTE_ID_FIRST(a) a " * " QUOTE_ID_STR(QUOTES_PER_ARTICLE)
+#define QUOTE_ID_LAST(a) QUOTE_ID_FIRST(a) " + " QUOTE_ID_STR(QUOTES_PER_ARTICLE) " - 1"
+#define QUOTE_IDS_OF(a) QUOTE_ID_FIRST(a) " AND " QUOTE_ID_LAST(a)
 
 typedef struct ng_sha256 {
 	uint32_t h[8];

@@ -934,14 +934,15 @@ static void test_articles_dense(void **state)
 				   .n_mentions = 1};
 		d->entities = e;
 		d->n_entities = (size_t)ne;
-		/* every article quotes the keeper twice: "lit the lamp" (speech,
-		** the dense match) and, every 500th article, "Keeper" (belief) */
+		/* every article quotes the keeper: "lit the lamp" (speech, the
+		** dense match), then "Keeper" without a speaker, but every 500th
+		** article has the keeper believe it */
 		ng_quote *qs = ng_arena_alloc(d->arena, 2 * sizeof *qs);
 		memset(qs, 0, 2 * sizeof *qs);
 		qs[0] = (ng_quote){.start = (int64_t)l - 13, .end = (int64_t)l - 1, .speaker = 0,
 				   .speaker_start = -1, .speaker_end = -1, .cue = "say", .cue_start = -1,
 				   .cue_end = -1, .cue_class = "speech"};
-		qs[1] = (ng_quote){.start = 0, .end = 6, .speaker = -1, .speaker_start = -1,
+		qs[1] = (ng_quote){.start = 0, .end = 6, .speaker = i % 500 ? -1 : 0, .speaker_start = -1,
 				   .speaker_end = -1, .cue = "think", .cue_start = -1, .cue_end = -1,
 				   .cue_class = i % 500 ? "speech" : "belief"};
 		d->quotes = qs;
@@ -984,6 +985,26 @@ static void test_articles_dense(void **state)
 			   "{\"quote\":137560064,\"date\":\"3098-01-01\",\"speaker\":\"Lighthouse Keeper\","
 			   "\"cue\":\"say\",\"class\":\"speech\",\"quote_text\":\"lit the lamp\","
 			   "\"article\":2099,\"title\":null}\n");
+	/* the speaker alone, 2,105 matches: the quotes of the speaker only
+	** (not article 2100's second quote, which has none) */
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .speaker = "keeper", .limit = 3};
+	char *kept = run_q(s, &q, NG_QUERY_JSON, &rows_dense, &st_dense);
+	assert_int_equal(st_dense, NG_OK);
+	assert_int_equal(rows_dense, 3);
+	assert_non_null(strstr(kept, "{\"quote\":137625600,"));
+	assert_non_null(strstr(kept, "{\"quote\":137560064,"));
+	assert_non_null(strstr(kept, "{\"quote\":137494528,"));
+	free(kept);
+	/* and with a class only every 500th article has: the walk skips the
+	** articles without a match of the speaker */
+	q = (ng_query){.kind = NG_QUERY_QUOTES, .speaker = "keeper", .cue_class = "belief",
+		       .limit = 10};
+	kept = run_q(s, &q, NG_QUERY_JSON, &rows_dense, &st_dense);
+	assert_int_equal(st_dense, NG_OK);
+	assert_int_equal(rows_dense, 5);
+	assert_true(strstr(kept, "{\"quote\":131137537,") < strstr(kept, "{\"quote\":98369537,"));
+	assert_null(strstr(kept, "\"speaker\":null"));
+	free(kept);
 	q = (ng_query){.kind = NG_QUERY_QUOTES, .cue_class = "belief", .limit = 10};
 	char *beliefs = run_q(s, &q, NG_QUERY_JSON, &rows_dense, &st_dense);
 	assert_int_equal(st_dense, NG_OK);
