@@ -18,7 +18,8 @@
 ** write is a new article) and prints the thread CPU time of the writes, the
 ** commits and the close: the cost of the store alone, which bench/store.sh
 ** measures only inside whole builds (bench/store.sh STORE_ONLY=1). With
-** NG_BENCH_SQL set, that SQL runs on the new store first (to try a setting).
+** NG_BENCH_SQL set, that SQL runs on the new store first (to try a setting);
+** NG_BENCH_BATCH=N commits every N articles instead of the store's default.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -312,6 +313,9 @@ static int bench_store(const char *path, const char *db, size_t max)
 		fprintf(stderr, "ng_bench: NG_BENCH_SQL: %s\n", ng_store_errmsg(s));
 		return 1;
 	}
+	const char *xbatch = getenv("NG_BENCH_BATCH");
+	if (xbatch && atoi(xbatch) > 0)
+		ng_store_set_batch(s, (unsigned)atoi(xbatch));
 	enum { ROUNDS = 4 };
 	static char urls[ROUNDS][64];
 	double c0 = bench_cpu_now(), t0 = bench_now();
