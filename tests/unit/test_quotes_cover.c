@@ -183,6 +183,30 @@ static void test_own_clause(void **st)
 		    "in presidential elections");
 }
 
+/* ---- headlines: "Name: words" on the first line */
+
+static void test_headlines(void **st)
+{
+	(void)st;
+	/* the name speaks the whole line, even where a verb inside it has a
+	** subject and an object ("tax plan threatens the harbor towns") */
+	expect("Senator Hale: Lane's tax plan threatens the harbor towns.\n\n"
+	       "The senator spoke for an hour on Tuesday to a small crowd.",
+	       "Lane's tax plan threatens the harbor towns", "speech", "Senator Hale");
+	/* the words may open with a quotation mark */
+	expect("Mayor Ruiz: \u2018No Room\u2019 For New Tolls On The Bridge.\n\n"
+	       "The mayor spoke for an hour on Tuesday to a small crowd.",
+	       "\u2018No Room\u2019 For New Tolls On The Bridge", "speech", "Mayor Ruiz");
+	/* a name holding a verb leaves the line to the verb passes */
+	expect("Ruiz Endorses Hale: The Harbor Needs A New Bridge.\n\n"
+	       "The mayor spoke for an hour on Tuesday to a small crowd.",
+	       "Hale: The Harbor Needs A New Bridge", "stance", "Ruiz");
+	/* a label is no speaker */
+	expect("Wow: Ruiz Just Praised The Harbor Plan In Front Of Everyone.\n\n"
+	       "The mayor spoke for an hour on Tuesday to a small crowd.",
+	       "The Harbor Plan In Front Of Everyone", "speech", "Ruiz");
+}
+
 /* ---- the JSON field */
 
 static void test_json(void **st)
@@ -305,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_beyond_verbs),
 		cmocka_unit_test(test_noun_preps),
 		cmocka_unit_test(test_own_clause),
+		cmocka_unit_test(test_headlines),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_lexicon_class),
 		cmocka_unit_test(test_lexicon_keys),

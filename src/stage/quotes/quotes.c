@@ -2972,6 +2972,62 @@ static int base_after_count(const qctx *c, int32_t v)
 	       is_any(c, v - 1, counts) || base_subject_ok(c, v);
 }
 
+/* "Name: headline words" -- paragraph pi opening with a short capitalized
+** name and a colon (among its first six tokens after the first): the name
+** speaks the rest of the sentence, unless the first word is a label
+** ("Update:", "Watch:"). title = 1: the call for a headline before the verb
+** passes (see title_name()), which leaves names holding a finite cue
+** ("Fiorina Endorses Cruz: ...") to the verb passes. 1 when emitted. */
+static int name_colon(qctx *c, int32_t pi, int title)
+{
+	int32_t p0 = c->pfirst[pi];
+	for (int32_t v = p0 + 1; v <= p0 + 6 && v < c->n && c->para[v] == pi; v++) {
+		if (!is_ch(c, v, ':') || c->used[v] || c->inq[v] >= 0)
+			continue;
+		int ok = 1;
+		for (int32_t k = p0; k < v && ok; k++)
+			ok = (is_cap(c, k) || has_wc(c, k, NG_WC_JOINER) || is_ch(c, k, '.') ||
+			      c->t[k].kind == NG_TOK_ABBREV) &&
+			     !(title && c->cue[k] >= 0 &&
+			       (cue_form(c, k) == NG_FORM_S || cue_form(c, k) == NG_FORM_PAST));
+		static const char *const not_names[] = {
+			"update",  "note",    "editor",   "related", "read",     "watch",   "photo",
+			"video",   "image",   "caption",  "credit",  "abstract", "full",    "transcript",
+			"correction", "subscribe", "click", "share", "tags",   "topics",
+			"question", "answer",  "warning", "breaking", "live",   "exclusive",
+			"advertisement", "source", "sources", "see", "also", "more", "here", "the",
+			"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
+			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+			"example", "bottom", "line", "ps", "p.s", "i", "we", "wow", "boom", "busted",
+			"bombshell", "revealed", NULL};
+		ok = ok && !is_any(c, p0, not_names);
+		/* the words may open with a quotation mark ("Ryan: 'No Place ...'") */
+		int32_t w = is_quote_mark(c, v + 1) ? v + 2 : v + 1;
+		if (!ok || w >= c->n || !is_word(c, w) || c->para[w] != c->para[v])
+			continue;
+		int32_t s1 = sent_last(c, w);
+		subj sp;
+		memset(&sp, 0, sizeof(sp));
+		sp.kind = SUBJ_NAME;
+		sp.s = p0;
+		sp.e = v - 1;
+		return emit_more(c, v + 1, content_end(c, v + 1, s1), v, v, NULL, NG_CLS_SPEECH, &sp);
+	}
+	return 0;
+}
+
+/* A headline "Name: words" (the first paragraph, one short sentence) is the
+** name's attribution as a whole (PolNeAR marks "Clinton camp: Trump's
+** rhetoric threatens security" so): taken before the verb passes, which
+** would find "threatens" and its object instead. */
+static void title_name(qctx *c)
+{
+	int32_t e = c->n_paras > 1 ? c->pfirst[1] - 1 : c->n - 1;
+	if (e - c->pfirst[0] > 40 || c->sent[e] != c->sent[c->pfirst[0]])
+		return;
+	name_colon(c, 0, 1);
+}
+
 static void more_cues(qctx *c)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -3193,38 +3249,9 @@ static void more_cues(qctx *c)
 			continue;
 		}
 	}
-	/* "Name: headline" -- a paragraph opening with a name and a colon (among
-	** its first six tokens after the first) */
-	for (int32_t pi = 0; pi < c->n_paras; pi++) {
-		int32_t p0 = c->pfirst[pi];
-		for (int32_t v = p0 + 1; v <= p0 + 6 && v < c->n && c->para[v] == pi; v++) {
-			if (!is_ch(c, v, ':') || c->used[v] || c->inq[v] >= 0)
-				continue;
-			int ok = 1;
-			for (int32_t k = p0; k < v && ok; k++)
-				ok = is_cap(c, k) || has_wc(c, k, NG_WC_JOINER) || is_ch(c, k, '.') ||
-				     c->t[k].kind == NG_TOK_ABBREV;
-			static const char *const not_names[] = {
-				"update",  "note",    "editor",   "related", "read",     "watch",   "photo",
-				"video",   "image",   "caption",  "credit",  "abstract", "full",    "transcript",
-				"correction", "subscribe", "click", "share", "tags",   "topics",
-				"question", "answer",  "warning", "breaking", "live",   "exclusive",
-				"advertisement", "source", "sources", "see", "also", "more", "here", "the",
-				"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
-				"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-				"example", "bottom", "line", "ps", "p.s", "i", "we", NULL};
-			ok = ok && !is_any(c, p0, not_names);
-			if (!ok || !is_word(c, v + 1) || c->para[v + 1] != c->para[v])
-				continue;
-			int32_t s1 = sent_last(c, v + 1);
-			subj sp;
-			memset(&sp, 0, sizeof(sp));
-			sp.kind = SUBJ_NAME;
-			sp.s = p0;
-			sp.e = v - 1;
-			emit_more(c, v + 1, content_end(c, v + 1, s1), v, v, NULL, NG_CLS_SPEECH, &sp);
-		}
-	}
+	/* "Name: headline" -- a paragraph opening with a name and a colon */
+	for (int32_t pi = 0; pi < c->n_paras; pi++)
+		name_colon(c, pi, 0);
 }
 
 /* A quotation standing alone at the start of a sentence, right after an
@@ -3311,6 +3338,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	find_spans(c);
 	collect_names(c);
 	direct_quotes(c);
+	title_name(c);
 	reported(c, 1);
 	reported(c, 0);
 	more_cues(c);
