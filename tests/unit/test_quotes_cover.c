@@ -178,6 +178,22 @@ static void test_own_clause(void **st)
 	expect("The mayor focused on the budget shortfall.", "the budget shortfall", "speech",
 	       "The mayor");
 	expect("Senator Park is critical of the new tax plan.", "the new tax plan", "stance", "");
+	/* a share of people opens a clause of its own ("..., and three-fourths
+	** say ...", "..., while about 4 in 10 want ..."), the share speaking */
+	expect("Most residents see the toll as a burden, and three-fourths say the county "
+	       "should drop it.",
+	       "the toll as a burden", "perception", "Most residents");
+	expect("Most residents see the toll as a burden, and three-fourths say the county "
+	       "should drop it.",
+	       "the county should drop it", "speech", "three-fourths");
+	expect("Half the riders said the buses were late, while about 4 in 10 want a new route.",
+	       "a new route", "intention", "about 4 in 10");
+	expect("Some 30% of the riders said the fares were fair, and 55% said the buses were "
+	       "clean.",
+	       "the buses were clean", "speech", "55%");
+	/* ... not "percentage points" */
+	expect("Ruiz said turnout was up about 19 percentage points from last year.",
+	       "turnout was up about 19 percentage points from last year", "speech", "Ruiz");
 	/* "states" is a noun: "swing states" */
 	expect_none("Ohio is one of the swing states in presidential elections.",
 		    "in presidential elections");

@@ -2103,6 +2103,33 @@ static int is_free(const qctx *c, int32_t s, int32_t e)
 	return 1;
 }
 
+/* Is [a, u) a share of people standing as a subject ("three-fourths",
+** "nearly three in five", "55 percent of all voters", "about 4 in 10",
+** "half")? A number or count word among its first three tokens, then
+** only words, numbers and "%". Poll sentences give each share its own
+** attribution ("..., while 4 in 10 want ..."). */
+static int count_subject(const qctx *c, int32_t a, int32_t u)
+{
+	static const char *const counts[] = {
+		"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half",
+		"third", "thirds", "two-thirds", "three-fourths", "three-quarters", "majority",
+		"quarter", "fifth", "percent", NULL};
+	static const char *const mods[] = {"nearly", "about", "only", "almost", "just", "roughly",
+					   "some", "another", "more", "fewer", "less", "than", "over",
+					   "under", "a", "an", "the", NULL};
+	if (u - a > 8 || u <= a || is_cap(c, a))
+		return 0;
+	for (int32_t k = a; k < u; k++)
+		if (!(is_word(c, k) || is_ch(c, k, '%')))
+			return 0;
+	/* the phrase opens with the count, after modifiers ("more than") */
+	int32_t k = a;
+	while (k < u - 1 && k < a + 2 && c->t[k].kind != NG_TOK_NUMBER && is_any(c, k, mods))
+		k++;
+	return (c->t[k].kind == NG_TOK_NUMBER || is_any(c, k, counts)) &&
+	       !IS(c, u - 1, "percentage") && !IS(c, u, "points") && !IS(c, u, "point");
+}
+
 /* Does an attribution of its own open after the boundary at j, inside the
 ** content [.., ce] of another ("..., while male troops backed Trump", "...,
 ** they say he ...", "... and he foreshadowed ...", "... on Twitter before
@@ -2141,15 +2168,22 @@ static int own_clause(const qctx *c, int32_t j, int32_t ce)
 			return 1;
 	}
 	int32_t u = a;
+	int pct = 0; /* "%" only in a share ("..., and 42% say") */
 	while (u <= ce && u < a + 8 && c->cue[u] < 0 &&
-	       (is_word(c, u) || c->t[u].kind == NG_TOK_CLITIC))
+	       (is_word(c, u) || c->t[u].kind == NG_TOK_CLITIC || is_ch(c, u, '%'))) {
+		pct |= is_ch(c, u, '%');
 		u++;
+	}
 	if (u > ce - 1 || u == a || c->cue[u] < 0 || cue_frame(c, u) == NG_CUE_QUOTE)
 		return 0;
 	int fo = cue_form(c, u);
-	if (!(fo == NG_FORM_PAST || fo == NG_FORM_S ||
-	      (fo == NG_FORM_BASE && base_subject_ok(c, u))) ||
-	    !cue_ok(c, u))
+	if (!(fo == NG_FORM_PAST || fo == NG_FORM_S || fo == NG_FORM_BASE) || !cue_ok(c, u))
+		return 0;
+	/* a share opens the clause; not before quoted words: its record would
+	** be a direct one, which PolNeAR leaves inside the poll's content */
+	if (count_subject(c, a, u) && !has_marks(c, u, ce))
+		return 1;
+	if (pct || (fo == NG_FORM_BASE && !base_subject_ok(c, u)))
 		return 0;
 	subj x;
 	return subject_left(c, u, a, &x) && x.s == a && x.kind != SUBJ_REL;
@@ -3151,11 +3185,16 @@ static void more_cues(qctx *c)
 			int32_t a = s0;
 			/* "...: 42% say" -- the run starts after a colon */
 			for (int32_t j = v - 1; j > s0 && v - j <= 6; j--)
-				if (is_ch(c, j, ':') || is_ch(c, j, ';')) {
+				if (is_ch(c, j, ':') || is_ch(c, j, ';') ||
+				    /* "..., and nearly three in five said" */
+				    ((is_ch(c, j, ',') || has_wc(c, j, NG_WC_BREAK | NG_WC_SUBORD)) &&
+				     count_subject(c, j + 1, v))) {
 					a = j + 1;
 					break;
 				}
-			while (a < v && c->t[a].kind == NG_TOK_PUNCT)
+			while (a < v && (c->t[a].kind == NG_TOK_PUNCT ||
+					 (a == s0 && has_wc(c, a, NG_WC_BREAK | NG_WC_SUBORD) &&
+					  count_subject(c, a + 1, v))))
 				a++;
 			int short_run = a < v && v - a <= 5;
 			for (int32_t j = a; j < v && short_run; j++)
