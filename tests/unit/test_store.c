@@ -335,11 +335,47 @@ static void test_migration(void **state)
 	assert_int_equal(scalar(p, "SELECT v FROM articles_fts_config WHERE k = 'automerge'"), 8);
 	assert_int_equal(scalar(p, "SELECT v FROM quotes_fts_config WHERE k = 'automerge'"), 8);
 	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'entities_top'"), 0);
+	/* version 12: no column sizes for quotes_fts; articles_fts keeps them (bm25) */
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'quotes_fts_docsize'"), 0);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_fts_docsize'"), 1);
 	/* version 9 added quotes.cue_class; the new article's quote has one */
 	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes WHERE cue_class = 'speech'"), 1);
 	/* version 3 summed the old links into edges */
 	assert_int_equal(scalar(p, "SELECT events * 100 + cooccur * 10 + articles FROM edges"
 				   " WHERE x = 1 AND y = 2"), 321);
+}
+
+/* Version 12 rebuilds quotes_fts without column sizes: the speakers of a
+** version-11 store are found after the migration, and its delete trigger
+** still takes an article's quotes out of the index. */
+static void test_migration_v11(void **state)
+{
+	(void)state;
+	const char *p = tmp_path("v11.db");
+	unlink(p);
+	char err[512];
+	ng_store *s = ng_store_open_version(p, NG_STORE_CREATE, 11, err, sizeof err);
+	assert_non_null(s);
+	ng_doc *a = make_doc_a();
+	add_expect(s, a, NG_STORE_ADDED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_int_equal(scalar(p, "PRAGMA user_version"), 11);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'quotes_fts_docsize'"), 1);
+	s = ng_store_open(p, 0, err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	assert_int_equal(scalar(p, "PRAGMA user_version"), 12);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM sqlite_schema WHERE name = 'quotes_fts_docsize'"), 0);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'Haniyeh'"), 1);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM quotes", NULL, NULL, NULL), SQLITE_OK);
+	/* the index agrees with its (now empty) content table */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(scalar(p, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'Haniyeh'"), 0);
+	ng_doc_destroy(a);
 }
 
 /* the text of the first row of `sql` ("" for NULL), copied into buf */
@@ -1093,6 +1129,7 @@ int main(void)
 		cmocka_unit_test(test_failed_document),
 		cmocka_unit_test(test_queries),     cmocka_unit_test(test_quote_words),
 		cmocka_unit_test(test_articles_dense),
+		cmocka_unit_test(test_migration_v11),
 		cmocka_unit_test(test_exports),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
