@@ -12,10 +12,13 @@
 ** inserted with its sentences and links (JSON columns), its entities
 ** (interned by name and type in the global `entities` table) with their
 ** mentions (and a row per entity in entity_articles), quotes and events;
-** an article stored with other stages gets its annotations replaced. Each
-** document is a SAVEPOINT inside a batch transaction, so one bad document
-** drops only itself; the batch commits
-** every `batch` documents (WAL journal: a killed process loses at most the
+** an article stored with other stages gets its annotations replaced. A
+** document is first checked and prepared in memory (its JSON, its entity
+** rows, its share of the sums), so what can fail for one document fails
+** before any of its rows is written, and the batch goes on without it; an
+** SQLite failure while its rows are written rolls the open batch back and
+** says so (a per-document SAVEPOINT cost 4% of the store's time). The
+** batch commits every `batch` documents (WAL journal: a killed process loses at most the
 ** open batch), together with the batch's entity totals and edge sums, kept
 ** in memory until then.
 */
@@ -423,8 +426,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FTS_ENTITIES] = "INSERT INTO entities_fts(rowid, name) SELECT id, name FROM entities WHERE id > ?1",
 	[ST_COUNT_ENTITY] = "UPDATE entities SET n_articles = n_articles + ?2,"
 			    " n_mentions = n_mentions + ?3 WHERE id = ?1",
-	[ST_SAVEPOINT] = "SAVEPOINT doc",
-	[ST_RELEASE] = "RELEASE doc",
 };
 
 static const char *const entity_types[] = {"PER", "ORG", "LOC", "MISC"};
@@ -442,6 +443,7 @@ void ng_store_set_err(ng_store *s, const char *fmt, ...)
 ng_status ng_store_sql_err(ng_store *s, const char *what)
 {
 	int rc = sqlite3_errcode(s->db);
+	s->sql_failed = true;
 	ng_store_set_err(s, "%s: %s", what, sqlite3_errmsg(s->db));
 	switch (rc & 0xff) {
 	case SQLITE_NOMEM:
@@ -829,7 +831,7 @@ static ng_status run(ng_store *s, sqlite3_stmt *st, const char *what)
 ** when a rollback may have taken back an id it holds. Per-entity counts
 ** and per-pair edge sums are added up over the batch and written once per
 ** entity and pair at commit, in the batch's transaction; a document's
-** share joins the batch only once its savepoint is released. */
+** share joins the batch only once all of its rows are written. */
 
 #define ENT_CACHE_MAX ((size_t)1 << 20)
 #define AGG_MAX ((size_t)1 << 22)
@@ -949,7 +951,7 @@ static void agg_clear(ng_store_aggmap *m)
 	m->n = 0;
 }
 
-/* a document's share, until its savepoint is released */
+/* a document's share, until all of its rows are written */
 static ng_status stage_push(ng_store_stage *g, int64_t x, int64_t y, int64_t a, int64_t b, int64_t c,
 			    int64_t d)
 {
@@ -1015,9 +1017,8 @@ static ng_status agg_sorted(ng_store *s, const ng_store_aggmap *m)
 }
 
 /* Writes the batch sums: one UPDATE per entity, one upsert per pair. With
-** `keep`, the sums stay in memory (written inside a document's savepoint,
-** which may still be rolled back: ng_store_add() forgets them once it is
-** released). */
+** `keep`, the sums stay in memory (written while a document is added:
+** ng_store_add() forgets them once it is, or rolls the batch back). */
 static ng_status agg_flush(ng_store *s, bool keep)
 {
 	/* one statement per row: eight rows per statement (multi-row upsert,
@@ -1202,7 +1203,7 @@ static ng_status put_int(ng_outbuf *b, int64_t v)
 #define MAX_ENTITIES_PER_SENTENCE 32
 
 /* The global ids of the document's entities (inserted when new), in gid[]. */
-static ng_status resolve_entities(ng_store *s, const ng_doc *d, int64_t *gid, bool *inserted)
+static ng_status resolve_entities(ng_store *s, const ng_doc *d, int64_t *gid)
 {
 	ng_status st = NG_OK;
 	for (size_t i = 0; i < d->n_entities && st == NG_OK; i++) {
@@ -1235,7 +1236,6 @@ static ng_status resolve_entities(ng_store *s, const ng_doc *d, int64_t *gid, bo
 			st = run(s, q, "storing an entity");
 			if (st == NG_OK && sqlite3_changes(s->db) > 0) {
 				gid[i] = sqlite3_last_insert_rowid(s->db);
-				*inserted = true;
 			} else if (st == NG_OK) {
 				q = stmt(s, ST_FIND_ENTITY);
 				if (!q) {
@@ -1486,11 +1486,13 @@ static inline bool ent_count_less(const ent_count *p, const ent_count *q)
 }
 NG_SORT_DEFINE(ent_count_sort, ent_count, ent_count_less)
 
-/* One entity_articles row per distinct entity of the document (entities of
-** the document with the same name and type share a global id: their
-** mentions add up), in key order. */
-static ng_status add_entity_articles(ng_store *s, const ng_doc *d, int64_t aid, const int64_t *gid)
+/* The document's distinct entities (entities of the document with the same
+** name and type share a global id: their mentions add up), in key order:
+** its entity_articles rows. *v is NULL when it has no entities. */
+static ng_status doc_entity_counts(const ng_doc *d, const int64_t *gid, ent_count **out, size_t *n_out)
 {
+	*out = NULL;
+	*n_out = 0;
 	if (!d->n_entities)
 		return NG_OK;
 	ent_count *v = ng_malloc(d->n_entities * sizeof *v);
@@ -1499,8 +1501,6 @@ static ng_status add_entity_articles(ng_store *s, const ng_doc *d, int64_t aid, 
 	for (size_t i = 0; i < d->n_entities; i++)
 		v[i] = (ent_count){gid[i], (int64_t)d->entities[i].n_mentions};
 	ent_count_sort(v, d->n_entities);
-	/* the distinct entities, their mentions summed, then written eight rows
-	** per statement (one statement per row cost a third more) */
 	size_t n = 0;
 	for (size_t i = 0; i < d->n_entities;) {
 		ent_count c = v[i];
@@ -1508,6 +1508,15 @@ static ng_status add_entity_articles(ng_store *s, const ng_doc *d, int64_t aid, 
 			c.n += v[i].n;
 		v[n++] = c;
 	}
+	*out = v;
+	*n_out = n;
+	return NG_OK;
+}
+
+/* The entity_articles rows, eight per statement (one statement per row
+** cost a third more). */
+static ng_status write_entity_articles(ng_store *s, int64_t aid, const ent_count *v, size_t n)
+{
 	ng_status st = NG_OK;
 	size_t i = 0;
 	while (i < n && st == NG_OK) {
@@ -1521,7 +1530,6 @@ static ng_status add_entity_articles(ng_store *s, const ng_doc *d, int64_t aid, 
 		i += eight ? 8 : 1;
 		st = run(s, q, "storing an entity's article");
 	}
-	ng_free(v);
 	return st;
 }
 
@@ -1558,14 +1566,18 @@ static void bind_quote(sqlite3_stmt *q, int p, const ng_doc *d, int64_t aid, siz
 	bind_text(q, p + 16, (d->assigned & NG_F_CUE_CLASS) ? x->cue_class : NULL);
 }
 
-/* The rows of article `aid` below the article itself: entity_articles,
-** quotes and events; the entity counts and edge sums staged for the batch. */
-static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, const int64_t *gid,
-				 const links_buf *lb, size_t n_groups)
+/* What a document adds to the batch sums (entity counts and edges, staged
+** until it is stored) and the checks it must pass, before any of its rows
+** is written: a failure here leaves the store as it was. */
+static ng_status stage_annotations(ng_store *s, const ng_doc *d, const int64_t *gid,
+				   const links_buf *lb, size_t n_groups)
 {
 	ng_status st = NG_OK;
-	sqlite3_stmt *q;
-
+	if (d->n_quotes > QUOTES_PER_ARTICLE) {
+		ng_store_set_err(s, "%s: %zu quotations, more than the store keeps for one article (%d)",
+				 d->id ? d->id : "article", d->n_quotes, QUOTES_PER_ARTICLE);
+		return NG_ELIMIT;
+	}
 	for (size_t i = 0; i < d->n_entities && st == NG_OK; i++) {
 		const ng_entity *e = &d->entities[i];
 		/* per-entity totals for `query entities`: an article counts once */
@@ -1575,18 +1587,43 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, cons
 		st = stage_push(&s->stage_cnt, gid[i], 0, seen ? 0 : 1, (int64_t)e->n_mentions, 0, 0);
 	}
 
-	if (st == NG_OK)
-		st = add_entity_articles(s, d, aid, gid);
+	/* edges: the link groups as undirected pairs, summed per pair */
+	if (st == NG_OK && n_groups) {
+		link *g = lb->v;
+		for (size_t i = 0; i < n_groups; i++)
+			if (g[i].a > g[i].b) {
+				int64_t t = g[i].a;
+				g[i].a = g[i].b;
+				g[i].b = t;
+			}
+		link_sort(g, n_groups);
+		size_t i = 0;
+		while (i < n_groups && st == NG_OK) {
+			int64_t cnt[3] = {0, 0, 0};
+			size_t j = i;
+			while (j < n_groups && g[j].a == g[i].a && g[j].b == g[i].b) {
+				cnt[g[j].kind] += g[j].n;
+				j++;
+			}
+			st = stage_push(&s->stage_edg, g[i].a, g[i].b, cnt[0], cnt[1], cnt[2], 1);
+			i = j;
+		}
+	}
+	return st;
+}
+
+/* The rows of article `aid` below the article itself: entity_articles,
+** quotes and events. */
+static ng_status write_annotations(ng_store *s, const ng_doc *d, int64_t aid, const int64_t *gid,
+				   const ent_count *ea, size_t n_ea)
+{
+	sqlite3_stmt *q;
+	ng_status st = write_entity_articles(s, aid, ea, n_ea);
 
 	/* the article's date as YYYY-MM-DD, copied to quotes and events */
 	char date[11] = {0};
 	if (d->date && strlen(d->date) >= 10 && d->date[4] == '-' && d->date[7] == '-')
 		memcpy(date, d->date, 10);
-	if (d->n_quotes > QUOTES_PER_ARTICLE) {
-		ng_store_set_err(s, "%s: %zu quotations, more than the store keeps for one article (%d)",
-				 d->id ? d->id : "article", d->n_quotes, QUOTES_PER_ARTICLE);
-		return NG_ELIMIT;
-	}
 	/* eight rows per statement while eight are left (one statement per
 	** quote cost a third more of SQLite's time per row) */
 	for (size_t i = 0; i < d->n_quotes && st == NG_OK;) {
@@ -1640,30 +1677,6 @@ static ng_status add_annotations(ng_store *s, const ng_doc *d, int64_t aid, cons
 		st = run(s, q, "storing an event");
 	}
 
-	/* edges: the link groups as undirected pairs, summed per pair */
-	if (st == NG_OK && n_groups) {
-		link *g = lb->v;
-		for (size_t i = 0; i < n_groups; i++)
-			if (g[i].a > g[i].b) {
-				int64_t t = g[i].a;
-				g[i].a = g[i].b;
-				g[i].b = t;
-			}
-		link_sort(g, n_groups);
-		size_t i = 0;
-		while (i < n_groups && st == NG_OK) {
-			int64_t cnt[3] = {0, 0, 0};
-			size_t j = i;
-			while (j < n_groups && g[j].a == g[i].a && g[j].b == g[i].b) {
-				cnt[g[j].kind] += g[j].n;
-				j++;
-			}
-			st = stage_push(&s->stage_edg, g[i].a, g[i].b, cnt[0], cnt[1], cnt[2], 1);
-			i = j;
-		}
-	}
-	if (st == NG_ENOMEM && !s->errmsg[0])
-		ng_store_set_err(s, "out of memory");
 	return st;
 }
 
@@ -1684,7 +1697,7 @@ static ng_status delete_annotations(ng_store *s, int64_t aid)
 	return st;
 }
 
-static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res, bool *new_entities)
+static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res)
 {
 	char hash[33];
 	ng_store_doc_hash(d, hash);
@@ -1722,13 +1735,29 @@ static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res, boo
 			st = NG_ENOMEM;
 	}
 	if (st == NG_OK)
-		st = resolve_entities(s, d, gid, new_entities);
+		st = resolve_entities(s, d, gid);
 	if (st == NG_OK)
 		st = doc_links(d, gid, &lb, &n_groups, &s->js[1]);
 	if (st == NG_OK)
 		st = doc_sentences(d, &s->js[0]);
 	if (st == NG_OK)
 		st = doc_entities(d, gid, &s->js[2]);
+	ent_count *ea = NULL;
+	size_t n_ea = 0;
+	if (st == NG_OK)
+		st = doc_entity_counts(d, gid, &ea, &n_ea);
+	/* the article's row must fit SQLite's limit (SQLITE_TOOBIG would come
+	** only once rows of the document are written) */
+	size_t row = d->text_len + s->js[0].len + s->js[1].len + s->js[2].len + 65536;
+	if (st == NG_OK && row > (size_t)sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1)) {
+		ng_store_set_err(s, "text and annotations too large for the store (%zu bytes)", row);
+		st = NG_ELIMIT;
+	}
+	if (st == NG_OK)
+		st = stage_annotations(s, d, gid, &lb, n_groups);
+	/* from here on a failure leaves rows of the document behind: the
+	** caller rolls the batch back */
+	s->doc_wrote = st == NG_OK;
 	if (st == NG_OK && aid) {
 		st = delete_annotations(s, aid);
 		if (st == NG_OK) {
@@ -1770,7 +1799,7 @@ static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res, boo
 		*res = NG_STORE_ADDED;
 	}
 	if (st == NG_OK)
-		st = add_annotations(s, d, aid, gid, &lb, n_groups);
+		st = write_annotations(s, d, aid, gid, ea, n_ea);
 	if (st == NG_OK && *res == NG_STORE_UPDATED && d->n_quotes) {
 		q = stmt(s, ST_FTS_QUOTES_OF);
 		if (q) {
@@ -1779,16 +1808,12 @@ static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res, boo
 		}
 		st = run(s, q, "indexing an article's quotes");
 	}
+	ng_free(ea);
 	ng_free(gid);
 	ng_free(lb.v);
 	if (st == NG_ENOMEM && !s->errmsg[0])
 		ng_store_set_err(s, "out of memory");
 	return st;
-}
-
-static ng_status exec_stmt(ng_store *s, int which, const char *what)
-{
-	return run(s, stmt(s, which), what);
 }
 
 ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
@@ -1822,27 +1847,10 @@ ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
 		s->in_txn = true;
 		s->pending = 0;
 	}
-	ng_status st = exec_stmt(s, ST_SAVEPOINT, "starting a document");
-	if (st)
-		return st;
-	bool new_entities = false;
 	s->stage_cnt.n = s->stage_edg.n = 0;
 	s->flushed_in_doc = false;
-	st = add_doc(s, doc, res, &new_entities);
-	if (st) {
-		/* the sums, if written in the savepoint, are taken back with it:
-		** they stay in memory */
-		s->flushed_in_doc = false;
-		char keep[sizeof s->errmsg];
-		memcpy(keep, s->errmsg, sizeof keep);
-		(void)sqlite3_exec(s->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
-		s->stage_cnt.n = s->stage_edg.n = 0;
-		if (new_entities)
-			ent_cache_clear(s); /* ids the rollback took back */
-		ng_store_set_err(s, "%s: %.450s", doc->id ? doc->id : "?", keep);
-		return st;
-	}
-	st = exec_stmt(s, ST_RELEASE, "ending a document");
+	s->doc_wrote = s->sql_failed = false;
+	ng_status st = add_doc(s, doc, res);
 	if (st == NG_OK && s->flushed_in_doc) {
 		agg_clear(&s->cnt);
 		agg_clear(&s->edg);
@@ -1850,16 +1858,28 @@ ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
 	}
 	if (st == NG_OK)
 		st = stage_merge(s);
+	if (st && !s->doc_wrote && !s->sql_failed) {
+		/* nothing of the document is written but the entities it named
+		** first (rows without counts, which the document finds again when
+		** it is added again): the batch goes on without it */
+		s->stage_cnt.n = s->stage_edg.n = 0;
+		char keep[sizeof s->errmsg];
+		memcpy(keep, s->errmsg, sizeof keep);
+		ng_store_set_err(s, "%s: %.450s", doc->id ? doc->id : "?",
+				 keep[0] ? keep : ng_strerror(st));
+		return st;
+	}
 	if (st) {
-		/* the batch is in doubt: give it up, and say so (its articles
-		** are not in the store: a new run adds them) */
+		/* rows of the document are written, or SQLite failed inside the
+		** transaction: the batch is in doubt, give it up and say so (its
+		** articles are not in the store: a new run adds them) */
 		char keep[sizeof s->errmsg];
 		memcpy(keep, s->errmsg, sizeof keep);
 		unsigned lost = s->pending + 1;
 		batch_abandon(s);
 		ng_store_set_err(s, "%s: %.300s; the open batch (%u articles) was rolled back",
 				 doc->id ? doc->id : "?", keep[0] ? keep : ng_strerror(st), lost);
-		return st;
+		return st == NG_ENOMEM ? st : NG_EIO;
 	}
 	if (*res != NG_STORE_SKIPPED)
 		s->changed = true;

@@ -50,7 +50,7 @@ enum {
 	ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY,
 	ST_UPSERT_EDGE, ST_UNCOUNT_EDGES, ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES,
 	ST_FTS_QUOTES_OF,
-	ST_SAVEPOINT, ST_RELEASE, ST_COUNT
+	ST_COUNT
 };
 
 /* An entity id by (name, type), in the handle's cache. */
@@ -94,7 +94,9 @@ struct ng_store {
 	ng_store_aggmap edg;            /* (x, y) -> events, quotes, cooccur, articles */
 	ng_store_stage stage_cnt, stage_edg; /* the current document's share */
 	ng_store_stage sorted;          /* a map's entries in key order, for writing */
-	bool flushed_in_doc;            /* sums written inside the current savepoint */
+	bool flushed_in_doc;            /* sums written while adding the current document */
+	bool doc_wrote;                 /* rows of the current document may be written */
+	bool sql_failed;                /* an SQLite call failed since the document began */
 	ng_outbuf js[3];                /* JSON of sentences, links, entities */
 	char errmsg[512];
 };

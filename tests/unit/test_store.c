@@ -419,11 +419,12 @@ static const char *store_digest(const char *path, char *buf, size_t n)
 		buf, n);
 }
 
-/* A document whose writing fails half-way (an allocation made to fail at
-** each point in turn) leaves nothing behind: its savepoint is rolled back,
-** or, when the batch itself is in doubt, the batch, which the caller hears
-** as a fatal error and adds again. Either way, adding again gives the same
-** store as adding without failures. */
+/* A document whose adding fails (an allocation made to fail at each point
+** in turn) leaves nothing behind: it fails before any of its rows is
+** written and the batch goes on, or, once rows are written, the batch is
+** rolled back, which the caller hears as a fatal error and adds again.
+** Either way, adding again gives the same store as adding without
+** failures. */
 static void test_failed_document(void **state)
 {
 	(void)state;
@@ -435,7 +436,7 @@ static void test_failed_document(void **state)
 	assert_int_equal(ng_store_close(s), NG_OK);
 	store_digest(tmp_path("nofail.db"), want, sizeof want);
 	assert_non_null(strstr(want, "Ismail Haniyeh|PER|1|2"));
-	int failures = 0;
+	int failures = 0, kept = 0, lost = 0;
 	for (uint64_t k = 1; k < 1000; k++) {
 		s = open_new("fail.db");
 		add_expect(s, b, NG_STORE_ADDED);
@@ -452,8 +453,14 @@ static void test_failed_document(void **state)
 		if (!strstr(ng_store_errmsg(s), "a1: "))
 			fail_msg("allocation %llu: the error does not name the document: %s",
 				 (unsigned long long)k, ng_store_errmsg(s));
+		bool said_lost = strstr(ng_store_errmsg(s), "was rolled back") != NULL;
 		st = ng_store_add(s, b, &res); /* skipped, or added again after a lost batch */
 		assert_int_equal(st, NG_OK);
+		kept += res == NG_STORE_SKIPPED;
+		lost += res == NG_STORE_ADDED;
+		/* the failure said which of the two it was */
+		assert_int_equal(said_lost, res == NG_STORE_ADDED);
+
 		add_expect(s, a, NG_STORE_ADDED);
 		assert_int_equal(ng_store_close(s), NG_OK);
 		store_digest(tmp_path("fail.db"), got, sizeof got);
@@ -463,6 +470,8 @@ static void test_failed_document(void **state)
 		assert_int_equal(scalar(tmp_path("fail.db"), "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	}
 	assert_true(failures > 3);
+	assert_true(kept > 0); /* failures before the document's first row */
+	assert_true(lost > 0); /* after it: the batch rolled back */
 	ng_doc_destroy(a);
 	ng_doc_destroy(b);
 }
