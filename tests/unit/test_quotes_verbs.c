@@ -117,6 +117,28 @@ static void test_base_after_counts(void **st)
 		    "A third of farmers");
 }
 
+/* phrasal cues: a verb with its particle, or an adjective after "be",
+** whose object is the content; "vote" after a determiner is a noun */
+static void test_phrasal_cues(void **st)
+{
+	(void)st;
+	expect("The poll came out on Monday. Among farmers, 41 percent would vote for Ms. Lane.",
+	       "Ms. Lane", "stance", "41 percent");
+	expect("Mr. Ortiz took aim at the new toll on the river bridge.",
+	       "the new toll on the river bridge", "speech", "Mr. Ortiz");
+	expect("The mayor lashed out at the county board over the budget.",
+	       "the county board over the budget", "speech", "The mayor");
+	expect("Two unions came out against the pension plan.", "the pension plan", "stance",
+	       "Two unions");
+	expect("Ms. Lane weighed in on the school dispute.", "the school dispute", "speech",
+	       "Ms. Lane");
+	expect("The growers are wary of another cut in the water quota.",
+	       "another cut in the water quota", "belief", "The growers");
+	expect("Mr. Ortiz has distanced himself from the old guard of the party.",
+	       "the old guard of the party", "stance", "Mr. Ortiz");
+	expect_none("In the end the swing vote for the levy split the town.", "the levy");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -126,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_passives),
 		cmocka_unit_test(test_infinitive_complement),
 		cmocka_unit_test(test_base_after_counts),
+		cmocka_unit_test(test_phrasal_cues),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -353,7 +353,9 @@ static const char *const openers[] = {"if",   "when", "because", "since", "as",
 /* The classes that only spare the finder a string comparison (one bit for
 ** a word or a short list): no function word, in the tests that ask whether
 ** a word has any class. */
-#define WC_LOOKUP_ONLY (NG_WC_ACCORDING | NG_WC_QUANT | NG_WC_OPENER)
+#define WC_LOOKUP_ONLY                                                                    \
+	(NG_WC_ACCORDING | NG_WC_QUANT | NG_WC_OPENER | NG_WC_PHRASE | NG_WC_PHRASE_NEXT | \
+	 NG_WC_PHRASE_ADJ)
 
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
@@ -527,7 +529,8 @@ static ng_status build_tables(qctx *c)
 		}
 		if (cue[i] < 0 && (wc[i] & NG_WC_BACK))
 			back_cue(c, i);
-		if (cue[i] >= 0 || (wc[i] & (NG_WC_NOUN_CUE | NG_WC_MORE_CUE | NG_WC_ACCORDING)))
+		if (cue[i] >= 0 ||
+		    (wc[i] & (NG_WC_NOUN_CUE | NG_WC_MORE_CUE | NG_WC_ACCORDING | NG_WC_PHRASE)))
 			cands[n_cands++] = i;
 	}
 	c->n_cands = n_cands;
@@ -3311,6 +3314,208 @@ static void floating(qctx *c)
 	}
 }
 
+/* ---- phrasal cues (PolNeAR's "all attributions"): a verb with its
+** particle ("would vote for X", "took aim at X", "lashed out at X", "came
+** out against X", "weighed in on X") or an adjective after "be" ("is wary
+** of X", "were upbeat about X"), whose object is the content. Runs after
+** the other passes, on tokens no record claimed. Our own list. */
+
+enum { PH_VERB = 0, PH_ADJ = 1 };
+
+/* Each pattern is a head word (NG_WC_PHRASE) and a run of slots after it
+** separated by spaces; a slot holds its words separated by '|', '?'
+** before it when it may be missing. The last slot is the particle after
+** which the content starts. The words of a verb's head share their first
+** letter: a pattern whose head starts with another letter is skipped
+** without reading it. */
+static const struct phrase_cue {
+	const char *head; /* the head words, '|'-separated */
+	const char *pat;  /* the slots after it */
+	const char *lemma;
+	uint8_t cls;
+	uint8_t kind; /* PH_* */
+} phrase_cues[] = {
+	{"vote|votes|voted|voting",
+	 "for|against", "vote", NG_CLS_STANCE, PH_VERB},
+	{"cast|casts|casting",
+	 "his|her|their|a|my|our|its vote|votes|ballot|ballots for", "vote", NG_CLS_STANCE, PH_VERB},
+	{"cast|casts|casting",
+	 "votes|ballots for", "vote", NG_CLS_STANCE, PH_VERB},
+	{"push|pushes|pushed|pushing|press|presses|pressed|pressing",
+	 "for", "push for", NG_CLS_INTENTION, PH_VERB},
+	{"advocate|advocates|advocated|advocating",
+	 "for|against", "advocate", NG_CLS_STANCE, PH_VERB},
+	{"lobby|lobbies|lobbied|lobbying",
+	 "for|against", "lobby", NG_CLS_STANCE, PH_VERB},
+	{"rail|rails|railed|railing",
+	 "against", "rail", NG_CLS_SPEECH, PH_VERB},
+	{"take|takes|took|taking|taken",
+	 "aim at", "take aim", NG_CLS_SPEECH, PH_VERB},
+	{"take|takes|took|taking|taken",
+	 "issue with", "take issue", NG_CLS_STANCE, PH_VERB},
+	{"take|takes|took|taking|taken",
+	 "credit|full for|credit", "take credit", NG_CLS_SPEECH, PH_VERB},
+	{"take|takes|took|taking|taken",
+	 "a|another|frequent|several|repeated shot|shots|swipe|swipes|jab|jabs|dig|digs|potshot|potshots at",
+	 "take a shot", NG_CLS_SPEECH, PH_VERB},
+	{"poke|pokes|poked|poking",
+	 "fun at", "poke fun", NG_CLS_SPEECH, PH_VERB},
+	{"lash|lashes|lashed|lashing",
+	 "out at|against", "lash out", NG_CLS_SPEECH, PH_VERB},
+	{"come|comes|came|coming",
+	 "out ?in against|for|support|favor ?of", "come out", NG_CLS_STANCE, PH_VERB},
+	{"speak|speaks|spoke|speaking|spoken",
+	 "out about|against|for|on", "speak out", NG_CLS_SPEECH, PH_VERB},
+	{"weigh|weighs|weighed|weighing",
+	 "in on", "weigh in", NG_CLS_SPEECH, PH_VERB},
+	{"open|opens|opened|opening",
+	 "up about", "open up", NG_CLS_SPEECH, PH_VERB},
+	{"cry|cries|cried|crying",
+	 "out for", "cry out", NG_CLS_SPEECH, PH_VERB},
+	{"distance|distances|distanced|distancing",
+	 "himself|herself|themselves|itself from", "distance", NG_CLS_STANCE, PH_VERB},
+	{"side|sides|sided|siding",
+	 "with", "side with", NG_CLS_STANCE, PH_VERB},
+	{"line|lines|lined|lining",
+	 "up behind", "line up", NG_CLS_STANCE, PH_VERB},
+	{"throw|throws|threw|throwing|thrown",
+	 "his|her|their|its support|weight behind", "throw support", NG_CLS_STANCE, PH_VERB},
+	{"touch|touches|touched|touching",
+	 "on", "touch on", NG_CLS_SPEECH, PH_VERB},
+	{"look|looks|looked|looking",
+	 "forward to", "look forward", NG_CLS_INTENTION, PH_VERB},
+	{"call|calls|called|calling",
+	 "for", "call for", NG_CLS_SPEECH, PH_VERB},
+	{"talk|talks|talked|talking",
+	 "about", "talk", NG_CLS_SPEECH, PH_VERB},
+	{"boast|boasts|boasted|boasting|brag|brags|bragged|bragging",
+	 "of|about", "boast", NG_CLS_SPEECH, PH_VERB},
+	{"hint|hints|hinted|hinting",
+	 "at", "hint", NG_CLS_SPEECH, PH_VERB},
+	{"vouch|vouches|vouched|vouching",
+	 "for", "vouch", NG_CLS_STANCE, PH_VERB},
+	{"cheer|cheers|cheered|cheering",
+	 "for", "cheer", NG_CLS_STANCE, PH_VERB},
+	{"dwell|dwells|dwelled|dwelt",
+	 "on", "dwell", NG_CLS_BELIEF, PH_VERB},
+	{"reflect|reflects|reflected|reflecting",
+	 "on", "reflect", NG_CLS_BELIEF, PH_VERB},
+	{"concerned|nervous|angry|upset|worried|optimistic|upbeat|skeptical|"
+	 "excited|enthusiastic|pessimistic|confident|anxious|unhappy|happy|"
+	 "hopeful|bullish|bearish|sanguine|uneasy|furious|frustrated|outraged|"
+	 "alarmed|adamant",
+	 "about|over|in|of|with", "adj", NG_CLS_BELIEF, PH_ADJ},
+	{"proud|wary|aware|fond|critical|supportive|tired|afraid|enamored|scared|"
+	 "respectful|dismissive|mindful|contemptuous|suspicious|jealous|envious|"
+	 "weary|leery|fearful|unaware|appreciative|protective|tolerant|"
+	 "disdainful|sick|ashamed|convinced|sure|certain|unsure|uncertain",
+	 "of", "adj", NG_CLS_BELIEF, PH_ADJ},
+	{NULL, NULL, NULL, 0, 0}};
+
+/* Is token k one of the '|'-separated words of the slot at s (up to a
+** space or the end)? The token is compared lowercased; a word that
+** differs is skipped to its '|' at once (most differ in the first letter). */
+static int slot_has(const qctx *c, int32_t k, const char *s)
+{
+	const char *w = c->x + c->t[k].start;
+	size_t l = (size_t)tlen(c, k);
+	char f = lower_first(w);
+	for (;;) {
+		if (*s == f) {
+			size_t i = 1;
+			while (i < l && s[i] &&
+			       s[i] == ((w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i]))
+				i++;
+			if (i == l && (s[i] == '|' || s[i] == ' ' || !s[i]))
+				return 1;
+		}
+		while (*s && *s != '|' && *s != ' ')
+			s++;
+		if (*s != '|')
+			return 0;
+		s++;
+	}
+}
+
+/* The slot after the one at s, or NULL. */
+static const char *next_slot(const char *s)
+{
+	s = strchr(s, ' ');
+	return s ? s + 1 : NULL;
+}
+
+/* The last token (the particle) of the slots of pat read from token v, or -1. */
+static int32_t phrase_at(const qctx *c, int32_t v, const char *pat)
+{
+	int32_t k = v;
+	for (const char *s = pat; s; s = next_slot(s)) {
+		int opt = *s == '?';
+		if (k < c->n && slot_has(c, k, s + opt))
+			k++;
+		else if (!opt)
+			return -1;
+	}
+	return k - 1;
+}
+
+/* not inlined: find() would take it in, and gcc then keeps verb_chain()
+** and passive_cue() out of more_cues() */
+__attribute__((noinline)) static void phrase_cues_find(qctx *c)
+{
+	for (int32_t ci = 0; ci < c->n_cands; ci++) {
+		int32_t v = c->cands[ci];
+		if (!has_wc(c, v, NG_WC_PHRASE) || !has_wc(c, v + 1, NG_WC_PHRASE_NEXT) ||
+		    c->used[v] || c->inq[v] >= 0)
+			continue;
+		const struct phrase_cue *pc = phrase_cues;
+		int32_t ve = -1;
+		int adj = has_wc(c, v, NG_WC_PHRASE_ADJ);
+		char f = lower_first(c->x + c->t[v].start);
+		for (; pc->pat && ve < 0; pc++)
+			if ((pc->kind == PH_ADJ ? adj : pc->head[0] == f) &&
+			    (ve = phrase_at(c, v + 1, pc->pat)) >= 0 && !slot_has(c, v, pc->head))
+				ve = -1;
+		if (ve < 0)
+			continue;
+		pc--;
+		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
+		int32_t k = ve + 1;
+		if (k > s1 || !is_word(c, k) || has_wc(c, k, NG_WC_TIME))
+			continue;
+		int32_t ce = coord_end(c, k, content_end(c, k, s1));
+		if (ce < k || has_marks(c, k, ce))
+			continue;
+		subj sp;
+		memset(&sp, 0, sizeof(sp));
+		sp.entity = -1;
+		int32_t p = skip_left_adv(c, v - 1, s0);
+		if (pc->kind == PH_ADJ) {
+			/* "X is (very) wary of": the subject of "be" */
+			if (p <= s0 || !is_be(c, p))
+				continue;
+			if (!subject_left(c, p, s0, &sp))
+				memset(&sp, 0, sizeof(sp));
+		} else {
+			/* "a vote for X", "the swing vote for": "vote" a noun */
+			if (tlen(c, v) <= 5 && (IS(c, v, "vote") || IS(c, v, "votes")) &&
+			    !has_wc(c, v - 1, NG_WC_SKIP_ADV | NG_WC_AUX | NG_WC_PRON_SUBJ) &&
+			    !IS(c, v - 1, "to"))
+				continue;
+			/* "was voted for" is no attribution of the subject ("is
+			** pushing for" is) */
+			const char *w = c->x + c->t[v].start;
+			int l = tlen(c, v);
+			if (p >= s0 && has_wc(c, p, NG_WC_PASSIVE) && !IS(c, p, "being") &&
+			    !(l > 4 && !memcmp(w + l - 3, "ing", 3)))
+				continue;
+			if (v > s0 && !subject_left(c, v, s0, &sp) &&
+			    !(sentence_subject(c, v, &sp) && sp.e < v))
+				memset(&sp, 0, sizeof(sp));
+		}
+		emit_more(c, k, ce, v, ve, pc->lemma, pc->cls, &sp);
+	}
+}
+
 /* ---- output */
 
 /* Is the subject [s, e] a poll, survey, study or data ("a new poll found
@@ -3381,6 +3586,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	reported(c, 1);
 	reported(c, 0);
 	more_cues(c);
+	phrase_cues_find(c);
 	if (!c->n_out)
 		return NG_OK;
 	/* pronoun speakers found before later names were noted: resolve again */
@@ -3499,6 +3705,37 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		st = ng_cue_lex_add_class(lx, *w, NG_WC_MORE_CUE);
 	if (st == NG_OK)
 		st = ng_cue_lex_add_class(lx, "according", NG_WC_ACCORDING);
+	/* the words of the phrasal cues: the heads, and those of the first
+	** slot after them, or of the second when the first may be missing
+	** (what may follow a head) */
+	for (const struct phrase_cue *pc = phrase_cues; pc->pat && st == NG_OK; pc++) {
+		int slot = -1, next = 0;
+		for (const char *s = pc->head; *s && st == NG_OK && slot <= next;) {
+			if (*s == '?' && slot == next)
+				next++;
+			s += *s == '?';
+			size_t n = strcspn(s, "| ");
+			char w[32];
+			if (n && n < sizeof w) {
+				memcpy(w, s, n);
+				w[n] = 0;
+				uint32_t bits = slot >= 0		 ? NG_WC_PHRASE_NEXT
+						: pc->kind == PH_ADJ ? NG_WC_PHRASE | NG_WC_PHRASE_ADJ
+								     : NG_WC_PHRASE;
+				st = ng_cue_lex_add_class(lx, w, bits);
+			}
+			s += n;
+			if (!*s && slot < 0) { /* the head's end: on to the slots */
+				s = pc->pat;
+				slot = 0;
+				continue;
+			}
+			if (*s == ' ')
+				slot++;
+			if (*s)
+				s++;
+		}
+	}
 	if (st != NG_OK) {
 		ng_cue_lex_destroy(lx);
 		if (err && errlen)
