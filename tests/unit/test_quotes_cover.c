@@ -199,6 +199,26 @@ static void test_own_clause(void **st)
 		    "in presidential elections");
 }
 
+/* ---- an attribution between the two parts of a split quotation */
+
+static void test_split_quote_gap(void **st)
+{
+	(void)st;
+	/* the quotation is one record from its first mark to its last; the
+	** words between the parts hold an attribution of their own */
+	const char *t = "\"We will fix the bridge this year,\" said Mayor Hale, who noted that the "
+			"county had promised the money. \"The work starts in May.\"";
+	expect(t, "the county had promised the money", "speech", "Mayor Hale");
+	expect(t,
+	       "\"We will fix the bridge this year,\" said Mayor Hale, who noted that the county "
+	       "had promised the money. \"The work starts in May.\"",
+	       "speech", "Mayor Hale");
+	/* ", referring to X": the particle belongs to the cue */
+	expect("\"We will fix it this year,\" Hale said, referring to the old ferry crossing. "
+	       "\"The work starts in May.\"",
+	       "the old ferry crossing", "speech", "Hale");
+}
+
 /* ---- headlines: "Name: words" on the first line */
 
 static void test_headlines(void **st)
@@ -345,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_beyond_verbs),
 		cmocka_unit_test(test_noun_preps),
 		cmocka_unit_test(test_own_clause),
+		cmocka_unit_test(test_split_quote_gap),
 		cmocka_unit_test(test_headlines),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_lexicon_class),

@@ -2035,7 +2035,13 @@ static void direct_quotes(qctx *c)
 				if (ok && other_cue_between(c, c->out[prev].e, q->o, c->out[prev].cue_e))
 					ok = 0;
 				if (ok) {
-					for (int32_t k = c->out[prev].e + 1; k <= last; k++)
+					/* the words between the two stay free when they hold
+					** the first one's cue: an attribution of their own
+					** ("..., said Hale, who noted that ...") is a record
+					** of its own (PolNeAR marks it) */
+					for (int32_t k = c->out[prev].cue_s >= 0 ? q->o
+										 : c->out[prev].e + 1;
+					     k <= last; k++)
 						c->used[k] = 1;
 					c->out[prev].e = last;
 					prev_para = c->para[last];
@@ -2550,8 +2556,10 @@ static void reported(qctx *c, int tail)
 			int32_t k = after;
 			if (IS(c, k, "that"))
 				k++;
+			else if (cue_particle(c, k, fr))
+				cue_e = k++; /* ", referring to X" */
 			ce = coord_end(c, k, content_end(c, k, s1));
-			if (ce - k >= 2) {
+			if (ce - k >= (cue_e >= 0 ? 1 : 2)) {
 				cs = k;
 				found = 1;
 				int got = 0;
