@@ -237,6 +237,11 @@ static void test_headlines(void **st)
 	expect("Ruiz Endorses Hale: The Harbor Needs A New Bridge.\n\n"
 	       "The mayor spoke for an hour on Tuesday to a small crowd.",
 	       "Hale: The Harbor Needs A New Bridge", "stance", "Ruiz");
+	/* a turn of a transcript runs over its paragraph */
+	expect("The mayor spoke for an hour on Tuesday to a small crowd.\n\n"
+	       "KELLER: The bridge is closed. We need a new one, and soon.\n\n"
+	       "Q: When does the work start?",
+	       "The bridge is closed. We need a new one, and soon", "speech", "KELLER");
 	/* a label is no speaker */
 	expect("Wow: Ruiz Just Praised The Harbor Plan In Front Of Everyone.\n\n"
 	       "The mayor spoke for an hour on Tuesday to a small crowd.",

@@ -3051,6 +3051,15 @@ static int name_colon(qctx *c, int32_t pi, int title)
 		if (!ok || w >= c->n || !is_word(c, w) || c->para[w] != c->para[v])
 			continue;
 		int32_t s1 = sent_last(c, w);
+		/* a turn of a transcript or interview ("TAPPER: ...", "Q: ...")
+		** runs on over the paragraph's free sentences */
+		int turn = 1;
+		for (int32_t k = p0; k < v && turn; k++)
+			turn = (c->t[k].flags & NG_TF_ALL_UPPER) || c->t[k].kind != NG_TOK_WORD;
+		while (turn && s1 + 1 < c->n && c->para[s1 + 1] == pi &&
+		       is_free(c, s1 + 1, sent_last(c, s1 + 1)) &&
+		       !has_marks(c, s1 + 1, sent_last(c, s1 + 1)))
+			s1 = sent_last(c, s1 + 1);
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		sp.kind = SUBJ_NAME;
