@@ -19,7 +19,7 @@
 # usage: bench/store.sh [BUILD_DIR]    (env: J threads, default 2; KEEP=1 reuses the 100k database;
 #                                       REAL=1 real annotations for the 100k database;
 #                                       ONLY=ingest runs section 1 only, ONLY=queries section 3 only; RUNS=N runs per side, default 3;
-#                                       AHEAD=N passes --ahead N to build;
+#                                       AHEAD=N passes --ahead N to build; BATCH=N passes --batch N;
 #                                       STORE_ONLY=1 also times the store alone, without the pipeline around it:
 #                                       build/ng_bench store, thread CPU time, best of RUNS)
 set -eu -o pipefail
@@ -76,7 +76,7 @@ compare() { # INPUT N: annotate vs build on INPUT (N records), RUNS times altern
 		read -r w c < <(one "$NG" annotate -q -j "$J" "$in" -o "$OUT/store-tp.out.jsonl")
 		aw=$(python3 -c "print(min($w, $aw))"); ac=$(python3 -c "print(min($c, $ac))")
 		# not -q: the summary line gives the writer thread's CPU time
-		read -r w c < <(one "$NG" build -j "$J" ${AHEAD:+--ahead "$AHEAD"} "$OUT/store-tp.db" "$in")
+		read -r w c < <(one "$NG" build -j "$J" ${AHEAD:+--ahead "$AHEAD"} ${BATCH:+--batch "$BATCH"} "$OUT/store-tp.db" "$in")
 		bw=$(python3 -c "print(min($w, $bw))"); bc=$(python3 -c "print(min($c, $bc))")
 		x=$(sed -n 's/.*the writer thread used \([0-9.]*\) s CPU.*/\1/p' "$OUT/err" | tail -1)
 		wc=$(python3 -c "print(min(${x:-999999}, $wc))")
