@@ -139,6 +139,27 @@ static void test_phrasal_cues(void **st)
 	expect_none("In the end the swing vote for the levy split the town.", "the levy");
 }
 
+/* more phrasal cues; a record later in the sentence ends the content
+** before it; quoted words only with a speaker, not after a participle
+** that modifies a noun */
+static void test_phrasal_cues_more(void **st)
+{
+	(void)st;
+	expect("The hearing ran late. Ms. Lane zeroed in on the cost of the new dam.",
+	       "the cost of the new dam", "speech", "Ms. Lane");
+	expect("The mayors sparred over the water rights.", "the water rights", "speech",
+	       "The mayors");
+	expect("Mr. Ortiz has made no secret of his plans for the port.",
+	       "his plans for the port", "speech", "Mr. Ortiz");
+	expect("Ms. Lane is joining Mr. Ortiz in calling for an audit after the paper reported "
+	       "that the fund lost money.",
+	       "an audit after", "speech", "Ms. Lane");
+	expect("Mr. Ortiz harkened back to the \"good old days\" of the mill.",
+	       "the \"good old days\" of the mill", "speech", "Mr. Ortiz");
+	expect_none("The town has a museum harkening back to the \"good old days\" of the mill.",
+		    "good old days");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_infinitive_complement),
 		cmocka_unit_test(test_base_after_counts),
 		cmocka_unit_test(test_phrasal_cues),
+		cmocka_unit_test(test_phrasal_cues_more),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

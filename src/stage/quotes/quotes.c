@@ -3343,8 +3343,8 @@ enum { PH_VERB = 0, PH_ADJ = 1 };
 ** separated by spaces; a slot holds its words separated by '|', '?'
 ** before it when it may be missing. The last slot is the particle after
 ** which the content starts. The words of a verb's head share their first
-** letter: a pattern whose head starts with another letter is skipped
-** without reading it. */
+** letter, and the verbs are sorted by it (phrase_cues_find() reads only
+** the patterns of the candidate's letter). */
 static const struct phrase_cue {
 	const char *head; /* the head words, '|'-separated */
 	const char *pat;  /* the slots after it */
@@ -3352,20 +3352,90 @@ static const struct phrase_cue {
 	uint8_t cls;
 	uint8_t kind; /* PH_* */
 } phrase_cues[] = {
-	{"vote|votes|voted|voting",
-	 "for|against", "vote", NG_CLS_STANCE, PH_VERB},
+	{"advocate|advocates|advocated|advocating",
+	 "for|against", "advocate", NG_CLS_STANCE, PH_VERB},
+	{"apologize|apologizes|apologized|apologizing",
+	 "for", "apologize", NG_CLS_SPEECH, PH_VERB},
+	{"argue|argues|argued|arguing",
+	 "for|against", "argue", NG_CLS_SPEECH, PH_VERB},
+	{"agree|agrees|agreed|agreeing",
+	 "with|on", "agree", NG_CLS_STANCE, PH_VERB},
+	{"boast|boasts|boasted|boasting|brag|brags|bragged|bragging",
+	 "of|about", "boast", NG_CLS_SPEECH, PH_VERB},
+	{"back|backs|backed|backing",
+	 "away from", "back away", NG_CLS_STANCE, PH_VERB},
 	{"cast|casts|casting",
 	 "his|her|their|a|my|our|its vote|votes|ballot|ballots for", "vote", NG_CLS_STANCE, PH_VERB},
 	{"cast|casts|casting",
 	 "votes|ballots for", "vote", NG_CLS_STANCE, PH_VERB},
-	{"push|pushes|pushed|pushing|press|presses|pressed|pressing",
-	 "for", "push for", NG_CLS_INTENTION, PH_VERB},
-	{"advocate|advocates|advocated|advocating",
-	 "for|against", "advocate", NG_CLS_STANCE, PH_VERB},
+	{"come|comes|came|coming",
+	 "out ?in against|for|support|favor ?of", "come out", NG_CLS_STANCE, PH_VERB},
+	{"cry|cries|cried|crying",
+	 "out for", "cry out", NG_CLS_SPEECH, PH_VERB},
+	{"call|calls|called|calling",
+	 "for", "call for", NG_CLS_SPEECH, PH_VERB},
+	{"cheer|cheers|cheered|cheering",
+	 "for", "cheer", NG_CLS_STANCE, PH_VERB},
+	{"comment|comments|commented|commenting",
+	 "on", "comment", NG_CLS_SPEECH, PH_VERB},
+	{"complain|complains|complained|complaining",
+	 "about|of", "complain", NG_CLS_SPEECH, PH_VERB},
+	{"distance|distances|distanced|distancing",
+	 "himself|herself|themselves|itself from", "distance", NG_CLS_STANCE, PH_VERB},
+	{"dwell|dwells|dwelled|dwelt",
+	 "on", "dwell", NG_CLS_BELIEF, PH_VERB},
+	{"disagree|disagrees|disagreed|disagreeing",
+	 "with|on", "disagree", NG_CLS_STANCE, PH_VERB},
+	{"double|doubles|doubled|doubling",
+	 "down on", "double down", NG_CLS_SPEECH, PH_VERB},
+	{"focus|focuses|focused|focusing",
+	 "on", "focus", NG_CLS_SPEECH, PH_VERB},
+	{"hint|hints|hinted|hinting",
+	 "at", "hint", NG_CLS_SPEECH, PH_VERB},
+	{"harken|harkens|harkened|hark|harked|harkening",
+	 "back to", "harken back", NG_CLS_SPEECH, PH_VERB},
+	{"insist|insists|insisted|insisting",
+	 "on", "insist", NG_CLS_SPEECH, PH_VERB},
+	{"joke|jokes|joked|joking",
+	 "about", "joke", NG_CLS_SPEECH, PH_VERB},
 	{"lobby|lobbies|lobbied|lobbying",
 	 "for|against", "lobby", NG_CLS_STANCE, PH_VERB},
+	{"lash|lashes|lashed|lashing",
+	 "out at|against", "lash out", NG_CLS_SPEECH, PH_VERB},
+	{"line|lines|lined|lining",
+	 "up behind", "line up", NG_CLS_STANCE, PH_VERB},
+	{"look|looks|looked|looking",
+	 "forward to", "look forward", NG_CLS_INTENTION, PH_VERB},
+	{"look|looks|looked|looking",
+	 "for", "look for", NG_CLS_INTENTION, PH_VERB},
+	{"make|makes|made|making",
+	 "no|little mention|secret of", "make mention", NG_CLS_SPEECH, PH_VERB},
+	{"open|opens|opened|opening",
+	 "up about", "open up", NG_CLS_SPEECH, PH_VERB},
+	{"push|pushes|pushed|pushing|press|presses|pressed|pressing",
+	 "for", "push for", NG_CLS_INTENTION, PH_VERB},
+	{"poke|pokes|poked|poking",
+	 "fun at", "poke fun", NG_CLS_SPEECH, PH_VERB},
+	{"praise|praises|praised|praising",
+	 "for", "praise", NG_CLS_SPEECH, PH_VERB},
 	{"rail|rails|railed|railing",
 	 "against", "rail", NG_CLS_SPEECH, PH_VERB},
+	{"reflect|reflects|reflected|reflecting",
+	 "on", "reflect", NG_CLS_BELIEF, PH_VERB},
+	{"refer|refers|referred|referring",
+	 "to", "refer", NG_CLS_SPEECH, PH_VERB},
+	{"speak|speaks|spoke|speaking|spoken",
+	 "out about|against|for|on", "speak out", NG_CLS_SPEECH, PH_VERB},
+	{"side|sides|sided|siding",
+	 "with", "side with", NG_CLS_STANCE, PH_VERB},
+	{"speak|speaks|spoke|speaking|spoken",
+	 "of|about", "speak", NG_CLS_SPEECH, PH_VERB},
+	{"spar|spars|sparred|sparring",
+	 "over|with", "spar", NG_CLS_SPEECH, PH_VERB},
+	{"sign|signs|signed|signing",
+	 "on to", "sign on", NG_CLS_STANCE, PH_VERB},
+	{"speak|speaks|spoke|speaking|spoken",
+	 "up for|about|against", "speak up", NG_CLS_SPEECH, PH_VERB},
 	{"take|takes|took|taking|taken",
 	 "aim at", "take aim", NG_CLS_SPEECH, PH_VERB},
 	{"take|takes|took|taking|taken",
@@ -3375,48 +3445,32 @@ static const struct phrase_cue {
 	{"take|takes|took|taking|taken",
 	 "a|another|frequent|several|repeated shot|shots|swipe|swipes|jab|jabs|dig|digs|potshot|potshots at",
 	 "take a shot", NG_CLS_SPEECH, PH_VERB},
-	{"poke|pokes|poked|poking",
-	 "fun at", "poke fun", NG_CLS_SPEECH, PH_VERB},
-	{"lash|lashes|lashed|lashing",
-	 "out at|against", "lash out", NG_CLS_SPEECH, PH_VERB},
-	{"come|comes|came|coming",
-	 "out ?in against|for|support|favor ?of", "come out", NG_CLS_STANCE, PH_VERB},
-	{"speak|speaks|spoke|speaking|spoken",
-	 "out about|against|for|on", "speak out", NG_CLS_SPEECH, PH_VERB},
-	{"weigh|weighs|weighed|weighing",
-	 "in on", "weigh in", NG_CLS_SPEECH, PH_VERB},
-	{"open|opens|opened|opening",
-	 "up about", "open up", NG_CLS_SPEECH, PH_VERB},
-	{"cry|cries|cried|crying",
-	 "out for", "cry out", NG_CLS_SPEECH, PH_VERB},
-	{"distance|distances|distanced|distancing",
-	 "himself|herself|themselves|itself from", "distance", NG_CLS_STANCE, PH_VERB},
-	{"side|sides|sided|siding",
-	 "with", "side with", NG_CLS_STANCE, PH_VERB},
-	{"line|lines|lined|lining",
-	 "up behind", "line up", NG_CLS_STANCE, PH_VERB},
 	{"throw|throws|threw|throwing|thrown",
 	 "his|her|their|its support|weight behind", "throw support", NG_CLS_STANCE, PH_VERB},
 	{"touch|touches|touched|touching",
 	 "on", "touch on", NG_CLS_SPEECH, PH_VERB},
-	{"look|looks|looked|looking",
-	 "forward to", "look forward", NG_CLS_INTENTION, PH_VERB},
-	{"call|calls|called|calling",
-	 "for", "call for", NG_CLS_SPEECH, PH_VERB},
 	{"talk|talks|talked|talking",
 	 "about", "talk", NG_CLS_SPEECH, PH_VERB},
-	{"boast|boasts|boasted|boasting|brag|brags|bragged|bragging",
-	 "of|about", "boast", NG_CLS_SPEECH, PH_VERB},
-	{"hint|hints|hinted|hinting",
-	 "at", "hint", NG_CLS_SPEECH, PH_VERB},
+	{"turn|turns|turned|turning",
+	 "against", "turn against", NG_CLS_STANCE, PH_VERB},
+	{"vote|votes|voted|voting",
+	 "for|against", "vote", NG_CLS_STANCE, PH_VERB},
 	{"vouch|vouches|vouched|vouching",
 	 "for", "vouch", NG_CLS_STANCE, PH_VERB},
-	{"cheer|cheers|cheered|cheering",
-	 "for", "cheer", NG_CLS_STANCE, PH_VERB},
-	{"dwell|dwells|dwelled|dwelt",
-	 "on", "dwell", NG_CLS_BELIEF, PH_VERB},
-	{"reflect|reflects|reflected|reflecting",
-	 "on", "reflect", NG_CLS_BELIEF, PH_VERB},
+	{"weigh|weighs|weighed|weighing",
+	 "in on", "weigh in", NG_CLS_SPEECH, PH_VERB},
+	{"warn|warns|warned|warning",
+	 "of|against|about", "warn", NG_CLS_SPEECH, PH_VERB},
+	{"worry|worries",
+	 "about", "worry", NG_CLS_BELIEF, PH_VERB},
+	{"walk|walks|walked|walking",
+	 "back", "walk back", NG_CLS_SPEECH, PH_VERB},
+	{"zero|zeroes|zeroed|zeroing",
+	 "in on", "zero in", NG_CLS_SPEECH, PH_VERB},
+	{NULL, NULL, NULL, 0, 0}};
+
+/* adjectives after "be" (PH_ADJ), looked at only for NG_WC_PHRASE_ADJ heads */
+static const struct phrase_cue phrase_adjs[] = {
 	{"concerned|nervous|angry|upset|worried|optimistic|upbeat|skeptical|"
 	 "excited|enthusiastic|pessimistic|confident|anxious|unhappy|happy|"
 	 "hopeful|bullish|bearish|sanguine|uneasy|furious|frustrated|outraged|"
@@ -3484,13 +3538,16 @@ __attribute__((noinline)) static void phrase_cues_find(qctx *c)
 		if (!has_wc(c, v, NG_WC_PHRASE) || !has_wc(c, v + 1, NG_WC_PHRASE_NEXT) ||
 		    c->used[v] || c->inq[v] >= 0)
 			continue;
-		const struct phrase_cue *pc = phrase_cues;
-		int32_t ve = -1;
+		/* the verbs are sorted by their head's first letter: from the
+		** first of v's letter to the last */
 		int adj = has_wc(c, v, NG_WC_PHRASE_ADJ);
 		char f = lower_first(c->x + c->t[v].start);
-		for (; pc->pat && ve < 0; pc++)
-			if ((pc->kind == PH_ADJ ? adj : pc->head[0] == f) &&
-			    (ve = phrase_at(c, v + 1, pc->pat)) >= 0 && !slot_has(c, v, pc->head))
+		const struct phrase_cue *pc = adj ? phrase_adjs : phrase_cues;
+		while (!adj && pc->head && pc->head[0] < f)
+			pc++;
+		int32_t ve = -1;
+		for (; pc->head && (adj || pc->head[0] == f) && ve < 0; pc++)
+			if ((ve = phrase_at(c, v + 1, pc->pat)) >= 0 && !slot_has(c, v, pc->head))
 				ve = -1;
 		if (ve < 0)
 			continue;
@@ -3500,12 +3557,23 @@ __attribute__((noinline)) static void phrase_cues_find(qctx *c)
 		if (k > s1 || !is_word(c, k) || has_wc(c, k, NG_WC_TIME))
 			continue;
 		int32_t ce = coord_end(c, k, content_end(c, k, s1));
-		if (ce < k || has_marks(c, k, ce))
+		/* a record later in the sentence ends the content before it */
+		for (int32_t j = k; j <= ce; j++)
+			if (c->used[j]) {
+				ce = j - 1;
+				while (ce > k && c->t[ce].kind == NG_TOK_PUNCT)
+					ce--;
+				break;
+			}
+		if (ce < k)
 			continue;
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		sp.entity = -1;
 		int32_t p = skip_left_adv(c, v - 1, s0);
+		const char *w = c->x + c->t[v].start;
+		int l = tlen(c, v);
+		int ing = l > 4 && !memcmp(w + l - 3, "ing", 3);
 		if (pc->kind == PH_ADJ) {
 			/* "X is (very) wary of": the subject of "be" */
 			if (p <= s0 || !is_be(c, p))
@@ -3520,15 +3588,17 @@ __attribute__((noinline)) static void phrase_cues_find(qctx *c)
 				continue;
 			/* "was voted for" is no attribution of the subject ("is
 			** pushing for" is) */
-			const char *w = c->x + c->t[v].start;
-			int l = tlen(c, v);
-			if (p >= s0 && has_wc(c, p, NG_WC_PASSIVE) && !IS(c, p, "being") &&
-			    !(l > 4 && !memcmp(w + l - 3, "ing", 3)))
+			if (p >= s0 && has_wc(c, p, NG_WC_PASSIVE) && !IS(c, p, "being") && !ing)
 				continue;
 			if (v > s0 && !subject_left(c, v, s0, &sp) &&
 			    !(sentence_subject(c, v, &sp) && sp.e < v))
 				memset(&sp, 0, sizeof(sp));
 		}
+		/* quoted words only with a speaker, and not after a participle
+		** that modifies a noun (a direct quote's speaker is not guessed:
+		** "a website asking for ..." is not the website's) */
+		if ((sp.kind == SUBJ_NONE || (ing && !is_be(c, p))) && has_marks(c, k, ce))
+			continue;
 		emit_more(c, k, ce, v, ve, pc->lemma, pc->cls, &sp);
 	}
 }
@@ -3691,6 +3761,43 @@ ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)
 
 /* ---- the stage */
 
+/* The word classes of the phrasal cues of table pc: the heads, and the
+** words of the first slot after them, or of the second when the first may
+** be missing (what may follow a head). */
+static ng_status phrase_classes(ng_cue_lex *lx, const struct phrase_cue *pc)
+{
+	ng_status st = NG_OK;
+	for (; pc->pat && st == NG_OK; pc++) {
+		int slot = -1, next = 0;
+		for (const char *s = pc->head; *s && st == NG_OK && slot <= next;) {
+			if (*s == '?' && slot == next)
+				next++;
+			s += *s == '?';
+			size_t n = strcspn(s, "| ");
+			char w[32];
+			if (n && n < sizeof w) {
+				memcpy(w, s, n);
+				w[n] = 0;
+				uint32_t bits = slot >= 0		 ? NG_WC_PHRASE_NEXT
+						: pc->kind == PH_ADJ ? NG_WC_PHRASE | NG_WC_PHRASE_ADJ
+								     : NG_WC_PHRASE;
+				st = ng_cue_lex_add_class(lx, w, bits);
+			}
+			s += n;
+			if (!*s && slot < 0) { /* the head's end: on to the slots */
+				s = pc->pat;
+				slot = 0;
+				continue;
+			}
+			if (*s == ' ')
+				slot++;
+			if (*s)
+				s++;
+		}
+	}
+	return st;
+}
+
 ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t errlen)
 {
 	ng_cue_lex *lx = NULL;
@@ -3722,37 +3829,10 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		st = ng_cue_lex_add_class(lx, *w, NG_WC_MORE_CUE);
 	if (st == NG_OK)
 		st = ng_cue_lex_add_class(lx, "according", NG_WC_ACCORDING);
-	/* the words of the phrasal cues: the heads, and those of the first
-	** slot after them, or of the second when the first may be missing
-	** (what may follow a head) */
-	for (const struct phrase_cue *pc = phrase_cues; pc->pat && st == NG_OK; pc++) {
-		int slot = -1, next = 0;
-		for (const char *s = pc->head; *s && st == NG_OK && slot <= next;) {
-			if (*s == '?' && slot == next)
-				next++;
-			s += *s == '?';
-			size_t n = strcspn(s, "| ");
-			char w[32];
-			if (n && n < sizeof w) {
-				memcpy(w, s, n);
-				w[n] = 0;
-				uint32_t bits = slot >= 0		 ? NG_WC_PHRASE_NEXT
-						: pc->kind == PH_ADJ ? NG_WC_PHRASE | NG_WC_PHRASE_ADJ
-								     : NG_WC_PHRASE;
-				st = ng_cue_lex_add_class(lx, w, bits);
-			}
-			s += n;
-			if (!*s && slot < 0) { /* the head's end: on to the slots */
-				s = pc->pat;
-				slot = 0;
-				continue;
-			}
-			if (*s == ' ')
-				slot++;
-			if (*s)
-				s++;
-		}
-	}
+	if (st == NG_OK)
+		st = phrase_classes(lx, phrase_cues);
+	if (st == NG_OK)
+		st = phrase_classes(lx, phrase_adjs);
 	if (st != NG_OK) {
 		ng_cue_lex_destroy(lx);
 		if (err && errlen)
