@@ -717,6 +717,7 @@ ng_status ng_store_close(ng_store *s)
 	ng_free(s->stage_cnt.v);
 	ng_free(s->stage_edg.v);
 	ng_free(s->sorted.v);
+	ng_free(s->ea.v);
 	for (int i = 0; i < 3; i++)
 		ng_outbuf_free(&s->js[i]);
 	/* planner statistics (sampled: cheap even on big files) after changes */
@@ -1016,6 +1017,52 @@ static ng_status agg_sorted(ng_store *s, const ng_store_aggmap *m)
 	return NG_OK;
 }
 
+#define EA_MAX ((size_t)1 << 20) /* staged entity_articles rows; more: written early */
+
+/* Room for `more` entries in g. */
+static ng_status stage_reserve(ng_store_stage *g, size_t more)
+{
+	if (g->n + more <= g->cap)
+		return NG_OK;
+	size_t nc = g->cap ? g->cap : 256;
+	while (nc < g->n + more)
+		nc *= 2;
+	ng_store_agg *v = ng_realloc(g->v, nc * sizeof *v);
+	if (!v)
+		return NG_ENOMEM;
+	g->v = v;
+	g->cap = nc;
+	return NG_OK;
+}
+
+/* Writes the batch's entity_articles rows in key order, eight per
+** statement (one per row cost a third more), and forgets them. In key
+** order the inserts walk the B-tree's leaves once; in the documents' order
+** (23 entities per Wikinews article) each one lands on a page of its own
+** (a third of their CPU time in a test of 94,000 rows). */
+static ng_status ea_flush(ng_store *s)
+{
+	ng_store_stage *g = &s->ea;
+	if (g->n > 1)
+		agg_sort(g->v, g->n);
+	ng_status st = NG_OK;
+	size_t i = 0;
+	while (i < g->n && st == NG_OK) {
+		bool eight = g->n - i >= 8;
+		sqlite3_stmt *q = stmt(s, eight ? ST_INSERT_ENTITY_ARTICLES8 : ST_INSERT_ENTITY_ARTICLE);
+		for (int k = 0; q && k < (eight ? 8 : 1); k++) {
+			const ng_store_agg *a = &g->v[i + (size_t)k];
+			sqlite3_bind_int64(q, 3 * k + 1, a->x);
+			sqlite3_bind_int64(q, 3 * k + 2, a->y);
+			sqlite3_bind_int64(q, 3 * k + 3, a->v[0]);
+		}
+		i += eight ? 8 : 1;
+		st = run(s, q, "storing an entity's article");
+	}
+	g->n = 0;
+	return st;
+}
+
 /* Writes the batch sums: one UPDATE per entity, one upsert per pair. With
 ** `keep`, the sums stay in memory (written while a document is added:
 ** ng_store_add() forgets them once it is, or rolls the batch back). */
@@ -1023,7 +1070,9 @@ static ng_status agg_flush(ng_store *s, bool keep)
 {
 	/* one statement per row: eight rows per statement (multi-row upsert,
 	** UPDATE ... FROM (VALUES ...)) took 3% more */
-	ng_status st = agg_sorted(s, &s->cnt);
+	ng_status st = ea_flush(s);
+	if (st == NG_OK)
+		st = agg_sorted(s, &s->cnt);
 	for (size_t i = 0; i < s->sorted.n && st == NG_OK; i++) {
 		const ng_store_agg *a = &s->sorted.v[i];
 		sqlite3_stmt *q = stmt(s, ST_COUNT_ENTITY);
@@ -1060,6 +1109,7 @@ static void batch_forget(ng_store *s)
 	agg_clear(&s->cnt);
 	agg_clear(&s->edg);
 	s->stage_cnt.n = s->stage_edg.n = 0;
+	s->ea.n = 0;
 	ent_cache_clear(s);
 }
 
@@ -1513,26 +1563,6 @@ static ng_status doc_entity_counts(const ng_doc *d, const int64_t *gid, ent_coun
 	return NG_OK;
 }
 
-/* The entity_articles rows, eight per statement (one statement per row
-** cost a third more). */
-static ng_status write_entity_articles(ng_store *s, int64_t aid, const ent_count *v, size_t n)
-{
-	ng_status st = NG_OK;
-	size_t i = 0;
-	while (i < n && st == NG_OK) {
-		bool eight = n - i >= 8;
-		sqlite3_stmt *q = stmt(s, eight ? ST_INSERT_ENTITY_ARTICLES8 : ST_INSERT_ENTITY_ARTICLE);
-		for (int k = 0; q && k < (eight ? 8 : 1); k++) {
-			sqlite3_bind_int64(q, 3 * k + 1, v[i + (size_t)k].id);
-			sqlite3_bind_int64(q, 3 * k + 2, aid);
-			sqlite3_bind_int64(q, 3 * k + 3, v[i + (size_t)k].n);
-		}
-		i += eight ? 8 : 1;
-		st = run(s, q, "storing an entity's article");
-	}
-	return st;
-}
-
 /* Binds quote `i` of the document as the QUOTE_PARAMS parameters from `p`. */
 static void bind_quote(sqlite3_stmt *q, int p, const ng_doc *d, int64_t aid, size_t i,
 		       const int64_t *gid, const char *date)
@@ -1612,13 +1642,16 @@ static ng_status stage_annotations(ng_store *s, const ng_doc *d, const int64_t *
 	return st;
 }
 
-/* The rows of article `aid` below the article itself: entity_articles,
-** quotes and events. */
+/* The rows of article `aid` below the article itself: quotes and events
+** (and its entity_articles rows, staged for the commit). */
 static ng_status write_annotations(ng_store *s, const ng_doc *d, int64_t aid, const int64_t *gid,
 				   const ent_count *ea, size_t n_ea)
 {
 	sqlite3_stmt *q;
-	ng_status st = write_entity_articles(s, aid, ea, n_ea);
+	ng_status st = NG_OK;
+	/* room reserved before the document's first row: cannot fail */
+	for (size_t i = 0; i < n_ea; i++)
+		s->ea.v[s->ea.n++] = (ng_store_agg){ea[i].id, aid, {ea[i].n, 0, 0, 0}};
 
 	/* the article's date as YYYY-MM-DD, copied to quotes and events */
 	char date[11] = {0};
@@ -1755,6 +1788,10 @@ static ng_status add_doc(ng_store *s, const ng_doc *d, ng_store_result *res)
 	}
 	if (st == NG_OK)
 		st = stage_annotations(s, d, gid, &lb, n_groups);
+	if (st == NG_OK && s->ea.n + n_ea > EA_MAX)
+		st = ea_flush(s); /* earlier documents' rows */
+	if (st == NG_OK)
+		st = stage_reserve(&s->ea, n_ea);
 	/* from here on a failure leaves rows of the document behind: the
 	** caller rolls the batch back */
 	s->doc_wrote = st == NG_OK;
