@@ -194,6 +194,14 @@ static void test_own_clause(void **st)
 	/* ... not "percentage points" */
 	expect("Ruiz said turnout was up about 19 percentage points from last year.",
 	       "turnout was up about 19 percentage points from last year", "speech", "Ruiz");
+	/* "... who said ...": a relative clause with "say" attributes for the
+	** phrase before "who", the content around it ends there */
+	expect("Most riders said the fares were too high, compared with 20 percent who said "
+	       "they were fair.",
+	       "the fares were too high, compared with 20 percent", "speech", "Most riders");
+	expect("Most riders said the fares were too high, compared with 20 percent who said "
+	       "they were fair.",
+	       "they were fair", "speech", "20 percent");
 	/* "states" is a noun: "swing states" */
 	expect_none("Ohio is one of the swing states in presidential elections.",
 		    "in presidential elections");

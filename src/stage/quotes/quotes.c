@@ -2139,6 +2139,21 @@ static int count_subject(const qctx *c, int32_t a, int32_t u)
 	       !IS(c, u - 1, "percentage") && !IS(c, u, "points") && !IS(c, u, "point");
 }
 
+/* "... Republicans who say the law is a money pit": a relative clause
+** whose verb is a finite cue attributes for the phrase before "who"
+** (PolNeAR marks it), so the content around it ends before "who". */
+static int who_clause(const qctx *c, int32_t j, int32_t ce)
+{
+	int32_t u = j + 1;
+	while (u < ce && has_wc(c, u, NG_WC_SKIP_ADV))
+		u++;
+	if (u >= ce || c->cue[u] < 0 || cue_frame(c, u) == NG_CUE_QUOTE)
+		return 0;
+	int fo = cue_form(c, u);
+	return (fo == NG_FORM_PAST || fo == NG_FORM_S || fo == NG_FORM_BASE) && cue_ok(c, u) &&
+	       c->lem[u] && !strcmp(c->lem[u], "say") && !has_marks(c, u, ce);
+}
+
 /* Does an attribution of its own open after the boundary at j, inside the
 ** content [.., ce] of another ("..., while male troops backed Trump", "...,
 ** they say he ...", "... and he foreshadowed ...", "... on Twitter before
@@ -2221,6 +2236,12 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 		/* only commas, quotation marks and the short words below matter */
 		if (c->t[j].end - c->t[j].start > 4)
 			continue;
+		if (j >= k + 3 && IS(c, j, "who") && c->inq[j] < 0 && who_clause(c, j, ce)) {
+			int32_t e = j - 1;
+			while (e > k && (is_ch(c, e, ',') || is_dash(c, e)))
+				e--;
+			return e;
+		}
 		/* ", calling it ...": a participle with its own content (also after
 		** a comma inside a closing mark: "... “the donor,” telling ...") */
 		if (is_ch(c, j, ',') && cue_form(c, j + 1) == NG_FORM_ING && j - 1 > k)
