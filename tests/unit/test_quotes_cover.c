@@ -202,6 +202,15 @@ static void test_own_clause(void **st)
 	expect("Most riders said the fares were too high, compared with 20 percent who said "
 	       "they were fair.",
 	       "they were fair", "speech", "20 percent");
+	/* nouns that end a noun phrase: "a conference call", "percentage points",
+	** "Editor's note:" */
+	expect_none("The campaign held a conference call with reporters on Monday.",
+		    "with reporters");
+	expect_none("Ruiz led by 10 percentage points among older voters.", "older voters");
+	expect_none("Editor's note: The mayor is a longtime donor to the paper.", "donor");
+	/* ... after a preposition the phrase is no subject */
+	expect("People close to the talks say the deal is near.", "the deal is near", "speech",
+	       "the talks");
 	/* "states" is a noun: "swing states" */
 	expect_none("Ohio is one of the swing states in presidential elections.",
 		    "in presidential elections");

@@ -2388,6 +2388,30 @@ static int infinitive_at(const qctx *c, int32_t k)
 	       c->t[k + 1].kind != NG_TOK_NUMBER;
 }
 
+/* A base or -s form that ends a noun phrase is a noun: "held a conference
+** call with ...", "10 percentage points", "Editor's note:" (the verb passes
+** take the phrase for the subject and the cue for its verb). */
+static int noun_compound(const qctx *c, int32_t v, const subj *sp)
+{
+	int fo = cue_form(c, v);
+	if (fo != NG_FORM_BASE && fo != NG_FORM_S)
+		return 0;
+	int32_t p = v - 1;
+	if (p < 0)
+		return 0;
+	/* "Editor's note:" is a label */
+	if (c->t[p].kind == NG_TOK_CLITIC && IS(c, p - 1, "editor"))
+		return 1;
+	if (IS(c, p, "percentage"))
+		return 1;
+	/* "held a phone call with": a singular noun phrase with "a"/"the" right
+	** before a base form; not after a preposition ("people close to the
+	** talks say": the phrase is not the subject, whoever speaks) */
+	return fo == NG_FORM_BASE && sp->kind == SUBJ_NOUN && sp->e == p && sp->s < p &&
+	       (IS(c, sp->s, "a") || IS(c, sp->s, "an") || IS(c, sp->s, "the")) &&
+	       !(sp->s > 0 && has_wc(c, sp->s - 1, NG_WC_PREP)) && !base_subject_ok(c, v);
+}
+
 /* tail = 1: only attributions whose content comes first ("..., X said.");
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
@@ -2667,6 +2691,8 @@ static void reported(qctx *c, int tail)
 		/* quoted words are kept to the stricter test of direct quotes:
 		** a base form after a singular noun is a noun ("the TV show "X"") */
 		if (kind == NG_QUOTE_MIXED && fo == NG_FORM_BASE && !base_subject_ok(c, v))
+			continue;
+		if (noun_compound(c, v, &sp))
 			continue;
 		resolve(c, &sp, -1, -1);
 		emit(c, cs, ce, kind, v, cue_e >= 0 ? cue_e : cue_last(c, v), c->lem[v],
