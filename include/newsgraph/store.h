@@ -28,7 +28,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define NG_STORE_SCHEMA_VERSION 12
+#define NG_STORE_SCHEMA_VERSION 13
 
 typedef struct ng_store ng_store;
 

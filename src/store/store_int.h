@@ -45,8 +45,8 @@ enum {
 	ST_FIND_ARTICLE, ST_INSERT_ARTICLE, ST_SET_STAGES,
 	ST_INSERT_ENTITY, ST_FIND_ENTITY,
 	ST_INSERT_QUOTE, ST_INSERT_QUOTES8, ST_INSERT_EVENT,
-	ST_DEL_QUOTES, ST_DEL_EVENTS, ST_DEL_ENTITY_ARTICLES, ST_INSERT_ENTITY_ARTICLE,
-	ST_INSERT_ENTITY_ARTICLES8,
+	ST_DEL_QUOTES, ST_DEL_EVENTS, ST_DEL_ENTITY_ARTICLES, ST_DEL_EMPTY_POSTINGS,
+	ST_INSERT_POSTING,
 	ST_UNCOUNT_ENTITIES, ST_COUNT_ENTITY,
 	ST_UPSERT_EDGE, ST_UNCOUNT_EDGES, ST_FTS_ARTICLES, ST_FTS_QUOTES, ST_FTS_ENTITIES,
 	ST_FTS_QUOTES_OF,
@@ -99,7 +99,7 @@ struct ng_store {
 	bool flushed_in_doc;            /* sums written while adding the current document */
 	bool doc_wrote;                 /* rows of the current document may be written */
 	bool sql_failed;                /* an SQLite call failed since the document began */
-	ng_outbuf js[3];                /* JSON of sentences, links, entities */
+	ng_outbuf js[4];                /* JSON of sentences, links, entities; a posting list */
 	char errmsg[512];
 };
 
