@@ -350,8 +350,8 @@ static const char *const schema_v12[] = {
 /* Version 13: the articles of an entity are posting lists, one row per
 ** entity and batch (`entity_postings.articles`, JSON [[article id,
 ** mentions], ...] by article id), where version 7 wrote a row per entity and
-** article: ~23 B-tree inserts per Wikinews article, a tenth of the store's
-** time. `entity_articles` is now a view giving the same rows. */
+** article: ~23 B-tree inserts per Wikinews article, 7% of the store's
+** instructions. `entity_articles` is now a view giving the same rows. */
 static const char *const schema_v13[] = {
 	"CREATE TABLE entity_postings(\n"
 	"  entity_id INTEGER NOT NULL REFERENCES entities(id),\n"
@@ -1101,6 +1101,8 @@ static ng_status ea_flush(ng_store *s)
 		i = j;
 	}
 	g->n = 0;
+	if (st)
+		s->sql_failed = true; /* rows of earlier documents are lost: the batch must go */
 	return st;
 }
 
@@ -1579,7 +1581,7 @@ NG_SORT_DEFINE(ent_count_sort, ent_count, ent_count_less)
 
 /* The document's distinct entities (entities of the document with the same
 ** name and type share a global id: their mentions add up), in key order:
-** its entity_articles rows. *v is NULL when it has no entities. */
+** its entity_articles rows. *out is NULL when it has no entities. */
 static ng_status doc_entity_counts(const ng_doc *d, const int64_t *gid, ent_count **out, size_t *n_out)
 {
 	*out = NULL;

@@ -98,7 +98,8 @@ struct ng_store {
 					   the batch, written in key order with the sums */
 	bool flushed_in_doc;            /* sums written while adding the current document */
 	bool doc_wrote;                 /* rows of the current document may be written */
-	bool sql_failed;                /* an SQLite call failed since the document began */
+	bool sql_failed;                /* since the document began, an SQLite call failed or
+					   staged rows were lost: the batch must go */
 	ng_outbuf js[4];                /* JSON of sentences, links, entities; a posting list */
 	char errmsg[512];
 };
