@@ -259,6 +259,13 @@ static void test_headlines(void **st)
 	       "KELLER: The bridge is closed. We need a new one, and soon.\n\n"
 	       "Q: When does the work start?",
 	       "The bridge is closed. We need a new one, and soon", "speech", "KELLER");
+	/* credit lines and lists of names are no attributions */
+	expect_none("The mayor spoke for an hour on Tuesday to a small crowd.\n\n"
+		    "Contributing: Dana Hale and Ana Ruiz.",
+		    "Dana Hale");
+	expect_none("The mayor spoke for an hour on Tuesday to a small crowd.\n\n"
+		    "Ohio: Dana Hale, Ana Ruiz, Tom Bell, Lee Park, Sam Okafor.",
+		    "Ana Ruiz");
 	/* a label is no speaker */
 	expect("Wow: Ruiz Just Praised The Harbor Plan In Front Of Everyone.\n\n"
 	       "The mayor spoke for an hour on Tuesday to a small crowd.",

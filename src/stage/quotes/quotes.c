@@ -3091,7 +3091,8 @@ static int name_colon(qctx *c, int32_t pi, int title)
 			"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
 			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 			"example", "bottom", "line", "ps", "p.s", "i", "we", "wow", "boom", "busted",
-			"bombshell", "revealed", NULL};
+			"bombshell", "revealed", "contributing", "byline", "email", "e-mail",
+			"paid", NULL};
 		ok = ok && !is_any(c, p0, not_names);
 		/* the words may open with a quotation mark ("Ryan: 'No Place ...'") */
 		int32_t w = is_quote_mark(c, v + 1) ? v + 2 : v + 1;
@@ -3107,6 +3108,16 @@ static int name_colon(qctx *c, int32_t pi, int title)
 		       is_free(c, s1 + 1, sent_last(c, s1 + 1)) &&
 		       !has_marks(c, s1 + 1, sent_last(c, s1 + 1)))
 			s1 = sent_last(c, s1 + 1);
+		/* "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, ...": a list of
+		** names, no words said */
+		int commas = 0, names = 1;
+		for (int32_t k = w; k <= s1 && names; k++)
+			if (is_ch(c, k, ',')) {
+				commas++;
+				names = is_cap(c, k + 1);
+			}
+		if (names && commas >= 3)
+			continue;
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		sp.kind = SUBJ_NAME;
