@@ -160,6 +160,34 @@ static void test_phrasal_cues_more(void **st)
 		    "good old days");
 }
 
+/* adjectives of division, silence and satisfaction after "be" */
+static void test_phrasal_adjectives(void **st)
+{
+	(void)st;
+	expect("The council members are split on whether the dam should be raised.",
+	       "whether the dam should be raised", "stance", "The council members");
+	expect("The growers were pleased with the new water quota.", "the new water quota",
+	       "belief", "The growers");
+	expect("Ms. Lane is hostile to any new toll on the bridge.", "any new toll on the bridge",
+	       "stance", "Ms. Lane");
+	expect("The dockworkers were stunned by the closing of the yard.",
+	       "the closing of the yard", "belief", "The dockworkers");
+}
+
+/* particles off, at, down, out and up */
+static void test_phrasal_particles(void **st)
+{
+	(void)st;
+	expect("Mr. Ortiz shrugged off the latest poll numbers.", "the latest poll numbers",
+	       "stance", "Mr. Ortiz");
+	expect("The mayor balked at raising the water rates again.", "raising the water rates again",
+	       "stance", "The mayor");
+	expect("Ms. Lane laid out her plan for the harbor on Friday.",
+	       "her plan for the harbor on Friday", "speech", "Ms. Lane");
+	expect("The appeals court struck down the new zoning rule.", "the new zoning rule", "stance",
+	       "The appeals court");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +199,8 @@ int main(void)
 		cmocka_unit_test(test_base_after_counts),
 		cmocka_unit_test(test_phrasal_cues),
 		cmocka_unit_test(test_phrasal_cues_more),
+		cmocka_unit_test(test_phrasal_adjectives),
+		cmocka_unit_test(test_phrasal_particles),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
