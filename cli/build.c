@@ -31,7 +31,7 @@ static void help(FILE *f)
 		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
-		"      --batch N       articles per transaction (default 4096)\n"
+		"      --batch N       articles per transaction (default 2048)\n"
 		"      --ahead N       articles annotated ahead of the writer, so the workers\n"
 		"                      go on through a commit (default 1024, ~0.06 MB each)\n"
 		"  -q, --quiet         no progress line and no summary\n"
@@ -88,12 +88,12 @@ static bool count_arg(int argc, char **argv, int *i, long lo, long *n)
 int cmd_build(int argc, char **argv)
 {
 	const char *db = NULL;
-	unsigned batch = 4096;
+	unsigned batch = 2048;
 	runner_opts o;
 	runner_opts_init(&o);
 	o.sink = store_sink;
 	o.no_json = true;
-	/* a commit (every --batch articles) holds the sink for 0.5-1 s: with
+	/* a commit (every --batch articles) holds the sink for 0.3-0.6 s: with
 	** about 1,000 articles in flight the workers keep annotating through it
 	** instead of waiting; past that the sink itself is the limit, and more
 	** would only cost memory (~0.06 MB per article); --ahead changes it */

@@ -48,7 +48,7 @@ ng_store *ng_store_open(const char *path, unsigned flags, char *err, size_t errl
 ** the commit's status. */
 ng_status ng_store_close(ng_store *s);
 
-/* Articles per transaction for ng_store_add() (default 4096, at least 1). */
+/* Articles per transaction for ng_store_add() (default 2048, at least 1). */
 void ng_store_set_batch(ng_store *s, unsigned batch);
 
 /* Names the stages that annotated the documents about to be added (as

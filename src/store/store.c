@@ -612,7 +612,7 @@ ng_store *ng_store_open_version(const char *path, unsigned flags, int version, c
 		return NULL;
 	}
 	s->readonly = (flags & NG_STORE_READONLY) != 0;
-	s->batch = 4096;
+	s->batch = 2048;
 	int oflags = s->readonly ? SQLITE_OPEN_READONLY
 				 : SQLITE_OPEN_READWRITE | ((flags & NG_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
 	/* SQLite's allocation counters take a global lock on every malloc; we
