@@ -1606,12 +1606,28 @@ static ng_status doc_entity_counts(const ng_doc *d, const int64_t *gid, ent_coun
 	return NG_OK;
 }
 
+/* Binds who a quote's speaker or an event's actor is, as parameters p to
+** p + 2: the document's entity index and its global id (NULL when it is no
+** entity), and its name, else the text of its span [start, end). */
+static void bind_entity_ref(sqlite3_stmt *q, int p, const ng_doc *d, const int64_t *gid,
+			    int64_t entity, int64_t start, int64_t end)
+{
+	bool ent = entity >= 0 && (size_t)entity < d->n_entities;
+	if (ent) {
+		sqlite3_bind_int64(q, p, entity);
+		sqlite3_bind_int64(q, p + 1, gid[entity]);
+	}
+	if (ent && d->entities[entity].name && *d->entities[entity].name)
+		bind_text(q, p + 2, d->entities[entity].name);
+	else
+		bind_span_text(q, p + 2, d, start, end);
+}
+
 /* Binds quote `i` of the document as the QUOTE_PARAMS parameters from `p`. */
 static void bind_quote(sqlite3_stmt *q, int p, const ng_doc *d, int64_t aid, size_t i,
 		       const int64_t *gid, const char *date)
 {
 	const ng_quote *x = &d->quotes[i];
-	bool has_speaker = x->speaker >= 0 && (size_t)x->speaker < d->n_entities;
 	sqlite3_bind_int64(q, p, aid * QUOTES_PER_ARTICLE + (int64_t)i);
 	sqlite3_bind_int64(q, p + 1, aid);
 	sqlite3_bind_int64(q, p + 2, (int64_t)i);
@@ -1622,14 +1638,7 @@ static void bind_quote(sqlite3_stmt *q, int p, const ng_doc *d, int64_t aid, siz
 		sqlite3_bind_text(q, p + 6, "", 0, SQLITE_STATIC);
 	else
 		bind_span_text(q, p + 6, d, x->start, x->end);
-	if (has_speaker) {
-		sqlite3_bind_int64(q, p + 7, x->speaker);
-		sqlite3_bind_int64(q, p + 8, gid[x->speaker]);
-	}
-	if (has_speaker && d->entities[x->speaker].name && *d->entities[x->speaker].name)
-		bind_text(q, p + 9, d->entities[x->speaker].name);
-	else
-		bind_span_text(q, p + 9, d, x->speaker_start, x->speaker_end);
+	bind_entity_ref(q, p + 7, d, gid, x->speaker, x->speaker_start, x->speaker_end);
 	bind_opt(q, p + 10, x->speaker_start);
 	bind_opt(q, p + 11, x->speaker_end);
 	bind_text(q, p + 12, x->cue);
@@ -1725,15 +1734,7 @@ static ng_status write_annotations(ng_store *s, const ng_doc *d, int64_t aid, co
 			for (int k = 0; k < 2; k++) {
 				const ng_actor *a = side[k];
 				int b = 7 + 6 * k;
-				bool ent = a->entity >= 0 && (size_t)a->entity < d->n_entities;
-				if (ent) {
-					sqlite3_bind_int64(q, b, a->entity);
-					sqlite3_bind_int64(q, b + 1, gid[a->entity]);
-				}
-				if (ent && d->entities[a->entity].name && *d->entities[a->entity].name)
-					bind_text(q, b + 2, d->entities[a->entity].name);
-				else
-					bind_span_text(q, b + 2, d, a->start, a->end);
+				bind_entity_ref(q, b, d, gid, a->entity, a->start, a->end);
 				bind_opt(q, b + 3, a->start);
 				bind_opt(q, b + 4, a->end);
 				bind_text(q, b + 5, a->code);
