@@ -115,37 +115,64 @@ static void ids_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, idset_any(set, lo, hi));
 }
 
-/* Reads the rowids of `fts` matching `expr` into `set`. NG_ELIMIT past
-** IDSET_MAX (the caller falls back to a subquery). */
-static ng_status idset_read(ng_store *s, idset *set, const char *fts, const char *expr)
+/* Adds v to the set, growing it up to IDSET_MAX (NG_ELIMIT past it). */
+static ng_status idset_push(idset *set, sqlite3_int64 v)
 {
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE %s MATCH ?1", fts, fts);
+	if (set->n == set->cap) {
+		if (set->cap >= IDSET_MAX)
+			return NG_ELIMIT;
+		size_t cap = set->cap ? 2 * set->cap : 4096;
+		sqlite3_int64 *p = ng_realloc(set->id, cap * sizeof *p);
+		if (!p)
+			return NG_ENOMEM;
+		set->id = p;
+		set->cap = cap;
+	}
+	set->id[set->n++] = v;
+	return NG_OK;
+}
+
+/* Adds the article ids of a posting list (JSON [[article, mentions], ...]):
+** the first number of each inner array. */
+static ng_status idset_push_list(idset *set, const char *c)
+{
+	ng_status res = NG_OK;
+	int depth = 0;
+	for (; c && *c && res == NG_OK; c++) {
+		if (*c == ']') {
+			depth--;
+		} else if (*c == '[' && ++depth == 2 && c[1] >= '0' && c[1] <= '9') {
+			sqlite3_int64 v = 0;
+			while (c[1] >= '0' && c[1] <= '9' && v < ((sqlite3_int64)1 << 58))
+				v = v * 10 + (*++c - '0');
+			res = idset_push(set, v);
+		}
+	}
+	return res;
+}
+
+/* Runs `sql` (one parameter, `expr`) and reads into `set` the integer of
+** each row, or with `lists` the article ids of each row's posting list;
+** sorted, each once. NG_ELIMIT past IDSET_MAX (the caller falls back to a
+** subquery). */
+static ng_status idset_read(ng_store *s, idset *set, const char *sql, const char *expr,
+			    bool lists)
+{
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return ng_store_sql_err(s, "preparing a full-text look-up");
+		return ng_store_sql_err(s, "preparing a look-up");
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
 	ng_status res = NG_OK;
 	bool sorted = true;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (set->n == set->cap) {
-			if (set->cap >= IDSET_MAX) {
-				res = NG_ELIMIT;
-				break;
-			}
-			size_t cap = set->cap ? 2 * set->cap : 4096;
-			sqlite3_int64 *p = ng_realloc(set->id, cap * sizeof *p);
-			if (!p) {
-				res = NG_ENOMEM;
-				break;
-			}
-			set->id = p;
-			set->cap = cap;
-		}
-		sqlite3_int64 v = sqlite3_column_int64(st, 0);
-		sorted = sorted && (set->n == 0 || set->id[set->n - 1] < v);
-		set->id[set->n++] = v;
+		size_t n = set->n;
+		res = lists ? idset_push_list(set, (const char *)sqlite3_column_text(st, 0))
+			    : idset_push(set, sqlite3_column_int64(st, 0));
+		for (size_t i = n ? n : 1; i < set->n && sorted; i++)
+			sorted = set->id[i - 1] < set->id[i];
+		if (res)
+			break;
 	}
 	if (res == NG_OK && rc != SQLITE_DONE) {
 		ng_store_set_err(s, "bad search expression: %s", sqlite3_errmsg(s->db));
@@ -154,61 +181,7 @@ static ng_status idset_read(ng_store *s, idset *set, const char *fts, const char
 	sqlite3_finalize(st);
 	if (res == NG_ENOMEM)
 		ng_store_set_err(s, "out of memory");
-	if (res == NG_OK && !sorted) /* FTS5 gives rowids in order; not promised */
-		sort_ids(set->id, set->n);
-	return res;
-}
-
-/* Reads into `set` the article ids of the posting lists (entity_postings:
-** JSON [[article, mentions], ...]) of the entities matching `expr`, parsed
-** here: json_each() took ~1 us an entry, 20 ms for the 21,800 articles of
-** "Trump" on 100k articles. */
-static ng_status idset_read_postings(ng_store *s, idset *set, const char *expr)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT articles FROM entity_postings WHERE entity_id IN"
-				      " (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?1)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return ng_store_sql_err(s, "preparing a look-up of posting lists");
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	ng_status res = NG_OK;
-	int rc;
-	while (res == NG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(st, 0);
-		int depth = 0;
-		for (; c && *c && res == NG_OK; c++) {
-			if (*c == '[') {
-				depth++;
-				if (depth != 2 || c[1] < '0' || c[1] > '9')
-					continue;
-				sqlite3_int64 v = 0;
-				while (c[1] >= '0' && c[1] <= '9' && v < ((sqlite3_int64)1 << 58))
-					v = v * 10 + (*++c - '0');
-				if (set->n == set->cap) {
-					size_t cap = set->cap ? 2 * set->cap : 4096;
-					sqlite3_int64 *p = cap <= IDSET_MAX ? ng_realloc(set->id, cap * sizeof *p)
-									    : NULL;
-					if (!p) {
-						res = cap <= IDSET_MAX ? NG_ENOMEM : NG_ELIMIT;
-						break;
-					}
-					set->id = p;
-					set->cap = cap;
-				}
-				set->id[set->n++] = v;
-			} else if (*c == ']') {
-				depth--;
-			}
-		}
-	}
-	if (res == NG_OK && rc != SQLITE_DONE) {
-		ng_store_set_err(s, "bad search expression: %s", sqlite3_errmsg(s->db));
-		res = NG_EIO;
-	}
-	sqlite3_finalize(st);
-	if (res == NG_ENOMEM)
-		ng_store_set_err(s, "out of memory");
-	if (res == NG_OK && set->n > 1) { /* several lists: sorted, once each */
+	if (res == NG_OK && !sorted) { /* FTS5 gives rowids in order, several lists do not */
 		sort_ids(set->id, set->n);
 		size_t k = 1;
 		for (size_t i = 1; i < set->n; i++)
@@ -217,6 +190,24 @@ static ng_status idset_read_postings(ng_store *s, idset *set, const char *expr)
 		set->n = k;
 	}
 	return res;
+}
+
+/* The quote ids whose speaker matches `expr` (quotes_fts). */
+static ng_status idset_read_speakers(ng_store *s, idset *set, const char *expr)
+{
+	return idset_read(s, set, "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1", expr,
+			  false);
+}
+
+/* The article ids of the posting lists of the entities matching `expr`,
+** parsed here: json_each() took ~1 us an entry, 20 ms for the 21,800
+** articles of "Trump" on 100k articles. */
+static ng_status idset_read_postings(ng_store *s, idset *set, const char *expr)
+{
+	return idset_read(s, set,
+			  "SELECT articles FROM entity_postings WHERE entity_id IN"
+			  " (SELECT rowid FROM entities_fts WHERE entities_fts MATCH ?1)",
+			  expr, true);
 }
 
 /* A statement under construction: SQL text and the values to bind. */
@@ -749,7 +740,7 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 	idset *who_set = NULL;
 	if (who && !by_who) {
 		who_set = new_idset(q);
-		ng_status rs = who_set ? idset_read(s, who_set, "quotes_fts", who) : NG_ELIMIT;
+		ng_status rs = who_set ? idset_read_speakers(s, who_set, who) : NG_ELIMIT;
 		if (rs == NG_ELIMIT)
 			who_set = NULL; /* too many: the subquery below */
 		else if (rs)
