@@ -173,6 +173,24 @@ static void test_cases(void **state)
 	ng_arena_destroy(a);
 }
 
+/* The quotation-mark tokens that open and that close; with width > 0, each
+** mark must be that many bytes. */
+static void count_quote_marks(const ng_segmentation *sg, int width, int *open, int *close)
+{
+	*open = *close = 0;
+	for (size_t i = 0; i < sg->n_tokens; i++) {
+		const ng_token *t = &sg->tokens[i];
+		if (t->kind != NG_TOK_QUOTE)
+			continue;
+		if (width > 0)
+			assert_int_equal(t->end - t->start, width);
+		if (t->flags & NG_TF_QUOTE_OPEN)
+			(*open)++;
+		if (t->flags & NG_TF_QUOTE_CLOSE)
+			(*close)++;
+	}
+}
+
 static void test_quote_direction(void **state)
 {
 	(void)state;
@@ -180,15 +198,8 @@ static void test_quote_direction(void **state)
 	ng_arena *a = ng_arena_create(1 << 16, 0);
 	ng_segmentation sg;
 	assert_int_equal(ng_segment(a, in, strlen(in), &sg), NG_OK);
-	int open = 0, close = 0;
-	for (size_t i = 0; i < sg.n_tokens; i++) {
-		if (sg.tokens[i].kind != NG_TOK_QUOTE)
-			continue;
-		if (sg.tokens[i].flags & NG_TF_QUOTE_OPEN)
-			open++;
-		if (sg.tokens[i].flags & NG_TF_QUOTE_CLOSE)
-			close++;
-	}
+	int open, close;
+	count_quote_marks(&sg, 0, &open, &close);
 	assert_int_equal(open, 3);
 	assert_int_equal(close, 3);
 	ng_arena_destroy(a);
@@ -203,16 +214,8 @@ static void test_two_apostrophes(void **state)
 	ng_arena *a = ng_arena_create(1 << 16, 0);
 	ng_segmentation sg;
 	assert_int_equal(ng_segment(a, in, strlen(in), &sg), NG_OK);
-	int open = 0, close = 0;
-	for (size_t i = 0; i < sg.n_tokens; i++) {
-		if (sg.tokens[i].kind != NG_TOK_QUOTE)
-			continue;
-		assert_int_equal(sg.tokens[i].end - sg.tokens[i].start, 2);
-		if (sg.tokens[i].flags & NG_TF_QUOTE_OPEN)
-			open++;
-		if (sg.tokens[i].flags & NG_TF_QUOTE_CLOSE)
-			close++;
-	}
+	int open, close;
+	count_quote_marks(&sg, 2, &open, &close); /* each mark two bytes */
 	assert_int_equal(open, 2);
 	assert_int_equal(close, 2);
 	assert_int_equal(sg.n_sentences, 3);
