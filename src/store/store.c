@@ -678,7 +678,7 @@ static const char *const fts_max_sql[3] = {
 };
 static sqlite3_stmt *stmt(ng_store *s, int which);
 static ng_status run(ng_store *s, sqlite3_stmt *st, const char *what);
-static ng_status agg_flush(ng_store *s, bool keep);
+static ng_status agg_flush(ng_store *s);
 static void batch_forget(ng_store *s);
 static void batch_abandon(ng_store *s);
 static void ent_cache_clear(ng_store *s);
@@ -713,7 +713,7 @@ ng_status ng_store_commit(ng_store *s)
 		return NG_EUSAGE;
 	if (!s->in_txn)
 		return NG_OK;
-	ng_status st = agg_flush(s, false);
+	ng_status st = agg_flush(s);
 	if (st == NG_OK)
 		st = fts_fill(s);
 	if (st == NG_OK)
@@ -1004,7 +1004,7 @@ static ng_status stage_merge(ng_store *s)
 		ng_store_aggmap *m = ent ? &s->cnt : &s->edg;
 		st = agg_add(m, a->x, ent ? 0 : a->y, a->v);
 		if (st == NG_ENOMEM || st == NG_ELIMIT) {
-			st = agg_flush(s, false);
+			st = agg_flush(s);
 			if (st == NG_OK)
 				st = agg_add(m, a->x, ent ? 0 : a->y, a->v);
 		}
@@ -1106,10 +1106,10 @@ static ng_status ea_flush(ng_store *s)
 	return st;
 }
 
-/* Writes the batch sums: one UPDATE per entity, one upsert per pair. With
-** `keep`, the sums stay in memory (written while a document is added:
-** ng_store_add() forgets them once it is, or rolls the batch back). */
-static ng_status agg_flush(ng_store *s, bool keep)
+/* Writes the batch sums (one UPDATE per entity, one upsert per pair) and
+** the posting lists, and forgets them. A failure puts the batch in doubt:
+** the caller rolls it back. */
+static ng_status agg_flush(ng_store *s)
 {
 	/* one statement per row: eight rows per statement (multi-row upsert,
 	** UPDATE ... FROM (VALUES ...)) took 3% more */
@@ -1139,7 +1139,7 @@ static ng_status agg_flush(ng_store *s, bool keep)
 		}
 		st = run(s, q, "storing an edge");
 	}
-	if (st == NG_OK && !keep) {
+	if (st == NG_OK) {
 		agg_clear(&s->cnt);
 		agg_clear(&s->edg);
 	}
@@ -1763,8 +1763,7 @@ static ng_status delete_annotations(ng_store *s, int64_t aid)
 				    ST_DEL_EMPTY_POSTINGS, ST_DEL_EVENTS, ST_DEL_QUOTES};
 	/* the sums of earlier articles of this batch first: the UPDATEs below
 	** subtract from the stored rows */
-	ng_status st = agg_flush(s, true);
-	s->flushed_in_doc = true;
+	ng_status st = agg_flush(s);
 	for (size_t i = 0; i < sizeof order / sizeof order[0] && st == NG_OK; i++) {
 		sqlite3_stmt *q = stmt(s, order[i]);
 		if (q)
@@ -1929,14 +1928,8 @@ ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res)
 		s->pending = 0;
 	}
 	s->stage_cnt.n = s->stage_edg.n = 0;
-	s->flushed_in_doc = false;
 	s->doc_wrote = s->sql_failed = false;
 	ng_status st = add_doc(s, doc, res);
-	if (st == NG_OK && s->flushed_in_doc) {
-		agg_clear(&s->cnt);
-		agg_clear(&s->edg);
-		s->flushed_in_doc = false;
-	}
 	if (st == NG_OK)
 		st = stage_merge(s);
 	if (st && !s->doc_wrote && !s->sql_failed) {

@@ -96,7 +96,6 @@ struct ng_store {
 	ng_store_stage sorted;          /* a map's entries in key order, for writing */
 	ng_store_stage ea;              /* entity_articles rows (entity, article, mentions) of
 					   the batch, written in key order with the sums */
-	bool flushed_in_doc;            /* sums written while adding the current document */
 	bool doc_wrote;                 /* rows of the current document may be written */
 	bool sql_failed;                /* since the document began, an SQLite call failed or
 					   staged rows were lost: the batch must go */
