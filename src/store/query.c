@@ -727,25 +727,29 @@ static ng_status q_quotes(ng_store *s, const ng_query *qq, qbuild *q)
 			return NG_EUSAGE;
 		}
 	}
-	/* the rarer filter drives the query when it has few matches; with none
-	** rare, the walk over the articles newest first is short */
-	long n_who = who ? fts_count(s, "quotes_fts", who) : -1;
-	long n_said = said ? fts_count(s, "articles_fts", said) : -1;
-	bool by_said = said && n_said >= 0 && n_said < SPARSE_ARTICLES &&
-		       !(who && n_who >= 0 && n_who < n_said);
-	bool by_who = !by_said && who && n_who >= 0 && n_who < DENSE_MATCHES;
-	bool dense = !by_who && !by_said;
-	/* a speaker filter that does not drive: its quote ids in a set, tested
-	** per article (any id in its range) and per quote */
+	/* the speaker's quote ids, read once: their number chooses the plan,
+	** and a speaker filter that does not drive is tested per article (any
+	** id in its range) and per quote against them */
 	idset *who_set = NULL;
-	if (who && !by_who) {
+	long n_who = -1;
+	if (who) {
 		who_set = new_idset(q);
 		ng_status rs = who_set ? idset_read_speakers(s, who_set, who) : NG_ELIMIT;
 		if (rs == NG_ELIMIT)
 			who_set = NULL; /* too many: the subquery below */
 		else if (rs)
 			return rs;
+		n_who = who_set ? (long)who_set->n : DENSE_MATCHES;
 	}
+	/* the rarer filter drives the query when it has few matches; with none
+	** rare, the walk over the articles newest first is short */
+	long n_said = said ? fts_count(s, "articles_fts", said) : -1;
+	bool by_said = said && n_said >= 0 && n_said < SPARSE_ARTICLES &&
+		       !(who && n_who < n_said);
+	bool by_who = !by_said && who && n_who < DENSE_MATCHES;
+	bool dense = !by_who && !by_said;
+	if (by_who)
+		who_set = NULL; /* the speaker's quotes drive: no test per row */
 	static const char cols[] = "SELECT q.id AS quote, q.date, q.speaker, q.cue, q.cue_class AS class,"
 				   " q.text AS quote_text, a.id AS article, a.title";
 	sql_add(q, cols);
