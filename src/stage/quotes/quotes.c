@@ -490,30 +490,35 @@ static ng_status build_tables(qctx *c)
 	const size_t ns = d->n_sentences;
 	int32_t *sent = c->sent, *para = c->para, *inq = c->inq, *ent = c->ent;
 	int32_t *pfirst = c->pfirst, *marks = c->marks;
-	/* the sentence of each token: up to the start of the next one (tokens
-	** before the first start are in sentence 0) */
-	int32_t i = 0;
-	for (size_t s = 0; s < ns; s++) {
-		int32_t end = s + 1 < ns && stok[s + 1] < (uint32_t)n ? (int32_t)stok[s + 1] : n;
-		for (; i < end; i++)
-			sent[i] = (int32_t)s;
-	}
-	/* paragraphs (a blank line, or a line break that starts a sentence),
+	/* one walk over the tokens: the sentence of each token, up to the start
+	** of the next one (tokens before the first start are in sentence 0);
+	** paragraphs (a blank line, or a line break that starts a sentence);
 	** quotation marks; no token in a quotation or an entity yet (the stores
-	** of -1 here, not as memset: ~4 KB, which callgrind counts byte by byte) */
+	** of -1 here, not as memset: ~4 KB, which callgrind counts byte by
+	** byte; without entities, inq[] is stored twice instead of a test per
+	** token) */
 	const uint32_t para_flags = NG_TF_NEWLINE_BEFORE | NG_TF_SENT_START;
-	int32_t p = 0, n_marks = 0;
+	int32_t *ent1 = ent ? ent : inq;
+	int32_t p = 0, n_marks = 0, i;
+	size_t s = 0;
+	int32_t s_end = ns > 1 && stok[1] < (uint32_t)n ? (int32_t)stok[1] : n;
 	pfirst[0] = 0;
 	for (i = 0; i < n; i++) {
+		while (i >= s_end) {
+			s++;
+			s_end = s + 1 < ns && stok[s + 1] < (uint32_t)n ? (int32_t)stok[s + 1] : n;
+		}
+		sent[i] = (int32_t)s;
 		uint32_t fl = t[i].flags;
-		if (((fl & NG_TF_PARA_BEFORE) || (fl & para_flags) == para_flags) && i)
+		/* most tokens have neither flag: one test for them */
+		if ((fl & (NG_TF_PARA_BEFORE | NG_TF_NEWLINE_BEFORE)) && i &&
+		    ((fl & NG_TF_PARA_BEFORE) || (fl & para_flags) == para_flags))
 			pfirst[++p] = i;
 		para[i] = p;
 		if (t[i].kind == NG_TOK_QUOTE)
 			marks[n_marks++] = i;
 		inq[i] = -1;
-		if (ent)
-			ent[i] = -1;
+		ent1[i] = -1;
 	}
 	c->n_paras = p + 1;
 	c->n_marks = n_marks;
