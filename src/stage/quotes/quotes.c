@@ -117,6 +117,13 @@ typedef struct verb_pool {
 
 /* ---- token helpers */
 
+/* Is i a token of the document (0 <= i < n)? One unsigned comparison: n is
+** never negative. */
+static inline int in_doc(const qctx *c, int32_t i)
+{
+	return (uint32_t)i < (uint32_t)c->n;
+}
+
 static inline int tlen(const qctx *c, int32_t i)
 {
 	return (int)(c->t[i].end - c->t[i].start);
@@ -126,7 +133,7 @@ static inline int tlen(const qctx *c, int32_t i)
 #define IS(c, i, lit) is_n((c), (i), (lit), sizeof(lit) - 1)
 static inline int is_n(const qctx *c, int32_t i, const char *lit, size_t l)
 {
-	if (i < 0 || i >= c->n)
+	if (!in_doc(c, i))
 		return 0;
 	if ((size_t)tlen(c, i) != l)
 		return 0;
@@ -169,7 +176,7 @@ static inline char lower_first(const char *p)
 ** strlen per word, see word_eq) */
 static int is_any(const qctx *c, int32_t i, const char *const *words)
 {
-	if (i < 0 || i >= c->n)
+	if (!in_doc(c, i))
 		return 0;
 	size_t l = (size_t)tlen(c, i);
 	const char *p = c->x + c->t[i].start;
@@ -182,17 +189,17 @@ static int is_any(const qctx *c, int32_t i, const char *const *words)
 
 static inline int has_wc(const qctx *c, int32_t i, uint32_t bits)
 {
-	return i >= 0 && i < c->n && (c->wc[i] & bits) != 0;
+	return in_doc(c, i) && (c->wc[i] & bits) != 0;
 }
 
 static inline int is_ch(const qctx *c, int32_t i, char ch)
 {
-	return i >= 0 && i < c->n && tlen(c, i) == 1 && c->x[c->t[i].start] == ch;
+	return in_doc(c, i) && tlen(c, i) == 1 && c->x[c->t[i].start] == ch;
 }
 
 static inline int is_word(const qctx *c, int32_t i)
 {
-	return i >= 0 && i < c->n &&
+	return in_doc(c, i) &&
 	       (c->t[i].kind == NG_TOK_WORD || c->t[i].kind == NG_TOK_ABBREV ||
 		c->t[i].kind == NG_TOK_NUMBER);
 }
@@ -204,7 +211,7 @@ static int is_cap(const qctx *c, int32_t i)
 
 static inline int is_quote_mark(const qctx *c, int32_t i)
 {
-	return i >= 0 && i < c->n && c->t[i].kind == NG_TOK_QUOTE;
+	return in_doc(c, i) && c->t[i].kind == NG_TOK_QUOTE;
 }
 
 /* A double quotation mark: " “ ” „ ‟ « ». */
@@ -899,7 +906,7 @@ static int np_right(const qctx *c, int32_t k, int32_t hi, subj *sp)
 /* A dash: - – — (a token of its own). */
 static int is_dash(const qctx *c, int32_t i)
 {
-	if (i < 0 || i >= c->n)
+	if (!in_doc(c, i))
 		return 0;
 	const unsigned char *p = (const unsigned char *)c->x + c->t[i].start;
 	int l = tlen(c, i);
@@ -1732,7 +1739,7 @@ static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 ** in the attribution pattern ("shot back", "read", "put it"). */
 static int past_verb(const qctx *c, int32_t i)
 {
-	if (i < 0 || i >= c->n || c->t[i].kind != NG_TOK_WORD || is_cap(c, i) || tlen(c, i) < 4 ||
+	if (!in_doc(c, i) || c->t[i].kind != NG_TOK_WORD || is_cap(c, i) || tlen(c, i) < 4 ||
 	    (c->wc[i] & ~(uint32_t)WC_LOOKUP_ONLY) || c->inq[i] >= 0)
 		return 0;
 	const char *p = c->x + c->t[i].start;
