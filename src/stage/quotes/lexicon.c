@@ -172,10 +172,11 @@ size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token 
 	const ng_cue_lex l = *lx;
 	lx = &l;
 	size_t n_hits = 0;
+	/* no class, no cue first (NULL is all zero bytes on our platforms) */
+	ng_quotes_fill(wclass, 0, n * sizeof(*wclass));
+	ng_quotes_fill(cue, 0xFF, n * sizeof(*cue));
+	ng_quotes_fill(lemma, 0, n * sizeof(*lemma));
 	for (size_t i = 0; i < n; i++) {
-		wclass[i] = 0;
-		cue[i] = -1;
-		lemma[i] = NULL;
 		uint16_t kind = t[i].kind;
 		size_t len = t[i].end - t[i].start;
 		if ((kind != NG_TOK_WORD && kind != NG_TOK_CLITIC && kind != NG_TOK_ABBREV) ||
