@@ -294,6 +294,11 @@ static const char *const intro_words[] = {
 	"only", "just", "not", "no", "yes", "well", "oh", "once", "sometimes", "often", "asked",
 	"told", "said", "given", "based", "to", "into", "of", "up", "down", "out", "off",
 	"minutes", "hours", "days", "weeks", "months", "years", "moments", NULL};
+/* the first words of what follows a cue when it is no attribution's
+** content (not_attribution()): "reported from", "showed up", "said in a
+** statement", "adding to" */
+static const char *const not_content[] = {"from", "up",	  "to",	  "in",	  "at",	     "on",
+					  "during", "back", "last", "this", "earlier", NULL};
 static const char *const preps[] = {"with", "of", "to", "by", "for", "from", "at", "in", "on",
 				     "about", "against", "between", "among", "toward", "towards",
 				     "than", NULL};
@@ -411,7 +416,7 @@ static void back_cue(qctx *c, int32_t i)
 }
 
 /* The last token of the cue at v: "back" after a phrasal cue. */
-static int32_t cue_last(const qctx *c, int32_t v)
+static inline int32_t cue_last(const qctx *c, int32_t v)
 {
 	return v >= 0 && v + 1 < c->n && c->lem[v] && strchr(c->lem[v], ' ') ? v + 1 : v;
 }
@@ -1380,6 +1385,61 @@ static void resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 }
 
 /* ---- records */
+
+/* Is the phrase at s, to the end of its sentence, short and without a
+** clause in it: no auxiliary, cue or subject pronoun, no word that opens a
+** clause ("in a statement", "last week on CNN")? */
+static int adverbial_only(const qctx *c, int32_t s)
+{
+	int words = 0;
+	for (int32_t k = s; k < c->n && !(k > s && (c->t[k].flags & NG_TF_SENT_START)); k++) {
+		if (c->t[k].kind == NG_TOK_PUNCT) {
+			if (sent_final(c, k))
+				break;
+			if (!is_ch(c, k, '.'))
+				return 0;
+			continue;
+		}
+		if (is_quote_mark(c, k) || c->cue[k] >= 0 ||
+		    has_wc(c, k, NG_WC_AUX | NG_WC_PASSIVE | NG_WC_PRON_SUBJ | NG_WC_BREAK) ||
+		    IS(c, k, "that") || IS(c, k, "whether") || IS(c, k, "who") || IS(c, k, "what") ||
+		    IS(c, k, "how") || IS(c, k, "why") || IS(c, k, "if") || ++words > 8)
+			return 0;
+	}
+	return 1;
+}
+
+/* not_attribution() for a content opening with a NG_WC_NOT_CONTENT or
+** time word (not inlined: the common case stays a bit test) */
+__attribute__((noinline)) static int not_content_after(const qctx *c, int32_t s, int32_t v)
+{
+	/* "Costa reported from Washington": where the reporter was */
+	if (IS(c, s, "from"))
+		return IS(c, v, "reported") || IS(c, v, "reporting");
+	/* "showed up", "signed up", "adding to her lead": the verb with this
+	** particle is no cue */
+	if (s == v + 1 && (IS(c, s, "up") || (IS(c, s, "to") && (IS(c, v, "add") || IS(c, v, "adds") ||
+								 IS(c, v, "added") || IS(c, v, "adding")))))
+		return 1;
+	/* "..., O'Malley said at a press conference.": after a verb of saying
+	** only where or when it was said, the words said being elsewhere */
+	if ((cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL) &&
+	    cue_class(c, v) == NG_CLS_SPEECH && !IS(c, s, "to") && !IS(c, s, "up"))
+		return adverbial_only(c, s);
+	return 0;
+}
+
+/* Is the record of the cue at v, its content starting at s, no attribution
+** after all? Asked when find() writes the records out: the passes saw it as
+** one (its tokens stay used, floating() takes its speaker). */
+static inline int not_attribution(const qctx *c, int32_t s, int32_t v)
+{
+	if (has_wc(c, s, NG_WC_NOT_CONTENT | NG_WC_TIME) && not_content_after(c, s, v))
+		return 1;
+	/* "Do you support X?" opening a paragraph: a question to the reader */
+	return v >= 2 && c->pfirst[c->para[v]] == v - 2 && IS(c, v - 1, "you") &&
+	       has_wc(c, v - 2, NG_WC_AUX);
+}
 
 static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cue_e,
 		 const char *lemma, const subj *sp)
@@ -2956,6 +3016,17 @@ static void noun_owner(const qctx *c, int32_t v, int32_t s0, subj *sp)
 	sp->entity = -1;
 }
 
+/* Does "the" open the noun phrase of the noun at v ("the support", "the
+** full support")? */
+__attribute__((noinline)) static int the_before(const qctx *c, int32_t v, int32_t s0)
+{
+	int32_t p = v - 1;
+	while (p > s0 && c->t[p].kind == NG_TOK_WORD && !is_cap(c, p) &&
+	       !has_wc(c, p, NG_WC_DET | NG_WC_PREP) && v - p < 3)
+		p--; /* an adjective: "the full support" */
+	return p >= s0 && IS(c, p, "the");
+}
+
 /* "Some said", "Many said", "one in four said": a determiner standing
 ** alone as the subject of a past-tense cue (cue_ok takes it for an
 ** adjective: "a written statement"). */
@@ -3379,6 +3450,10 @@ static void more_cues(qctx *c)
 				ce = np_content_end(c, k, s1);
 			}
 			if (ce < 0)
+				continue;
+			/* "won the support of X", "the views of X": after "the" the
+			** object of "of" holds the view, it is not its content */
+			if (!nc->preps && IS(c, k - 1, "of") && the_before(c, v, s0))
 				continue;
 			noun_owner(c, v, s0, &sp);
 			/* "Trump opened with a call for ...": no owner before the
@@ -3804,9 +3879,12 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	ng_quote *q = ng_malloc((size_t)c->n_out * sizeof(ng_quote));
 	if (!q)
 		return NG_ENOMEM;
+	size_t m = 0;
 	for (int32_t i = 0; i < c->n_out; i++) {
 		const cand *k = &c->out[i];
-		ng_quote *o = &q[i];
+		if (k->kind != NG_QUOTE_DIRECT && k->cue_s >= 0 && not_attribution(c, k->s, k->cue_s))
+			continue;
+		ng_quote *o = &q[m++];
 		memset(o, 0, sizeof(*o));
 		o->start = c->t[k->s].start;
 		o->end = c->t[k->e].end;
@@ -3827,7 +3905,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 		o->cue_end = k->cue_s >= 0 ? (int64_t)c->t[k->cue_e].end : -1;
 	}
 	*out = q;
-	*n_out = (size_t)c->n_out;
+	*n_out = m;
 	return NG_OK;
 }
 
@@ -3939,6 +4017,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK}, {doc_nouns, NG_WC_DOC},
 		{break_words, NG_WC_BREAK}, {subord_words, NG_WC_SUBORD},
 		{quantifiers, NG_WC_QUANT}, {openers, NG_WC_OPENER},
+		{not_content, NG_WC_NOT_CONTENT},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)
