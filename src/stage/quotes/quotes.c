@@ -204,7 +204,7 @@ static inline int is_word(const qctx *c, int32_t i)
 		c->t[i].kind == NG_TOK_NUMBER);
 }
 
-static int is_cap(const qctx *c, int32_t i)
+static inline int is_cap(const qctx *c, int32_t i)
 {
 	return is_word(c, i) && (c->t[i].flags & NG_TF_UPPER_INITIAL);
 }
@@ -228,9 +228,12 @@ static int is_double(const qctx *c, int32_t i)
 	return 0;
 }
 
-static int sent_final(const qctx *c, int32_t i)
+static inline int sent_final(const qctx *c, int32_t i)
 {
-	return is_ch(c, i, '.') || is_ch(c, i, '!') || is_ch(c, i, '?');
+	if (!in_doc(c, i) || tlen(c, i) != 1)
+		return 0;
+	char ch = c->x[c->t[i].start];
+	return ch == '.' || ch == '!' || ch == '?';
 }
 
 /* The period of an abbreviation inside a clause: glued to a short
@@ -1461,8 +1464,7 @@ static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t
 		q->sp.rs = q->sp.re = -1;
 		q->sp.entity = -1;
 	}
-	for (int32_t k = s; k <= e; k++)
-		c->used[k] = 1;
+	memset(c->used + s, 1, (size_t)(e - s + 1)); /* a record's content: ~25 tokens */
 	if (cue_s >= 0)
 		for (int32_t k = cue_s; k <= cue_e; k++)
 			c->used[k] = 1;
@@ -3160,6 +3162,21 @@ static int base_after_count(const qctx *c, int32_t v)
 	       is_any(c, v - 1, counts) || base_subject_ok(c, v);
 }
 
+/* Is a colon among the tokens name_colon() looks at (the first six of
+** paragraph pi after its first)? Most paragraphs have none: tested before
+** the call. */
+static inline int colon_opens(const qctx *c, int32_t pi)
+{
+	int32_t p0 = c->pfirst[pi];
+	int32_t last = pi + 1 < c->n_paras ? c->pfirst[pi + 1] - 1 : c->n - 1;
+	if (last > p0 + 6)
+		last = p0 + 6;
+	for (int32_t v = p0 + 1; v <= last; v++)
+		if (c->t[v].end - c->t[v].start == 1 && c->x[c->t[v].start] == ':')
+			return 1;
+	return 0;
+}
+
 /* "Name: headline words" -- paragraph pi opening with a short capitalized
 ** name and a colon (among its first six tokens after the first): the name
 ** speaks the rest of the sentence, unless the first word is a label
@@ -3468,7 +3485,8 @@ static void more_cues(qctx *c)
 	}
 	/* "Name: headline" -- a paragraph opening with a name and a colon */
 	for (int32_t pi = 0; pi < c->n_paras; pi++)
-		name_colon(c, pi, 0);
+		if (colon_opens(c, pi))
+			name_colon(c, pi, 0);
 }
 
 /* A quotation standing alone at the start of a sentence, right after an
