@@ -65,6 +65,16 @@ static void test_adverbial_content(void **st)
 	       "on Monday that the pier would reopen in June", "speech", "Harlan");
 }
 
+/* "..., a spokesman told The Harbor Gazette.": whom it was said to */
+static void test_addressee_only(void **st)
+{
+	(void)st;
+	expect_none("The pier will reopen in June, a port spokesman told The Harbor Gazette.\n",
+		    "Harbor Gazette");
+	expect("The harbor master told Channel Four that the pier would reopen in June.\n",
+	       "the pier would reopen in June", "speech", "The harbor master");
+}
+
 /* "won the support of X": X gives the support, it is not its content */
 static void test_the_noun_of(void **st)
 {
@@ -84,6 +94,7 @@ int main(void)
 		cmocka_unit_test(test_reported_from),
 		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_adverbial_content),
+		cmocka_unit_test(test_addressee_only),
 		cmocka_unit_test(test_the_noun_of),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

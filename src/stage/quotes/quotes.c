@@ -1412,10 +1412,27 @@ static int adverbial_only(const qctx *c, int32_t s)
 	return 1;
 }
 
+/* Is the content [s, e] of the cue at v a name alone at the end of its
+** sentence after a verb of saying ("..., a spokesman told The Daily Beast.",
+** "wrote Linick."): whom it was said to, not what? Not in a title-case
+** headline ("Dean Tells Convention"). */
+__attribute__((noinline)) static int name_only(const qctx *c, int32_t s, int32_t e, int32_t v)
+{
+	if (cue_class(c, v) != NG_CLS_SPEECH ||
+	    (cue_frame(c, v) != NG_CUE_SPEECH && cue_frame(c, v) != NG_CUE_TELL) || is_cap(c, v))
+		return 0;
+	for (int32_t k = s; k <= e; k++)
+		if (!is_cap(c, k))
+			return 0;
+	return e + 1 >= c->n || sent_final(c, e + 1) || (c->t[e + 1].flags & NG_TF_SENT_START);
+}
+
 /* not_attribution() for a content opening with a NG_WC_NOT_CONTENT or
-** time word (not inlined: the common case stays a bit test) */
+** time word or a capital (not inlined: the common case stays a bit test) */
 __attribute__((noinline)) static int not_content_after(const qctx *c, int32_t s, int32_t v)
 {
+	int speech = (cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL) &&
+		     cue_class(c, v) == NG_CLS_SPEECH;
 	/* "Costa reported from Washington": where the reporter was */
 	if (IS(c, s, "from"))
 		return IS(c, v, "reported") || IS(c, v, "reporting");
@@ -1426,8 +1443,7 @@ __attribute__((noinline)) static int not_content_after(const qctx *c, int32_t s,
 		return 1;
 	/* "..., O'Malley said at a press conference.": after a verb of saying
 	** only where or when it was said, the words said being elsewhere */
-	if ((cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL) &&
-	    cue_class(c, v) == NG_CLS_SPEECH && !IS(c, s, "to") && !IS(c, s, "up"))
+	if (speech && !IS(c, s, "to") && !IS(c, s, "up"))
 		return adverbial_only(c, s);
 	return 0;
 }
@@ -1435,9 +1451,12 @@ __attribute__((noinline)) static int not_content_after(const qctx *c, int32_t s,
 /* Is the record of the cue at v, its content starting at s, no attribution
 ** after all? Asked when find() writes the records out: the passes saw it as
 ** one (its tokens stay used, floating() takes its speaker). */
-static inline int not_attribution(const qctx *c, int32_t s, int32_t v)
+static inline int not_attribution(const qctx *c, int32_t s, int32_t e, int32_t v)
 {
 	if (has_wc(c, s, NG_WC_NOT_CONTENT | NG_WC_TIME) && not_content_after(c, s, v))
+		return 1;
+	/* "..., a spokesman told The Daily Beast.": only whom it was said to */
+	if (e - s < 4 && (c->t[s].flags & NG_TF_UPPER_INITIAL) && name_only(c, s, e, v))
 		return 1;
 	/* "Do you support X?" opening a paragraph: a question to the reader */
 	return v >= 2 && c->pfirst[c->para[v]] == v - 2 && IS(c, v - 1, "you") &&
@@ -3900,7 +3919,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	size_t m = 0;
 	for (int32_t i = 0; i < c->n_out; i++) {
 		const cand *k = &c->out[i];
-		if (k->kind != NG_QUOTE_DIRECT && k->cue_s >= 0 && not_attribution(c, k->s, k->cue_s))
+		if (k->kind != NG_QUOTE_DIRECT && k->cue_s >= 0 && not_attribution(c, k->s, k->e, k->cue_s))
 			continue;
 		ng_quote *o = &q[m++];
 		memset(o, 0, sizeof(*o));
