@@ -75,6 +75,16 @@ static void test_addressee_only(void **st)
 	       "the pier would reopen in June", "speech", "The harbor master");
 }
 
+/* "appeared on a talk show": showed up, did not seem */
+static void test_appeared_at(void **st)
+{
+	(void)st;
+	expect_none("Last week the senator appeared on a morning talk show in Denver.\n",
+		    "talk show");
+	expect("The senator appeared to reject the new budget plan.\n",
+	       "to reject the new budget plan", "belief", "The senator");
+}
+
 /* "won the support of X": X gives the support, it is not its content */
 static void test_the_noun_of(void **st)
 {
@@ -95,6 +105,7 @@ int main(void)
 		cmocka_unit_test(test_particles),
 		cmocka_unit_test(test_adverbial_content),
 		cmocka_unit_test(test_addressee_only),
+		cmocka_unit_test(test_appeared_at),
 		cmocka_unit_test(test_the_noun_of),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

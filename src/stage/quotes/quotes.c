@@ -1443,6 +1443,12 @@ __attribute__((noinline)) static int not_content_after(const qctx *c, int32_t s,
 		return 1;
 	/* "..., O'Malley said at a press conference.": after a verb of saying
 	** only where or when it was said, the words said being elsewhere */
+	/* "Trump appeared at the debate", "appeared on Fox News": showed up,
+	** not seemed */
+	if (s == v + 1 && (IS(c, s, "on") || IS(c, s, "at") || IS(c, s, "in")) &&
+	    (IS(c, v, "appeared") || IS(c, v, "appear") || IS(c, v, "appears") ||
+	     IS(c, v, "appearing")))
+		return 1;
 	if (speech && !IS(c, s, "to") && !IS(c, s, "up"))
 		return adverbial_only(c, s);
 	return 0;
