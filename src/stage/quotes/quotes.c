@@ -365,12 +365,17 @@ static const char *const quantifiers[] = {"two", "three", "four", "both", "all",
 static const char *const openers[] = {"if",   "when", "because", "since", "as",
 				      "unless", "once", "despite", NULL};
 
+/* the heads of subjects whose records are evidence (evidence_subject()) */
+static const char *const evidence_heads[] = {
+	"poll", "polls", "survey", "surveys", "study", "studies", "data", "figures", "numbers",
+	"analysis", "research", "results", "report", "census", "polling", NULL};
+
 /* The classes that only spare the finder a string comparison (one bit for
 ** a word or a short list): no function word, in the tests that ask whether
 ** a word has any class. */
 #define WC_LOOKUP_ONLY                                                                    \
 	(NG_WC_ACCORDING | NG_WC_QUANT | NG_WC_OPENER | NG_WC_PHRASE | NG_WC_PHRASE_NEXT | \
-	 NG_WC_PHRASE_ADJ)
+	 NG_WC_PHRASE_ADJ | NG_WC_EVIDENCE)
 
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
@@ -3855,15 +3860,9 @@ __attribute__((noinline)) static void phrase_cues_find(qctx *c)
 ** that ...", "the figures show ...")? Their records are evidence. */
 static int evidence_subject(const qctx *c, const subj *sp)
 {
-	static const char *const heads[] = {"poll", "polls", "survey", "surveys", "study",
-					    "studies", "data", "figures", "numbers", "analysis",
-					    "research", "results", "report", "census", "polling",
-					    NULL};
 	if (sp->kind != SUBJ_NOUN && sp->kind != SUBJ_NAME)
 		return 0;
-	if (is_any(c, sp->e, heads))
-		return 1;
-	return 0;
+	return has_wc(c, sp->e, NG_WC_EVIDENCE); /* evidence_heads */
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -4066,7 +4065,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK}, {doc_nouns, NG_WC_DOC},
 		{break_words, NG_WC_BREAK}, {subord_words, NG_WC_SUBORD},
 		{quantifiers, NG_WC_QUANT}, {openers, NG_WC_OPENER},
-		{not_content, NG_WC_NOT_CONTENT},
+		{not_content, NG_WC_NOT_CONTENT}, {evidence_heads, NG_WC_EVIDENCE},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)
