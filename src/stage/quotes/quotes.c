@@ -375,7 +375,7 @@ static const char *const evidence_heads[] = {
 ** a word has any class. */
 #define WC_LOOKUP_ONLY                                                                    \
 	(NG_WC_ACCORDING | NG_WC_QUANT | NG_WC_OPENER | NG_WC_PHRASE | NG_WC_PHRASE_NEXT | \
-	 NG_WC_PHRASE_ADJ | NG_WC_EVIDENCE)
+	 NG_WC_PHRASE_ADJ | NG_WC_EVIDENCE | NG_WC_NOT_CONTENT)
 
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
