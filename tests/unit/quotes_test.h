@@ -1,6 +1,7 @@
 /*
 ** quotes_test.h -- what the quotes stage's unit tests (test_quotes.c,
-** test_quotes_speakers.c, test_quotes_cover.c, test_quotes_verbs.c) share:
+** test_quotes_speakers.c, test_quotes_cover.c, test_quotes_verbs.c,
+** test_quotes_precision.c) share:
 ** an engine running extract, segment and quotes, set up once per group, the
 ** text of a span, and the checks of one quote. Include after <cmocka.h> and
 ** ng_test.h.
