@@ -1441,19 +1441,18 @@ __attribute__((noinline)) static int not_content_after(const qctx *c, int32_t s,
 	/* "Costa reported from Washington": where the reporter was */
 	if (IS(c, s, "from"))
 		return IS(c, v, "reported") || IS(c, v, "reporting");
+	const char *lemma = c->lem[v] ? c->lem[v] : "";
 	/* "showed up", "signed up", "adding to her lead": the verb with this
 	** particle is no cue */
-	if (s == v + 1 && (IS(c, s, "up") || (IS(c, s, "to") && (IS(c, v, "add") || IS(c, v, "adds") ||
-								 IS(c, v, "added") || IS(c, v, "adding")))))
+	if (s == v + 1 && (IS(c, s, "up") || (IS(c, s, "to") && !strcmp(lemma, "add"))))
 		return 1;
-	/* "..., O'Malley said at a press conference.": after a verb of saying
-	** only where or when it was said, the words said being elsewhere */
 	/* "Trump appeared at the debate", "appeared on Fox News": showed up,
 	** not seemed */
 	if (s == v + 1 && (IS(c, s, "on") || IS(c, s, "at") || IS(c, s, "in")) &&
-	    (IS(c, v, "appeared") || IS(c, v, "appear") || IS(c, v, "appears") ||
-	     IS(c, v, "appearing")))
+	    !strcmp(lemma, "appear"))
 		return 1;
+	/* "..., O'Malley said at a press conference.": after a verb of saying
+	** only where or when it was said, the words said being elsewhere */
 	if (speech && !IS(c, s, "to") && !IS(c, s, "up"))
 		return adverbial_only(c, s);
 	return 0;
