@@ -2544,6 +2544,32 @@ static int noun_compound(const qctx *c, int32_t v, const subj *sp)
 ** before it). That holds because the subject and content-before tests
 ** read neither c->used nor c->out, which the first pass changes. An -ing
 ** cue finds its subject in the participle tests, after its content. */
+/* "..., donors said." / "..., people close to Clinton say.": a short
+** phrase of plain words between the content's comma and a cue that ends its
+** sentence speaks, though it is no noun phrase np_left() knows (a bare
+** plural, a noun with a complement). Only when nothing but the final
+** punctuation follows the cue. */
+static int bare_trailing_subject(const qctx *c, int32_t v, int32_t s0, int32_t s1, subj *sp)
+{
+	int32_t after = cue_last(c, v) + 1;
+	if (after <= s1 && (content_end(c, after, s1) > after || is_word(c, after)))
+		return 0;
+	int32_t b = v - 1;
+	while (b > s0 && v - b <= 5 && is_word(c, b) &&
+	       c->cue[b] < 0 &&
+	       !is_subj_pronoun(c, b) && !has_wc(c, b, NG_WC_AUX | NG_WC_PASSIVE) &&
+	       !IS(c, b, "that") && !IS(c, b, "who") && !IS(c, b, "which"))
+		b--;
+	if (!comma_before(c, b) || b <= s0 + 1 || b >= v - 1 || is_cap(c, b + 1))
+		return 0;
+	memset(sp, 0, sizeof(*sp));
+	sp->entity = -1;
+	sp->kind = SUBJ_NOUN;
+	sp->s = b + 1;
+	sp->e = v - 1;
+	return 1;
+}
+
 static void reported(qctx *c, int tail)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -2631,6 +2657,15 @@ static void reported(qctx *c, int tail)
 			if ((IS(c, p, "and") || IS(c, p, "but")) && sentence_subject(c, p, &sp) &&
 			    sp.kind != SUBJ_REL && sp.e < p)
 				have_subj = 1;
+		}
+		if (tail && fo != NG_FORM_ING && !memo && (!have_subj || !comma_before(c, sp.s - 1))) {
+			/* no subject, or one inside a longer phrase after the comma:
+			** "..., people close to the owner say." */
+			subj bare;
+			if (bare_trailing_subject(c, v, s0, s1, &bare) && (!have_subj || bare.s < sp.s)) {
+				sp = bare;
+				have_subj = 1;
+			}
 		}
 		if (have_subj && fo != NG_FORM_ING) {
 			int32_t b = sp.s - 1;

@@ -1,0 +1,39 @@
+/*
+** test_quotes_recall.c -- attributions the quotes stage used to miss (PolNeAR
+** train misses, each pattern shown in a sentence of our own): each rule with
+** a sentence it finds and, where the rule could overreach, one it leaves.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/core.h"
+#include "stage/quotes/quotes.h"
+#include "ng_test.h"
+#include "quotes_test.h"
+
+/* "..., donors said.": a short phrase between the content's comma and a
+** sentence-final cue speaks, though it is no noun phrase np_left() knows */
+static void test_bare_trailing_subject(void **st)
+{
+	(void)st;
+	expect("The ferry will stop running in the winter, islanders said.\n",
+	       "The ferry will stop running in the winter", "speech", "islanders");
+	expect("The plant could close within a year, people close to the owner say.\n",
+	       "The plant could close within a year", "speech", "people close to the owner");
+	/* a word after the cue: not a trailing attribution */
+	expect_none("The ferry stopped, islanders said nothing about it.\n", "The ferry stopped");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bare_trailing_subject),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
