@@ -30,10 +30,22 @@ static void test_bare_trailing_subject(void **st)
 	expect_none("The ferry stopped, islanders said nothing about it.\n", "The ferry stopped");
 }
 
+/* a quotation opened inside reported speech runs on past its sentence:
+** the content runs to the closing mark */
+static void test_quote_runs_on(void **st)
+{
+	(void)st;
+	expect("The council met late.\n\nIda Voss said the pier \"will not open in May. "
+	       "We have no money for the rails.\" The meeting ended.\n",
+	       "the pier \"will not open in May. We have no money for the rails.\"", "speech",
+	       "Ida Voss");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bare_trailing_subject),
+		cmocka_unit_test(test_quote_runs_on),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1473,11 +1473,21 @@ static inline int not_attribution(const qctx *c, int32_t s, int32_t e, int32_t v
 	       has_wc(c, v - 2, NG_WC_AUX);
 }
 
+static int is_free(const qctx *c, int32_t s, int32_t e);
+
 static void emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cue_e,
 		 const char *lemma, const subj *sp)
 {
 	if (c->n_out >= c->cap_out || e < s)
 		return;
+	/* a quotation opened inside the content and running on past the
+	** sentence it ends in: the content runs to its closing mark ("X said
+	** the plan "may fail. We do not know yet."") */
+	if (kind == NG_QUOTE_MIXED && c->inq[e] >= 0) {
+		const qspan *qs = &c->spans[c->inq[e]];
+		if (!qs->single && qs->o >= s && qs->c > e && is_free(c, e + 1, qs->c))
+			e = qs->c;
+	}
 	cand *q = &c->out[c->n_out++];
 	q->s = s;
 	q->e = e;
