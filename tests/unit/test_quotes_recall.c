@@ -41,11 +41,30 @@ static void test_quote_runs_on(void **st)
 	       "Ida Voss");
 }
 
+/* reported speech and the quote that follows it in its paragraph are one
+** content; a quote in the next paragraph is a record of its own */
+static void test_quote_after_reported(void **st)
+{
+	(void)st;
+	expect("The town voted on the pier.\n\nIda Voss says the pier should stay open. "
+	       "\"It is the only place the children can fish.\"\n",
+	       "the pier should stay open. \"It is the only place the children can fish.\"",
+	       "speech", "Ida Voss");
+	ng_doc *d = ng_test_annotate(eng,
+				     "The town voted on the pier.\n\nIda Voss says the pier should "
+				     "stay open.\n\n\"It is the only place the children can fish.\"\n",
+				     NULL);
+	content(d, "the pier should stay open");
+	content(d, "\"It is the only place the children can fish.\"");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bare_trailing_subject),
 		cmocka_unit_test(test_quote_runs_on),
+		cmocka_unit_test(test_quote_after_reported),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -37,6 +37,7 @@
 #define NP_MAX 8             /* longest noun phrase taken as a speaker */
 #define ANTECEDENT_SENTS 8   /* how far back a pronoun looks for its name */
 #define IT_SENTS 3           /* how far back "it" looks for a speaking thing */
+#define DROPPED 0xFF         /* cand.kind of a record merged into another */
 #define CLS_OF_CUE 0xFF      /* cand.cls: take the class of the cue token */
 
 /* ---- the per-document context */
@@ -3580,9 +3581,18 @@ static void floating(qctx *c)
 			continue;
 		if (q->s != sent_first(c, q->s))
 			continue;
-		const cand *p = &c->out[i - 1];
-		if (p->sp.kind == SUBJ_NONE || c->para[q->s] - c->para[p->e] > 1)
+		cand *p = &c->out[i - 1];
+		if (p->kind == DROPPED || p->sp.kind == SUBJ_NONE || c->para[q->s] - c->para[p->e] > 1)
 			continue;
+		/* reported speech followed by a quote of its own in the same
+		** paragraph: one content ("She says X. "Y.""), as PolNeAR has it */
+		if (p->kind != NG_QUOTE_DIRECT && p->cue_s >= 0 && p->cue_e < p->s &&
+		    c->para[q->s] == c->para[p->e] && q->s - p->e <= 2) {
+			p->e = q->e;
+			p->kind = NG_QUOTE_MIXED;
+			q->kind = DROPPED;
+			continue;
+		}
 		q->sp = p->sp;
 	}
 }
@@ -3974,6 +3984,8 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	size_t m = 0;
 	for (int32_t i = 0; i < c->n_out; i++) {
 		const cand *k = &c->out[i];
+		if (k->kind == DROPPED)
+			continue;
 		if (k->kind != NG_QUOTE_DIRECT && k->cue_s >= 0 && not_attribution(c, k->s, k->e, k->cue_s))
 			continue;
 		ng_quote *o = &q[m++];
