@@ -59,12 +59,27 @@ static void test_quote_after_reported(void **st)
 	ng_doc_destroy(d);
 }
 
+/* "One of his aides, X, said": an appositive after a subject with "of"
+** and no comma before it: the whole phrase is the subject */
+static void test_of_phrase_appositive(void **st)
+{
+	(void)st;
+	expect("One of her lawyers, Ann Kohl, told reporters that the appeal would be filed soon.\n",
+	       "the appeal would be filed soon", "speech", "One of her lawyers");
+	expect("Critics of the harbor plan, however, say it would push rents higher.\n",
+	       "it would push rents higher", "speech", "Critics of the harbor plan");
+	/* another preposition: a verb may precede it, the phrase is no subject */
+	expect("The mayor met officials in Dayton, Ohio, said the board members.\n",
+	       "The mayor met officials in Dayton, Ohio", "speech", "the board members");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bare_trailing_subject),
 		cmocka_unit_test(test_quote_runs_on),
 		cmocka_unit_test(test_quote_after_reported),
+		cmocka_unit_test(test_of_phrase_appositive),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1094,7 +1094,10 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 	if (is_ch(c, k, ',') || is_ch(c, k, ')')) {
 		/* X, a spokesman for Y, said / X (D-Vt.) said / X, for his part, said */
 		char open = is_ch(c, k, ',') ? ',' : '(';
-		for (int32_t p = k - 1; p >= lo && k - p < 20; p--) {
+		subj pp; /* the first phrase passed over for a preposition before it */
+		memset(&pp, 0, sizeof(pp));
+		int32_t p;
+		for (p = k - 1; p >= lo && k - p < 20; p--) {
 			if (is_ch(c, p, open)) {
 				/* "Sen. X (D-Ill.), noting ..., said" */
 				int32_t b = p - 1;
@@ -1111,8 +1114,11 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 				if (open == ',' && p - 1 > lo &&
 				    (got ? sp->s > lo && has_wc(c, sp->s - 1, NG_WC_PREP)
 					 : c->t[p - 1].kind == NG_TOK_NUMBER ||
-						   is_ch(c, p - 1, '.')))
+						   is_ch(c, p - 1, '.'))) {
+					if (got && pp.kind == SUBJ_NONE)
+						pp = *sp;
 					continue;
+				}
 				if (got)
 					return 1;
 				break;
@@ -1121,6 +1127,19 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 				continue;
 			if (is_quote_mark(c, p) || (sent_final(c, p) && open != '(' && !abbrev_period(c, p)))
 				break;
+		}
+		/* no comma before the phrase that follows "of": it completes the
+		** sentence's subject ("One of his aides, X, said", "Supporters of
+		** the plan, however, say"; other prepositions follow verbs too:
+		** "The mayor met officials in Columbus, Ohio, said ...") */
+		if (p < lo && pp.kind != SUBJ_NONE && IS(c, pp.s - 1, "of")) {
+			subj ss;
+			if (sentence_subject(c, pp.e + 1, &ss) && ss.s < pp.s && ss.e >= pp.s - 2 &&
+			    ss.e <= pp.e) {
+				ss.e = pp.e;
+				*sp = ss;
+				return 1;
+			}
 		}
 		return 0;
 	}
