@@ -73,6 +73,17 @@ static void test_of_phrase_appositive(void **st)
 	       "The mayor met officials in Dayton, Ohio", "speech", "the board members");
 }
 
+/* "X and Y have both argued that ...": a quantifier floating between the
+** subject and its verb */
+static void test_floating_quantifier(void **st)
+{
+	(void)st;
+	expect("Mayor Ann Kohl and Governor Tom Reyes have both argued that the bridge is unsafe.\n",
+	       "the bridge is unsafe", "speech", "Governor Tom Reyes");
+	expect("The two mayors each said the ferry would run again in May.\n",
+	       "the ferry would run again in May", "speech", "two mayors");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -80,6 +91,7 @@ int main(void)
 		cmocka_unit_test(test_quote_runs_on),
 		cmocka_unit_test(test_quote_after_reported),
 		cmocka_unit_test(test_of_phrase_appositive),
+		cmocka_unit_test(test_floating_quantifier),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

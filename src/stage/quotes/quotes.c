@@ -694,6 +694,7 @@ static int is_name_part(const qctx *c, int32_t i)
 }
 
 static int cue_ok(const qctx *c, int32_t v);
+static int floating_quantifier(const qctx *c, int32_t k);
 static int plural_quantifier(const qctx *c, int32_t i);
 
 /* Looks for the noun phrase ending at token k (going left, not before lo).
@@ -1080,6 +1081,10 @@ static int32_t skip_left_adv(const qctx *c, int32_t k, int32_t lo)
 static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 {
 	int32_t k = skip_left_adv(c, v - 1, lo);
+	/* "X and Y have both argued", "they all said": a quantifier floating
+	** after the subject or its auxiliary */
+	if (k - 1 >= lo && floating_quantifier(c, k))
+		k = skip_left_adv(c, k - 1, lo);
 	/* "X went on to say" */
 	if (k - 2 >= lo && IS(c, k, "to") && IS(c, k - 1, "on"))
 		k = skip_left_adv(c, k - 3, lo);
@@ -1571,6 +1576,16 @@ static int base_subject_ok(const qctx *c, int32_t v)
 	       IS(c, q, "children") || IS(c, q, "you");
 }
 
+/* "both", "all" or "each" after a subject or its auxiliary ("X and Y have
+** both argued", "they each said"), not opening a noun phrase ("and both
+** have said") nor ending an idiom ("started it all") */
+static int floating_quantifier(const qctx *c, int32_t k)
+{
+	return (IS(c, k, "both") || IS(c, k, "all") || IS(c, k, "each")) && is_word(c, k - 1) &&
+	       !has_wc(c, k - 1, NG_WC_DET | NG_WC_PREP | NG_WC_NOT_NP_END) && c->cue[k - 1] < 0 &&
+	       !IS(c, k - 1, "it") && !(c->t[k].flags & NG_TF_SENT_START);
+}
+
 static int cue_ok(const qctx *c, int32_t v)
 {
 	if (c->cue[v] < 0)
@@ -1594,8 +1609,10 @@ static int cue_ok(const qctx *c, int32_t v)
 	/* "30 states", "two reports": an -s form after a number is a noun */
 	if (form == NG_FORM_S && p >= 0 && c->t[p].kind == NG_TOK_NUMBER)
 		return 0;
-	/* "a written statement": a participle after a determiner is an adjective */
-	if (form == NG_FORM_PAST && v > 0 && has_wc(c, v - 1, NG_WC_DET) && is_word(c, v + 1))
+	/* "a written statement": a participle after a determiner is an adjective
+	** (not after a floating quantifier: "they have both argued") */
+	if (form == NG_FORM_PAST && v > 0 && has_wc(c, v - 1, NG_WC_DET) && is_word(c, v + 1) &&
+	    !(v > 1 && floating_quantifier(c, v - 1) && !has_wc(c, v - 2, NG_WC_PASSIVE)))
 		return 0;
 	return 1;
 }
