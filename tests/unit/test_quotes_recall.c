@@ -84,6 +84,19 @@ static void test_floating_quantifier(void **st)
 	       "the ferry would run again in May", "speech", "two mayors");
 }
 
+/* "X, whose ... (20 words or more) ..., said ...": a long relative clause
+** between the subject and its verb */
+static void test_long_relative_clause(void **st)
+{
+	(void)st;
+	expect("The union, which has fought the city over pensions and wages for the better part of "
+	       "the last two decades in the state courts, said the deal was fair.\n",
+	       "the deal was fair", "speech", "The union");
+	expect("Reyes, whose tuition at the state college was paid by the county because he served "
+	       "four years on its volunteer fire brigade, said he would like to teach.\n",
+	       "he would like to teach", "speech", "Reyes");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -92,6 +105,7 @@ int main(void)
 		cmocka_unit_test(test_quote_after_reported),
 		cmocka_unit_test(test_of_phrase_appositive),
 		cmocka_unit_test(test_floating_quantifier),
+		cmocka_unit_test(test_long_relative_clause),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

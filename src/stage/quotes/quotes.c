@@ -1102,7 +1102,9 @@ static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 		subj pp; /* the first phrase passed over for a preposition before it */
 		memset(&pp, 0, sizeof(pp));
 		int32_t p;
-		for (p = k - 1; p >= lo && k - p < 20; p--) {
+		/* up to 48 tokens: "X, whose education at ... was paid for by
+		** the military because he ..., said" */
+		for (p = k - 1; p >= lo && k - p < 48; p--) {
 			if (is_ch(c, p, open)) {
 				/* "Sen. X (D-Ill.), noting ..., said" */
 				int32_t b = p - 1;
