@@ -97,6 +97,17 @@ static void test_long_relative_clause(void **st)
 	       "he would like to teach", "speech", "Reyes");
 }
 
+/* "... remember that social scientists say ...": a bare plural without a
+** determiner after "that" or a clause opener is a subject */
+static void test_bare_plural_subject(void **st)
+{
+	(void)st;
+	expect("The race went on after it emerged that track stewards said the course was dry.\n",
+	       "the course was dry", "speech", "track stewards");
+	expect("The vote was delayed because tenants said the notice came too late.\n",
+	       "the notice came too late", "speech", "tenants");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +117,7 @@ int main(void)
 		cmocka_unit_test(test_of_phrase_appositive),
 		cmocka_unit_test(test_floating_quantifier),
 		cmocka_unit_test(test_long_relative_clause),
+		cmocka_unit_test(test_bare_plural_subject),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

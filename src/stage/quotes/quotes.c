@@ -709,6 +709,27 @@ static int rel_pronoun(const qctx *c, int32_t k, int32_t lo)
 	return IS(c, k, "which") && is_ch(c, k - 1, ',');
 }
 
+/* "that social scientists say", "because economists believe": plain
+** lowercase words [s, k] ending in a plural, after "that" or a word that
+** opens a clause (not "and": "teachers and parents"), stand as a subject
+** without a determiner */
+static int bare_plural(const qctx *c, int32_t s, int32_t k, int32_t lo)
+{
+	int l = tlen(c, k);
+	const char *p = c->x + c->t[k].start;
+	if (s <= lo || k - s > 2 || l < 4 || p[l - 1] != 's' || p[l - 2] == 's' || p[l - 2] == 'u' ||
+	    p[l - 2] == 'i' || p[l - 2] == '\'' || is_cap(c, k))
+		return 0;
+	if (!IS(c, s - 1, "that") &&
+	    !(has_wc(c, s - 1, NG_WC_BREAK | NG_WC_OPENER) && !IS(c, s - 1, "and")))
+		return 0;
+	for (int32_t j = s; j <= k; j++)
+		if (c->t[j].kind != NG_TOK_WORD || is_cap(c, j) || c->cue[j] >= 0 ||
+		    (c->wc[j] & ~(uint32_t)(NG_WC_ADJ | NG_WC_NOUN_SUBJ | WC_LOOKUP_ONLY)))
+			return 0;
+	return 1;
+}
+
 static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 {
 	memset(sp, 0, sizeof(*sp));
@@ -787,12 +808,14 @@ static int np_left(const qctx *c, int32_t k, int32_t lo, subj *sp)
 		    has_wc(c, first.s, NG_WC_DET))
 			s = first.s;
 	}
-	/* a bare lowercase word is a subject only when it is a known noun */
-	if (s == k && !has_wc(c, k, NG_WC_NOUN_SUBJ))
+	/* a bare lowercase word is a subject only when it is a known noun, or
+	** a plural opening a clause */
+	int bare = bare_plural(c, s, k, lo);
+	if (s == k && !has_wc(c, k, NG_WC_NOUN_SUBJ) && !bare)
 		return 0;
 	/* "47 percent said": a number opens the phrase as a determiner */
 	if (!has_wc(c, s, NG_WC_DET) && !is_cap(c, s) && c->t[s].kind != NG_TOK_CLITIC &&
-	    !has_wc(c, k, NG_WC_NOUN_SUBJ) && !(c->t[s].kind == NG_TOK_NUMBER && s < k))
+	    !has_wc(c, k, NG_WC_NOUN_SUBJ) && !(c->t[s].kind == NG_TOK_NUMBER && s < k) && !bare)
 		return 0;
 	sp->kind = SUBJ_NOUN;
 	sp->s = s;
