@@ -108,12 +108,27 @@ static void test_bare_plural_subject(void **st)
 	       "the notice came too late", "speech", "tenants");
 }
 
+/* a one-name content ends before ", <participle cue>", which gets its own
+** record ("endorsed Ruiz, calling her ...") */
+static void test_name_then_participle(void **st)
+{
+	(void)st;
+	ng_doc *d = ng_test_annotate(eng,
+				     "The dock workers met on Friday.\n\nThe union endorsed Ruiz, "
+				     "calling her a fighter for the docks.\n",
+				     NULL);
+	content(d, "Ruiz");
+	content(d, "her a fighter for the docks");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bare_trailing_subject),
 		cmocka_unit_test(test_quote_runs_on),
 		cmocka_unit_test(test_quote_after_reported),
+		cmocka_unit_test(test_name_then_participle),
 		cmocka_unit_test(test_of_phrase_appositive),
 		cmocka_unit_test(test_floating_quantifier),
 		cmocka_unit_test(test_long_relative_clause),

@@ -2438,7 +2438,8 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 		}
 		/* ", calling it ...": a participle with its own content (also after
 		** a comma inside a closing mark: "... “the donor,” telling ...") */
-		if (is_ch(c, j, ',') && cue_form(c, j + 1) == NG_FORM_ING && j - 1 > k)
+		if (is_ch(c, j, ',') && cue_form(c, j + 1) == NG_FORM_ING &&
+		    (j - 1 > k || is_cap(c, k))) /* or a name: "endorsed Ruiz, calling her ..." */
 			return j - 1;
 		if (is_quote_mark(c, j) && is_ch(c, j - 1, ',') && cue_form(c, j + 1) == NG_FORM_ING &&
 		    j - 2 > k)
