@@ -122,6 +122,28 @@ static void test_name_then_participle(void **st)
 	ng_doc_destroy(d);
 }
 
+/* "..., she said in a radio interview with ...", "..., Hale told The Ledger on
+** Friday.": after a verb of saying, whom, where or when it was said (longer
+** than five tokens, or an addressee of "tell") leaves the content before */
+static void test_said_where(void **st)
+{
+	(void)st;
+	expect("The bridge will be repaired by spring, the mayor said in a radio interview "
+	       "with a local station.\n",
+	       "The bridge will be repaired by spring", "speech", "the mayor");
+	expect("The bridge will be repaired by spring, Hale told reporters.\n",
+	       "The bridge will be repaired by spring", "speech", "Hale");
+	expect("The bridge will be repaired by spring, Hale told The Morning Ledger on Friday.\n",
+	       "The bridge will be repaired by spring", "speech", "Hale");
+	/* a phrase after other cues is their content */
+	expect_none("After the vote, the council pointed to the budget shortfall in its annual "
+		    "report to the state.\n",
+		    "After the vote");
+	/* a clause after the cue: no trailing attribution */
+	expect_none("The bridge is safe, he said in a speech before he left for the capital.\n",
+		    "The bridge is safe");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_floating_quantifier),
 		cmocka_unit_test(test_long_relative_clause),
 		cmocka_unit_test(test_bare_plural_subject),
+		cmocka_unit_test(test_said_where),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2643,6 +2643,57 @@ static int bare_trailing_subject(const qctx *c, int32_t v, int32_t s0, int32_t s
 	return 1;
 }
 
+/* "..., she said in a video message to the convention.", "..., Smith told
+** The Huffington Post on Sunday.": are the words [k, rest] after a cue that
+** ends the content before it only whom, where or when it was said? Only
+** for verbs of saying whose content is never a prepositional phrase (other
+** cues take one: "pointed to X", "asked for X", "urged X to ..."). After
+** "tell" an addressee, then an adverbial of at most 12 tokens without a
+** clause in it: no cue, auxiliary, subject pronoun, quotation mark, comma or
+** clause word. */
+static int said_where(const qctx *c, int32_t v, int32_t k, int32_t rest)
+{
+	static const char *const verbs[] = {"say", "write", "add", "note", "explain", "recall",
+					    "state", "declare", "announce", "acknowledge", NULL};
+	static const char *const clause_words[] = {"that", "whether", "who", "what", "how",
+						   "why", "if", NULL};
+	const char *lemma = c->lem[v];
+	if (!lemma)
+		return 0;
+	int tell = cue_frame(c, v) == NG_CUE_TELL;
+	if (tell) {
+		subj obj;
+		if (strcmp(lemma, "tell") || k > rest)
+			return 0;
+		if (has_wc(c, k, NG_WC_OBJ))
+			k++;
+		else if (np_right(c, k, rest, &obj) && obj.kind != SUBJ_PRON)
+			k = obj.e + 1;
+		else
+			return 0;
+	}
+	if (k <= rest) {
+		if (!adverbial(c, k) || infinitive_at(c, k) || rest - k > 12)
+			return 0;
+		for (int32_t j = k; j <= rest; j++) {
+			if (is_possessive_mark(c, j))
+				continue;
+			if ((c->t[j].kind == NG_TOK_PUNCT && !is_ch(c, j, '.')) ||
+			    is_quote_mark(c, j) || (c->cue[j] >= 0 && cue_ok(c, j)) ||
+			    has_wc(c, j, NG_WC_AUX | NG_WC_PASSIVE | NG_WC_PRON_SUBJ | NG_WC_BREAK))
+				return 0;
+			if (tlen(c, j) <= 7 && is_any(c, j, clause_words))
+				return 0;
+		}
+	}
+	if (tell)
+		return 1;
+	for (int i = 0; verbs[i]; i++)
+		if (!strcmp(lemma, verbs[i]))
+			return 1;
+	return 0;
+}
+
 static void reported(qctx *c, int tail)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -2745,7 +2796,8 @@ static void reported(qctx *c, int tail)
 			if (!memo && comma_before(c, b) && b > s0) {
 				int32_t rest = content_end(c, after, s1);
 				int at_end = rest < after ||
-					     (rest - after <= 5 && adverbial(c, after) && !infinitive_at(c, after));
+					     (rest - after <= 5 && adverbial(c, after) && !infinitive_at(c, after)) ||
+					     (rest - after <= 16 && said_where(c, v, after, rest));
 				if (!at_end && is_ch(c, after, ',') &&
 				    (cue_form(c, after + 1) == NG_FORM_ING || IS(c, after + 1, "and") ||
 				     is_quote_mark(c, after + 1)))
