@@ -144,6 +144,20 @@ static void test_said_where(void **st)
 		    "The bridge is safe");
 }
 
+/* "groups backing X": a stance participle right after its noun, which
+** holds the stance */
+static void test_stance_after_noun(void **st)
+{
+	(void)st;
+	expect("Farmers gave money to a fund supporting the dam project.\n",
+	       "the dam project", "stance", "a fund");
+	expect("Most of the cash went to local groups opposing Mayor Lund.\n",
+	       "Mayor Lund", "stance", "groups");
+	/* a noun with its preposition, a particle: no stance */
+	expect_none("The club has financial backing from two banks.\n", "from two banks");
+	expect_none("He kept backing down on the toll plan.\n", "down on the toll plan");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_long_relative_clause),
 		cmocka_unit_test(test_bare_plural_subject),
 		cmocka_unit_test(test_said_where),
+		cmocka_unit_test(test_stance_after_noun),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3448,6 +3448,37 @@ static void title_name(qctx *c)
 	name_colon(c, 0, 1);
 }
 
+/* "a super PAC supporting X", "groups backing X", "voters opposing X": a
+** stance participle right after the noun it modifies; that noun phrase
+** holds the stance (sp), the participle's object is the content. */
+static int stance_after_noun(const qctx *c, int32_t v, int32_t s0, subj *sp)
+{
+	static const char *const lemmas[] = {"support", "back", "oppose", "endorse", "favor",
+					     "champion", NULL};
+	const char *l = c->lem[v];
+	int32_t p = v - 1;
+	if (!l || p < s0 || !is_word(c, p) || c->cue[p] >= 0 || c->t[p].kind == NG_TOK_NUMBER ||
+	    has_wc(c, p, NG_WC_DET | NG_WC_PREP | NG_WC_AUX | NG_WC_PASSIVE | NG_WC_SKIP_ADV |
+			     NG_WC_PRON_SUBJ | NG_WC_BREAK | NG_WC_SUBORD | NG_WC_TIME |
+			     NG_WC_NOT_NP_END) ||
+	    /* "financial backing from X", "backing down": a noun, a particle */
+	    has_wc(c, v + 1, NG_WC_PREP | NG_WC_NOT_CONTENT) || IS(c, v + 1, "down") ||
+	    IS(c, v + 1, "away") || IS(c, v + 1, "off") || IS(c, v + 1, "out"))
+		return 0;
+	int hit = 0;
+	for (const char *const *w = lemmas; *w && !hit; w++)
+		hit = !strcmp(l, *w);
+	if (!hit)
+		return 0;
+	if (!np_left(c, p, s0, sp) || (sp->kind != SUBJ_NOUN && sp->kind != SUBJ_NAME)) {
+		memset(sp, 0, sizeof(*sp));
+		sp->entity = -1;
+		sp->kind = SUBJ_NOUN;
+		sp->s = sp->e = p;
+	}
+	return 1;
+}
+
 static void more_cues(qctx *c)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -3531,6 +3562,8 @@ static void more_cues(qctx *c)
 				ok = 1;
 				if (!sentence_subject(c, v, &sp) || sp.e >= p)
 					memset(&sp, 0, sizeof(sp));
+			} else if (p == v - 1 && stance_after_noun(c, v, s0, &sp)) {
+				ok = 1;
 			}
 			if (!ok)
 				continue;
