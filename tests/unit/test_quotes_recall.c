@@ -50,6 +50,12 @@ static void test_quote_after_reported(void **st)
 	       "\"It is the only place the children can fish.\"\n",
 	       "the pier should stay open. \"It is the only place the children can fish.\"",
 	       "speech", "Ida Voss");
+	/* and a second quote after the first */
+	expect("The town voted on the pier.\n\nIda Voss says the pier should stay open. "
+	       "\"It is the only place the children can fish.\" \"We will not give it up.\"\n",
+	       "the pier should stay open. \"It is the only place the children can fish.\" "
+	       "\"We will not give it up.\"",
+	       "speech", "Ida Voss");
 	ng_doc *d = ng_test_annotate(eng,
 				     "The town voted on the pier.\n\nIda Voss says the pier should "
 				     "stay open.\n\n\"It is the only place the children can fish.\"\n",

@@ -3728,7 +3728,10 @@ static void floating(qctx *c)
 			continue;
 		if (q->s != sent_first(c, q->s))
 			continue;
-		cand *p = &c->out[i - 1];
+		int32_t pi = i - 1; /* the record before, past those merged into it */
+		while (pi > 0 && c->out[pi].kind == DROPPED)
+			pi--;
+		cand *p = &c->out[pi];
 		if (p->kind == DROPPED || p->sp.kind == SUBJ_NONE || c->para[q->s] - c->para[p->e] > 1)
 			continue;
 		/* reported speech followed by a quote of its own in the same
