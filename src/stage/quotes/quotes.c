@@ -303,6 +303,10 @@ static const char *const intro_words[] = {
 ** statement", "adding to" */
 static const char *const not_content[] = {"from", "up",	  "to",	  "in",	  "at",	     "on",
 					  "during", "back", "last", "this", "earlier", NULL};
+/* the words that open a clause: a phrase holding one is no adverbial
+** (adverbial_only(), said_where()) */
+static const char *const clause_words[] = {"that", "whether", "who", "what", "how", "why", "if",
+					   NULL};
 static const char *const preps[] = {"with", "of", "to", "by", "for", "from", "at", "in", "on",
 				     "about", "against", "between", "among", "toward", "towards",
 				     "than", NULL};
@@ -1460,8 +1464,7 @@ static int adverbial_only(const qctx *c, int32_t s)
 		}
 		if (is_quote_mark(c, k) || c->cue[k] >= 0 ||
 		    has_wc(c, k, NG_WC_AUX | NG_WC_PASSIVE | NG_WC_PRON_SUBJ | NG_WC_BREAK) ||
-		    IS(c, k, "that") || IS(c, k, "whether") || IS(c, k, "who") || IS(c, k, "what") ||
-		    IS(c, k, "how") || IS(c, k, "why") || IS(c, k, "if") || ++words > 8)
+		    is_any(c, k, clause_words) || ++words > 8)
 			return 0;
 	}
 	return 1;
@@ -2607,16 +2610,15 @@ static int noun_compound(const qctx *c, int32_t v, const subj *sp)
 	       !(sp->s > 0 && has_wc(c, sp->s - 1, NG_WC_PREP)) && !base_subject_ok(c, v);
 }
 
-/* tail = 1: only attributions whose content comes first ("..., X said.");
-** tail = 0: only those whose content follows ("X said ..."). The first pass
-** runs first so that "..., X said" claims its sentence before any verb in
-** its content; it skips the tests that can only find a content after the
-** cue (found == 1), which it would drop. What the first pass learns of a
-** finite cue spares the second one work: its subject, and whether there is
-** a content after it at all (only when it has a subject and no content
-** before it). That holds because the subject and content-before tests
-** read neither c->used nor c->out, which the first pass changes. An -ing
-** cue finds its subject in the participle tests, after its content. */
+/* Is the cue lemma l one of the list's? */
+static int lemma_in(const char *l, const char *const *list)
+{
+	for (const char *const *w = list; *w; w++)
+		if (!strcmp(l, *w))
+			return 1;
+	return 0;
+}
+
 /* "..., donors said." / "..., people close to Clinton say.": a short
 ** phrase of plain words between the content's comma and a cue that ends its
 ** sentence speaks, though it is no noun phrase np_left() knows (a bare
@@ -2655,8 +2657,6 @@ static int said_where(const qctx *c, int32_t v, int32_t k, int32_t rest)
 {
 	static const char *const verbs[] = {"say", "write", "add", "note", "explain", "recall",
 					    "state", "declare", "announce", "acknowledge", NULL};
-	static const char *const clause_words[] = {"that", "whether", "who", "what", "how",
-						   "why", "if", NULL};
 	const char *lemma = c->lem[v];
 	if (!lemma)
 		return 0;
@@ -2686,14 +2686,19 @@ static int said_where(const qctx *c, int32_t v, int32_t k, int32_t rest)
 				return 0;
 		}
 	}
-	if (tell)
-		return 1;
-	for (int i = 0; verbs[i]; i++)
-		if (!strcmp(lemma, verbs[i]))
-			return 1;
-	return 0;
+	return tell || lemma_in(lemma, verbs);
 }
 
+/* tail = 1: only attributions whose content comes first ("..., X said.");
+** tail = 0: only those whose content follows ("X said ..."). The first pass
+** runs first so that "..., X said" claims its sentence before any verb in
+** its content; it skips the tests that can only find a content after the
+** cue (found == 1), which it would drop. What the first pass learns of a
+** finite cue spares the second one work: its subject, and whether there is
+** a content after it at all (only when it has a subject and no content
+** before it). That holds because the subject and content-before tests
+** read neither c->used nor c->out, which the first pass changes. An -ing
+** cue finds its subject in the participle tests, after its content. */
 static void reported(qctx *c, int tail)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -2782,7 +2787,7 @@ static void reported(qctx *c, int tail)
 			    sp.kind != SUBJ_REL && sp.e < p)
 				have_subj = 1;
 		}
-		if (tail && fo != NG_FORM_ING && !memo && (!have_subj || !comma_before(c, sp.s - 1))) {
+		if (tail && fo != NG_FORM_ING && (!have_subj || !comma_before(c, sp.s - 1))) {
 			/* no subject, or one inside a longer phrase after the comma:
 			** "..., people close to the owner say." */
 			subj bare;
@@ -3465,10 +3470,7 @@ static int stance_after_noun(const qctx *c, int32_t v, int32_t s0, subj *sp)
 	    has_wc(c, v + 1, NG_WC_PREP | NG_WC_NOT_CONTENT) || IS(c, v + 1, "down") ||
 	    IS(c, v + 1, "away") || IS(c, v + 1, "off") || IS(c, v + 1, "out"))
 		return 0;
-	int hit = 0;
-	for (const char *const *w = lemmas; *w && !hit; w++)
-		hit = !strcmp(l, *w);
-	if (!hit)
+	if (!lemma_in(l, lemmas))
 		return 0;
 	if (!np_left(c, p, s0, sp) || (sp->kind != SUBJ_NOUN && sp->kind != SUBJ_NAME)) {
 		memset(sp, 0, sizeof(*sp));
