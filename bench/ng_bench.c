@@ -11,6 +11,10 @@
 ** mention (for pronoun speakers) to OUT.jsonl for
 ** bench/quotes_score.py, then times the quotes stage alone over all of them
 ** (thread CPU time, so that other processes on a shared machine do not count).
+** `ng_bench quotes DIR OUT.jsonl CANDIDATES.tsv` writes the records of a run
+** without the leftover-cue pass instead, and every candidate of that pass
+** to CANDIDATES.tsv ("id<TAB>start<TAB>end<TAB>features"): the training data
+** of data/quotes/leftover.model (tools/train_quotes_model.py).
 **
 ** `ng_bench store FILE.jsonl DB [N]` annotates the first N records (default
 ** 1500) of FILE.jsonl through every stage, kept in memory, then writes them
@@ -33,10 +37,11 @@
 #include "stage/extract/text.h"
 #include "io/json.h"
 #include "pipeline/stage.h"
+#include "stage/quotes/quotes.h"
 #include "stage/segment/segment.h"
 
 
-static int bench_quotes(const char *dir, const char *out_path);
+static int bench_quotes(const char *dir, const char *out_path, const char *cand_path);
 static int bench_store(const char *path, const char *db, size_t max);
 
 /* `ng_bench sentences IN.jsonl`: every record as {"id","text","sentences"}
@@ -79,15 +84,15 @@ static int bench_sentences(const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "quotes"))
-		return bench_quotes(argv[2], argv[3]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "quotes"))
+		return bench_quotes(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "store"))
 		return bench_store(argv[2], argv[3], argc == 5 ? (size_t)atol(argv[4]) : 1500);
 	if (argc == 3 && !strcmp(argv[1], "sentences"))
 		return bench_sentences(argv[2]);
 	if (argc != 3 || strcmp(argv[1], "segment") != 0) {
 		fprintf(stderr, "usage: ng_bench segment FILE.jsonl | ng_bench sentences FILE.jsonl | "
-				"ng_bench quotes DIR OUT.jsonl | ng_bench store FILE.jsonl DB [N]\n");
+				"ng_bench quotes DIR OUT.jsonl [CANDIDATES.tsv] | ng_bench store FILE.jsonl DB [N]\n");
 		return 2;
 	}
 	char err[256];
@@ -199,7 +204,7 @@ static int write_quotes_line(FILE *f, const ng_doc *d)
 	return st == NG_OK ? 0 : 1;
 }
 
-static int bench_quotes(const char *dir, const char *out_path)
+static int bench_quotes(const char *dir, const char *out_path, const char *cand_path)
 {
 	char err[512];
 	/* every stage before quotes */
@@ -236,14 +241,31 @@ static int bench_quotes(const char *dir, const char *out_path)
 		fprintf(stderr, "ng_bench: cannot write %s\n", out_path);
 		return 1;
 	}
+	FILE *cf = cand_path ? fopen(cand_path, "w") : NULL;
+	if (cand_path && !cf) {
+		fprintf(stderr, "ng_bench: cannot write %s\n", cand_path);
+		return 1;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (ng_stage_quotes.process(qstate, docs[i]) != NG_OK ||
-		    write_quotes_line(f, docs[i])) {
+		ng_outbuf dump = {.cap = (size_t)1 << 28};
+		ng_status st = cf ? ng_quotes_find_dump(qstate, docs[i], &dump)
+				  : ng_stage_quotes.process(qstate, docs[i]);
+		if (st != NG_OK || write_quotes_line(f, docs[i])) {
 			fprintf(stderr, "ng_bench: quotes failed on %s\n", docs[i]->id);
 			return 1;
 		}
+		/* one line per candidate, the document's id first */
+		for (size_t a = 0; a < dump.len;) {
+			const char *nl = memchr(dump.data + a, '\n', dump.len - a);
+			size_t e = nl ? (size_t)(nl - dump.data) + 1 : dump.len;
+			fprintf(cf, "%s\t%.*s", docs[i]->id, (int)(e - a), dump.data + a);
+			a = e;
+		}
+		ng_outbuf_free(&dump);
 	}
 	fclose(f);
+	if (cf)
+		fclose(cf);
 	/* time the stage alone: a scratch document shares each article's text,
 	** tokens and sentences and has its own arena, reset after each run as
 	** the pipeline resets a document's arena between articles */

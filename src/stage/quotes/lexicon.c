@@ -33,6 +33,7 @@ struct ng_cue_lex {
 	size_t n_lemmas;
 	uint32_t *slots; /* entry index + 1, 0 = empty */
 	size_t mask;
+	ng_cue_model *model; /* owned; NULL: no leftover pass */
 };
 
 /* Loads the n (1..23) bytes at s into a zero-padded 24-byte key, ASCII
@@ -214,7 +215,19 @@ void ng_cue_lex_destroy(ng_cue_lex *lx)
 	ng_free(lx->lemmas);
 	ng_free(lx->entries);
 	ng_free(lx->slots);
+	ng_cue_model_destroy(lx->model);
 	ng_free(lx);
+}
+
+void ng_cue_lex_set_model(ng_cue_lex *lx, ng_cue_model *m)
+{
+	ng_cue_model_destroy(lx->model);
+	lx->model = m;
+}
+
+const ng_cue_model *ng_cue_lex_model(const ng_cue_lex *lx)
+{
+	return lx->model;
 }
 
 static int parse_frame(const char *s, size_t n)

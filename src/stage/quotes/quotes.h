@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "core/core.h"
 #include "newsgraph/newsgraph.h"
 
 /* How a cue verb takes its content. */
@@ -140,8 +141,61 @@ static inline void ng_quotes_fill(void *p, int byte, size_t n)
 size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
 			 uint32_t *wclass, int16_t *cue, const char **lemma, int32_t *hits);
 
-/* Loads the cue lexicon at `path` and adds the finder's word classes: the
-** lexicon ng_quotes_find() needs. Errors as ng_cue_lex_load(). */
+/* The leftover-cue model (model.c, data/quotes/leftover.model): a logistic
+** regression that scores the records a cue word no rule claimed would make.
+** Read-only after loading; features are looked up by ng_cue_feat_hash(). */
+typedef struct ng_cue_model ng_cue_model;
+
+/* Loads the model at `path`; `names` (n of them) are the feature names the
+** finder makes: a feature of another name is an error (the model and the
+** code that makes its features disagree). */
+NG_WARN_UNUSED ng_status ng_cue_model_load(const char *path, const char *const *names, int n,
+					   ng_cue_model **out, char *err, size_t errlen);
+void ng_cue_model_destroy(ng_cue_model *m);
+/* A feature is "name=part|part|..." (a name and up to three parts; no part
+** holds '=', '|' or a space). The names are the finder's list (lo_names[]
+** in quotes.c, given to ng_cue_model_load()); the hash of a feature mixes
+** its name's index with the hashes of its parts, so that a part is hashed
+** once for all the features it is in:
+**   h = ng_cue_feat_name(i); h = ng_cue_feat_mix(h, ng_cue_feat_part(a, na)); ...
+** then ng_cue_feat_end(h). */
+static inline uint64_t ng_cue_feat_part(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull; /* FNV-1a, 64 bits */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+static inline uint64_t ng_cue_feat_mix(uint64_t h, uint64_t part)
+{
+	h = (h ^ part) * 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 29);
+}
+static inline uint64_t ng_cue_feat_name(int i)
+{
+	return ng_cue_feat_mix(0x51ED27C3A5F6B9D1ull, (uint64_t)i + 1);
+}
+static inline uint64_t ng_cue_feat_end(uint64_t h)
+{
+	return h ? h : 1; /* 0 marks an empty slot of the table */
+}
+/* The weight of the feature with hash h; 0 for an unknown feature. */
+double ng_cue_model_weight(const ng_cue_model *m, uint64_t h);
+double ng_cue_model_bias(const ng_cue_model *m);
+/* Candidates whose probability is at least this are kept. */
+double ng_cue_model_threshold(const ng_cue_model *m);
+
+/* The lexicon owns its model (destroyed with it); NULL turns the leftover
+** pass off. */
+void ng_cue_lex_set_model(ng_cue_lex *lx, ng_cue_model *m);
+const ng_cue_model *ng_cue_lex_model(const ng_cue_lex *lx);
+
+/* Loads the cue lexicon at `path` and adds the finder's word classes, and
+** the leftover-cue model `leftover.model` of the same directory: the
+** lexicon ng_quotes_find() needs. Errors as ng_cue_lex_load() and
+** ng_cue_model_load(). */
 NG_WARN_UNUSED ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t errlen);
 
 /* Finds the document's quotations and writes them to doc->quotes (in text
@@ -150,5 +204,11 @@ NG_WARN_UNUSED ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char
 ** doc->ner_tags and doc->entities when present. Thread-safe for distinct
 ** documents. Returns NG_ELIMIT when the arena is exhausted. */
 NG_WARN_UNUSED ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc);
+
+/* ng_quotes_find(), for training the leftover-cue model: the leftover pass
+** keeps none of its candidates and appends each to `dump` as a line
+** "start<TAB>end<TAB>features" (byte offsets of the content, features
+** separated by spaces). The records are those of a run without the pass. */
+NG_WARN_UNUSED ng_status ng_quotes_find_dump(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump);
 
 #endif
