@@ -4332,23 +4332,6 @@ static void leftover_cues(qctx *c)
 	if (!k || !f)
 		return;
 	f->text = c->dump != NULL;
-	if (c->dump && getenv("NG_RECDUMP"))
-		for (int32_t i = 0; i < c->n_out; i++) {
-			const cand *r = &c->out[i];
-			if (r->kind == NG_QUOTE_DIRECT || r->kind == DROPPED || r->cue_s < 0 ||
-			    c->cue[r->cue_s] < 0)
-				continue;
-			lo_cand q = {.v = r->cue_s, .cs = r->s, .ce = r->e,
-				     .has_subj = r->sp.kind != SUBJ_NONE, .sp = r->sp};
-			lo_features(c, &q, f);
-			char t[64];
-			int l = snprintf(t, sizeof t, "%zu\t%zu\tREC=%d|%d ", (size_t)c->t[r->s].start,
-					 (size_t)c->t[r->e].end, r->kind, r->cue_s > r->s);
-			if (ng_buf_append(c->dump, t, (size_t)l) != NG_OK ||
-			    ng_buf_append(c->dump, f->s, f->n) != NG_OK ||
-			    ng_buf_append(c->dump, "\n", 1) != NG_OK)
-				return;
-		}
 	int32_t nk = 0;
 	for (int32_t i = 0; i < c->n_cands; i++) {
 		int32_t v = c->cands[i];
