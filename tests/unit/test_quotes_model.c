@@ -177,6 +177,25 @@ static void test_model_decides(void **st)
 	ng_cue_lex_destroy(lx);
 	remove_dir(dir, model_files);
 
+	/* one name as the content ("to endorse him"), and a passive, whose
+	** subject does not speak (without the test, "Hale" would) */
+	d = segmented(seg, "The mayor spoke on Monday.\n\nAna Ruiz went out of her way to praise "
+			   "Lopez.\n\nHale spoke at the harbor on Tuesday about rights that had "
+			   "been denied to the fishermen.\n");
+	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t10\nL=deny\t10\n", &dir);
+	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	q = content(d, "Lopez");
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
+	q = NULL;
+	for (size_t i = 0; i < d->n_quotes; i++)
+		if (!strcmp(span(d, d->quotes[i].cue_start, d->quotes[i].cue_end), "denied"))
+			q = &d->quotes[i];
+	assert_non_null(q);
+	assert_int_equal(q->speaker_start, -1);
+	ng_doc_destroy(d);
+	ng_cue_lex_destroy(lx);
+	remove_dir(dir, model_files);
+
 	/* below the threshold: no record */
 	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t4\n", &dir);
 	d = segmented(seg, text);

@@ -4360,7 +4360,10 @@ static void leftover_cues(qctx *c)
 		int words = 0;
 		for (int32_t j = cs; j <= ce && words < 2; j++)
 			words += is_word(c, j);
-		if (words < 2)
+		/* two words, or one name or object pronoun ("to endorse him") */
+		if (words < 2 && !(words == 1 && ce == cs &&
+				   (is_cap(c, cs) || IS(c, cs, "him") || IS(c, cs, "her") ||
+				    IS(c, cs, "them"))))
 			continue;
 		lo_cand *q = &k[nk];
 		q->v = v;
@@ -4398,6 +4401,10 @@ static void leftover_cues(qctx *c)
 			q->has_subj = 1;
 		}
 		subj *sp = q->has_subj && q->sp.kind != SUBJ_NONE ? &q->sp : NULL;
+		/* a passive ("the FBI was warned ..."): its subject does not speak
+		** (train: all-attribution speaker accuracy 83.89 -> 83.99%) */
+		if (cue_form(c, q->v) == NG_FORM_PAST && has_wc(c, q->v - 1, NG_WC_PASSIVE))
+			sp = NULL;
 		if (sp && !is_free(c, sp->s, sp->e))
 			sp = NULL;
 		if (sp)
