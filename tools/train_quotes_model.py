@@ -17,11 +17,13 @@ exactly as committed: PolNeAR train only (never dev or held-out text).
 --folds K also prints, for K-fold cross-validation over the articles, how
 many candidates each threshold keeps and how many of them are right.
 Needs ../shared/data/quotes/polnear (NG_SHARED_DIR overrides ../shared).
-~2 min of one core, most of it aligning texts in the scorer.
+About 2 min of one core, most of it aligning texts in the scorer.
 """
+import json
 import math
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,7 +56,6 @@ def candidates(build, split):
     subprocess.run([os.path.join(build, "ng_bench"), "quotes", os.path.join(split, "text"), out,
                     cand], check=True, stdout=subprocess.DEVNULL,
                    env=dict(os.environ, NG_DATA_DIR=data))
-    import json
     docs = {}
     for line in open(out, encoding="utf-8"):
         d = json.loads(line)
@@ -63,7 +64,6 @@ def candidates(build, split):
     for line in open(cand, encoding="utf-8"):
         path, s, e, feats = line.rstrip("\n").split("\t")
         cands.append((os.path.splitext(os.path.basename(path))[0], int(s), int(e), feats))
-    import shutil
     shutil.rmtree(tmp)
     return docs, cands
 
