@@ -4090,33 +4090,26 @@ enum {
 	LO_F,
 	LO_LF,
 	LO_P1,
-	LO_P2,
 	LO_N1,
-	LO_N2,
 	LO_LN1,
 	LO_LP1,
 	LO_FP1,
-	LO_NN,
 	LO_PK,
 	LO_NK,
-	LO_FPK,
-	LO_FNK,
 	LO_LPN,
 	LO_S,
 	LO_FS,
 	LO_LS,
-	LO_SH,
 	LO_OK,
 	LO_LEN,
 	LO_MK,
 	LO_INQ,
-	LO_DIST,
 	LO_NCUE,
 	LO_N_FEATS
 };
 
 static const char *const lo_names[LO_N_FEATS] = {
-	"L", "F", "LF", "P1", "P2", "N1", "N2", "LN1", "LP1", "FP1", "NN", "PK", "NK", "FPK", "FNK", "LPN", "S", "FS", "LS", "SH", "ok", "len", "mk", "inq", "dist", "ncue"};
+	"L", "F", "LF", "P1", "N1", "LN1", "LP1", "FP1", "PK", "NK", "LPN", "S", "FS", "LS", "ok", "len", "mk", "inq", "ncue"};
 
 
 typedef struct lo_feats {
@@ -4254,12 +4247,9 @@ static const char *lo_kind(const qctx *c, int32_t k)
 /* The features of the candidate at cue v with content [cs, ce]. */
 static void lo_features(const qctx *c, const lo_cand *k, lo_feats *f)
 {
-	int32_t v = k->v, s0 = sent_first(c, v);
-	char w[LO_WORD + 1], p1[LO_WORD + 1], p2[LO_WORD + 1], n1[LO_WORD + 1], n2[LO_WORD + 1],
-		sh[LO_WORD + 1];
-	lo_part P1 = lo_p(lo_word(c, v - 1, p1)), P2 = lo_p(lo_word(c, v - 2, p2)),
-		N1 = lo_p(lo_word(c, v + 1, n1)), N2 = lo_p(lo_word(c, v + 2, n2)),
-		SH = lo_p(lo_word(c, k->has_subj ? k->sp.e : -1, sh));
+	int32_t v = k->v;
+	char w[LO_WORD + 1], p1[LO_WORD + 1], n1[LO_WORD + 1];
+	lo_part P1 = lo_p(lo_word(c, v - 1, p1)), N1 = lo_p(lo_word(c, v + 1, n1));
 	lo_part L = lo_p(c->lem[v] ? lo_clean(c->lem[v], strlen(c->lem[v]), w) : lo_word(c, v, w));
 	lo_part PK = lo_p(lo_kind(c, v - 1)), NK = lo_p(lo_kind(c, v + 1));
 	lo_part FO = lo_num(cue_form(c, v)), SK = lo_num(k->has_subj ? k->sp.kind : 0);
@@ -4274,27 +4264,20 @@ static void lo_features(const qctx *c, const lo_cand *k, lo_feats *f)
 	lo_add(f, LO_F, &FO, NULL, NULL);
 	lo_add(f, LO_LF, &L, &FO, NULL);
 	lo_add(f, LO_P1, &P1, NULL, NULL);
-	lo_add(f, LO_P2, &P2, NULL, NULL);
 	lo_add(f, LO_N1, &N1, NULL, NULL);
-	lo_add(f, LO_N2, &N2, NULL, NULL);
 	lo_add(f, LO_LN1, &L, &N1, NULL);
 	lo_add(f, LO_LP1, &L, &P1, NULL);
 	lo_add(f, LO_FP1, &FO, &P1, NULL);
-	lo_add(f, LO_NN, &N1, &N2, NULL);
 	lo_add(f, LO_PK, &PK, NULL, NULL);
 	lo_add(f, LO_NK, &NK, NULL, NULL);
-	lo_add(f, LO_FPK, &FO, &PK, NULL);
-	lo_add(f, LO_FNK, &FO, &NK, NULL);
 	lo_add(f, LO_LPN, &L, &PK, &NK);
 	lo_add(f, LO_S, &SK, NULL, NULL);
 	lo_add(f, LO_FS, &FO, &SK, NULL);
 	lo_add(f, LO_LS, &L, &SK, NULL);
-	lo_add(f, LO_SH, &SH, NULL, NULL);
 	lo_addi(f, LO_OK, cue_ok(c, v));
 	lo_addi(f, LO_LEN, words > 20 ? 20 : words > 8 ? 8 : words);
 	lo_addi(f, LO_MK, has_marks(c, k->cs, k->ce));
 	lo_addi(f, LO_INQ, c->inq[v] >= 0);
-	lo_addi(f, LO_DIST, v - s0 > 10 ? 10 : v - s0);
 	lo_addi(f, LO_NCUE, ncue > 3 ? 3 : ncue);
 	if (f->n)
 		f->n--; /* the last space */
