@@ -92,7 +92,8 @@ int main(int argc, char **argv)
 		return bench_sentences(argv[2]);
 	if (argc != 3 || strcmp(argv[1], "segment") != 0) {
 		fprintf(stderr, "usage: ng_bench segment FILE.jsonl | ng_bench sentences FILE.jsonl | "
-				"ng_bench quotes DIR OUT.jsonl [CANDIDATES.tsv] | ng_bench store FILE.jsonl DB [N]\n");
+				"ng_bench quotes DIR OUT.jsonl [CANDIDATES.tsv] | "
+				"ng_bench store FILE.jsonl DB [N]\n");
 		return 2;
 	}
 	char err[256];

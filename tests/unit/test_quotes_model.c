@@ -220,6 +220,13 @@ static void test_model_decides(void **st)
 		assert_null(strstr(span(d, d->quotes[i].start, d->quotes[i].end), "harbor"));
 	ng_outbuf_free(&dump);
 	ng_doc_destroy(d);
+	/* a dump too small: an error, nothing written past the cap */
+	d = segmented(seg, text);
+	ng_outbuf small = {.cap = 16};
+	assert_int_equal(ng_quotes_find_dump(lx, d, &small), NG_ELIMIT);
+	assert_true(small.len <= 16);
+	ng_outbuf_free(&small);
+	ng_doc_destroy(d);
 	ng_cue_lex_destroy(lx);
 	remove_dir(dir, model_files);
 

@@ -106,6 +106,7 @@ typedef struct qctx {
 	int32_t n_nm;
 	struct verb_pool *vp; /* cue strings made from the text (verb_text) */
 	ng_outbuf *dump;      /* ng_quotes_find_dump(): the leftover candidates go here */
+	ng_status dump_st;    /* NG_OK, or why dump is incomplete */
 } qctx;
 
 /* The cue strings copied from the text, lowercased. They are output, but
@@ -2432,13 +2433,8 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 				e--;
 			return e;
 		}
-		/* only commas, quotation marks and the short words below (who,
-		** and, with, but) matter: other tokens end here on their first
-		** byte */
+		/* only commas, quotation marks and the short words below matter */
 		if (c->t[j].end - c->t[j].start > 4)
-			continue;
-		char f0 = lower_first(c->x + c->t[j].start);
-		if (f0 != ',' && f0 != 'a' && f0 != 'b' && f0 != 'w' && c->t[j].kind != NG_TOK_QUOTE)
 			continue;
 		if (j >= k + 3 && IS(c, j, "who") && c->inq[j] < 0 && who_clause(c, j, ce)) {
 			int32_t e = j - 1;
@@ -4109,8 +4105,8 @@ enum {
 };
 
 static const char *const lo_names[LO_N_FEATS] = {
-	"L", "F", "LF", "P1", "N1", "LN1", "LP1", "FP1", "PK", "NK", "LPN", "S", "FS", "LS", "ok", "len", "mk", "inq", "ncue"};
-
+	"L", "F", "LF", "P1", "N1", "LN1", "LP1", "FP1", "PK", "NK",
+	"LPN", "S", "FS", "LS", "ok", "len", "mk", "inq", "ncue"};
 
 typedef struct lo_feats {
 	int text;                  /* 1: write the features to s (for the dump) */
@@ -4151,24 +4147,23 @@ static inline void lo_add(lo_feats *f, int id, const lo_part *a, const lo_part *
 	uint64_t h = ng_cue_feat_name(id);
 	for (int i = 0; i < 3 && part[i]; i++)
 		h = ng_cue_feat_mix(h, part[i]->h);
-	if (f->text) {
-		size_t start = f->n, nl = strlen(lo_names[id]);
-		if (f->n + nl + 1 >= sizeof f->s)
-			return;
-		memcpy(f->s + f->n, lo_names[id], nl);
-		f->n += nl;
-		for (int i = 0; i < 3 && part[i]; i++) {
-			if (f->n + part[i]->n + 2 >= sizeof f->s) {
-				f->n = start;
-				return;
-			}
-			f->s[f->n++] = i ? '|' : '=';
-			memcpy(f->s + f->n, part[i]->s, part[i]->n);
-			f->n += part[i]->n;
-		}
-		f->s[f->n++] = ' ';
-	}
 	f->h[f->nf++] = ng_cue_feat_end(h);
+	if (!f->text)
+		return;
+	/* the text: 19 features of at most 4 + 3 * 21 bytes fit s */
+	size_t nl = strlen(lo_names[id]), need = nl + 1;
+	for (int i = 0; i < 3 && part[i]; i++)
+		need += part[i]->n + 1;
+	if (f->n + need >= sizeof f->s)
+		return;
+	memcpy(f->s + f->n, lo_names[id], nl);
+	f->n += nl;
+	for (int i = 0; i < 3 && part[i]; i++) {
+		f->s[f->n++] = i ? '|' : '=';
+		memcpy(f->s + f->n, part[i]->s, part[i]->n);
+		f->n += part[i]->n;
+	}
+	f->s[f->n++] = ' ';
 }
 
 /* The small numbers of the features, as text */
@@ -4295,14 +4290,21 @@ static double lo_prob(const ng_cue_model *m, const lo_feats *f)
 	return 1.0 / (1.0 + exp(-z));
 }
 
+/* Appends the candidate's line to c->dump; a full buffer sets c->dump_st
+** and ends the writing. */
 static void dump_candidate(qctx *c, const lo_cand *k, const lo_feats *f)
 {
 	char t[48];
 	int l = snprintf(t, sizeof t, "%zu\t%zu\t", (size_t)c->t[k->cs].start,
 			 (size_t)c->t[k->ce].end);
-	if (ng_buf_append(c->dump, t, (size_t)l) != NG_OK ||
-	    ng_buf_append(c->dump, f->s, f->n) != NG_OK || ng_buf_append(c->dump, "\n", 1) != NG_OK)
-		c->dump = NULL; /* full: the rest is not written */
+	ng_status st = c->dump_st;
+	if (st == NG_OK)
+		st = ng_buf_append(c->dump, t, (size_t)l);
+	if (st == NG_OK)
+		st = ng_buf_append(c->dump, f->s, f->n);
+	if (st == NG_OK)
+		st = ng_buf_append(c->dump, "\n", 1);
+	c->dump_st = st;
 }
 
 static void leftover_cues(qctx *c)
@@ -4348,16 +4350,16 @@ static void leftover_cues(qctx *c)
 				   (is_cap(c, cs) || IS(c, cs, "him") || IS(c, cs, "her") ||
 				    IS(c, cs, "them"))))
 			continue;
+		/* quoted words: a direct quote's speaker is not guessed (the
+		** dump has these too: they compete for the gold records) */
+		if (!c->dump && has_marks(c, cs, ce))
+			continue;
 		lo_cand *q = &k[nk];
 		q->v = v;
 		q->cs = cs;
 		q->ce = ce;
 		memset(&q->sp, 0, sizeof(q->sp));
 		q->has_subj = subject_left(c, v, s0, &q->sp);
-		/* quoted words: a direct quote's speaker is not guessed (the
-		** dump has these too: they compete for the gold records) */
-		if (!c->dump && has_marks(c, cs, ce))
-			continue;
 		lo_features(c, q, f);
 		if (c->dump)
 			dump_candidate(c, q, f);
@@ -4393,8 +4395,7 @@ static void leftover_cues(qctx *c)
 		if (sp)
 			resolve(c, sp, -1, -1);
 		int32_t before = c->n_out;
-		emit(c, q->cs, q->ce, has_marks(c, q->cs, q->ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT,
-		     q->v, q->v, c->lem[q->v], sp);
+		emit(c, q->cs, q->ce, NG_QUOTE_INDIRECT, q->v, q->v, c->lem[q->v], sp); /* no marks */
 		if (sp && c->n_out > before)
 			for (int32_t j = sp->s; j <= sp->e; j++)
 				c->used[j] = 1;
@@ -4555,7 +4556,7 @@ static ng_status find_doc(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump)
 	}
 	ng_free(tmp);
 	ng_free(vp.buf);
-	return st;
+	return st != NG_OK ? st : c.dump_st;
 }
 
 ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc)

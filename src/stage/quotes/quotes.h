@@ -143,7 +143,7 @@ size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token 
 
 /* The leftover-cue model (model.c, data/quotes/leftover.model): a logistic
 ** regression that scores the records a cue word no rule claimed would make.
-** Read-only after loading; features are looked up by ng_cue_feat_hash(). */
+** Read-only after loading; features are looked up by their hash (below). */
 typedef struct ng_cue_model ng_cue_model;
 
 /* Loads the model at `path`; `names` (n of them) are the feature names the
@@ -152,6 +152,7 @@ typedef struct ng_cue_model ng_cue_model;
 NG_WARN_UNUSED ng_status ng_cue_model_load(const char *path, const char *const *names, int n,
 					   ng_cue_model **out, char *err, size_t errlen);
 void ng_cue_model_destroy(ng_cue_model *m);
+
 /* A feature is "name=part|part|..." (a name and up to three parts; no part
 ** holds '=', '|' or a space). The names are the finder's list (lo_names[]
 ** in quotes.c, given to ng_cue_model_load()); the hash of a feature mixes
@@ -181,6 +182,7 @@ static inline uint64_t ng_cue_feat_end(uint64_t h)
 {
 	return h ? h : 1; /* 0 marks an empty slot of the table */
 }
+
 /* The weight of the feature with hash h; 0 for an unknown feature. */
 double ng_cue_model_weight(const ng_cue_model *m, uint64_t h);
 double ng_cue_model_bias(const ng_cue_model *m);
@@ -208,7 +210,8 @@ NG_WARN_UNUSED ng_status ng_quotes_find(const ng_cue_lex *lx, ng_doc *doc);
 /* ng_quotes_find(), for training the leftover-cue model: the leftover pass
 ** keeps none of its candidates and appends each to `dump` as a line
 ** "start<TAB>end<TAB>features" (byte offsets of the content, features
-** separated by spaces). The records are those of a run without the pass. */
+** separated by spaces). The records are those of a run without the pass.
+** NG_ELIMIT or NG_ENOMEM (the records still made) when `dump` is full. */
 NG_WARN_UNUSED ng_status ng_quotes_find_dump(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump);
 
 #endif
