@@ -2,7 +2,8 @@
 ** test_quotes_model.c -- the leftover-cue model (src/stage/quotes/model.c)
 ** and the pass that uses it: the file format and its errors, feature hashes,
 ** a model of our own making deciding what the pass keeps, the training dump,
-** and what the committed model does with a sentence the rules leave.
+** what the committed model does with a sentence the rules leave, and where
+** the stage finds its data.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -259,12 +261,62 @@ static void test_committed_model(void **st)
 		    "harbor");
 }
 
+/* Annotates `text` with an engine made while $NEWSGRAPH_DATA is `root`;
+** returns whether a record's content is "the harbor plan". */
+static int harbor_record(const char *root)
+{
+	char err[256];
+	assert_int_equal(setenv("NEWSGRAPH_DATA", root, 1), 0);
+	ng_config cfg = {.stages = "extract,segment,quotes"};
+	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
+	unsetenv("NEWSGRAPH_DATA");
+	if (!e)
+		fail_msg("%s", err);
+	ng_doc *d = ng_test_annotate(e, text, NULL);
+	int found = 0;
+	for (size_t i = 0; i < d->n_quotes; i++)
+		found |= !strcmp(span(d, d->quotes[i].start, d->quotes[i].end), "the harbor plan");
+	ng_doc_destroy(d);
+	ng_engine_destroy(e);
+	return found;
+}
+
+/* The stage reads the data directory every stage reads (ng_data_dir(),
+** which $NEWSGRAPH_DATA sets): there a model that keeps no candidate and
+** one that keeps all of them decide whether the leftover record is made. */
+static void test_data_dir(void **st)
+{
+	(void)st;
+	char root[] = "/tmp/ng_test_data_XXXXXX", dir[64], src[512], tsv[128], model[128];
+	assert_non_null(mkdtemp(root));
+	snprintf(dir, sizeof dir, "%s/quotes", root);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(src, sizeof src, "%s/../data/quotes/cue_verbs.tsv", NG_TEST_DIR);
+	snprintf(tsv, sizeof tsv, "%s/cue_verbs.tsv", dir);
+	assert_int_equal(symlink(src, tsv), 0);
+	snprintf(model, sizeof model, "%s/leftover.model", dir);
+	static const char *const models[2] = {"threshold\t0.5\nbias\t-10\n",
+					      "threshold\t0.5\nbias\t10\n"};
+	for (int keep = 0; keep < 2; keep++) {
+		FILE *f = fopen(model, "w");
+		assert_non_null(f);
+		fputs(models[keep], f);
+		fclose(f);
+		assert_int_equal(harbor_record(root), keep);
+	}
+	unlink(model);
+	unlink(tsv);
+	rmdir(dir);
+	rmdir(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_file),
 		cmocka_unit_test(test_model_decides),
 		cmocka_unit_test(test_committed_model),
+		cmocka_unit_test(test_data_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

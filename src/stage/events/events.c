@@ -18,10 +18,6 @@
 #include "pipeline/stage.h"
 #include "stage/events/events.h"
 
-#ifndef NG_DATA_DIR
-#define NG_DATA_DIR "data"
-#endif
-
 typedef struct events_state {
 	ng_ev_dict *dict;
 	ng_ev_onto *onto;
@@ -45,7 +41,12 @@ static ng_status events_init(const ng_config *cfg, void **state, char *err, size
 		return NG_ENOMEM;
 	const char *data = cfg && cfg->events_data ? cfg->events_data : getenv("NG_EVENTS_DATA");
 	char dir[4096];
-	snprintf(dir, sizeof dir, "%s", data ? data : NG_DATA_DIR "/events");
+	/* else the data directory every stage reads: $NEWSGRAPH_DATA, the
+	** source tree's data/, the installed one */
+	if (data)
+		snprintf(dir, sizeof dir, "%s", data);
+	else
+		snprintf(dir, sizeof dir, "%s/events", ng_data_dir());
 	s->dict = ng_ev_dict_create();
 	if (!s->dict) {
 		events_destroy(s);
