@@ -11,10 +11,10 @@
 **
 ** Features are looked up by a 64-bit hash (quotes.h: the index of the
 ** feature's name among the finder's names, mixed with its parts' hashes);
-** the table keeps the hashes, not the strings. Two features with one hash would be an error of about one part
-** in 2^64 per pair.
-** tools/train_quotes_model.py writes the file; docs/internals/quotes.md
-** says what the features are.
+** the table keeps the hashes, not the strings. Two features with one hash
+** would be an error of about one part in 2^64 per pair. A threshold above 1
+** keeps nothing (tools/train_quotes_model.py, which writes the file, runs
+** the stage so). docs/internals/quotes.md says what the features are.
 */
 #include <errno.h>
 #include <math.h>
