@@ -195,6 +195,12 @@ static void test_for_his_part(void **st)
 	check(d, "\"This is a great day", NG_QUOTE_DIRECT, "Jones", "say");
 	check(d, "\"We have waited", NG_QUOTE_DIRECT, "Jones", "add");
 	ng_doc_destroy(d);
+	/* without the second comma (as the seed article writes it): still the
+	** name, not "his part" */
+	d = annotate("Prime Minister Ali Karimi met the visiting delegation.\n\n"
+		     "Al-Jones, for his part congratulated Karimi on the agreement.\n");
+	check(d, "Karimi on the agreement", NG_QUOTE_INDIRECT, "Al-Jones", "congratulate");
+	ng_doc_destroy(d);
 }
 
 static void test_mixed_and_empty(void **st)

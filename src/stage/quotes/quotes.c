@@ -1111,6 +1111,16 @@ static int32_t skip_left_adv(const qctx *c, int32_t k, int32_t lo)
 static int subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 {
 	int32_t k = skip_left_adv(c, v - 1, lo);
+	/* "X, for his part congratulated ...": the phrase without its second
+	** comma (with both, it is an appositive, below) */
+	if (k - 3 >= lo && IS(c, k, "part") && IS(c, k - 2, "for") &&
+	    (IS(c, k - 1, "his") || IS(c, k - 1, "her") || IS(c, k - 1, "their") ||
+	     IS(c, k - 1, "its"))) {
+		k -= 3;
+		if (is_ch(c, k, ','))
+			k--;
+		return k >= lo && np_left(c, k, lo, sp) && sp->kind != SUBJ_REL;
+	}
 	/* "X and Y have both argued", "they all said": a quantifier floating
 	** after the subject or its auxiliary */
 	if (k - 1 >= lo && floating_quantifier(c, k))
