@@ -198,6 +198,21 @@ static void test_model_decides(void **st)
 	ng_cue_lex_destroy(lx);
 	remove_dir(dir, model_files);
 
+	/* a participle opening the sentence: the subject after its clause
+	** speaks, though it speaks the quotation too */
+	d = segmented(seg, "The mayor spoke on Monday.\n\nPraising the harbor plan, Ana Ruiz said, "
+			   "\"It will bring the boats back to the town.\"\n");
+	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t10\n", &dir);
+	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	q = content(d, "the harbor plan");
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
+	q = find(d, "\"It will bring");
+	assert_non_null(q);
+	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
+	ng_doc_destroy(d);
+	ng_cue_lex_destroy(lx);
+	remove_dir(dir, model_files);
+
 	/* below the threshold: no record */
 	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t4\n", &dir);
 	d = segmented(seg, text);

@@ -4389,8 +4389,12 @@ static void leftover_cues(qctx *c)
 		** phrase found from the sentence start may run on into its verb,
 		** and "It is hard to know ..." has no speaker) */
 		subj ss;
-		if ((!q->has_subj || q->sp.kind == SUBJ_NONE) && sentence_subject(c, q->v, &ss) &&
-		    ss.e < q->v &&
+		/* ... and after the content when the cue opens the sentence as a
+		** participle ("Praising the resistance ..., Qalibaf said ...") */
+		int opener = q->v == sent_first(c, q->v) && cue_form(c, q->v) == NG_FORM_ING;
+		if ((!q->has_subj || q->sp.kind == SUBJ_NONE) &&
+		    sentence_subject(c, opener ? sent_last(c, q->v) : q->v, &ss) &&
+		    (ss.e < q->v || (opener && ss.s > q->ce)) &&
 		    (ss.kind == SUBJ_NAME || (ss.kind == SUBJ_PRON && !IS(c, ss.s, "it")))) {
 			q->sp = ss;
 			q->has_subj = 1;
@@ -4400,8 +4404,11 @@ static void leftover_cues(qctx *c)
 		** (train: all-attribution speaker accuracy 83.89 -> 83.99%) */
 		if (cue_form(c, q->v) == NG_FORM_PAST && has_wc(c, q->v - 1, NG_WC_PASSIVE))
 			sp = NULL;
-		if (sp && !is_free(c, sp->s, sp->e))
-			sp = NULL;
+		/* a speaker inside another record's content is none; one that
+		** speaks another record too is ("Praising X, Qalibaf said, "..."") */
+		for (int32_t j = 0; sp && j < c->n_out; j++)
+			if (c->out[j].kind != DROPPED && c->out[j].s <= sp->e && sp->s <= c->out[j].e)
+				sp = NULL;
 		if (sp)
 			resolve(c, sp, -1, -1);
 		int32_t before = c->n_out;
