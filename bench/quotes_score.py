@@ -146,6 +146,25 @@ def speaker_ok(r, q, ments):
     return False, "pron-noentity-miss"
 
 
+def match(golds, pred_chars, thr):
+    """The Gender Gap Tracker's matching: each gold content, in order, takes
+    the unused prediction (a set of characters) that covers the largest share
+    of it, when that share is at least thr. Returns {gold index: pred index}."""
+    pairs, used = {}, set()
+    for ri, r in enumerate(golds):
+        best, bj = 0.0, -1
+        for j, c in enumerate(pred_chars):
+            if j in used:
+                continue
+            ov = len(r["chars"] & c) / max(1, len(r["chars"]))
+            if ov > best:
+                best, bj = ov, j
+        if bj >= 0 and best >= thr:
+            used.add(bj)
+            pairs[ri] = bj
+    return pairs
+
+
 def score(gold, preds, thr, subset, errors=None, ents=None, spk_why=None):
     ents = ents or {}
     spk_why = {} if spk_why is None else spk_why
@@ -160,19 +179,12 @@ def score(gold, preds, thr, subset, errors=None, ents=None, spk_why=None):
             p = [q for q in p if q["direct"]]
         ng += len(g)
         npred += len(p)
-        used = set()
-        for r in g:
-            best, bj = 0.0, -1
-            for j, q in enumerate(p):
-                if j in used:
-                    continue
-                ov = len(r["chars"] & q["chars"]) / max(1, len(r["chars"]))
-                if ov > best:
-                    best, bj = ov, j
-            if bj >= 0 and best >= thr:
-                used.add(bj)
+        pairs = match(g, [q["chars"] for q in p], thr)
+        used = set(pairs.values())
+        for ri, r in enumerate(g):
+            if ri in pairs:
                 tp += 1
-                q = p[bj]
+                q = p[pairs[ri]]
                 spk_n += 1
                 ok, why = speaker_ok(r, q, ents.get(art, []))
                 spk_why[why] = spk_why.get(why, 0) + 1

@@ -82,19 +82,9 @@ def label(gold, docs, cands):
         preds = [(q[0], q[1], -1) for q in d["quotes"]] + by_art.get(art, [])
         preds.sort(key=lambda p: (p[0], p[1]))
         chars = [set(range(f(s), f(e))) for s, e, _ in preds]
-        used = set()
-        for r in recs:
-            best, bj = 0.0, -1
-            for j, c in enumerate(chars):
-                if j in used:
-                    continue
-                ov = len(r["chars"] & c) / max(1, len(r["chars"]))
-                if ov > best:
-                    best, bj = ov, j
-            if bj >= 0 and best >= 0.3:
-                used.add(bj)
-                if preds[bj][2] >= 0:
-                    y[preds[bj][2]] = 1
+        for bj in qs.match(recs, chars, 0.3).values():
+            if preds[bj][2] >= 0:
+                y[preds[bj][2]] = 1
     return [(art, y[i], ["bias"] + feats.split()) for i, (art, _, _, feats) in enumerate(cands)
             if art in gold]
 
