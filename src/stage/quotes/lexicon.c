@@ -402,30 +402,46 @@ ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char 
 	return NG_OK;
 }
 
-ng_status ng_cue_lex_load(const char *path, ng_cue_lex **out, char *err, size_t errlen)
+ng_status ng_quotes_read_file(const char *path, const char *what, size_t cap, char **buf,
+			      size_t *len, char *err, size_t errlen)
 {
-	*out = NULL;
+	*buf = NULL;
+	*len = 0;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		if (err && errlen)
-			snprintf(err, errlen, "cannot open cue lexicon %s", path);
+			snprintf(err, errlen, "cannot open %s %s", what, path);
 		return NG_EIO;
 	}
-	char *buf = ng_malloc(LEX_MAX_FILE);
-	if (!buf) {
+	char *b = ng_malloc(cap);
+	if (!b) {
 		fclose(f);
 		return NG_ENOMEM;
 	}
-	size_t n = fread(buf, 1, LEX_MAX_FILE, f);
-	int bad = ferror(f) || (n == LEX_MAX_FILE && fgetc(f) != EOF);
+	size_t n = fread(b, 1, cap, f);
+	int bad = ferror(f) || (n == cap && fgetc(f) != EOF);
 	fclose(f);
 	if (bad) {
-		ng_free(buf);
+		ng_free(b);
 		if (err && errlen)
-			snprintf(err, errlen, "cannot read cue lexicon %s (or larger than 1 MiB)", path);
+			snprintf(err, errlen, "cannot read %s %s (or larger than %zu MiB)", what, path,
+				 cap >> 20);
 		return NG_EIO;
 	}
-	ng_status st = ng_cue_lex_parse(buf, n, out, err, errlen);
+	*buf = b;
+	*len = n;
+	return NG_OK;
+}
+
+ng_status ng_cue_lex_load(const char *path, ng_cue_lex **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	char *buf;
+	size_t n;
+	ng_status st = ng_quotes_read_file(path, "cue lexicon", LEX_MAX_FILE, &buf, &n, err, errlen);
+	if (st != NG_OK)
+		return st;
+	st = ng_cue_lex_parse(buf, n, out, err, errlen);
 	ng_free(buf);
 	return st;
 }

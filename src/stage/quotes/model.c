@@ -181,27 +181,12 @@ ng_status ng_cue_model_load(const char *path, const char *const *names, int nn,
 			    ng_cue_model **out, char *err, size_t errlen)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		if (err && errlen)
-			snprintf(err, errlen, "cannot open leftover-cue model %s", path);
-		return NG_EIO;
-	}
-	char *buf = ng_malloc(MODEL_MAX_FILE);
-	if (!buf) {
-		fclose(f);
-		return NG_ENOMEM;
-	}
-	size_t n = fread(buf, 1, MODEL_MAX_FILE, f);
-	int bad = ferror(f) || (n == MODEL_MAX_FILE && fgetc(f) != EOF);
-	fclose(f);
-	if (bad) {
-		ng_free(buf);
-		if (err && errlen)
-			snprintf(err, errlen, "cannot read leftover-cue model %s (or larger than 8 MiB)",
-				 path);
-		return NG_EIO;
-	}
+	char *buf;
+	size_t n;
+	ng_status st = ng_quotes_read_file(path, "leftover-cue model", MODEL_MAX_FILE, &buf, &n, err,
+					   errlen);
+	if (st != NG_OK)
+		return st;
 	/* table size: a power of two at least twice the lines */
 	size_t lines = 1;
 	for (size_t i = 0; i < n; i++)
@@ -218,7 +203,7 @@ ng_status ng_cue_model_load(const char *path, const char *const *names, int nn,
 	}
 	m->slots = slots;
 	m->mask = cap - 1;
-	ng_status st = model_parse(buf, n, path, names, nn, m, err, errlen);
+	st = model_parse(buf, n, path, names, nn, m, err, errlen);
 	ng_free(buf);
 	if (st != NG_OK) {
 		ng_cue_model_destroy(m);

@@ -141,6 +141,12 @@ static inline void ng_quotes_fill(void *p, int byte, size_t n)
 size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
 			 uint32_t *wclass, int16_t *cue, const char **lemma, int32_t *hits);
 
+/* Reads the whole file at `path` (at most `cap` bytes, a multiple of 1 MiB)
+** into a malloc'd *buf of *len bytes. Errors name `what` and the path:
+** NG_EIO when it cannot be opened or read or is larger, NG_ENOMEM. */
+NG_WARN_UNUSED ng_status ng_quotes_read_file(const char *path, const char *what, size_t cap,
+					     char **buf, size_t *len, char *err, size_t errlen);
+
 /* The leftover-cue model (model.c, data/quotes/leftover.model): a logistic
 ** regression that scores the records a cue word no rule claimed would make.
 ** Read-only after loading; features are looked up by their hash (below). */
