@@ -134,14 +134,23 @@ static const char *const model_files[] = {"leftover.model", "cue_verbs.tsv", NUL
 static const char *const text = "The mayor spoke on Monday.\n\n"
 				"Ana Ruiz went out of her way to praise the harbor plan.\n";
 
-static ng_doc *segmented(ng_engine *seg, const char *t)
+/* `t` through extract and segment (engine seg), then the finder with the
+** lexicon and the model `model` (a data directory of its own, *dir) */
+static ng_doc *find_with(ng_engine *seg, const char *model, const char *t, ng_cue_lex **lx,
+			 const char **dir)
 {
-	ng_doc *d = ng_doc_create(0);
-	d->raw = t;
-	d->raw_len = strlen(t);
-	d->assigned |= NG_F_RAW;
-	assert_int_equal(ng_engine_annotate(seg, d), NG_OK);
+	*lx = lexicon_with(model, dir);
+	ng_doc *d = ng_test_annotate(seg, t, NULL);
+	assert_int_equal(ng_quotes_find(*lx, d), NG_OK);
 	return d;
+}
+
+/* Frees what find_with() made (the records' cue strings are the lexicon's) */
+static void done_with(ng_doc *d, ng_cue_lex *lx, const char *dir)
+{
+	ng_doc_destroy(d);
+	ng_cue_lex_destroy(lx);
+	remove_dir(dir, model_files);
 }
 
 static void test_model_decides(void **st)
@@ -155,37 +164,31 @@ static void test_model_decides(void **st)
 
 	/* a weight for L=praise above the threshold: kept, the sentence's
 	** subject speaking (no subject before the cue) */
-	ng_cue_lex *lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t10\n", &dir);
-	ng_doc *d = segmented(seg, text);
-	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	ng_cue_lex *lx;
+	ng_doc *d = find_with(seg, "threshold\t0.5\nbias\t-5\nL=praise\t10\n", text, &lx, &dir);
 	const ng_quote *q = content(d, "the harbor plan");
 	assert_string_equal(q->cue, "praise");
 	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
 	assert_string_equal(span(d, q->cue_start, q->cue_end), "praise");
 	assert_int_equal(q->kind, NG_QUOTE_INDIRECT);
-	ng_doc_destroy(d);
-	ng_cue_lex_destroy(lx);
-	remove_dir(dir, model_files);
+	done_with(d, lx, dir);
 
 	/* "It is hard to know ...": the sentence's subject is no speaker */
-	d = segmented(seg, "Aides met on Monday.\n\nIt is hard to know how the harbor plan "
-			   "will end.\n");
-	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=know\t10\n", &dir);
-	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	d = find_with(seg, "threshold\t0.5\nbias\t-5\nL=know\t10\n",
+		      "Aides met on Monday.\n\nIt is hard to know how the harbor plan will end.\n",
+		      &lx, &dir);
 	q = content(d, "how the harbor plan will end");
 	assert_int_equal(q->speaker_start, -1);
 	assert_int_equal(q->speaker, -1);
-	ng_doc_destroy(d);
-	ng_cue_lex_destroy(lx);
-	remove_dir(dir, model_files);
+	done_with(d, lx, dir);
 
 	/* one name as the content ("to endorse him"), and a passive, whose
 	** subject does not speak (without the test, "Hale" would) */
-	d = segmented(seg, "The mayor spoke on Monday.\n\nAna Ruiz went out of her way to praise "
-			   "Lopez.\n\nHale spoke at the harbor on Tuesday about rights that had "
-			   "been denied to the fishermen.\n");
-	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t10\nL=deny\t10\n", &dir);
-	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	d = find_with(seg, "threshold\t0.5\nbias\t-5\nL=praise\t10\nL=deny\t10\n",
+		      "The mayor spoke on Monday.\n\nAna Ruiz went out of her way to praise "
+		      "Lopez.\n\nHale spoke at the harbor on Tuesday about rights that had "
+		      "been denied to the fishermen.\n",
+		      &lx, &dir);
 	q = content(d, "Lopez");
 	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
 	q = NULL;
@@ -194,35 +197,29 @@ static void test_model_decides(void **st)
 			q = &d->quotes[i];
 	assert_non_null(q);
 	assert_int_equal(q->speaker_start, -1);
-	ng_doc_destroy(d);
-	ng_cue_lex_destroy(lx);
-	remove_dir(dir, model_files);
+	done_with(d, lx, dir);
 
 	/* a participle opening the sentence: the subject after its clause
 	** speaks, though it speaks the quotation too */
-	d = segmented(seg, "The mayor spoke on Monday.\n\nPraising the harbor plan, Ana Ruiz said, "
-			   "\"It will bring the boats back to the town.\"\n");
-	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t10\n", &dir);
-	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	d = find_with(seg, "threshold\t0.5\nbias\t-5\nL=praise\t10\n",
+		      "The mayor spoke on Monday.\n\nPraising the harbor plan, Ana Ruiz said, "
+		      "\"It will bring the boats back to the town.\"\n",
+		      &lx, &dir);
 	q = content(d, "the harbor plan");
 	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
 	q = find(d, "\"It will bring");
 	assert_non_null(q);
 	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
-	ng_doc_destroy(d);
-	ng_cue_lex_destroy(lx);
-	remove_dir(dir, model_files);
+	done_with(d, lx, dir);
 
 	/* below the threshold: no record */
-	lx = lexicon_with("threshold\t0.5\nbias\t-5\nL=praise\t4\n", &dir);
-	d = segmented(seg, text);
-	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
+	d = find_with(seg, "threshold\t0.5\nbias\t-5\nL=praise\t4\n", text, &lx, &dir);
 	for (size_t i = 0; i < d->n_quotes; i++)
 		assert_null(strstr(span(d, d->quotes[i].start, d->quotes[i].end), "harbor"));
 
 	/* the dump: the candidate and its features, and no record of it */
 	ng_doc_destroy(d);
-	d = segmented(seg, text);
+	d = ng_test_annotate(seg, text, NULL);
 	ng_outbuf dump = {.cap = 1 << 20};
 	assert_int_equal(ng_quotes_find_dump(lx, d, &dump), NG_OK);
 	assert_int_equal(ng_buf_append(&dump, "", 1), NG_OK);
@@ -238,7 +235,7 @@ static void test_model_decides(void **st)
 	ng_outbuf_free(&dump);
 	ng_doc_destroy(d);
 	/* a dump too small: an error, nothing written past the cap */
-	d = segmented(seg, text);
+	d = ng_test_annotate(seg, text, NULL);
 	ng_outbuf small = {.cap = 16};
 	assert_int_equal(ng_quotes_find_dump(lx, d, &small), NG_ELIMIT);
 	assert_true(small.len <= 16);
@@ -248,8 +245,6 @@ static void test_model_decides(void **st)
 	remove_dir(dir, model_files);
 
 	/* a directory without a model: the lexicon does not load */
-	char tsv[512];
-	snprintf(tsv, sizeof tsv, "%s/../data/quotes/cue_verbs.tsv", NG_TEST_DIR);
 	const char *tmp = write_dir("cue_verbs.tsv", "say\tspeech\tggt\tsay,says,said,saying\n");
 	char path[512];
 	snprintf(path, sizeof path, "%s/cue_verbs.tsv", tmp);
