@@ -164,6 +164,71 @@ static void test_stance_after_noun(void **st)
 	expect_none("He kept backing down on the toll plan.\n", "down on the toll plan");
 }
 
+/* A content ends where a second attribution of its own opens; both are
+** records (PolNeAR's contents do not overlap). */
+static void test_second_attribution(void **st)
+{
+	(void)st;
+	/* two coordinated participles */
+	ng_doc *d = ng_test_annotate(eng,
+				     "Ortiz opened his campaign on the pier, calling the tolls a "
+				     "scandal and vowing to cut them in half.\n",
+				     NULL);
+	content(d, "the tolls a scandal");
+	content(d, "to cut them in half");
+	ng_doc_destroy(d);
+	/* a clause whose subject opens with a determiner */
+	d = ng_test_annotate(eng,
+			     "Though Hale has described herself as a moderate, the Morning Ledger "
+			     "reported that she has moved to the left.\n",
+			     NULL);
+	content(d, "herself as a moderate");
+	content(d, "she has moved to the left");
+	ng_doc_destroy(d);
+	/* a subject with a parenthesis */
+	d = ng_test_annotate(eng,
+			     "The council praised the new ferry schedule, Senator Ann Hale (D-Ore.) "
+			     "said the ferries are too slow.\n",
+			     NULL);
+	content(d, "the new ferry schedule");
+	ng_doc_destroy(d);
+	/* the main verb after a relative clause: "X, who backed Y, said he ..." */
+	d = ng_test_annotate(eng,
+			     "Sosa, a harbor pilot who backed Mayor Lund in 2012, said he would not "
+			     "vote for her again.\n",
+			     NULL);
+	content(d, "Mayor Lund in 2012");
+	content(d, "he would not vote for her again");
+	ng_doc_destroy(d);
+	/* a relative clause after a comma, with an auxiliary and an adverb */
+	d = ng_test_annotate(eng,
+			     "The senator praised the pastor Franklin Hale, who has publicly vowed "
+			     "to close the pier.\n",
+			     NULL);
+	content(d, "the pastor Franklin Hale");
+	content(d, "to close the pier");
+	ng_doc_destroy(d);
+}
+
+/* ... "and"/"but" before a belief, intention or stance verb does not cut:
+** PolNeAR keeps "said she X but supports Y" as one content */
+static void test_coordinated_stance(void **st)
+{
+	(void)st;
+	expect("Nance said she would like the mayor to explain the plan but supports "
+	       "her candidacy.\n",
+	       "she would like the mayor to explain the plan but supports her candidacy", "speech",
+	       "Nance");
+	/* a verb of saying after "and" still cuts */
+	ng_doc *d = ng_test_annotate(eng,
+				     "Hale called the plan a disgrace and said the council should "
+				     "start again.\n",
+				     NULL);
+	content(d, "the plan a disgrace");
+	content(d, "the council should start again");
+	ng_doc_destroy(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +242,8 @@ int main(void)
 		cmocka_unit_test(test_bare_plural_subject),
 		cmocka_unit_test(test_said_where),
 		cmocka_unit_test(test_stance_after_noun),
+		cmocka_unit_test(test_second_attribution),
+		cmocka_unit_test(test_coordinated_stance),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2332,7 +2332,7 @@ static int count_subject(const qctx *c, int32_t a, int32_t u)
 	static const char *const counts[] = {
 		"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half",
 		"third", "thirds", "two-thirds", "three-fourths", "three-quarters", "majority",
-		"quarter", "fifth", "percent", NULL};
+		"quarter", "fifth", "percent", "majorities", "most", "many", NULL};
 	static const char *const mods[] = {"nearly", "about", "only", "almost", "just", "roughly",
 					   "some", "another", "more", "fewer", "less", "than", "over",
 					   "under", "a", "an", "the", NULL};
@@ -2355,11 +2355,18 @@ static int count_subject(const qctx *c, int32_t a, int32_t u)
 static int who_clause(const qctx *c, int32_t j, int32_t ce)
 {
 	int32_t u = j + 1;
-	while (u < ce && has_wc(c, u, NG_WC_SKIP_ADV))
+	/* after a comma ("Graham, who has publicly vowed ..."): auxiliaries
+	** and -ly adverbs too, and any cue */
+	int comma = is_ch(c, j - 1, ',');
+	while (u < ce && (has_wc(c, u, NG_WC_SKIP_ADV) ||
+			  (comma && u < j + 4 && (has_wc(c, u, NG_WC_AUX) || ly_adverb(c, u)))))
 		u++;
 	if (u >= ce || c->cue[u] < 0 || cue_frame(c, u) == NG_CUE_QUOTE)
 		return 0;
 	int fo = cue_form(c, u);
+	if (comma && (fo == NG_FORM_PAST || fo == NG_FORM_S || (fo == NG_FORM_ING && u > j + 1)) &&
+	    cue_ok(c, u) && !has_marks(c, u, ce))
+		return 1;
 	return (fo == NG_FORM_PAST || fo == NG_FORM_S || fo == NG_FORM_BASE) && cue_ok(c, u) &&
 	       c->lem[u] && !strcmp(c->lem[u], "say") && !has_marks(c, u, ce);
 }
@@ -2403,10 +2410,20 @@ static int own_clause(const qctx *c, int32_t j, int32_t ce)
 	}
 	int32_t u = a;
 	int pct = 0; /* "%" only in a share ("..., and 42% say") */
-	while (u <= ce && u < a + 8 && c->cue[u] < 0 &&
+	int paren = 0; /* "Gov. Mary Fallin (R-OK) said" */
+	while (u <= ce && u < a + 8 + paren && c->cue[u] < 0 &&
 	       (is_word(c, u) || c->t[u].kind == NG_TOK_CLITIC || is_ch(c, u, '%'))) {
 		pct |= is_ch(c, u, '%');
 		u++;
+		if (is_ch(c, u, '(') && !paren && u > a && is_cap(c, u - 1)) {
+			int32_t r = u + 1;
+			while (r < ce && r < u + 8 && !is_ch(c, r, ')') && c->cue[r] < 0)
+				r++;
+			if (r >= ce || !is_ch(c, r, ')'))
+				break;
+			paren = r + 1 - u;
+			u = r + 1;
+		}
 	}
 	if (u > ce - 1 || u == a || c->cue[u] < 0 || cue_frame(c, u) == NG_CUE_QUOTE)
 		return 0;
@@ -2420,8 +2437,33 @@ static int own_clause(const qctx *c, int32_t j, int32_t ce)
 	if (pct || (fo == NG_FORM_BASE && !base_subject_ok(c, u)))
 		return 0;
 	subj x;
-	return subject_left(c, u, a, &x) && x.s == a && x.kind != SUBJ_REL;
+	/* the subject opens the clause, after its determiner ("the Huffington Post") */
+	return subject_left(c, u, a, &x) && (x.s == a || (x.s == a + 1 && has_wc(c, a, NG_WC_DET))) &&
+	       x.kind != SUBJ_REL;
 }
+
+/* Does a participle cue stand just before the content at k ("calling them
+** rapists and vowing to ...")? */
+static int ing_before(const qctx *c, int32_t k)
+{
+	for (int32_t u = k - 1; u >= 0 && u >= k - 3; u--)
+		if (c->cue[u] >= 0 && cue_form(c, u) == NG_FORM_ING)
+			return 1;
+	return 0;
+}
+
+/* Is the cue lemma l one of the list's? */
+static int lemma_in(const char *l, const char *const *list)
+{
+	for (const char *const *w = list; *w; w++)
+		if (!strcmp(l, *w))
+			return 1;
+	return 0;
+}
+
+/* verbs of saying whose content is never a prepositional phrase */
+static const char *const say_verbs[] = {"say", "write", "add", "note", "explain", "recall",
+					"state", "declare", "announce", "acknowledge", NULL};
 
 /* The end of the content [k, ce] before a second, coordinated attribution
 ** ("called her "weak" and said she had ..."): the token before "and"/"but"
@@ -2482,13 +2524,30 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 			    cue_ok(c, x.e + 1))
 				return j - 1;
 		}
+		/* "X, who ... Y, said he ...": the main verb after a relative
+		** clause or an apposition has a content of its own */
+		if (is_ch(c, j, ',') && j > k + 1) {
+			int fo = cue_form(c, j + 1);
+			if ((fo == NG_FORM_PAST || fo == NG_FORM_S) && cue_ok(c, j + 1) && j + 2 < ce &&
+			    c->lem[j + 1] && lemma_in(c->lem[j + 1], say_verbs) &&
+			    (IS(c, j + 2, "that") || is_subj_pronoun(c, j + 2)))
+				return j - 1;
+		}
 		if (!IS(c, j, "and") && !IS(c, j, "but"))
 			continue;
 		int32_t v = j + 1;
 		while (v < ce && has_wc(c, v, NG_WC_SKIP_ADV))
 			v++;
 		int fo = cue_form(c, v);
-		if ((fo == NG_FORM_PAST || fo == NG_FORM_S) && cue_ok(c, v)) {
+		/* "said he was not certain ... but planned to follow it": a
+		** belief, intention or stance verb goes on the first content */
+		int cl = cue_class(c, v);
+		if (cl == NG_CLS_BELIEF || cl == NG_CLS_INTENTION || cl == NG_CLS_STANCE)
+			continue;
+		/* a participle after a participle's content: "calling them rapists
+		** and vowing to ..." */
+		if ((fo == NG_FORM_PAST || fo == NG_FORM_S || (fo == NG_FORM_ING && ing_before(c, k))) &&
+		    cue_ok(c, v)) {
 			int32_t e = j - 1;
 			if (is_ch(c, e, ','))
 				e--;
@@ -2535,6 +2594,19 @@ static int absolute_subject(const qctx *c, int32_t v, int32_t s0, subj *sp)
 		return 0;
 	int32_t b = sp->s - 1;
 	return b >= s0 && (IS(c, b, "and") || IS(c, b, "with") || is_ch(c, b, ',') || is_dash(c, b));
+}
+
+/* The second of two coordinated participles: "and" before the cue at v and
+** a participle cue earlier in its sentence ("..., calling them rapists and
+** vowing to make Mexico pay"). */
+static int and_ing(const qctx *c, int32_t v, int32_t s0)
+{
+	if (!IS(c, v - 1, "and"))
+		return 0;
+	for (int32_t u = v - 2; u >= s0; u--)
+		if (c->cue[u] >= 0 && cue_form(c, u) == NG_FORM_ING && cue_ok(c, u))
+			return 1;
+	return 0;
 }
 
 /* ", speaking to the paper on Monday, Trump said ...": a participle
@@ -2623,15 +2695,6 @@ static int noun_compound(const qctx *c, int32_t v, const subj *sp)
 	       !(sp->s > 0 && has_wc(c, sp->s - 1, NG_WC_PREP)) && !base_subject_ok(c, v);
 }
 
-/* Is the cue lemma l one of the list's? */
-static int lemma_in(const char *l, const char *const *list)
-{
-	for (const char *const *w = list; *w; w++)
-		if (!strcmp(l, *w))
-			return 1;
-	return 0;
-}
-
 /* "..., donors said." / "..., people close to Clinton say.": a short
 ** phrase of plain words between the content's comma and a cue that ends its
 ** sentence speaks, though it is no noun phrase np_left() knows (a bare
@@ -2668,8 +2731,6 @@ static int bare_trailing_subject(const qctx *c, int32_t v, int32_t s0, int32_t s
 ** clause word. */
 static int said_where(const qctx *c, int32_t v, int32_t k, int32_t rest)
 {
-	static const char *const verbs[] = {"say", "write", "add", "note", "explain", "recall",
-					    "state", "declare", "announce", "acknowledge", NULL};
 	const char *lemma = c->lem[v];
 	if (!lemma)
 		return 0;
@@ -2699,7 +2760,7 @@ static int said_where(const qctx *c, int32_t v, int32_t k, int32_t rest)
 				return 0;
 		}
 	}
-	return tell || lemma_in(lemma, verbs);
+	return tell || lemma_in(lemma, say_verbs);
 }
 
 /* tail = 1: only attributions whose content comes first ("..., X said.");
@@ -2895,7 +2956,7 @@ static void reported(qctx *c, int tail)
 				found = 2;
 			}
 		} else if (!tail && fo == NG_FORM_ING &&
-			   (comma_before(c, v - 1) || document_noun(c, v - 1)) &&
+			   (comma_before(c, v - 1) || document_noun(c, v - 1) || and_ing(c, v, s0)) &&
 			   !intro_participle(c, v, s1)) {
 			/* ", saying (that) ..." : the subject of the main clause */
 			int32_t k = after;
