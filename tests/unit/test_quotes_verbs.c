@@ -188,6 +188,20 @@ static void test_phrasal_particles(void **st)
 	       "The appeals court");
 }
 
+/* verbs added from PolNeAR train's missed cues (data/quotes/cue_verbs.tsv) */
+static void test_train_verbs(void **st)
+{
+	(void)st;
+	expect("The senator downplayed the risk of a strike.\n", "the risk of a strike", "speech",
+	       "The senator");
+	expect("Mayor Lund lashed out at the harbor board on Monday.\n",
+	       "the harbor board on Monday", "speech", "Mayor Lund");
+	expect("Ms. Hale speculated that the council would delay the vote.\n",
+	       "the council would delay the vote", "belief", "Ms. Hale");
+	/* a form that is mostly a noun is left out */
+	expect_none("The council shares the cost with the port.\n", "the cost");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_phrasal_cues_more),
 		cmocka_unit_test(test_phrasal_adjectives),
 		cmocka_unit_test(test_phrasal_particles),
+		cmocka_unit_test(test_train_verbs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
