@@ -33,7 +33,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import quotes_score as qs  # noqa: E402
 
-EPOCHS, RATE, L2, SEED = 15, 0.05, 1e-4, 1
+EPOCHS, RATE, L2, SEED = 15, 0.02, 1e-4, 1
 THRESHOLD = 0.40  # keep when p >= F1/2 of the all-attributions score (~0.39)
 
 
