@@ -210,7 +210,21 @@ static void test_second_attribution(void **st)
 	ng_doc_destroy(d);
 }
 
-/* ... "and"/"but" before a belief, intention or stance verb does not cut:
+/* "..., said Ms. Gil, with ...": a name after ", said" and before a comma
+** speaks the words before it, though a clause's subject stands earlier */
+static void test_inverted_before_comma(void **st)
+{
+	(void)st;
+	expect("The club is hardly formal, but it has attracted a loyal following, said Ms. Gil, "
+	       "with games on the pier every week.\n",
+	       "The club is hardly formal, but it has attracted a loyal following", "speech",
+	       "Ms. Gil");
+	/* "X, a lawyer, criticized Y": an apposition, no inversion */
+	expect("Mukasey, the former attorney general, criticized the mayor's email use.\n",
+	       "the mayor's email use", "speech", "Mukasey");
+}
+
+/* "and"/"but" before a belief, intention or stance verb does not cut:
 ** PolNeAR keeps "said she X but supports Y" as one content */
 static void test_coordinated_stance(void **st)
 {
@@ -244,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_stance_after_noun),
 		cmocka_unit_test(test_second_attribution),
 		cmocka_unit_test(test_coordinated_stance),
+		cmocka_unit_test(test_inverted_before_comma),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

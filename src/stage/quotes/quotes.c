@@ -2870,6 +2870,16 @@ static void reported(qctx *c, int tail)
 				have_subj = 1;
 			}
 		}
+		/* "..., said Ms. Gil, with ...": a name right after ", said" and
+		** then a comma, "who" or the end is the speaker, whatever
+		** subject_left() found before the comma */
+		if (have_subj && !memo && fo != NG_FORM_ING && comma_before(c, v - 1) && sp.e < v - 1 &&
+		    !(sp.kind == SUBJ_NAME && is_ch(c, sp.e + 1, ',')) && /* "X, a lawyer, said" */
+		    c->lem[v] && lemma_in(c->lem[v], say_verbs) && np_right(c, v + 1, s1, &inv) &&
+		    inv.kind == SUBJ_NAME &&
+		    (is_ch(c, inv.e + 1, ',') || IS(c, inv.e + 1, "who") ||
+		     content_end(c, inv.e + 1, s1) <= inv.e + 3))
+			have_subj = 0;
 		if (have_subj && fo != NG_FORM_ING) {
 			int32_t b = sp.s - 1;
 			if (!memo && comma_before(c, b) && b > s0) {
@@ -2947,7 +2957,7 @@ static void reported(qctx *c, int tail)
 			int32_t rest = content_end(c, inv.e + 1, s1);
 			/* "..., 33%, say they feel that way": a pronoun and a verb
 			** after the cue are its clause, not an inverted speaker */
-			if ((rest <= inv.e + 3 || is_ch(c, inv.e + 1, ',')) &&
+			if ((rest <= inv.e + 3 || is_ch(c, inv.e + 1, ',') || IS(c, inv.e + 1, "who")) &&
 			    !(inv.kind == SUBJ_PRON && is_word(c, inv.e + 1))) {
 				sp = inv;
 				inverted = 1;
