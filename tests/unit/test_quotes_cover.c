@@ -124,6 +124,14 @@ static void test_noun_preps(void **st)
 	expect("Senator Ana Ruiz spoke last. Her critique of the budget drew applause.",
 	       "the budget drew applause", "speech", "Senator Ana Ruiz");
 	expect("Ruiz made no mention of the strike.", "the strike", "speech", "Ruiz");
+	/* a coordinated noun phrase goes on the content, a clause does not */
+	expect("Ruiz's opposition to the harbor tax as well as the new tolls, which the council "
+	       "passed, cost her votes.",
+	       "the harbor tax as well as the new tolls", "stance", "Ruiz");
+	expect("Ruiz made no mention of the strike or the new contract.",
+	       "the strike or the new contract", "speech", "Ruiz");
+	expect("Ruiz made no mention of the strike and the union said nothing.", "the strike",
+	       "speech", "Ruiz");
 	/* only the prepositions each noun takes: "a call to arms" is none */
 	expect_none("Dana Hale answered the call to arms.", "arms");
 	expect_none("He read the opinion piece.", "piece");

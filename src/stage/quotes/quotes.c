@@ -3117,7 +3117,8 @@ static int clause_opens(const qctx *c, int32_t k)
 }
 
 /* The end of a noun-phrase content starting at k ("support for the new
-** tax plan, which ..."): before a comma, a clause word or the sentence end. */
+** tax plan, which ..."): before a comma, a clause word or the sentence end;
+** a coordinated noun phrase goes on it ("X and Y", "X as well as Y"). */
 static int32_t np_content_end(const qctx *c, int32_t k, int32_t s1)
 {
 	static const char *const stop[] = {"that", "which", "who", "because", "while", "when",
@@ -3128,6 +3129,21 @@ static int32_t np_content_end(const qctx *c, int32_t k, int32_t s1)
 		if (c->used[e] || (c->t[e].kind == NG_TOK_PUNCT && !is_ch(c, e, '-') &&
 				   !is_quote_mark(c, e) && !is_ch(c, e, '\'')))
 			break;
+		/* a second noun phrase: "critical of Ryan and Senator McConnell",
+		** unless a clause follows (a finite cue or an auxiliary) */
+		if (e > k && (IS(c, e, "and") || IS(c, e, "or")) && e + 1 <= s1 &&
+		    (is_cap(c, e + 1) || (has_wc(c, e + 1, NG_WC_DET) && !is_subj_pronoun(c, e + 1)))) {
+			int clause = 0;
+			for (int32_t r = e + 1; r <= s1 && r < e + 6 && !clause; r++)
+				clause = (c->cue[r] >= 0 && cue_form(c, r) != NG_FORM_ING) ||
+					 has_wc(c, r, NG_WC_AUX);
+			if (!clause)
+				continue;
+		}
+		if (e + 2 < s1 && IS(c, e, "as") && IS(c, e + 1, "well") && IS(c, e + 2, "as")) {
+			e += 2; /* "the Common Core as well as test scores" */
+			continue;
+		}
 		if (e > k && is_any(c, e, stop))
 			break;
 	}
