@@ -137,6 +137,20 @@ static void test_noun_preps(void **st)
 	expect_none("He read the opinion piece.", "piece");
 }
 
+/* "X seemed irritated": the content takes the subject in, no speaker */
+static void test_seeming(void **st)
+{
+	(void)st;
+	expect("Mayor Hale seemed irritated by the question.",
+	       "Mayor Hale seemed irritated by the question", "belief", "");
+	expect("The old alliance between the two ports appears to be alive and well.",
+	       "The old alliance between the two ports appears to be alive and well", "belief", "");
+	/* a chain to another cue: that verb's record, its subject the speaker */
+	expect_none("Ruiz appeared to suggest that the vote was rigged.", "Ruiz appeared");
+	/* showed up, not seemed */
+	expect_none("Ruiz appeared on the evening news.", "Ruiz appeared");
+}
+
 static void test_own_clause(void **st)
 {
 	(void)st;
@@ -401,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_verb_classes),
 		cmocka_unit_test(test_beyond_verbs),
 		cmocka_unit_test(test_noun_preps),
+		cmocka_unit_test(test_seeming),
 		cmocka_unit_test(test_own_clause),
 		cmocka_unit_test(test_split_quote_gap),
 		cmocka_unit_test(test_headlines),

@@ -3819,6 +3819,46 @@ static void more_cues(qctx *c)
 			name_colon(c, pi, 0);
 }
 
+/* "Clinton seemed irritated", "the relationship appears to be alive and
+** well": what seems is said of the subject by the writer. PolNeAR's content
+** takes the subject in and names no source, so the content runs from the
+** subject (its whole noun phrase when nothing but words stands between the
+** sentence start and the cue) over the cue, and the speaker is none.
+** "appeared to suggest that ...", a chain to another cue, stays, as does
+** a subject away from the cue. */
+static void seeming(qctx *c)
+{
+	for (int32_t i = 0; i < c->n_out; i++) {
+		cand *q = &c->out[i];
+		if (q->kind != NG_QUOTE_INDIRECT || q->cue_s < 0 || q->s <= q->cue_e || !q->lemma ||
+		    (strcmp(q->lemma, "appear") && strcmp(q->lemma, "seem")))
+			continue;
+		if (q->sp.kind == SUBJ_NONE || q->sp.kind == SUBJ_REL || q->sp.e >= q->cue_s ||
+		    c->sent[q->sp.s] != c->sent[q->cue_s])
+			continue;
+		if ((IS(c, q->s, "to") && c->cue[q->s + 1] >= 0) ||
+		    not_attribution(c, q->s, q->e, q->cue_s))
+			continue;
+		/* the subject right before the cue, or adverbs and auxiliaries between */
+		int32_t k = q->sp.e + 1;
+		while (k < q->cue_s && (has_wc(c, k, NG_WC_SKIP_ADV | NG_WC_AUX) || ly_adverb(c, k)))
+			k++;
+		if (k != q->cue_s)
+			continue;
+		int32_t f = sent_first(c, q->cue_s);
+		for (k = f; k < q->sp.s; k++)
+			if (c->t[k].kind == NG_TOK_PUNCT || c->cue[k] >= 0 || c->used[k] ||
+			    has_wc(c, k, NG_WC_SUBORD) || is_subj_pronoun(c, k))
+				break;
+		q->s = k == q->sp.s && !has_wc(c, f, NG_WC_PREP) ? f : q->sp.s;
+		if (has_marks(c, q->s, q->e))
+			q->kind = NG_QUOTE_MIXED;
+		memset(&q->sp, 0, sizeof(q->sp));
+		q->sp.entity = -1;
+		q->sp.rs = q->sp.re = -1;
+	}
+}
+
 /* A quotation standing alone at the start of a sentence, right after an
 ** attributed record (in its paragraph or the one before), continues that
 ** speaker: the Gender Gap Tracker's "floating" quotes. */
@@ -4577,6 +4617,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	/* pronoun speakers found before later names were noted: resolve again */
 	sort_cands(c->out, c->n_out);
 	floating(c);
+	seeming(c);
 	ng_quote *q = ng_malloc((size_t)c->n_out * sizeof(ng_quote));
 	if (!q)
 		return NG_ENOMEM;
