@@ -3744,7 +3744,14 @@ static void more_cues(qctx *c)
 				p--;
 			if (is_be(c, p)) {
 				int32_t ce = coord_end(c, v + 1, content_end(c, v + 1, s1));
-				emit_more(c, v + 1, ce, v, v, "expect", NG_CLS_BELIEF, NULL);
+				/* the content takes the subject in, as for "seems" */
+				subj x;
+				int32_t cs = v + 1;
+				if (subject_left(c, p, s0, &x) && x.kind != SUBJ_REL &&
+				    x.e == p - 1 && is_free(c, x.s, p))
+					cs = x.s;
+				if (!emit_more(c, cs, ce, v, v, "expect", NG_CLS_BELIEF, NULL) && cs != v + 1)
+					emit_more(c, v + 1, ce, v, v, "expect", NG_CLS_BELIEF, NULL);
 			}
 			continue;
 		}
