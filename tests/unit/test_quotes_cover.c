@@ -151,6 +151,22 @@ static void test_seeming(void **st)
 	expect_none("Ruiz appeared on the evening news.", "Ruiz appeared");
 }
 
+/* a title-case headline: its first cue verb after the opening words, or
+** ", X Says." closing it */
+static void test_title_case_headlines(void **st)
+{
+	(void)st;
+	expect("Retired General Reveals \u2018Demoralizing\u2019 Experience Of Serving Under Hale.\n\n"
+	       "The general spoke on Monday.",
+	       "\u2018Demoralizing\u2019 Experience Of Serving Under Hale", "speech", "Retired General");
+	expect("Hale Hid Health Problems From Public, Former White House Doctor Says.\n\n"
+	       "The doctor spoke on Monday.",
+	       "Hale Hid Health Problems From Public", "speech", "Former White House Doctor");
+	/* no cue verb: no record */
+	expect_none("Examining the Record of the Harbor Board.\n\nThe board met on Monday.",
+		    "Record");
+}
+
 static void test_own_clause(void **st)
 {
 	(void)st;
@@ -416,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_beyond_verbs),
 		cmocka_unit_test(test_noun_preps),
 		cmocka_unit_test(test_seeming),
+		cmocka_unit_test(test_title_case_headlines),
 		cmocka_unit_test(test_own_clause),
 		cmocka_unit_test(test_split_quote_gap),
 		cmocka_unit_test(test_headlines),

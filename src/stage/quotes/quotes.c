@@ -97,6 +97,12 @@ typedef struct qctx {
 	int32_t n_marks;
 	int32_t *pfirst;  /* the first token of each paragraph */
 	int32_t n_paras;
+	/* the capitalized cues dropped as parts of names, for headlines():
+	** token, its cue value and lemma */
+	int32_t *nc_i;
+	int16_t *nc_cue;
+	const char **nc_lem;
+	int32_t n_nc;
 	qspan *spans;
 	int32_t n_spans;
 	cand *out;
@@ -552,9 +558,18 @@ static ng_status build_tables(qctx *c)
 	int16_t *cue = c->cue;
 	const uint32_t *wc = c->wc;
 	int32_t *cands = c->cands, n_cands = 0;
+	c->nc_i = ng_arena_alloc(a, sizeof(int32_t) * n_hits + 1);
+	c->nc_cue = ng_arena_alloc(a, sizeof(int16_t) * n_hits + 1);
+	c->nc_lem = ng_arena_alloc(a, sizeof(char *) * n_hits + 1);
+	c->n_nc = 0;
+	if (!c->nc_i || !c->nc_cue || !c->nc_lem)
+		return NG_ELIMIT;
 	for (size_t h = 0; h < n_hits; h++) {
 		i = cands[h];
 		if (cue[i] >= 0 && name_part_cue(c, i)) {
+			c->nc_i[c->n_nc] = i;
+			c->nc_cue[c->n_nc] = cue[i];
+			c->nc_lem[c->n_nc++] = c->lem[i];
 			cue[i] = -1;
 			c->lem[i] = NULL;
 		}
@@ -3826,6 +3841,117 @@ static void more_cues(qctx *c)
 			name_colon(c, pi, 0);
 }
 
+/* Headlines: a paragraph of one short line in title case ("Black Lawmakers
+** Rip Donald Trump As A 'Disgusting Fraud.'", "Clinton Hid Health Problems,
+** Former White House Doctor Says."). The verb passes take a capitalized
+** verb for part of a name and its quoted words for a title; PolNeAR marks
+** the headline's verb as the cue. In the line [a, e] (without its closing
+** period) the cue is a verb of saying closing it after a comma ("...,
+** Lindsey Graham Says."), the words before the comma its content; or the
+** first cue verb after the opening words (-s or past form, or the base form
+** after a plural), its subject those words, the rest its content. */
+static void headline(qctx *c, int32_t a, int32_t e)
+{
+	static const char *const wh_words[] = {"how", "why", "what", "when", "where", "who",
+					       "which", NULL};
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.kind = SUBJ_NAME;
+	int32_t cs = -1, ce = -1, v = -1, ve = -1;
+	int fo = cue_form(c, e);
+	if (c->cue[e] >= 0 && (fo == NG_FORM_S || fo == NG_FORM_PAST) && c->lem[e] &&
+	    lemma_in(c->lem[e], say_verbs)) {
+		int32_t j = e - 1;
+		while (j > a && is_word(c, j) && c->cue[j] < 0 && e - j < 8)
+			j--;
+		if (j > a + 1 && comma_before(c, j) && j < e - 1) {
+			cs = a;
+			ce = is_quote_mark(c, j) ? j : j - 1;
+			sp.s = j + 1;
+			sp.e = e - 1;
+			v = ve = e;
+		}
+	}
+	for (int32_t k = a + 1; v < 0 && k < e && k - a <= 8; k++) {
+		if (c->inq[k] >= 0 || (c->t[k].kind == NG_TOK_PUNCT && !is_ch(c, k, '.')))
+			break;
+		/* the subject: a noun phrase, no preposition or clause word in it */
+		if (has_wc(c, k - 1, NG_WC_PREP | NG_WC_SUBORD | NG_WC_BREAK) ||
+		    is_any(c, k - 1, wh_words))
+			break;
+		/* "Both Sides Want: ...": the last of two verbs, words after it */
+		if (c->cue[k] < 0 || cue_frame(c, k) == NG_CUE_QUOTE || c->cue[k + 1] >= 0 ||
+		    !(is_word(c, k + 1) || is_quote_mark(c, k + 1)))
+			continue;
+		fo = cue_form(c, k);
+		char last = c->x[c->t[k - 1].end - 1];
+		if (!(fo == NG_FORM_S || fo == NG_FORM_PAST ||
+		      (fo == NG_FORM_BASE && (last == 's' || last == 'S'))))
+			break;
+		v = ve = k;
+		if (cue_particle(c, k, cue_frame(c, k)))
+			ve = k + 1;
+		sp.s = a;
+		sp.e = k - 1;
+		cs = ve + 1;
+		ce = e;
+	}
+	if (v < 0 || cs > ce)
+		return;
+	sp.rs = sp.s;
+	sp.re = sp.e;
+	sp.entity = -1;
+	resolve(c, &sp, -1, -1);
+	int32_t before = c->n_out;
+	emit(c, cs, ce, has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT, v, ve, c->lem[v],
+	     &sp);
+	if (c->n_out > before)
+		memset(c->used + sp.s, 1, (size_t)(sp.e - sp.s + 1));
+}
+
+/* headline() for each paragraph that may be one: no record touches it, 3 to
+** 25 words, seven in ten capitalized. Its capitalized cues, which the name
+** test of build_tables() dropped, count while it runs. */
+static void headlines(qctx *c)
+{
+	for (int32_t pi = 0; pi < c->n_paras; pi++) {
+		int32_t a = c->pfirst[pi];
+		int32_t b = pi + 1 < c->n_paras ? c->pfirst[pi + 1] - 1 : c->n - 1;
+		if (b - a > 60)
+			continue;
+		int words = 0, caps = 0, taken = 0;
+		for (int32_t k = a; k <= b && !taken; k++) {
+			taken = c->used[k] && c->inq[k] < 0;
+			if (c->t[k].kind == NG_TOK_WORD) {
+				words++;
+				caps += is_cap(c, k);
+			}
+		}
+		if (taken || words < 3 || words > 25 || caps * 10 < words * 7)
+			continue;
+		for (int32_t i = 0; i < c->n_out && !taken; i++)
+			taken = c->out[i].e >= a && c->out[i].s <= b;
+		int32_t e = b;
+		while (e > a && c->t[e].kind == NG_TOK_PUNCT && !is_quote_mark(c, e))
+			e--;
+		if (taken || e - a < 2)
+			continue;
+		int32_t h0 = 0;
+		while (h0 < c->n_nc && c->nc_i[h0] < a)
+			h0++;
+		for (int32_t h = h0; h < c->n_nc && c->nc_i[h] <= b; h++) {
+			c->cue[c->nc_i[h]] = c->nc_cue[h];
+			c->lem[c->nc_i[h]] = c->nc_lem[h];
+		}
+		headline(c, a, e);
+		for (int32_t h = h0; h < c->n_nc && c->nc_i[h] <= b; h++)
+			if (!c->used[c->nc_i[h]]) {
+				c->cue[c->nc_i[h]] = -1;
+				c->lem[c->nc_i[h]] = NULL;
+			}
+	}
+}
+
 /* "Clinton seemed irritated", "the relationship appears to be alive and
 ** well": what seems is said of the subject by the writer. PolNeAR's content
 ** takes the subject in and names no source, so the content runs from the
@@ -4618,6 +4744,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	reported(c, 0);
 	more_cues(c);
 	phrase_cues_find(c);
+	headlines(c);
 	leftover_cues(c);
 	if (!c->n_out)
 		return NG_OK;
