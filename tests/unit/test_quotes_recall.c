@@ -200,6 +200,14 @@ static void test_second_attribution(void **st)
 	content(d, "Mayor Lund in 2012");
 	content(d, "he would not vote for her again");
 	ng_doc_destroy(d);
+	/* a progressive with its own subject */
+	d = ng_test_annotate(eng,
+			     "Lund promised to rebuild the pier, and Mayor Hale is promising to "
+			     "lower the tolls.\n",
+			     NULL);
+	content(d, "to rebuild the pier");
+	content(d, "to lower the tolls");
+	ng_doc_destroy(d);
 	/* a relative clause after a comma, with an auxiliary and an adverb */
 	d = ng_test_annotate(eng,
 			     "The senator praised the pastor Franklin Hale, who has publicly vowed "

@@ -2386,6 +2386,16 @@ static int who_clause(const qctx *c, int32_t j, int32_t ce)
 	       c->lem[u] && !strcmp(c->lem[u], "say") && !has_marks(c, u, ce);
 }
 
+/* Is token i a form of "be"? */
+static int is_be(const qctx *c, int32_t i)
+{
+	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
+					 "'s", "’s", "'re", "’re", NULL};
+	if (is_any(c, i, be))
+		return 1;
+	return 0;
+}
+
 /* Does an attribution of its own open after the boundary at j, inside the
 ** content [.., ce] of another ("..., while male troops backed Trump", "...,
 ** they say he ...", "... and he foreshadowed ...", "... on Twitter before
@@ -2443,6 +2453,15 @@ static int own_clause(const qctx *c, int32_t j, int32_t ce)
 	if (u > ce - 1 || u == a || c->cue[u] < 0 || cue_frame(c, u) == NG_CUE_QUOTE)
 		return 0;
 	int fo = cue_form(c, u);
+	/* "..., and Clinton is promising to ...": a progressive after "be" */
+	if (fo == NG_FORM_ING && u - 1 > a && is_be(c, u - 1) && !IS(c, u - 1, "being") &&
+	    !IS(c, u - 1, "been") && !IS(c, u - 1, "be") && cue_ok(c, u)) {
+		subj x;
+		if (np_right(c, a, u - 2, &x) && x.s == a && x.e == u - 2 &&
+		    (x.kind == SUBJ_NAME || x.kind == SUBJ_PRON || x.kind == SUBJ_NOUN))
+			return 1;
+		return 0;
+	}
 	if (!(fo == NG_FORM_PAST || fo == NG_FORM_S || fo == NG_FORM_BASE) || !cue_ok(c, u))
 		return 0;
 	/* a share opens the clause; not before quoted words: its record would
@@ -3096,16 +3115,6 @@ static void reported(qctx *c, int tail)
 ** "Name: headline", nouns that take a clause ("his claim that ...", "her
 ** plans to ...", "support for X") and "made it clear that ...". Runs after
 ** the verb passes, on tokens no record claimed. */
-
-/* Is token i a form of "be"? */
-static int is_be(const qctx *c, int32_t i)
-{
-	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
-					 "'s", "’s", "'re", "’re", NULL};
-	if (is_any(c, i, be))
-		return 1;
-	return 0;
-}
 
 /* Does token i take an infinitive that carries the attribution
 ** ("continued to say", "tried to explain", "seemed to suggest")? */
