@@ -59,6 +59,10 @@ static void test_beyond_verbs(void **st)
 	/* an expectation nobody is named for; the content takes the subject in */
 	expect("The senator is widely expected to announce her candidacy on Friday.",
 	       "The senator is widely expected to announce her candidacy on Friday", "belief", "");
+	/* a report nobody is named for: the clause around "reportedly" */
+	expect("In total, the hackers have reportedly reached more than 100 officials.",
+	       "the hackers have reportedly reached more than 100 officials", "speech", "");
+	expect_none("Lund reportedly said the pier was unsafe.", "Lund reportedly");
 	/* the question before the answer */
 	expect("Asked whether the plant would close, the manager said nothing.",
 	       "whether the plant would close", "speech", "");

@@ -3616,6 +3616,25 @@ static void more_cues(qctx *c)
 		subj sp;
 		memset(&sp, 0, sizeof(sp));
 		sp.entity = -1;
+		/* "The FBI is reportedly making arrangements to ...": a report
+		** nobody is named for; PolNeAR's content is the clause around the
+		** adverb, from its subject on (a verb of saying after it has a
+		** record of its own: "reportedly said") */
+		if (IS(c, v, "reportedly")) {
+			int32_t k = v + 1;
+			while (k < s1 && has_wc(c, k, NG_WC_AUX | NG_WC_SKIP_ADV))
+				k++;
+			if (c->cue[k] >= 0 && cue_class(c, k) == NG_CLS_SPEECH)
+				continue;
+			int32_t cs = v;
+			while (cs > s0 && c->t[cs - 1].kind != NG_TOK_PUNCT && !c->used[cs - 1] &&
+			       !has_wc(c, cs - 1, NG_WC_SUBORD | NG_WC_BREAK))
+				cs--;
+			if (cs < v)
+				emit_more(c, cs, content_end(c, v + 1, s1), v, v, "reportedly",
+					  NG_CLS_SPEECH, NULL);
+			continue;
+		}
 		/* "Asked (by X) whether ..., she said", "..., when asked about X,",
 		** "she was asked whether ...": the question */
 		if (IS(c, v, "asked") &&
@@ -4923,7 +4942,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 	for (const struct noun_cue *n = noun_cues; n->word && st == NG_OK; n++)
 		st = ng_cue_lex_add_class(lx, n->word, NG_WC_NOUN_CUE);
 	static const char *const more[] = {"expected", "asked", "made", "make", "makes", "making",
-					   NULL};
+					   "reportedly", NULL};
 	for (const char *const *w = more; *w && st == NG_OK; w++)
 		st = ng_cue_lex_add_class(lx, *w, NG_WC_MORE_CUE);
 	if (st == NG_OK)
