@@ -155,6 +155,21 @@ static void test_seeming(void **st)
 	expect_none("Ruiz appeared on the evening news.", "Ruiz appeared");
 }
 
+/* an attribution set off by commas inside the sentence it reports: the
+** content is both parts */
+static void test_medial(void **st)
+{
+	(void)st;
+	expect("The museum, Mayor Hale said, would make visitors face hard truths.",
+	       "The museum, Mayor Hale said, would make visitors face hard truths", "speech",
+	       "Mayor Hale");
+	expect("That is why, Hale argued, the council should wait.",
+	       "That is why, Hale argued, the council should wait", "speech", "Hale");
+	/* where and how it was said is no part of it */
+	expect_none("Lund could not find a single taker, Hale said, on condition of anonymity.",
+		    "condition");
+}
+
 /* a title-case headline: its first cue verb after the opening words, or
 ** ", X Says." closing it */
 static void test_title_case_headlines(void **st)
@@ -437,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_noun_preps),
 		cmocka_unit_test(test_seeming),
 		cmocka_unit_test(test_title_case_headlines),
+		cmocka_unit_test(test_medial),
 		cmocka_unit_test(test_own_clause),
 		cmocka_unit_test(test_split_quote_gap),
 		cmocka_unit_test(test_headlines),

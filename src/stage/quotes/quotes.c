@@ -3980,6 +3980,60 @@ static void headlines(qctx *c)
 	}
 }
 
+/* Is [a, b] a plain stretch of words ahead of a medial attribution: at most
+** 25 tokens, no cue, time word, dash or relative word (", which, his
+** advisers believe, would ...": the clause before "which" is another's), not
+** a short phrase of time or place? */
+static int plain_prefix(const qctx *c, int32_t a, int32_t b)
+{
+	if (b - a > 25)
+		return 0;
+	/* "At noon, an official said, ...", "In an interview, ...": when and
+	** where the saying was, not part of what was said */
+	if (has_wc(c, a, NG_WC_INTRO) || (has_wc(c, a, NG_WC_PREP) && b - a < 5))
+		return 0;
+	for (int32_t k = a; k <= b; k++)
+		if (c->cue[k] >= 0 || has_wc(c, k, NG_WC_NOUN_CUE | NG_WC_MORE_CUE | NG_WC_TIME) ||
+		    is_dash(c, k) || IS(c, k, "which") || IS(c, k, "who"))
+			return 0;
+	return 1;
+}
+
+/* "The museum, Mr. Obama said, would make visitors ...", "That is why, he
+** argued, the party should ...": an attribution set off by commas inside
+** the sentence it reports. PolNeAR's content is both parts; a record that
+** holds one of them takes the other in when no record claims it, so the
+** content runs over ", Mr. Obama said," as a split quotation's does. */
+static void medial(qctx *c)
+{
+	for (int32_t i = 0; i < c->n_out; i++) {
+		cand *q = &c->out[i];
+		if (q->kind == DROPPED || q->cue_s < 0 || q->sp.kind == SUBJ_NONE ||
+		    q->sp.kind == SUBJ_REL || q->sp.e != q->cue_s - 1 || q->sp.s < 2 ||
+		    !is_ch(c, q->sp.s - 1, ',') || !is_ch(c, q->cue_e + 1, ','))
+			continue;
+		int32_t f = sent_first(c, q->cue_s), l = sent_last(c, q->cue_s);
+		if (f > q->sp.s - 2 || c->t[f].kind == NG_TOK_PUNCT)
+			continue;
+		if (q->s == q->cue_e + 2 && is_free(c, f, q->sp.s - 2) &&
+		    plain_prefix(c, f, q->sp.s - 2)) {
+			q->s = f; /* the words before the attribution */
+		} else if (q->s == f && q->e == q->sp.s - 2 && q->cue_e + 3 <= l &&
+			   !adverbial(c, q->cue_e + 2)) {
+			int32_t e = content_end(c, q->cue_e + 2, l);
+			if (e > q->cue_e + 2 && is_free(c, q->cue_e + 2, e))
+				q->e = e; /* the words after it */
+			else
+				continue;
+		} else {
+			continue;
+		}
+		if (q->kind == NG_QUOTE_DIRECT || has_marks(c, q->s, q->e))
+			q->kind = NG_QUOTE_MIXED;
+		memset(c->used + q->s, 1, (size_t)(q->e - q->s + 1));
+	}
+}
+
 /* "Clinton seemed irritated", "the relationship appears to be alive and
 ** well": what seems is said of the subject by the writer. PolNeAR's content
 ** takes the subject in and names no source, so the content runs from the
@@ -4780,6 +4834,7 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	sort_cands(c->out, c->n_out);
 	floating(c);
 	seeming(c);
+	medial(c);
 	ng_quote *q = ng_malloc((size_t)c->n_out * sizeof(ng_quote));
 	if (!q)
 		return NG_ENOMEM;
