@@ -3945,10 +3945,11 @@ static void headlines(qctx *c)
 	for (int32_t pi = 0; pi < c->n_paras; pi++) {
 		int32_t a = c->pfirst[pi];
 		int32_t b = pi + 1 < c->n_paras ? c->pfirst[pi + 1] - 1 : c->n - 1;
-		if (b - a > 60)
+		/* most paragraphs fail at once: short, the second word capitalized */
+		if (b - a > 60 || b - a < 3 || !(is_cap(c, a + 1) || is_cap(c, a + 2)))
 			continue;
 		int words = 0, caps = 0, taken = 0;
-		for (int32_t k = a; k <= b && !taken; k++) {
+		for (int32_t k = a; k <= b && !taken && words - caps <= 7; k++) {
 			taken = c->used[k] && c->inq[k] < 0;
 			if (c->t[k].kind == NG_TOK_WORD) {
 				words++;
@@ -4046,6 +4047,7 @@ static void seeming(qctx *c)
 	for (int32_t i = 0; i < c->n_out; i++) {
 		cand *q = &c->out[i];
 		if (q->kind != NG_QUOTE_INDIRECT || q->cue_s < 0 || q->s <= q->cue_e || !q->lemma ||
+		    (q->lemma[0] != 'a' && q->lemma[0] != 's') ||
 		    (strcmp(q->lemma, "appear") && strcmp(q->lemma, "seem")))
 			continue;
 		if (q->sp.kind == SUBJ_NONE || q->sp.kind == SUBJ_REL || q->sp.e >= q->cue_s ||
