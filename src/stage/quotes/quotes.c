@@ -3954,6 +3954,9 @@ static void headlines(qctx *c)
 			if (c->t[k].kind == NG_TOK_WORD) {
 				words++;
 				caps += is_cap(c, k);
+				/* body text: three lowercase words among the first eight */
+				if (words <= 8 && words - caps >= 3)
+					break;
 			}
 		}
 		if (taken || words < 3 || words > 25 || caps * 10 < words * 7)
@@ -4009,9 +4012,9 @@ static void medial(qctx *c)
 {
 	for (int32_t i = 0; i < c->n_out; i++) {
 		cand *q = &c->out[i];
-		if (q->kind == DROPPED || q->cue_s < 0 || q->sp.kind == SUBJ_NONE ||
-		    q->sp.kind == SUBJ_REL || q->sp.e != q->cue_s - 1 || q->sp.s < 2 ||
-		    !is_ch(c, q->sp.s - 1, ',') || !is_ch(c, q->cue_e + 1, ','))
+		if (q->cue_s < 0 || !is_ch(c, q->cue_e + 1, ',') || q->kind == DROPPED ||
+		    q->sp.kind == SUBJ_NONE || q->sp.kind == SUBJ_REL || q->sp.e != q->cue_s - 1 ||
+		    q->sp.s < 2 || !is_ch(c, q->sp.s - 1, ','))
 			continue;
 		int32_t f = sent_first(c, q->cue_s), l = sent_last(c, q->cue_s);
 		if (f > q->sp.s - 2 || c->t[f].kind == NG_TOK_PUNCT)
