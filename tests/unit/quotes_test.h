@@ -104,6 +104,17 @@ static inline const ng_quote *content(const ng_doc *d, const char *text)
 	return NULL;
 }
 
+/* Annotates `text` and checks that it has records with exactly the contents
+** `first` and, unless NULL, `second` (two attributions of one sentence). */
+static inline void expect_contents(const char *text, const char *first, const char *second)
+{
+	ng_doc *d = ng_test_annotate(eng, text, NULL);
+	content(d, first);
+	if (second)
+		content(d, second);
+	ng_doc_destroy(d);
+}
+
 /* Annotates `text` and checks that it has a record with exactly this
 ** content, cue class and speaker ("" = none). */
 static inline void expect(const char *text, const char *want, const char *cls,

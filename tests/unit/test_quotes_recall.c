@@ -56,13 +56,10 @@ static void test_quote_after_reported(void **st)
 	       "the pier should stay open. \"It is the only place the children can fish.\" "
 	       "\"We will not give it up.\"",
 	       "speech", "Ida Voss");
-	ng_doc *d = ng_test_annotate(eng,
-				     "The town voted on the pier.\n\nIda Voss says the pier should "
-				     "stay open.\n\n\"It is the only place the children can fish.\"\n",
-				     NULL);
-	content(d, "the pier should stay open");
-	content(d, "\"It is the only place the children can fish.\"");
-	ng_doc_destroy(d);
+	expect_contents("The town voted on the pier.\n\nIda Voss says the pier should "
+			"stay open.\n\n\"It is the only place the children can fish.\"\n",
+			"the pier should stay open",
+			"\"It is the only place the children can fish.\"");
 }
 
 /* "One of his aides, X, said": an appositive after a subject with "of"
@@ -119,13 +116,9 @@ static void test_bare_plural_subject(void **st)
 static void test_name_then_participle(void **st)
 {
 	(void)st;
-	ng_doc *d = ng_test_annotate(eng,
-				     "The dock workers met on Friday.\n\nThe union endorsed Ruiz, "
-				     "calling her a fighter for the docks.\n",
-				     NULL);
-	content(d, "Ruiz");
-	content(d, "her a fighter for the docks");
-	ng_doc_destroy(d);
+	expect_contents("The dock workers met on Friday.\n\nThe union endorsed Ruiz, "
+			"calling her a fighter for the docks.\n",
+			"Ruiz", "her a fighter for the docks");
 }
 
 /* "..., she said in a radio interview with ...", "..., Hale told The Ledger on
@@ -170,52 +163,29 @@ static void test_second_attribution(void **st)
 {
 	(void)st;
 	/* two coordinated participles */
-	ng_doc *d = ng_test_annotate(eng,
-				     "Ortiz opened his campaign on the pier, calling the tolls a "
-				     "scandal and vowing to cut them in half.\n",
-				     NULL);
-	content(d, "the tolls a scandal");
-	content(d, "to cut them in half");
-	ng_doc_destroy(d);
+	expect_contents("Ortiz opened his campaign on the pier, calling the tolls a "
+			"scandal and vowing to cut them in half.\n",
+			"the tolls a scandal", "to cut them in half");
 	/* a clause whose subject opens with a determiner */
-	d = ng_test_annotate(eng,
-			     "Though Hale has described herself as a moderate, the Morning Ledger "
-			     "reported that she has moved to the left.\n",
-			     NULL);
-	content(d, "herself as a moderate");
-	content(d, "she has moved to the left");
-	ng_doc_destroy(d);
+	expect_contents("Though Hale has described herself as a moderate, the Morning Ledger "
+			"reported that she has moved to the left.\n",
+			"herself as a moderate", "she has moved to the left");
 	/* a subject with a parenthesis */
-	d = ng_test_annotate(eng,
-			     "The council praised the new ferry schedule, Senator Ann Hale (D-Ore.) "
-			     "said the ferries are too slow.\n",
-			     NULL);
-	content(d, "the new ferry schedule");
-	ng_doc_destroy(d);
+	expect_contents("The council praised the new ferry schedule, Senator Ann Hale (D-Ore.) "
+			"said the ferries are too slow.\n",
+			"the new ferry schedule", NULL);
 	/* the main verb after a relative clause: "X, who backed Y, said he ..." */
-	d = ng_test_annotate(eng,
-			     "Sosa, a harbor pilot who backed Mayor Lund in 2012, said he would not "
-			     "vote for her again.\n",
-			     NULL);
-	content(d, "Mayor Lund in 2012");
-	content(d, "he would not vote for her again");
-	ng_doc_destroy(d);
+	expect_contents("Sosa, a harbor pilot who backed Mayor Lund in 2012, said he would not "
+			"vote for her again.\n",
+			"Mayor Lund in 2012", "he would not vote for her again");
 	/* a progressive with its own subject */
-	d = ng_test_annotate(eng,
-			     "Lund promised to rebuild the pier, and Mayor Hale is promising to "
-			     "lower the tolls.\n",
-			     NULL);
-	content(d, "to rebuild the pier");
-	content(d, "to lower the tolls");
-	ng_doc_destroy(d);
+	expect_contents("Lund promised to rebuild the pier, and Mayor Hale is promising to "
+			"lower the tolls.\n",
+			"to rebuild the pier", "to lower the tolls");
 	/* a relative clause after a comma, with an auxiliary and an adverb */
-	d = ng_test_annotate(eng,
-			     "The senator praised the pastor Franklin Hale, who has publicly vowed "
-			     "to close the pier.\n",
-			     NULL);
-	content(d, "the pastor Franklin Hale");
-	content(d, "to close the pier");
-	ng_doc_destroy(d);
+	expect_contents("The senator praised the pastor Franklin Hale, who has publicly vowed "
+			"to close the pier.\n",
+			"the pastor Franklin Hale", "to close the pier");
 }
 
 /* "..., said Ms. Gil, with ...": a name after ", said" and before a comma
@@ -242,13 +212,9 @@ static void test_coordinated_stance(void **st)
 	       "she would like the mayor to explain the plan but supports her candidacy", "speech",
 	       "Nance");
 	/* a verb of saying after "and" still cuts */
-	ng_doc *d = ng_test_annotate(eng,
-				     "Hale called the plan a disgrace and said the council should "
-				     "start again.\n",
-				     NULL);
-	content(d, "the plan a disgrace");
-	content(d, "the council should start again");
-	ng_doc_destroy(d);
+	expect_contents("Hale called the plan a disgrace and said the council should "
+			"start again.\n",
+			"the plan a disgrace", "the council should start again");
 }
 
 int main(void)
