@@ -371,6 +371,9 @@ static const char *const doc_nouns[] = {"statement", "letter", "release", "post"
 static const char *const break_words[] = {"while", "but", "and", "although", "though",
 					  "whereas", NULL};
 static const char *const subord_words[] = {"by", "before", "after", "while", "without", NULL};
+/* the words that may end a content in coord_end() (with commas and quotation
+** marks): every other token there is passed over at once */
+static const char *const coord_words[] = {"and", "but", "with", "who", NULL};
 /* plural quantifiers that stand for their noun ("some say", "both agree") */
 static const char *const quantifiers[] = {"two", "three", "four", "both", "all", "many", "most",
 					  "several", "some", "few", "others", NULL};
@@ -389,7 +392,7 @@ static const char *const evidence_heads[] = {
 ** a word has any class. */
 #define WC_LOOKUP_ONLY                                                                    \
 	(NG_WC_ACCORDING | NG_WC_QUANT | NG_WC_OPENER | NG_WC_PHRASE | NG_WC_PHRASE_NEXT | \
-	 NG_WC_PHRASE_ADJ | NG_WC_EVIDENCE | NG_WC_NOT_CONTENT)
+	 NG_WC_PHRASE_ADJ | NG_WC_EVIDENCE | NG_WC_NOT_CONTENT | NG_WC_COORD)
 
 static int is_subj_pronoun(const qctx *c, int32_t i)
 {
@@ -2507,7 +2510,15 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 	/* a content opening with a subordinate clause ("that although X
 	** confessed, he ...") goes on after its first comma */
 	int sub_open = has_wc(c, k, NG_WC_BREAK | NG_WC_SUBORD | NG_WC_OPENER);
+	const uint32_t stops = NG_WC_BREAK | NG_WC_SUBORD | NG_WC_COORD;
 	for (int32_t j = k + 1; j < ce; j++) {
+		/* only punctuation, quotation marks and the words of these classes
+		** matter below: the others are passed over at once */
+		while (c->t[j].kind != NG_TOK_PUNCT && c->t[j].kind != NG_TOK_QUOTE &&
+		       !(c->wc[j] & stops) && ++j < ce)
+			;
+		if (j >= ce)
+			break;
 		/* a clause with its own subject and cue */
 		if (sub_open && is_ch(c, j, ','))
 			sub_open = 0;
@@ -2519,8 +2530,10 @@ static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 				e--;
 			return e;
 		}
-		/* only commas, quotation marks and the short words below matter */
-		if (c->t[j].end - c->t[j].start > 4)
+		/* only commas, quotation marks and the words of NG_WC_COORD matter */
+		if (c->t[j].end - c->t[j].start > 4 ||
+		    (c->t[j].kind != NG_TOK_PUNCT && c->t[j].kind != NG_TOK_QUOTE &&
+		     !(c->wc[j] & NG_WC_COORD)))
 			continue;
 		if (j >= k + 3 && IS(c, j, "who") && c->inq[j] < 0 && who_clause(c, j, ce)) {
 			int32_t e = j - 1;
@@ -4995,6 +5008,7 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		{break_words, NG_WC_BREAK}, {subord_words, NG_WC_SUBORD},
 		{quantifiers, NG_WC_QUANT}, {openers, NG_WC_OPENER},
 		{not_content, NG_WC_NOT_CONTENT}, {evidence_heads, NG_WC_EVIDENCE},
+		{coord_words, NG_WC_COORD},
 	};
 	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
 		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)

@@ -89,6 +89,7 @@ enum {
 	NG_WC_PHRASE_ADJ = 1u << 12, /* adjective heads: (is) wary (of) */
 	NG_WC_NOT_CONTENT = 1u << 13, /* may open no content after a cue: from up to in at last */
 	NG_WC_EVIDENCE = 1u << 14,  /* heads of evidence subjects: poll survey data */
+	NG_WC_COORD = 1u << 15,     /* the words coord_end() looks at: and but with who */
 	NG_WC_NOUN_CUE = 1u << 16,  /* nouns that take a clause: claim belief plans support */
 	NG_WC_MORE_CUE = 1u << 17,  /* other words that open an attribution: expected asked made */
 	NG_WC_TIME = 1u << 20,      /* time nouns: Tuesday morning ago week */
