@@ -430,7 +430,7 @@ static void test_lexicon_keys(void **st)
 	int16_t cue[4];
 	const char *lem[4];
 	int32_t hits[4];
-	assert_int_equal(ng_cue_lex_tokens(lx, text, t, 4, wc, cue, lem, hits), 2);
+	assert_int_equal(ng_cue_lex_tokens(lx, text, strlen(text), t, 4, wc, cue, lem, hits), 2);
 	assert_int_equal(hits[0], 0); /* the word and the clitic are found */
 	assert_int_equal(hits[1], 2);
 	assert_true(cue[0] >= 0);

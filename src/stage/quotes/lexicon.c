@@ -109,14 +109,13 @@ static uint32_t lex_hash(const char *s, size_t n)
 	return key_hash(key, n);
 }
 
-/* always inlined, as lex_key: the loop of ng_cue_lex_tokens() is where most
-** of the stage's look-ups happen */
-__attribute__((always_inline)) static inline const lex_entry *lex_get(const ng_cue_lex *lx,
-								       const char *word,
-								       size_t len)
+/* The entry of the n-byte word whose key is key[], or NULL. Always inlined,
+** as lex_key: the loop of ng_cue_lex_tokens() is where most of the stage's
+** look-ups happen. */
+__attribute__((always_inline)) static inline const lex_entry *lex_probe(const ng_cue_lex *lx,
+									 const uint64_t key[3],
+									 size_t len)
 {
-	uint64_t key[3];
-	lex_key(word, len, key);
 	size_t i = key_hash(key, len) & lx->mask;
 	for (;;) {
 		uint32_t v = lx->slots[i];
@@ -130,6 +129,15 @@ __attribute__((always_inline)) static inline const lex_entry *lex_get(const ng_c
 			return e;
 		i = (i + 1) & lx->mask;
 	}
+}
+
+__attribute__((always_inline)) static inline const lex_entry *lex_get(const ng_cue_lex *lx,
+								       const char *word,
+								       size_t len)
+{
+	uint64_t key[3];
+	lex_key(word, len, key);
+	return lex_probe(lx, key, len);
 }
 
 int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
@@ -165,8 +173,9 @@ int ng_cue_lex_word(const ng_cue_lex *lx, const char *word, size_t len, ng_cue_w
 	return 1;
 }
 
-size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
-			 uint32_t *wclass, int16_t *cue, const char **lemma, int32_t *hits)
+size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, size_t text_len,
+			 const ng_token *t, size_t n, uint32_t *wclass, int16_t *cue,
+			 const char **lemma, int32_t *hits)
 {
 	/* a copy of the table's fields: the stores below could alias *lx for
 	** all the compiler knows, which would reload them on every token */
@@ -183,7 +192,16 @@ size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token 
 		if ((kind != NG_TOK_WORD && kind != NG_TOK_CLITIC && kind != NG_TOK_ABBREV) ||
 		    len < 1 || len > LEX_MAX_FORM)
 			continue;
-		const lex_entry *e = lex_get(lx, text + t[i].start, len);
+		const lex_entry *e;
+		if (len <= 8 && t[i].start + 8 <= text_len) {
+			/* most words: one load, the bytes after the word masked off
+			** (without the branches of lex_key() on the length) */
+			uint64_t key[3] = {lower8(load8(text + t[i].start) & (~0ull >> (64 - 8 * len))),
+					   0, 0};
+			e = lex_probe(lx, key, len);
+		} else {
+			e = lex_get(lx, text + t[i].start, len);
+		}
 		if (!e)
 			continue;
 		hits[n_hits++] = (int32_t)i;

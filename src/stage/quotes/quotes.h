@@ -133,14 +133,16 @@ static inline void ng_quotes_fill(void *p, int byte, size_t n)
 }
 
 /* Looks up every word token (NG_TOK_WORD, _CLITIC, _ABBREV) of `t[0..n)` in
-** `text` at once: wclass[i] gets its class bits (0 when unknown); for a cue
+** `text` (text_len bytes may be read from it: words closer than eight bytes
+** to its end are read byte by byte) at once: wclass[i] gets its class bits (0 when unknown); for a cue
 ** word (NG_TOK_WORD only), cue[i] = class * 64 + frame * 8 + form and
 ** lemma[i] its lemma, else cue[i] = -1 and lemma[i] = NULL. The indices of
 ** the tokens found go to hits[] in text order (room for n); returns their
 ** number. One call per document, so the look-up is inlined in the loop
 ** (most tokens' cost). */
-size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, const ng_token *t, size_t n,
-			 uint32_t *wclass, int16_t *cue, const char **lemma, int32_t *hits);
+size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, size_t text_len,
+			 const ng_token *t, size_t n, uint32_t *wclass, int16_t *cue,
+			 const char **lemma, int32_t *hits);
 
 /* Reads the whole file at `path` (at most `cap` bytes, a multiple of 1 MiB)
 ** into a malloc'd *buf of *len bytes. Errors name `what` and the path:
