@@ -2504,7 +2504,9 @@ static const char *const say_verbs[] = {"say", "write", "add", "note", "explain"
 
 /* The end of the content [k, ce] before a second, coordinated attribution
 ** ("called her "weak" and said she had ..."): the token before "and"/"but"
-** when a finite cue verb follows it. */
+** when a finite cue verb follows it. The loop stops only at punctuation,
+** quotation marks and words of NG_WC_BREAK, _SUBORD and _COORD: a rule for
+** another word needs its word in one of those classes (coord_words[]). */
 static int32_t coord_end(const qctx *c, int32_t k, int32_t ce)
 {
 	/* a content opening with a subordinate clause ("that although X
