@@ -193,7 +193,7 @@ size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, size_t text_len
 		    len < 1 || len > LEX_MAX_FORM)
 			continue;
 		const lex_entry *e;
-		if (len <= 8 && t[i].start + 8 <= text_len) {
+		if (len <= 8 && (size_t)t[i].start + 8 <= text_len) {
 			/* most words: one load, the bytes after the word masked off
 			** (without the branches of lex_key() on the length) */
 			uint64_t key[3] = {lower8(load8(text + t[i].start) & (~0ull >> (64 - 8 * len))),
