@@ -444,6 +444,99 @@ static void test_lexicon_keys(void **st)
 	ng_cue_lex_destroy(lx);
 }
 
+/* ---- the per-document look-up agrees with the word look-up: thousands of
+** forms (so that slots collide), words one byte off, eight-byte words whose
+** first eight bytes begin a longer form, words at the text's very end */
+
+static void test_lexicon_tokens_agree(void **st)
+{
+	(void)st;
+	char err[128];
+	ng_cue_lex *lx = NULL;
+	const char *one = "say\tspeech\tggt\tsay,said\n";
+	assert_int_equal(ng_cue_lex_parse(one, strlen(one), &lx, err, sizeof err), NG_OK);
+	enum { N_FORMS = 3000, N_WORDS = 2 * N_FORMS + 4 };
+	static char words[N_WORDS][24];
+	uint32_t seed = 12345;
+	for (int i = 0; i < N_FORMS; i++) {
+		size_t n = 1 + (size_t)i % 12; /* 1..12 bytes */
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			words[i][k] = (char)('a' + (seed >> 16) % 26);
+		}
+		words[i][n] = 0;
+		/* a class of its own: bits 0..14 and 20..30 by index */
+		uint32_t bit = 1u << (i % 15);
+		assert_int_equal(ng_cue_lex_add_class(lx, words[i], bit), NG_OK);
+		/* its twin: uppercase at odd bytes, or one byte off */
+		memcpy(words[N_FORMS + i], words[i], n + 1);
+		if (i % 2)
+			for (size_t k = 1; k < n; k += 2)
+				words[N_FORMS + i][k] = (char)(words[i][k] - 32);
+		else
+			words[N_FORMS + i][n - 1] = words[i][n - 1] == 'z' ? 'y' : 'z';
+	}
+	/* "headlong" is no form, "headlonger" is; "saying" ends the text */
+	assert_int_equal(ng_cue_lex_add_class(lx, "headlonger", NG_WC_ADJ), NG_OK);
+	strcpy(words[2 * N_FORMS], "headlong");
+	strcpy(words[2 * N_FORMS + 1], "HeadLonger");
+	strcpy(words[2 * N_FORMS + 2], "said");
+	strcpy(words[2 * N_FORMS + 3], "Said");
+	size_t cap = (size_t)N_WORDS * 25 + 1;
+	char *text = malloc(cap);
+	ng_token *t = malloc(sizeof(ng_token) * N_WORDS);
+	uint32_t *wc = malloc(sizeof(uint32_t) * N_WORDS);
+	int16_t *cue = malloc(sizeof(int16_t) * N_WORDS);
+	const char **lem = malloc(sizeof(char *) * N_WORDS);
+	int32_t *hits = malloc(sizeof(int32_t) * N_WORDS);
+	assert_non_null(text);
+	assert_non_null(t);
+	assert_non_null(wc);
+	assert_non_null(cue);
+	assert_non_null(lem);
+	assert_non_null(hits);
+	size_t len = 0;
+	for (int i = 0; i < N_WORDS; i++) {
+		size_t n = strlen(words[i]);
+		t[i] = (ng_token){(uint32_t)len, (uint32_t)(len + n), NG_TOK_WORD, 0};
+		memcpy(text + len, words[i], n);
+		len += n;
+		text[len++] = ' ';
+	}
+	len--; /* the last word ends the text */
+	text[len] = 0;
+	size_t n_hits = ng_cue_lex_tokens(lx, text, len, t, N_WORDS, wc, cue, lem, hits);
+	size_t found = 0;
+	for (int i = 0; i < N_WORDS; i++) {
+		ng_cue_word cw;
+		int known = ng_cue_lex_word(lx, words[i], strlen(words[i]), &cw);
+		if (known) {
+			assert_true(found < n_hits);
+			assert_int_equal(hits[found], i);
+			found++;
+			assert_int_equal(wc[i], cw.wclass);
+			assert_int_equal(cue[i] >= 0, cw.is_cue);
+		} else {
+			assert_int_equal(wc[i], 0);
+			assert_int_equal(cue[i], -1);
+			assert_null(lem[i]);
+		}
+		if (i < N_FORMS)
+			assert_true(known); /* every form is found */
+	}
+	assert_int_equal(found, n_hits);
+	assert_int_equal(wc[2 * N_FORMS], 0);          /* headlong */
+	assert_int_equal(wc[2 * N_FORMS + 1], NG_WC_ADJ); /* HeadLonger */
+	assert_string_equal(lem[2 * N_FORMS + 3], "say"); /* Said, at the end */
+	free(text);
+	free(t);
+	free(wc);
+	free(cue);
+	free(lem);
+	free(hits);
+	ng_cue_lex_destroy(lx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_headlines),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_lexicon_class),
+		cmocka_unit_test(test_lexicon_tokens_agree),
 		cmocka_unit_test(test_lexicon_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -26,12 +26,26 @@ typedef struct lex_entry {
 	uint32_t wclass; /* word-class bits (NG_WC_*) */
 } lex_entry;
 
+/* A slot of the hash table holds what the look-up of a word of up to eight
+** bytes needs (most words), so that it reads one 16-byte slot and no entry:
+** the form's first eight bytes, its classes and its cue code. */
+typedef struct lex_slot {
+	uint64_t k0;     /* form[0..8), zero-padded; 0 when empty (no form starts with NUL) */
+	uint32_t wclass; /* the entry's word-class bits */
+	int16_t cue;     /* cls * 64 + frame * 8 + infl, or -1: no cue */
+	uint16_t ent;    /* entry index + 1 (0: empty), SLOT_LONG: form longer than eight */
+} lex_slot;
+
+#define SLOT_LONG 0x8000u
+#define LEX_SLOTS (LEX_MAX_FORMS * 4) /* at most a quarter full: few probes past the first */
+_Static_assert(LEX_MAX_FORMS < SLOT_LONG, "entry indices must leave SLOT_LONG free");
+
 struct ng_cue_lex {
 	lex_entry *entries;
 	size_t n_entries;
 	char **lemmas;
 	size_t n_lemmas;
-	uint32_t *slots; /* entry index + 1, 0 = empty */
+	lex_slot *slots;
 	size_t mask;
 	ng_cue_model *model; /* owned; NULL: no leftover pass */
 };
@@ -109,24 +123,29 @@ static uint32_t lex_hash(const char *s, size_t n)
 	return key_hash(key, n);
 }
 
-/* The entry of the n-byte word whose key is key[], or NULL. Always inlined,
+/* The entry of a slot that is not empty. */
+static inline lex_entry *slot_entry(const ng_cue_lex *lx, const lex_slot *sl)
+{
+	return &lx->entries[(sl->ent & ~SLOT_LONG) - 1];
+}
+
+/* The slot of the n-byte word whose key is key[], or NULL. Always inlined,
 ** as lex_key: the loop of ng_cue_lex_tokens() is where most of the stage's
 ** look-ups happen. */
-__attribute__((always_inline)) static inline const lex_entry *lex_probe(const ng_cue_lex *lx,
-									 const uint64_t key[3],
-									 size_t len)
+__attribute__((always_inline)) static inline const lex_slot *lex_probe(const ng_cue_lex *lx,
+									const uint64_t key[3],
+									size_t len)
 {
 	size_t i = key_hash(key, len) & lx->mask;
 	for (;;) {
-		uint32_t v = lx->slots[i];
-		if (!v)
+		const lex_slot *sl = &lx->slots[i];
+		if (!sl->ent)
 			return NULL;
-		const lex_entry *e = &lx->entries[v - 1];
-		/* word by word, not through a copy of the form: most slots differ
-		** in the first eight bytes */
-		if (load8(e->form) == key[0] && load8(e->form + 8) == key[1] &&
-		    load8(e->form + 16) == key[2])
-			return e;
+		if (sl->k0 == key[0]) {
+			const lex_entry *e = slot_entry(lx, sl);
+			if (load8(e->form + 8) == key[1] && load8(e->form + 16) == key[2])
+				return sl;
+		}
 		i = (i + 1) & lx->mask;
 	}
 }
@@ -137,7 +156,29 @@ __attribute__((always_inline)) static inline const lex_entry *lex_get(const ng_c
 {
 	uint64_t key[3];
 	lex_key(word, len, key);
-	return lex_probe(lx, key, len);
+	const lex_slot *sl = lex_probe(lx, key, len);
+	return sl ? slot_entry(lx, sl) : NULL;
+}
+
+/* Copies entry e's look-up fields to its slot (after it changed). */
+static void slot_sync(ng_cue_lex *lx, const lex_entry *e)
+{
+	uint64_t key[3] = {load8(e->form), load8(e->form + 8), load8(e->form + 16)};
+	lex_slot *sl = (lex_slot *)lex_probe(lx, key, e->len);
+	sl->wclass = e->wclass;
+	sl->cue = e->frame != LEX_NO_CUE ? (int16_t)(e->cls * 64 + e->frame * 8 + e->infl) : -1;
+}
+
+/* Puts the new entry e (the last one) in the table. */
+static void slot_add(ng_cue_lex *lx, const lex_entry *e)
+{
+	size_t i = lex_hash(e->form, e->len) & lx->mask;
+	while (lx->slots[i].ent)
+		i = (i + 1) & lx->mask;
+	lex_slot *sl = &lx->slots[i];
+	sl->k0 = load8(e->form);
+	sl->ent = (uint16_t)((size_t)(e - lx->entries) + 1) | (e->len > 8 ? SLOT_LONG : 0);
+	slot_sync(lx, e);
 }
 
 int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
@@ -186,29 +227,48 @@ size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, size_t text_len
 	ng_quotes_fill(wclass, 0, n * sizeof(*wclass));
 	ng_quotes_fill(cue, 0xFF, n * sizeof(*cue));
 	ng_quotes_fill(lemma, 0, n * sizeof(*lemma));
+	static const lex_slot none = {0, 0, -1, 0};
 	for (size_t i = 0; i < n; i++) {
 		uint16_t kind = t[i].kind;
 		size_t len = t[i].end - t[i].start;
 		if ((kind != NG_TOK_WORD && kind != NG_TOK_CLITIC && kind != NG_TOK_ABBREV) ||
 		    len < 1 || len > LEX_MAX_FORM)
 			continue;
-		const lex_entry *e;
+		const lex_slot *sl;
 		if (len <= 8 && (size_t)t[i].start + 8 <= text_len) {
 			/* most words: one load, the bytes after the word masked off
-			** (without the branches of lex_key() on the length) */
+			** (without the branches of lex_key() on the length), and the
+			** first slot read in place: a short form matches it on k0 */
 			uint64_t key[3] = {lower8(load8(text + t[i].start) & (~0ull >> (64 - 8 * len))),
 					   0, 0};
-			e = lex_probe(lx, key, len);
+			sl = &lx->slots[key_hash(key, len) & lx->mask];
+			/* hit, miss or another form in the slot, by arithmetic: a
+			** branch on hit or miss would fail on half the words */
+			uint64_t d = (sl->k0 ^ key[0]) | (sl->ent & SLOT_LONG);
+			uint64_t other = (d | (0 - d)) >> 63; /* 1: not this form */
+			uint64_t used = ((uint64_t)sl->ent + 0xFFFF) >> 16; /* 1: slot taken */
+			if (__builtin_expect((long)(other & used), 0)) {
+				/* another form in the first slot: probe on (few words) */
+				sl = lex_probe(lx, key, len);
+				sl = sl ? sl : &none;
+			} else {
+				/* a miss reads the empty slot `none` */
+				uintptr_t m = (uintptr_t)(other | (used ^ 1)) - 1; /* all ones: a hit */
+				sl = (const lex_slot *)(((uintptr_t)sl & m) | ((uintptr_t)&none & ~m));
+			}
 		} else {
-			e = lex_get(lx, text + t[i].start, len);
+			uint64_t key[3];
+			lex_key(text + t[i].start, len, key);
+			sl = lex_probe(lx, key, len);
+			sl = sl ? sl : &none;
 		}
-		if (!e)
-			continue;
-		hits[n_hits++] = (int32_t)i;
-		wclass[i] = e->wclass;
-		if (e->frame != LEX_NO_CUE && kind == NG_TOK_WORD) {
-			cue[i] = (int16_t)(e->cls * 64 + e->frame * 8 + e->infl);
-			lemma[i] = lx->lemmas[e->lemma];
+		size_t hit = sl != &none;
+		hits[n_hits] = (int32_t)i;
+		n_hits += hit;
+		wclass[i] = sl->wclass;
+		if (sl->cue >= 0 && kind == NG_TOK_WORD) {
+			cue[i] = sl->cue;
+			lemma[i] = lx->lemmas[slot_entry(lx, sl)->lemma];
 		}
 	}
 	return n_hits;
@@ -307,6 +367,7 @@ static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma
 			old->cls = cls;
 			old->lemma = lemma;
 			old->infl = guess_infl(lx->lemmas[lemma], old->form, n);
+			slot_sync(lx, old);
 		}
 		return NG_OK; /* first entry wins */
 	}
@@ -323,10 +384,8 @@ static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma
 	e->cls = cls;
 	e->lemma = lemma;
 	e->infl = guess_infl(lx->lemmas[lemma], e->form, n);
-	size_t i = lex_hash(f, n) & lx->mask;
-	while (lx->slots[i])
-		i = (i + 1) & lx->mask;
-	lx->slots[i] = (uint32_t)(++lx->n_entries);
+	lx->n_entries++;
+	slot_add(lx, e);
 	return NG_OK;
 }
 
@@ -338,8 +397,8 @@ ng_status ng_cue_lex_parse(const char *data, size_t len, ng_cue_lex **out, char 
 		return NG_ENOMEM;
 	lx->entries = ng_calloc(LEX_MAX_FORMS, sizeof(lex_entry));
 	lx->lemmas = ng_calloc(LEX_MAX_FORMS, sizeof(char *));
-	lx->mask = LEX_MAX_FORMS * 2 - 1;
-	lx->slots = ng_calloc(lx->mask + 1, sizeof(uint32_t));
+	lx->mask = LEX_SLOTS - 1;
+	lx->slots = ng_calloc(LEX_SLOTS, sizeof(lex_slot));
 	if (!lx->entries || !lx->lemmas || !lx->slots) {
 		ng_cue_lex_destroy(lx);
 		return NG_ENOMEM;
@@ -472,6 +531,7 @@ ng_status ng_cue_lex_add_class(ng_cue_lex *lx, const char *word, uint32_t wclass
 	lex_entry *e = (lex_entry *)lex_get(lx, word, n);
 	if (e) {
 		e->wclass |= wclass;
+		slot_sync(lx, e);
 		return NG_OK;
 	}
 	if (lx->n_entries >= LEX_MAX_FORMS)
@@ -485,9 +545,7 @@ ng_status ng_cue_lex_add_class(ng_cue_lex *lx, const char *word, uint32_t wclass
 	e->len = (uint8_t)n;
 	e->frame = LEX_NO_CUE;
 	e->wclass = wclass;
-	size_t i = lex_hash(word, n) & lx->mask;
-	while (lx->slots[i])
-		i = (i + 1) & lx->mask;
-	lx->slots[i] = (uint32_t)(++lx->n_entries);
+	lx->n_entries++;
+	slot_add(lx, e);
 	return NG_OK;
 }
