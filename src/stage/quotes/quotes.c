@@ -475,18 +475,21 @@ static int name_part_cue(const qctx *c, int32_t i)
 	return 0;
 }
 
-/* The first token that ends after byte `off` (c->n when none). */
+/* The first token that ends after byte `off` (c->n when none). The search
+** halves the range by a conditional move, not a branch: a branch on the
+** comparison fails on about half the steps (ten per entity mention). */
 static int32_t tok_after(const qctx *c, uint32_t off)
 {
-	int32_t lo = 0, hi = c->n;
-	while (lo < hi) {
-		int32_t mid = lo + (hi - lo) / 2;
-		if (c->t[mid].end <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (c->n <= 0)
+		return 0;
+	const ng_token *base = c->t;
+	size_t len = (size_t)c->n;
+	while (len > 1) {
+		size_t half = len / 2;
+		base = base[half - 1].end <= off ? base + half : base;
+		len -= half;
 	}
-	return lo;
+	return (int32_t)(base - c->t) + (base->end <= off);
 }
 
 static ng_status build_tables(qctx *c)
