@@ -476,20 +476,21 @@ static int name_part_cue(const qctx *c, int32_t i)
 }
 
 /* The first token that ends after byte `off` (c->n when none). The search
-** halves the range by a conditional move, not a branch: a branch on the
-** comparison fails on about half the steps (ten per entity mention). */
+** halves the range by arithmetic, not a branch: a branch on the comparison
+** fails on about half the steps (ten per entity mention). */
 static int32_t tok_after(const qctx *c, uint32_t off)
 {
 	if (c->n <= 0)
 		return 0;
-	const ng_token *base = c->t;
-	size_t len = (size_t)c->n;
+	const ng_token *t = c->t;
+	size_t lo = 0, len = (size_t)c->n;
 	while (len > 1) {
 		size_t half = len / 2;
-		base = base[half - 1].end <= off ? base + half : base;
+		/* a product, not a ?: -- gcc compiles the latter to a branch */
+		lo += half * (size_t)(t[lo + half - 1].end <= off);
 		len -= half;
 	}
-	return (int32_t)(base - c->t) + (base->end <= off);
+	return (int32_t)lo + (t[lo].end <= off);
 }
 
 static ng_status build_tables(qctx *c)
