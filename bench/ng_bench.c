@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include "bench_util.h"
 #include "core/core.h"
@@ -295,6 +296,10 @@ static int bench_quotes(const char *dir, const char *out_path, const char *cand_
 	       "quotes/article (stages before it: %s)\n",
 	       n, rounds, ct, dt, (double)n * (double)rounds / ct, mb / ct,
 	       (double)n * (double)rounds / dt, (double)nq / (double)(n * rounds), before);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("peak RSS %.1f MB (the process: every article annotated in memory, all models)\n",
+	       (double)ru.ru_maxrss / 1024.0);
 	bench_free_docs(docs, n);
 	memset(scratch, 0, sizeof(*scratch));
 	scratch->arena = own;

@@ -2,7 +2,12 @@
 # quotes.sh -- measures the quotes stage on PolNeAR (../shared/data/quotes/polnear):
 # content-span P/R/F1 at character overlap >= 0.3 and >= 0.8 (the Gender Gap
 # Tracker's scoring), for direct quotes and for all attributions, speaker
-# accuracy, and the speed of the quotes stage alone (after the stages before it).
+# accuracy, and the speed of the quotes stage alone (after the stages before it)
+# with the process's peak RSS; then the whole path (newsgraph annotate -j 1, from
+# the files to the quote records, start-up included), and side by side the peer:
+# compromise's quotations() (npm, under NG_PEERS, default ../peers/node_modules;
+# quotation marks only: no speaker, no cue, no reported speech), scored the same
+# way, and the speed ratios. NG_BENCH_NO_PEER=1 skips the peer.
 #   usage: bench/quotes.sh [BUILD_DIR] [SPLIT]   (defaults: build, dev)
 # Tune on train (SPLIT=train); report dev.
 set -eu
@@ -17,5 +22,32 @@ if [ ! -d "$data/text" ]; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$build/ng_bench" quotes "$data/text" "$out/pred.jsonl"
+"$build/ng_bench" quotes "$data/text" "$out/pred.jsonl" | tee "$out/stage.txt"
 python3 "$here/quotes_score.py" "$data" "$out/pred.jsonl" ${NG_QUOTES_ERRORS:+--errors $NG_QUOTES_ERRORS}
+stage=$(sed -n 's/.* \([0-9][0-9]*\) articles\/s, [0-9.]* MB\/s per core.*/\1/p' "$out/stage.txt")
+
+# the whole path: read, clean, segment, entities, coref, quotes, write (one thread)
+n=$(find "$data/text" -name '*.txt' | wc -l)
+t0=$(date +%s.%N)
+"$build/newsgraph" annotate -q -j 1 --stages extract,segment,entities,coref,quotes "$data/text" \
+	-o /dev/null
+t1=$(date +%s.%N)
+whole=$(python3 -c "print(round($n / ($t1 - $t0)))")
+echo "whole path (newsgraph annotate -j 1, files to quote records, start-up included): $n articles, $whole articles/s"
+
+peers=${NG_PEERS:-$here/../../peers/node_modules}
+if [ -n "${NG_BENCH_NO_PEER:-}" ]; then
+	exit 0
+fi
+if ! command -v node >/dev/null 2>&1 || [ ! -d "$peers/compromise" ]; then
+	echo "peer not installed (npm install --prefix $(dirname "$peers") compromise); newsgraph only"
+	exit 0
+fi
+echo "== peer: compromise $(sed -n 's/^ *"version": "\(.*\)",/\1/p' "$peers/compromise/package.json" | head -1), quotations() (quotation marks only)"
+NG_PEERS=$peers node "$here/peers/quotes_compromise.mjs" "$data/text" "$out/peer.jsonl" | tee "$out/peer.txt"
+python3 "$here/quotes_score.py" "$data" "$out/peer.jsonl" | sed -n '2,6p'
+peer=$(sed -n 's/.*CPU: \([0-9]*\) articles\/s.*/\1/p' "$out/peer.txt")
+python3 -c "
+s, w, p = $stage, $whole, $peer
+print(f'speed ratio to the peer: quotes stage alone {s / p:.0f}x, whole path from the files {w / p:.0f}x')
+"
