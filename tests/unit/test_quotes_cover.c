@@ -455,11 +455,11 @@ static void test_lexicon_tokens_agree(void **st)
 	ng_cue_lex *lx = NULL;
 	const char *one = "say\tspeech\tggt\tsay,said\n";
 	assert_int_equal(ng_cue_lex_parse(one, strlen(one), &lx, err, sizeof err), NG_OK);
-	enum { N_FORMS = 3000, N_WORDS = 2 * N_FORMS + 4 };
+	enum { N_FORMS = 3000, N_WORDS = 2 * N_FORMS + 6 };
 	static char words[N_WORDS][24];
 	uint32_t seed = 12345;
 	for (int i = 0; i < N_FORMS; i++) {
-		size_t n = 1 + (size_t)i % 12; /* 1..12 bytes */
+		size_t n = 1 + (size_t)i % 20; /* 1..20 bytes */
 		for (size_t k = 0; k < n; k++) {
 			seed = seed * 1103515245u + 12345u;
 			words[i][k] = (char)('a' + (seed >> 16) % 26);
@@ -476,12 +476,16 @@ static void test_lexicon_tokens_agree(void **st)
 		else
 			words[N_FORMS + i][n - 1] = words[i][n - 1] == 'z' ? 'y' : 'z';
 	}
-	/* "headlong" is no form, "headlonger" is; "saying" ends the text */
+	/* "headlong" (8 bytes) and "internationaliza" (16) are no forms, the
+	** longer words they begin are; "Said" ends the text */
 	assert_int_equal(ng_cue_lex_add_class(lx, "headlonger", NG_WC_ADJ), NG_OK);
+	assert_int_equal(ng_cue_lex_add_class(lx, "internationalization", NG_WC_DOC), NG_OK);
 	strcpy(words[2 * N_FORMS], "headlong");
 	strcpy(words[2 * N_FORMS + 1], "HeadLonger");
-	strcpy(words[2 * N_FORMS + 2], "said");
-	strcpy(words[2 * N_FORMS + 3], "Said");
+	strcpy(words[2 * N_FORMS + 2], "internationaliza");
+	strcpy(words[2 * N_FORMS + 3], "InternationaliZation");
+	strcpy(words[2 * N_FORMS + 4], "said");
+	strcpy(words[2 * N_FORMS + 5], "Said");
 	size_t cap = (size_t)N_WORDS * 25 + 1;
 	char *text = malloc(cap);
 	ng_token *t = malloc(sizeof(ng_token) * N_WORDS);
@@ -525,9 +529,11 @@ static void test_lexicon_tokens_agree(void **st)
 			assert_true(known); /* every form is found */
 	}
 	assert_int_equal(found, n_hits);
-	assert_int_equal(wc[2 * N_FORMS], 0);          /* headlong */
+	assert_int_equal(wc[2 * N_FORMS], 0);             /* headlong */
 	assert_int_equal(wc[2 * N_FORMS + 1], NG_WC_ADJ); /* HeadLonger */
-	assert_string_equal(lem[2 * N_FORMS + 3], "say"); /* Said, at the end */
+	assert_int_equal(wc[2 * N_FORMS + 2], 0);         /* internationaliza */
+	assert_int_equal(wc[2 * N_FORMS + 3], NG_WC_DOC); /* InternationaliZation */
+	assert_string_equal(lem[2 * N_FORMS + 5], "say"); /* Said, at the end */
 	free(text);
 	free(t);
 	free(wc);
