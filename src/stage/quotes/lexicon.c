@@ -239,8 +239,8 @@ size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, size_t text_len
 			/* most words: one load, the bytes after the word masked off
 			** (without the branches of lex_key() on the length), and the
 			** first slot read in place: a short form matches it on k0 */
-			uint64_t key[3] = {lower8(load8(text + t[i].start) & (~0ull >> (64 - 8 * len))),
-					   0, 0};
+			uint64_t w = load8(text + t[i].start) & (~0ull >> (64 - 8 * len));
+			uint64_t key[3] = {lower8(w), 0, 0};
 			sl = &lx->slots[key_hash(key, len) & lx->mask];
 			/* hit, miss or another form in the slot, by arithmetic: a
 			** branch on hit or miss would fail on half the words */
@@ -252,9 +252,10 @@ size_t ng_cue_lex_tokens(const ng_cue_lex *lx, const char *text, size_t text_len
 				sl = lex_probe(lx, key, len);
 				sl = sl ? sl : &none;
 			} else {
-				/* a miss reads the empty slot `none` */
-				uintptr_t m = (uintptr_t)(other | (used ^ 1)) - 1; /* all ones: a hit */
-				sl = (const lex_slot *)(((uintptr_t)sl & m) | ((uintptr_t)&none & ~m));
+				/* a miss reads the empty slot `none`; m: all ones on a hit */
+				uintptr_t m = (uintptr_t)(other | (used ^ 1)) - 1;
+				uintptr_t pick = ((uintptr_t)sl & m) | ((uintptr_t)&none & ~m);
+				sl = (const lex_slot *)pick;
 			}
 		} else {
 			uint64_t key[3];

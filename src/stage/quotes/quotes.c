@@ -522,8 +522,8 @@ static ng_status build_tables(qctx *c)
 	}
 	/* the words the lexicon knows go to cands[] first: the candidates are
 	** picked from them below, in place */
-	size_t n_hits = ng_cue_lex_tokens(c->lx, c->x, d->text_len, c->t, (size_t)n, c->wc, c->cue, c->lem,
-					  c->cands);
+	size_t n_hits = ng_cue_lex_tokens(c->lx, c->x, d->text_len, c->t, (size_t)n, c->wc, c->cue,
+					  c->lem, c->cands);
 	/* locals, not c-> or d->: the stores below may alias them for all the
 	** compiler knows, which would reload them on every token */
 	const ng_token *t = c->t;

@@ -133,8 +133,9 @@ static inline void ng_quotes_fill(void *p, int byte, size_t n)
 }
 
 /* Looks up every word token (NG_TOK_WORD, _CLITIC, _ABBREV) of `t[0..n)` in
-** `text` (text_len bytes may be read from it: words closer than eight bytes
-** to its end are read byte by byte) at once: wclass[i] gets its class bits (0 when unknown); for a cue
+** `text` at once (text_len bytes may be read from it: words closer than
+** eight bytes to its end are read byte by byte): wclass[i] gets its class
+** bits (0 when unknown); for a cue
 ** word (NG_TOK_WORD only), cue[i] = class * 64 + frame * 8 + form and
 ** lemma[i] its lemma, else cue[i] = -1 and lemma[i] = NULL. The indices of
 ** the tokens found go to hits[] in text order (room for n); returns their
