@@ -22,7 +22,9 @@ if [ ! -d "$data/text" ]; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$build/ng_bench" quotes "$data/text" "$out/pred.jsonl" | tee "$out/stage.txt"
+# (to a file, then shown: in a pipeline, sh would not stop on a failure)
+"$build/ng_bench" quotes "$data/text" "$out/pred.jsonl" >"$out/stage.txt"
+cat "$out/stage.txt"
 python3 "$here/quotes_score.py" "$data" "$out/pred.jsonl" ${NG_QUOTES_ERRORS:+--errors $NG_QUOTES_ERRORS}
 stage=$(sed -n 's/.* \([0-9][0-9]*\) articles\/s, [0-9.]* MB\/s per core.*/\1/p' "$out/stage.txt")
 
@@ -44,7 +46,8 @@ if ! command -v node >/dev/null 2>&1 || [ ! -d "$peers/compromise" ]; then
 	exit 0
 fi
 echo "== peer: compromise $(sed -n 's/^ *"version": "\(.*\)",/\1/p' "$peers/compromise/package.json" | head -1), quotations() (quotation marks only)"
-NG_PEERS=$peers node "$here/peers/quotes_compromise.mjs" "$data/text" "$out/peer.jsonl" | tee "$out/peer.txt"
+NG_PEERS=$peers node "$here/peers/quotes_compromise.mjs" "$data/text" "$out/peer.jsonl" >"$out/peer.txt"
+cat "$out/peer.txt"
 python3 "$here/quotes_score.py" "$data" "$out/peer.jsonl" | sed -n '2,6p'
 peer=$(sed -n 's/.*CPU: \([0-9]*\) articles\/s.*/\1/p' "$out/peer.txt")
 python3 -c "
