@@ -160,13 +160,18 @@ __attribute__((always_inline)) static inline const lex_entry *lex_get(const ng_c
 	return sl ? slot_entry(lx, sl) : NULL;
 }
 
+/* Copies entry e's look-up fields to slot sl. */
+static void slot_fill(lex_slot *sl, const lex_entry *e)
+{
+	sl->wclass = e->wclass;
+	sl->cue = e->frame != LEX_NO_CUE ? (int16_t)(e->cls * 64 + e->frame * 8 + e->infl) : -1;
+}
+
 /* Copies entry e's look-up fields to its slot (after it changed). */
 static void slot_sync(ng_cue_lex *lx, const lex_entry *e)
 {
 	uint64_t key[3] = {load8(e->form), load8(e->form + 8), load8(e->form + 16)};
-	lex_slot *sl = (lex_slot *)lex_probe(lx, key, e->len);
-	sl->wclass = e->wclass;
-	sl->cue = e->frame != LEX_NO_CUE ? (int16_t)(e->cls * 64 + e->frame * 8 + e->infl) : -1;
+	slot_fill((lex_slot *)lex_probe(lx, key, e->len), e);
 }
 
 /* Puts the new entry e (the last one) in the table. */
@@ -178,7 +183,23 @@ static void slot_add(ng_cue_lex *lx, const lex_entry *e)
 	lex_slot *sl = &lx->slots[i];
 	sl->k0 = load8(e->form);
 	sl->ent = (uint16_t)((size_t)(e - lx->entries) + 1) | (e->len > 8 ? SLOT_LONG : 0);
-	slot_sync(lx, e);
+	slot_fill(sl, e);
+}
+
+/* A new entry for the n-byte form f, lowercased, its other fields zero (the
+** caller fills them, then slot_add()), or NULL when the table is full. */
+static lex_entry *entry_new(ng_cue_lex *lx, const char *f, size_t n)
+{
+	if (lx->n_entries >= LEX_MAX_FORMS)
+		return NULL;
+	lex_entry *e = &lx->entries[lx->n_entries++];
+	memset(e, 0, sizeof(*e));
+	for (size_t i = 0; i < n; i++) {
+		char c = f[i];
+		e->form[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	e->len = (uint8_t)n;
+	return e;
 }
 
 int ng_cue_lex_find(const ng_cue_lex *lx, const char *word, size_t len, const char **lemma,
@@ -372,20 +393,13 @@ static ng_status lex_add(ng_cue_lex *lx, const char *f, size_t n, uint16_t lemma
 		}
 		return NG_OK; /* first entry wins */
 	}
-	if (lx->n_entries >= LEX_MAX_FORMS)
+	lex_entry *e = entry_new(lx, f, n);
+	if (!e)
 		return NG_ELIMIT;
-	lex_entry *e = &lx->entries[lx->n_entries];
-	memset(e, 0, sizeof(*e));
-	for (size_t i = 0; i < n; i++) {
-		char c = f[i];
-		e->form[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	e->len = (uint8_t)n;
 	e->frame = frame;
 	e->cls = cls;
 	e->lemma = lemma;
 	e->infl = guess_infl(lx->lemmas[lemma], e->form, n);
-	lx->n_entries++;
 	slot_add(lx, e);
 	return NG_OK;
 }
@@ -535,18 +549,11 @@ ng_status ng_cue_lex_add_class(ng_cue_lex *lx, const char *word, uint32_t wclass
 		slot_sync(lx, e);
 		return NG_OK;
 	}
-	if (lx->n_entries >= LEX_MAX_FORMS)
+	e = entry_new(lx, word, n);
+	if (!e)
 		return NG_ELIMIT;
-	e = &lx->entries[lx->n_entries];
-	memset(e, 0, sizeof(*e));
-	for (size_t i = 0; i < n; i++) {
-		char c = word[i];
-		e->form[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-	}
-	e->len = (uint8_t)n;
 	e->frame = LEX_NO_CUE;
 	e->wclass = wclass;
-	lx->n_entries++;
 	slot_add(lx, e);
 	return NG_OK;
 }
