@@ -24,6 +24,13 @@ const char *ng_upos_name(unsigned id);
 /* Id of a UPOS name, or -1. */
 int ng_upos_id(const char *name);
 
+/* Penn Treebank tags as English UD treebanks use them (XPOS), in this
+** order everywhere; "XX" (the last) stands for any tag not in the list. */
+enum { NG_XPOS_COUNT = 51 };
+const char *ng_xpos_name(unsigned id);
+/* Id of an XPOS tag; the id of "XX" for a tag not in the list. */
+int ng_xpos_id(const char *name);
+
 /* One word of a sentence. Strings are not NUL-terminated: (ptr, len). */
 typedef struct ng_syn_word {
 	const char *form;   /* the word as written (into the document text, or a
@@ -32,11 +39,18 @@ typedef struct ng_syn_word {
 	uint32_t start;     /* byte span in the document text */
 	uint32_t end;
 	uint8_t upos;       /* ng_upos */
-	uint8_t xpos;       /* index into the tagger model's XPOS list */
+	uint8_t xpos;       /* XPOS id (ng_xpos_name) */
 	uint8_t deprel;     /* index into the parser model's relation list */
 	uint8_t flags;
 	int16_t head;       /* 0 for the root, else 1-based word index in the sentence */
 	const char *lemma;  /* NUL-terminated, in the document arena or the model */
 } ng_syn_word;
+
+struct ng_ud_sent;
+/* The words of a CoNLL-U sentence with its gold tags and tree (form and
+** lemma point into the corpus; start/end are the byte offsets the words
+** would have in their forms joined by single spaces). Allocated from `a`;
+** NULL when out of memory. Unknown tags map to X / XX, a "_" head to 0. */
+ng_syn_word *ng_syn_from_ud(const struct ng_ud_sent *s, ng_arena *a);
 
 #endif
