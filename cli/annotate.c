@@ -144,6 +144,11 @@ int cmd_annotate(int argc, char **argv)
 		free(inputs);
 		return EXIT_USAGE;
 	}
+	if (out_path && cli_check_output("newsgraph annotate", out_path, inputs, n_in) != 0) {
+		ng_engine_destroy(eng);
+		free(inputs);
+		return EXIT_USAGE;
+	}
 	FILE *out = stdout;
 	if (out_path && !(out = fopen(out_path, "wb"))) {
 		fprintf(stderr, "newsgraph annotate: %s: %s\n", out_path, strerror(errno));

@@ -21,4 +21,16 @@ int cmd_tag_conll(int argc, char **argv);
 /* Parses a size like 16M, 512k, 1G or a plain byte count; false on error. */
 bool cli_parse_size(const char *s, size_t *out);
 
+/* paths.c: outputs that would destroy inputs. */
+/* `path` resolved like realpath(3), except that its last component need not
+** exist (its directory must). malloc'd; NULL when it cannot be resolved. */
+char *cli_resolve_path(const char *path);
+/* true when writing `out` would destroy input `in`: the same file (by path
+** once resolved, or by device and inode), or `out` inside directory `in`.
+** "-" (standard input or output) never clobbers. */
+bool cli_output_clobbers(const char *out, const char *in);
+/* Checks `out` against every input; on a clash prints "CMD: output ... is the
+** input ..." on standard error and returns -1, else 0. */
+int cli_check_output(const char *cmd, const char *out, char **inputs, int n_inputs);
+
 #endif

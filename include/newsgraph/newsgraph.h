@@ -334,7 +334,8 @@ typedef enum ng_input_format {
 typedef struct ng_reader ng_reader;
 
 /* Opens `path` for reading ("-" is standard input). A directory is walked
-** recursively, files in name order, hidden files skipped. `max_record` caps
+** recursively, files in name order, hidden files skipped; a directory or file
+** reached twice (a symlink loop such as self -> ., a second link) is read once. `max_record` caps
 ** one record (0: 16 MiB). Returns NULL on failure with a message in `err`. */
 ng_reader *ng_reader_open(const char *path, ng_input_format fmt, size_t max_record,
 			  char *err, size_t errlen);

@@ -2,7 +2,8 @@
 ** reader.c -- input files to documents.
 **
 ** A reader walks one path: a file, a directory (recursively, in name order,
-** hidden entries skipped) or standard input ("-"). Each file is read as one
+** hidden entries skipped, each directory and file taken once by device and
+** inode, so symlink loops end) or standard input ("-"). Each file is read as one
 ** article (text or HTML) or as JSON Lines, one article per line. Problems
 ** are per record: the reader reports "PATH:LINE:COL: what", skips that
 ** record and goes on with the next one. Every record is capped in size;
@@ -43,6 +44,13 @@ struct ng_reader {
 	char *buf;
 	size_t len, pos, alloc;
 	bool eof;
+
+	/* files and directories already taken while walking, by (device, inode):
+	** a symlink loop (self -> .) or a second link to a file is taken once */
+	struct seen_id {
+		uint64_t dev, ino;
+	} *seen;
+	size_t n_seen, cap_seen; /* open addressing; cap_seen is a power of two */
 
 	uint64_t bytes;
 	ng_warc *warc;          /* the open web archive, for NG_IN_WARC */
@@ -112,11 +120,47 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Marks (dev, ino) as seen: NG_OK when it is new, NG_DONE when it was
+** seen before, NG_ENOMEM. */
+static ng_status seen_add(ng_reader *r, const struct stat *sb)
+{
+	if (2 * (r->n_seen + 1) > r->cap_seen) {
+		size_t nc = r->cap_seen ? 2 * r->cap_seen : 256;
+		struct seen_id *ns = ng_calloc(nc, sizeof *ns);
+		if (!ns)
+			return NG_ENOMEM;
+		for (size_t i = 0; i < r->cap_seen; i++) {
+			struct seen_id e = r->seen[i];
+			if (!e.dev && !e.ino)
+				continue;
+			size_t h = (size_t)((e.ino * 0x9E3779B97F4A7C15u) ^ e.dev) & (nc - 1);
+			while (ns[h].dev || ns[h].ino)
+				h = (h + 1) & (nc - 1);
+			ns[h] = e;
+		}
+		ng_free(r->seen);
+		r->seen = ns;
+		r->cap_seen = nc;
+	}
+	/* (0, 0) marks a free slot: no real file has both zero */
+	struct seen_id k = {(uint64_t)sb->st_dev + 1, (uint64_t)sb->st_ino};
+	size_t h = (size_t)((k.ino * 0x9E3779B97F4A7C15u) ^ k.dev) & (r->cap_seen - 1);
+	while (r->seen[h].dev || r->seen[h].ino) {
+		if (r->seen[h].dev == k.dev && r->seen[h].ino == k.ino)
+			return NG_DONE;
+		h = (h + 1) & (r->cap_seen - 1);
+	}
+	r->seen[h] = k;
+	r->n_seen++;
+	return NG_OK;
+}
+
 /* Adds the regular files under dir, sorted by name, recursing into
-** subdirectories. Depth is bounded against symlink loops. */
+** subdirectories. A directory or file already taken (by device and inode:
+** a symlink loop, a second link) is passed over; depth is bounded too. */
 static ng_status walk(ng_reader *r, const char *dir, size_t *cap, int depth)
 {
-	if (depth > 32)
+	if (depth > 64)
 		return NG_OK;
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -158,9 +202,13 @@ static ng_status walk(ng_reader *r, const char *dir, size_t *cap, int depth)
 		}
 		snprintf(p, l, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", names[i]);
 		struct stat sb;
-		if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
+		bool ok = stat(p, &sb) == 0 && (S_ISDIR(sb.st_mode) || S_ISREG(sb.st_mode));
+		ng_status seen = ok ? seen_add(r, &sb) : NG_DONE;
+		if (seen == NG_ENOMEM)
+			st = NG_ENOMEM;
+		else if (seen == NG_OK && S_ISDIR(sb.st_mode))
 			st = walk(r, p, cap, depth + 1);
-		else if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+		else if (seen == NG_OK)
 			st = add_path(r, p, cap);
 		ng_free(p);
 	}
@@ -190,7 +238,9 @@ ng_reader *ng_reader_open(const char *path, ng_input_format fmt, size_t max_reco
 		set_err(r, "%s: %s", path, strerror(errno));
 		st = NG_EIO;
 	} else if (S_ISDIR(sb.st_mode)) {
-		st = walk(r, path, &cap, 0);
+		st = seen_add(r, &sb);
+		if (st == NG_OK)
+			st = walk(r, path, &cap, 0);
 	} else {
 		st = add_path(r, path, &cap);
 	}
@@ -231,6 +281,7 @@ void ng_reader_close(ng_reader *r)
 	for (size_t i = 0; i < r->n_paths; i++)
 		ng_free(r->paths[i]);
 	ng_free(r->paths);
+	ng_free(r->seen);
 	ng_free(r->buf);
 	ng_free(r);
 }
