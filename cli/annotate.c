@@ -144,6 +144,7 @@ int cmd_annotate(int argc, char **argv)
 		free(inputs);
 		return EXIT_USAGE;
 	}
+	runner_warn_stages("newsgraph annotate", eng, c.quiet);
 	if (out_path && cli_check_output("newsgraph annotate", out_path, inputs, n_in) != 0) {
 		ng_engine_destroy(eng);
 		free(inputs);

@@ -152,6 +152,7 @@ int cmd_build(int argc, char **argv)
 		free(inputs);
 		return EXIT_USAGE;
 	}
+	runner_warn_stages("newsgraph build", eng, c.quiet);
 	build_ctx b = {0};
 	b.store = ng_store_open(db, NG_STORE_CREATE, err, sizeof err);
 	if (!b.store) {

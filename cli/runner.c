@@ -272,6 +272,16 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 	return 1;
 }
 
+void runner_warn_stages(const char *cmd, const ng_engine *eng, bool quiet)
+{
+	const char *w = ng_engine_warnings(eng);
+	while (!quiet && *w) {
+		size_t len = strcspn(w, "\n");
+		fprintf(stderr, "%s: warning: %.*s\n", cmd, (int)len, w);
+		w += len + (w[len] == '\n');
+	}
+}
+
 /* The sets of slots between the main thread and the sink thread: a FIFO of
 ** annotated batches and a pool of free ones, under one lock. */
 typedef struct relay {

@@ -59,6 +59,11 @@ void runner_opts_init(runner_opts *o);
 ** prefixed with `cmd`). */
 int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts *o, runner_cli *c);
 
+/* Prints the engine's warnings about its stage list (a stage that runs
+** without an optional input) on standard error, each prefixed with
+** "CMD: warning: ", unless `quiet`. */
+void runner_warn_stages(const char *cmd, const ng_engine *eng, bool quiet);
+
 /* Returns 0 when everything went well, 1 when some input failed, and
 ** fills *stats. Messages go to standard error. */
 int runner_run(const ng_engine *eng, const runner_opts *o, runner_stats *stats);

@@ -185,18 +185,25 @@ typedef struct ng_error {
 	const char *message;  /* in the document's arena */
 } ng_error;
 
-/* Bits naming the parts of a document; stages declare which they require
-** and which they assign. */
+/* Bits naming the parts of a document. Each stage declares the parts it
+** requires (it cannot run without them), the parts it reads when present
+** (optional) and the parts it assigns; ng_engine_create() checks the list
+** and ng_engine_annotate() sets a stage's bits in ng_doc.assigned once it
+** has run. The readers set NG_F_RAW. */
 enum {
-	NG_F_RAW = 1u << 0,        /* raw input bytes */
-	NG_F_TEXT = 1u << 1,       /* clean NFC UTF-8 text */
-	NG_F_META = 1u << 2,       /* title, date, author, site, lang */
-	NG_F_TOKENS = 1u << 3,
-	NG_F_SENTENCES = 1u << 4,
-	NG_F_ENTITIES = 1u << 5,
-	NG_F_QUOTES = 1u << 6,
-	NG_F_EVENTS = 1u << 7,
-	NG_F_CUE_CLASS = 1u << 8   /* quotes carry cue_class (the writer prints it only then) */
+	NG_F_RAW = 1u << 0,        /* raw, raw_len, raw_kind, content_type and the metadata
+				      the record carries (the readers) */
+	NG_F_TEXT = 1u << 1,       /* text, text_len: clean NFC UTF-8 (extract) */
+	NG_F_META = 1u << 2,       /* title, date, author, site, lang (extract) */
+	NG_F_TOKENS = 1u << 3,     /* tokens (segment) */
+	NG_F_SENTENCES = 1u << 4,  /* sentences, sentence_tok (segment) */
+	NG_F_ENTITIES = 1u << 5,   /* entities with their mentions: names, partial names,
+				      pronouns, titles (coref) */
+	NG_F_QUOTES = 1u << 6,     /* quotes (quotes) */
+	NG_F_EVENTS = 1u << 7,     /* events (events) */
+	NG_F_CUE_CLASS = 1u << 8,  /* quotes carry cue_class (the writer prints it only then) */
+	NG_F_NER_TAGS = 1u << 9    /* ner_tags: one NG_NER_* tag per token (entities) */
+	/* next free bit: 1u << 10 */
 };
 
 /* What the raw bytes are. */
@@ -291,7 +298,8 @@ typedef struct ng_engine ng_engine;
 
 typedef struct ng_config {
 	const char *stages;       /* comma-separated stage names, or NULL for all */
-	size_t max_doc_bytes;     /* largest input record accepted (0: 16 MiB) */
+	size_t max_doc_bytes;     /* largest raw input ng_engine_annotate() accepts (0: 16 MiB);
+				  ** a larger document fails with NG_ELIMIT */
 	const char *dictionaries; /* events: TABARI/PETRARCH dictionaries (a directory or
 				  ** comma-separated files), or NULL for data/events/ */
 	const char *events_data;  /* events: the directory of the project's event data
@@ -302,7 +310,9 @@ typedef struct ng_config {
 } ng_config;
 
 /* Creates an engine: builds the stage list, checks that every stage's
-** requirements are assigned by an earlier stage, and loads models.
+** requirements are assigned by an earlier stage (else fails with a message
+** naming the stage, what it needs and a stage list that works), and loads
+** models.
 ** On failure returns NULL and, when `err` is not NULL, writes a message
 ** (at most `errlen` bytes) there. */
 ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen);
@@ -310,13 +320,19 @@ ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen);
 /* Frees the engine. NULL is a no-op. Documents must not be in use. */
 void ng_engine_destroy(ng_engine *eng);
 
-/* Runs every stage on a document that holds raw input (NG_F_RAW). Thread-safe
-** for distinct documents. On failure the document's errors say which stage
+/* Runs every stage on a document that holds raw input (NG_F_RAW) of at most
+** max_doc_bytes. Thread-safe for distinct documents. On failure the document's errors say which stage
 ** failed and why; the return value is that stage's status. */
 NG_WARN_UNUSED ng_status ng_engine_annotate(const ng_engine *eng, ng_doc *doc);
 
 /* Comma-separated names of the stages the engine runs, in order. */
 const char *ng_engine_stages(const ng_engine *eng);
+
+/* Warnings about the stage list, one per line, or "" when none: a stage
+** that reads a part of the document when present ("stage 'quotes' reads
+** NER tags ... when present") which no earlier stage assigns, and so runs
+** without it. Owned by the engine. */
+const char *ng_engine_warnings(const ng_engine *eng);
 
 /* ------------------------------------------------------------------------
 ** Readers: files, directories, standard input -> documents.

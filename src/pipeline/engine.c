@@ -1,7 +1,16 @@
 /*
 ** engine.c -- the pipeline: the stage table, its start-up check, and the
 ** loop that runs the stages over one document.
+**
+** The start-up check walks the configured stage list in order with the set
+** of parts assigned so far (the reader's raw input first). A stage whose
+** requirement is missing stops ng_engine_create() with a message naming the
+** stage, the missing parts, the stages that assign them and a stage list
+** that works; a stage whose optional input is missing gets a warning
+** (ng_engine_warnings()), since it would run, silently, with less.
 */
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,7 +18,8 @@
 #include "pipeline/stage.h"
 
 /* All stages, in pipeline order: read -> extract -> segment -> entities ->
-** coref -> quotes -> events -> write. */
+** coref -> quotes -> events -> write. A stage's requirements are assigned
+** by stages before it in this list. */
 static const ng_stage *const all_stages[] = {
 	&ng_stage_extract,
 	&ng_stage_segment,
@@ -20,13 +30,47 @@ static const ng_stage *const all_stages[] = {
 };
 #define N_STAGES (sizeof all_stages / sizeof all_stages[0])
 
+/* The parts of a document by the names messages give them. */
+static const struct {
+	unsigned bit;
+	const char *name;
+} fields[] = {
+	{NG_F_RAW, "raw input"},   {NG_F_TEXT, "text"},         {NG_F_META, "metadata"},
+	{NG_F_TOKENS, "tokens"},   {NG_F_SENTENCES, "sentences"}, {NG_F_NER_TAGS, "NER tags"},
+	{NG_F_ENTITIES, "entities"}, {NG_F_QUOTES, "quotes"},   {NG_F_EVENTS, "events"},
+	{NG_F_CUE_CLASS, "cue classes"},
+};
+#define N_FIELDS (sizeof fields / sizeof fields[0])
+
 struct ng_engine {
 	const ng_stage *stages[N_STAGES];
 	void *state[N_STAGES];
 	size_t n;
 	char names[256];
+	char warnings[1024]; /* one line per warning, "" when none */
 	ng_config cfg;
 };
+
+/* A string being appended to with snprintf; stops (truncated) at its size. */
+typedef struct strbuf {
+	char *s;
+	size_t size, len;
+} strbuf;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void sb_add(strbuf *b, const char *fmt, ...)
+{
+	if (!b->s || b->len + 1 >= b->size)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(b->s + b->len, b->size - b->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		b->len = b->len + (size_t)n < b->size ? b->len + (size_t)n : b->size - 1;
+}
 
 static const ng_stage *find_stage(const char *name, size_t len)
 {
@@ -36,63 +80,158 @@ static const ng_stage *find_stage(const char *name, size_t len)
 	return NULL;
 }
 
-static void set_err(char *err, size_t errlen, const char *msg, const char *a)
+/* The index in all_stages of the first stage assigning `bit`, or -1 (raw
+** input comes from the reader). */
+static int provider(unsigned bit)
 {
-	if (err && errlen)
-		snprintf(err, errlen, msg, a);
+	for (size_t i = 0; i < N_STAGES; i++)
+		if (all_stages[i]->assigns & bit)
+			return (int)i;
+	return -1;
+}
+
+/* Appends the parts in `bits` grouped by the stage that assigns them, in
+** pipeline order: "text (assigned by stage 'extract') and tokens, sentences
+** (assigned by stage 'segment')". */
+static void add_fields(strbuf *b, unsigned bits)
+{
+	unsigned left = bits;
+	for (int p = -1; p < (int)N_STAGES && left; p++) {
+		unsigned group = 0;
+		for (size_t f = 0; f < N_FIELDS; f++)
+			if ((left & fields[f].bit) && provider(fields[f].bit) == p)
+				group |= fields[f].bit;
+		if (!group)
+			continue;
+		sb_add(b, "%s", left == bits ? "" : (left & ~group) ? ", " : " and ");
+		left &= ~group;
+		bool first = true;
+		for (size_t f = 0; f < N_FIELDS; f++)
+			if (group & fields[f].bit) {
+				sb_add(b, "%s%s", first ? "" : ", ", fields[f].name);
+				first = false;
+			}
+		if (p >= 0)
+			sb_add(b, " (assigned by stage '%s')", all_stages[p]->name);
+		else
+			sb_add(b, " (given by the reader)");
+	}
+	if (left) /* a bit without a name: never in a stage table */
+		sb_add(b, "%sparts 0x%x", left == bits ? "" : " and ", left);
+}
+
+/* Appends the configured stages with every stage their requirements need,
+** in pipeline order: a stage list that passes the check. */
+static void add_working_list(strbuf *b, const ng_engine *e, const ng_stage *extra)
+{
+	bool want[N_STAGES] = {false};
+	for (size_t k = 0; k < N_STAGES; k++)
+		for (size_t i = 0; i <= e->n; i++)
+			if ((i < e->n ? e->stages[i] : extra) == all_stages[k])
+				want[k] = true;
+	/* providers come before their users in all_stages: one pass backwards */
+	for (size_t k = N_STAGES; k-- > 0;) {
+		if (!want[k])
+			continue;
+		for (unsigned bits = all_stages[k]->requires; bits; bits &= bits - 1) {
+			int p = provider(bits & -bits);
+			if (p >= 0)
+				want[p] = true;
+		}
+	}
+	bool first = true;
+	for (size_t k = 0; k < N_STAGES; k++)
+		if (want[k]) {
+			sb_add(b, "%s%s", first ? "" : ",", all_stages[k]->name);
+			first = false;
+		}
+}
+
+/* Builds e->stages from cfg.stages (NULL: all). */
+static ng_status parse_stages(ng_engine *e, char *err, size_t errlen)
+{
+	if (!e->cfg.stages) {
+		for (size_t i = 0; i < N_STAGES; i++)
+			e->stages[e->n++] = all_stages[i];
+		return NG_OK;
+	}
+	const char *p = e->cfg.stages;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		const ng_stage *s = find_stage(p, len);
+		bool repeated = false;
+		for (size_t i = 0; s && i < e->n; i++)
+			repeated |= e->stages[i] == s;
+		if (!s || repeated) {
+			strbuf b = {err, errlen, 0};
+			sb_add(&b, "%s stage '%.*s' (stages: ", s ? "repeated" : "unknown",
+			       (int)(len < 60 ? len : 60), p);
+			for (size_t k = 0; k < N_STAGES; k++)
+				sb_add(&b, "%s%s", k ? ", " : "", all_stages[k]->name);
+			sb_add(&b, ")");
+			return NG_ESTAGE;
+		}
+		e->stages[e->n++] = s;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return NG_OK;
+}
+
+/* Every requirement must be assigned by an earlier stage (or the reader);
+** an optional input that is not gets a warning. */
+static ng_status check_stages(ng_engine *e, char *err, size_t errlen)
+{
+	unsigned have = NG_F_RAW;
+	strbuf w = {e->warnings, sizeof e->warnings, 0};
+	for (size_t i = 0; i < e->n; i++) {
+		const ng_stage *s = e->stages[i];
+		unsigned missing = s->requires & ~have;
+		if (missing) {
+			strbuf b = {err, errlen, 0};
+			sb_add(&b, "stage '%s' needs ", s->name);
+			add_fields(&b, missing);
+			sb_add(&b, ", which no earlier stage assigns; a stage list that works: ");
+			ng_engine tmp = *e;
+			tmp.n = i;
+			add_working_list(&b, &tmp, s);
+			return NG_ESTAGE;
+		}
+		unsigned dropped = s->optional & ~have;
+		if (dropped) {
+			sb_add(&w, "%sstage '%s' reads ", w.len ? "\n" : "", s->name);
+			add_fields(&w, dropped);
+			const char *them = (dropped & (dropped - 1)) ? "them" : "it";
+			sb_add(&w, " when present, but no earlier stage assigns %s: it runs without %s",
+			       them, them);
+		}
+		have |= s->assigns;
+	}
+	return NG_OK;
 }
 
 ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen)
 {
+	if (err && errlen)
+		err[0] = '\0';
 	ng_engine *e = ng_calloc(1, sizeof(*e));
 	if (!e) {
-		set_err(err, errlen, "%s", "out of memory");
+		if (err && errlen)
+			snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (cfg)
 		e->cfg = *cfg;
 	if (!e->cfg.max_doc_bytes)
 		e->cfg.max_doc_bytes = (size_t)16 << 20;
-
-	if (!e->cfg.stages) {
-		for (size_t i = 0; i < N_STAGES; i++)
-			e->stages[e->n++] = all_stages[i];
-	} else {
-		const char *p = e->cfg.stages;
-		while (*p) {
-			size_t len = strcspn(p, ",");
-			const ng_stage *s = find_stage(p, len);
-			if (!s || e->n == N_STAGES) {
-				char name[64];
-				snprintf(name, sizeof name, "%.*s", (int)(len < 60 ? len : 60), p);
-				set_err(err, errlen, "unknown or repeated stage '%s'", name);
-				ng_free(e);
-				return NULL;
-			}
-			e->stages[e->n++] = s;
-			p += len;
-			if (*p == ',')
-				p++;
-		}
+	if (parse_stages(e, err, errlen) != NG_OK || check_stages(e, err, errlen) != NG_OK) {
+		ng_free(e);
+		return NULL;
 	}
-	/* Every requirement must be assigned by an earlier stage (or the reader). */
-	unsigned have = NG_F_RAW;
-	for (size_t i = 0; i < e->n; i++) {
-		unsigned missing = e->stages[i]->requires & ~have;
-		if (missing) {
-			if (err && errlen)
-				snprintf(err, errlen,
-					 "stage '%s' needs fields (0x%x) that no earlier stage assigns",
-					 e->stages[i]->name, missing);
-			ng_free(e);
-			return NULL;
-		}
-		have |= e->stages[i]->assigns;
-	}
-	size_t off = 0;
+	strbuf names = {e->names, sizeof e->names, 0};
 	for (size_t i = 0; i < e->n; i++)
-		off += (size_t)snprintf(e->names + off, sizeof e->names - off, "%s%s", i ? "," : "",
-					e->stages[i]->name);
+		sb_add(&names, "%s%s", i ? "," : "", e->stages[i]->name);
 	for (size_t i = 0; i < e->n; i++) {
 		if (e->stages[i]->init &&
 		    e->stages[i]->init(&e->cfg, &e->state[i], err, errlen) != NG_OK) {
@@ -119,10 +258,23 @@ const char *ng_engine_stages(const ng_engine *e)
 	return e->names;
 }
 
+const char *ng_engine_warnings(const ng_engine *e)
+{
+	return e->warnings;
+}
+
 ng_status ng_engine_annotate(const ng_engine *e, ng_doc *doc)
 {
 	if (!e || !doc || !(doc->assigned & NG_F_RAW))
 		return NG_EUSAGE;
+	if (doc->raw_len > e->cfg.max_doc_bytes) {
+		if (ng_doc_add_error(doc, NG_ELIMIT, -1, "engine",
+				     "input of %zu bytes is over the limit of %zu (max_doc_bytes)",
+				     doc->raw_len, e->cfg.max_doc_bytes) != NG_OK) {
+			/* the status still tells the caller */
+		}
+		return NG_ELIMIT;
+	}
 	for (size_t i = 0; i < e->n; i++) {
 		const ng_stage *s = e->stages[i];
 		ng_status st = s->process(e->state[i], doc);

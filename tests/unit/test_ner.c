@@ -21,7 +21,7 @@
 #include "core/core.h"
 #include "model/gazetteer.h"
 #include "pipeline/stage.h"
-#include "stage/ner/ner.h"
+#include "stage/entities/ner.h"
 
 #define DATA_DIR NG_TEST_DIR "/../data"
 

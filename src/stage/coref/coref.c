@@ -1396,7 +1396,8 @@ static void coref_destroy(void *state)
 
 const ng_stage ng_stage_coref = {
 	.name = "coref",
-	.requires = NG_F_TOKENS | NG_F_SENTENCES,
+	.requires = NG_F_TEXT | NG_F_TOKENS | NG_F_SENTENCES | NG_F_NER_TAGS,
+	.optional = 0,
 	.assigns = NG_F_ENTITIES,
 	.init = coref_init,
 	.process = coref_process,

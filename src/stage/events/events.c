@@ -102,6 +102,12 @@ static ng_status events_process(const void *state, ng_doc *doc)
 }
 
 const ng_stage ng_stage_events = {
-	"events", NG_F_TOKENS | NG_F_SENTENCES, NG_F_EVENTS, events_init, events_process,
-	events_destroy,
+	.name = "events",
+	.requires = NG_F_TEXT | NG_F_TOKENS | NG_F_SENTENCES,
+	/* actors among the entities, speakers of quotes, the date for GDELT rows */
+	.optional = NG_F_META | NG_F_ENTITIES | NG_F_QUOTES,
+	.assigns = NG_F_EVENTS,
+	.init = events_init,
+	.process = events_process,
+	.destroy = events_destroy,
 };

@@ -143,6 +143,7 @@ static ng_status extract_process(const void *state, ng_doc *doc)
 const ng_stage ng_stage_extract = {
 	.name = "extract",
 	.requires = NG_F_RAW,
+	.optional = 0,
 	.assigns = NG_F_TEXT | NG_F_META,
 	.init = NULL,
 	.process = extract_process,

@@ -5089,7 +5089,8 @@ static void quotes_destroy(void *state)
 
 const ng_stage ng_stage_quotes = {
 	.name = "quotes",
-	.requires = NG_F_TOKENS | NG_F_SENTENCES,
+	.requires = NG_F_TEXT | NG_F_TOKENS | NG_F_SENTENCES,
+	.optional = NG_F_NER_TAGS | NG_F_ENTITIES, /* speakers among the entities */
 	.assigns = NG_F_QUOTES | NG_F_CUE_CLASS,
 	.init = quotes_init,
 	.process = quotes_process,

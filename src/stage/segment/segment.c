@@ -810,6 +810,7 @@ static ng_status segment_process(const void *state, ng_doc *doc)
 const ng_stage ng_stage_segment = {
 	.name = "segment",
 	.requires = NG_F_TEXT,
+	.optional = 0,
 	.assigns = NG_F_TOKENS | NG_F_SENTENCES,
 	.init = NULL,
 	.process = segment_process,

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "stage/ner/ner.h"
+#include "stage/entities/ner.h"
 #include "stage/segment/segment.h"
 
 #define NT NG_NER_NTAGS

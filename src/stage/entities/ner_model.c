@@ -27,7 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "stage/ner/ner.h"
+#include "stage/entities/ner.h"
 
 #define NER_MAGIC "NGNERM1\n"
 #define NER_FORMAT 2u

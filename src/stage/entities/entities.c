@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 
 #include "pipeline/stage.h"
-#include "stage/ner/ner.h"
+#include "stage/entities/ner.h"
 
 #ifndef NG_DATA_DIR
 #define NG_DATA_DIR "data"
@@ -111,8 +111,9 @@ static ng_status ner_process(const void *state, ng_doc *doc)
 
 const ng_stage ng_stage_entities = {
 	.name = "entities",
-	.requires = NG_F_TOKENS | NG_F_SENTENCES,
-	.assigns = NG_F_ENTITIES,
+	.requires = NG_F_TEXT | NG_F_TOKENS | NG_F_SENTENCES,
+	.optional = 0,
+	.assigns = NG_F_NER_TAGS,
 	.init = ner_init,
 	.process = ner_process,
 	.destroy = ner_destroy,
