@@ -25,6 +25,9 @@ static void help(FILE *f)
 		"  -j, --threads N     worker threads (default: the number of cores)\n"
 		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
+		"      --data DIR      models, gazetteers and word lists (default: $NEWSGRAPH_DATA,\n"
+		"                      else share/newsgraph of the install, else the source\n"
+		"                      tree's data/; here: %s)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --tokens        add \"tokens\": [[start,end],...] to each article\n"
 		"      --dictionaries D  code events with TABARI/PETRARCH dictionaries: a\n"
@@ -44,7 +47,8 @@ static void help(FILE *f)
 		"  -h, --help          this help\n\n"
 		"A record that cannot be read is reported on standard error with its file,\n"
 		"line and column, and skipped; the run goes on.\n"
-		"exit status: 0 all inputs processed, 1 some inputs failed, 2 usage error.\n");
+		"exit status: 0 all inputs processed, 1 some inputs failed, 2 usage error.\n",
+		ng_data_dir());
 }
 
 static int write_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
@@ -136,8 +140,8 @@ int cmd_annotate(int argc, char **argv)
 	if (n_in == 0)
 		inputs[n_in++] = "-";
 	char err[512];
-	ng_config cfg = {.stages = c.stages, .max_doc_bytes = o.max_bytes, .dictionaries = dictionaries,
-			 .petrarch_config = petrarch_config};
+	ng_config cfg = {.stages = c.stages, .data_dir = c.data, .max_doc_bytes = o.max_bytes,
+			 .dictionaries = dictionaries, .petrarch_config = petrarch_config};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng) {
 		fprintf(stderr, "newsgraph annotate: %s\n", err);

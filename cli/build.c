@@ -30,13 +30,17 @@ static void help(FILE *f)
 		"  -j, --threads N     worker threads (default: the number of cores)\n"
 		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
+		"      --data DIR      models, gazetteers and word lists (default: $NEWSGRAPH_DATA,\n"
+		"                      else share/newsgraph of the install, else the source\n"
+		"                      tree's data/; here: %s)\n"
 		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
 		"      --batch N       articles per transaction (default 2048)\n"
 		"      --ahead N       articles annotated ahead of the writer, so the workers\n"
 		"                      go on through a commit (default 1024, ~0.06 MB each)\n"
 		"  -q, --quiet         no progress line and no summary\n"
 		"  -h, --help          this help\n\n"
-		"exit status: 0 all inputs stored, 1 some inputs failed, 2 usage error.\n");
+		"exit status: 0 all inputs stored, 1 some inputs failed, 2 usage error.\n",
+		ng_data_dir());
 }
 
 typedef struct build_ctx {
@@ -145,7 +149,7 @@ int cmd_build(int argc, char **argv)
 	if (n_in == 0)
 		inputs[n_in++] = "-";
 	char err[1024];
-	ng_config cfg = {.stages = c.stages, .max_doc_bytes = o.max_bytes};
+	ng_config cfg = {.stages = c.stages, .data_dir = c.data, .max_doc_bytes = o.max_bytes};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng) {
 		fprintf(stderr, "newsgraph build: %s\n", err);

@@ -31,6 +31,10 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'newsgraph COMMAND --help' describes a command. 'newsgraph --version' prints %s.\n",
 		NG_VERSION);
+	fprintf(f, "\nModels, gazetteers and word lists are read from the data directory: --data DIR,\n"
+		   "else $NEWSGRAPH_DATA, else share/newsgraph of the install (found from the\n"
+		   "program's location), else the source tree's data/. Here: %s\n",
+		ng_data_dir());
 }
 
 bool cli_parse_size(const char *s, size_t *out)

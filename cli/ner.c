@@ -20,6 +20,7 @@ static void train_help(FILE *f)
 		"      --train FILE       training data (token ... tag per line)\n"
 		"      --dev FILE         development data to choose the epoch\n"
 		"  -o, --output MODEL     model file to write (e.g. data/ner.model)\n"
+		"      --data DIR         data directory (default: %s)\n"
 		"      --gazetteers DIR   gazetteer lists (default: DATA/gazetteers)\n"
 		"      --no-gazetteers    train without gazetteer features\n"
 		"      --unlabelled FILE  text for word clusters (repeatable)\n"
@@ -27,15 +28,16 @@ static void train_help(FILE *f)
 		"      --epochs N         training passes (default 15)\n"
 		"      --two-pass         tag documents twice (whole-document history)\n"
 		"  -q, --quiet            no progress lines\n"
-		"  -h, --help             this help\n");
+		"  -h, --help             this help\n",
+		ng_data_dir());
 }
 
 int cmd_train_ner(int argc, char **argv)
 {
 	ng_ner_train_opts o = {.epochs = 15, .passes = 1, .log = stderr};
+	const char *data = ng_data_dir();
 	char gazdir[4096];
-	snprintf(gazdir, sizeof gazdir, "%s/gazetteers", ng_data_dir());
-	o.gazetteer_dir = gazdir;
+	bool gaz_default = true;
 	const char **unl = calloc((size_t)argc + 1, sizeof(char *));
 	int n_unl = 0;
 	if (!unl)
@@ -53,6 +55,9 @@ int cmd_train_ner(int argc, char **argv)
 			o.passes = 2;
 		} else if (!strcmp(a, "--no-gazetteers")) {
 			o.gazetteer_dir = NULL;
+			gaz_default = false;
+		} else if (v && !strcmp(a, "--data")) {
+			data = argv[++i];
 		} else if (v && !strcmp(a, "--train")) {
 			o.train_path = argv[++i];
 		} else if (v && !strcmp(a, "--dev")) {
@@ -61,6 +66,7 @@ int cmd_train_ner(int argc, char **argv)
 			o.model_path = argv[++i];
 		} else if (v && !strcmp(a, "--gazetteers")) {
 			o.gazetteer_dir = argv[++i];
+			gaz_default = false;
 		} else if (v && !strcmp(a, "--unlabelled")) {
 			unl[n_unl++] = argv[++i];
 		} else if (v && !strcmp(a, "--clusters")) {
@@ -78,6 +84,10 @@ int cmd_train_ner(int argc, char **argv)
 		train_help(stderr);
 		free(unl);
 		return EXIT_USAGE;
+	}
+	if (gaz_default) {
+		snprintf(gazdir, sizeof gazdir, "%s/gazetteers", data);
+		o.gazetteer_dir = gazdir;
 	}
 	o.unlabelled = unl;
 	char err[512] = "";
@@ -99,7 +109,7 @@ static void tag_help(FILE *f)
 		"input of conll_f1.py. The tagging speed goes to standard error.\n\n"
 		"options:\n"
 		"  -m, --model FILE   model (default: DATA/ner.model)\n"
-		"      --data DIR     data directory for gazetteers (default: %s)\n"
+		"      --data DIR     data directory: model and gazetteers (default: %s)\n"
 		"  -o, --output FILE  write there instead of standard output\n"
 		"  -h, --help         this help\n",
 		ng_data_dir());

@@ -227,7 +227,8 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 		a = opt;
 	}
 	bool takes_val = !strcmp(a, "-j") || !strcmp(a, "--threads") || !strcmp(a, "-f") ||
-			 !strcmp(a, "--format") || !strcmp(a, "--stages") || !strcmp(a, "--max-bytes");
+			 !strcmp(a, "--format") || !strcmp(a, "--stages") || !strcmp(a, "--max-bytes") ||
+			 !strcmp(a, "--data");
 	if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 		c->quiet = true;
 		return 1;
@@ -264,6 +265,8 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 		o->fmt = fmts[k].fmt;
 	} else if (!strcmp(a, "--stages")) {
 		c->stages = val;
+	} else if (!strcmp(a, "--data")) {
+		c->data = val;
 	} else if (!cli_parse_size(val, &o->max_bytes) || o->max_bytes == 0 ||
 		   o->max_bytes > ((size_t)1 << 30)) {
 		fprintf(stderr, "%s: --max-bytes needs a size up to 1G, not '%s'\n", cmd, val);

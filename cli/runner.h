@@ -46,6 +46,7 @@ typedef struct runner_stats {
 /* Options every corpus command shares, besides runner_opts: */
 typedef struct runner_cli {
 	const char *stages; /* --stages LIST, or NULL for all */
+	const char *data;   /* --data DIR, or NULL for the default (ng_data_dir()) */
 	bool quiet;         /* -q */
 } runner_cli;
 
@@ -53,7 +54,8 @@ typedef struct runner_cli {
 void runner_opts_init(runner_opts *o);
 
 /* Parses one of the shared options at argv[*i]: -j/--threads N, -f/--format
-** FMT, --stages LIST, --max-bytes N, -q/--quiet, and the glued -jN, -fFMT.
+** FMT, --stages LIST, --data DIR, --max-bytes N, -q/--quiet, and the glued
+** -jN, -fFMT.
 ** Returns 1 when it was one (*i then points at its last word), 0 when it is
 ** not a shared option, -1 on a usage error (reported on standard error,
 ** prefixed with `cmd`). */

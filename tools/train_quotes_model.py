@@ -55,7 +55,7 @@ def candidates(build, split):
         m.write("threshold\t2\nbias\t0\n")
     subprocess.run([os.path.join(build, "ng_bench"), "quotes", os.path.join(split, "text"), out,
                     cand], check=True, stdout=subprocess.DEVNULL,
-                   env=dict(os.environ, NG_DATA_DIR=data))
+                   env=dict(os.environ, NEWSGRAPH_DATA=data))
     docs = {}
     for line in open(out, encoding="utf-8"):
         d = json.loads(line)

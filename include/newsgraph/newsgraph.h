@@ -298,16 +298,27 @@ typedef struct ng_engine ng_engine;
 
 typedef struct ng_config {
 	const char *stages;       /* comma-separated stage names, or NULL for all */
+	const char *data_dir;     /* models, gazetteers and word lists (the command line's
+				  ** --data DIR), or NULL for ng_data_dir(); ng_engine_create()
+				  ** resolves it once and hands it to every stage */
 	size_t max_doc_bytes;     /* largest raw input ng_engine_annotate() accepts (0: 16 MiB);
 				  ** a larger document fails with NG_ELIMIT */
 	const char *dictionaries; /* events: TABARI/PETRARCH dictionaries (a directory or
-				  ** comma-separated files), or NULL for data/events/ */
-	const char *events_data;  /* events: the directory of the project's event data
-				  ** (default: the NG_EVENTS_DATA variable, else the source tree's data/events) */
+				  ** comma-separated files), or NULL for the data directory's events/ */
 	const char *petrarch_config; /* events: a PETR_config.ini-style file with PETRARCH
 				  ** coding options (require_dyad, new_actor_length, comma_*),
 				  ** or NULL for the defaults (docs/internals/events.md) */
 } ng_config;
+
+/* The default data directory (models, gazetteers, word lists), used when
+** ng_config.data_dir is NULL: $NEWSGRAPH_DATA when set and not empty, else
+** the first directory of: share/newsgraph beside the running program or
+** the shared library (by the install layout's relative path, so a moved
+** install still finds it), the source tree's data/ (a build run in place),
+** the install prefix's share/newsgraph; else the source tree's path. All
+** but the variable are resolved once per process. Never NULL; a static
+** string (or the environment's). Thread-safe. */
+const char *ng_data_dir(void);
 
 /* Creates an engine: builds the stage list, checks that every stage's
 ** requirements are assigned by an earlier stage (else fails with a message
@@ -321,8 +332,9 @@ ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen);
 void ng_engine_destroy(ng_engine *eng);
 
 /* Runs every stage on a document that holds raw input (NG_F_RAW) of at most
-** max_doc_bytes. Thread-safe for distinct documents. On failure the document's errors say which stage
-** failed and why; the return value is that stage's status. */
+** max_doc_bytes. Thread-safe for distinct documents. On failure the
+** document's errors say which stage failed and why; the return value is
+** that stage's status. */
 NG_WARN_UNUSED ng_status ng_engine_annotate(const ng_engine *eng, ng_doc *doc);
 
 /* Comma-separated names of the stages the engine runs, in order. */
@@ -418,10 +430,6 @@ void ng_outbuf_free(ng_outbuf *buf);
 /* ------------------------------------------------------------------------
 ** The entity tagger's tools (newsgraph train-ner, newsgraph tag-conll).
 */
-
-/* Where models and gazetteers are read from: $NEWSGRAPH_DATA when set, else
-** the source tree's data/ directory, else the installed one. Static string. */
-const char *ng_data_dir(void);
 
 typedef struct ng_ner_train_opts {
 	const char *train_path;        /* CoNLL-2003 training file */

@@ -45,6 +45,10 @@ typedef struct ng_arena_pos {
 ng_arena_pos ng_arena_mark(const ng_arena *a);
 void ng_arena_rewind(ng_arena *a, ng_arena_pos pos);
 
+/* ---- files (data_dir.c) */
+/* True when `path` names a directory (NULL or "" do not). */
+bool ng_is_dir(const char *path);
+
 /* ---- capped growable byte buffer (ng_outbuf is the public face). */
 NG_WARN_UNUSED ng_status ng_buf_reserve(ng_outbuf *b, size_t extra);
 NG_WARN_UNUSED ng_status ng_buf_append(ng_outbuf *b, const void *p, size_t n);

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -48,6 +49,7 @@ struct ng_engine {
 	size_t n;
 	char names[256];
 	char warnings[1024]; /* one line per warning, "" when none */
+	char data_dir[4096];  /* cfg.data_dir points here */
 	ng_config cfg;
 };
 
@@ -211,6 +213,32 @@ static ng_status check_stages(ng_engine *e, char *err, size_t errlen)
 	return NG_OK;
 }
 
+/* Resolves the data directory once for every stage (data_dir.c gives the
+** rule). Only stages with an init() read data: a list without them runs
+** whatever the data directory. */
+static ng_status set_data_dir(ng_engine *e, const char *given, char *err, size_t errlen)
+{
+	const char *env = getenv("NEWSGRAPH_DATA");
+	const char *dir = given ? given : ng_data_dir();
+	int n = snprintf(e->data_dir, sizeof e->data_dir, "%s", dir);
+	e->cfg.data_dir = e->data_dir;
+	bool reads_data = false;
+	for (size_t i = 0; i < e->n; i++)
+		reads_data |= e->stages[i]->init != NULL;
+	if (!reads_data || (n > 0 && (size_t)n < sizeof e->data_dir && ng_is_dir(dir)))
+		return NG_OK;
+	strbuf b = {err, errlen, 0};
+	if (given)
+		sb_add(&b, "data directory '%s' (--data, ng_config.data_dir) is not a directory", dir);
+	else if (env && *env)
+		sb_add(&b, "data directory '%s' ($NEWSGRAPH_DATA) is not a directory", dir);
+	else
+		sb_add(&b, "no data directory: neither share/newsgraph beside the program, nor the "
+			   "source tree's '%s', nor the installed one exists; set NEWSGRAPH_DATA or "
+			   "pass --data DIR", dir);
+	return NG_EIO;
+}
+
 ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen)
 {
 	if (err && errlen)
@@ -226,6 +254,10 @@ ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen)
 	if (!e->cfg.max_doc_bytes)
 		e->cfg.max_doc_bytes = (size_t)16 << 20;
 	if (parse_stages(e, err, errlen) != NG_OK || check_stages(e, err, errlen) != NG_OK) {
+		ng_free(e);
+		return NULL;
+	}
+	if (set_data_dir(e, cfg ? cfg->data_dir : NULL, err, errlen) != NG_OK) {
 		ng_free(e);
 		return NULL;
 	}

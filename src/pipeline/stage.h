@@ -32,6 +32,14 @@ typedef struct ng_stage {
 	void (*destroy)(void *state);
 } ng_stage;
 
+/* The data directory a stage's init() reads: the engine's (resolved once in
+** ng_engine_create()), or ng_data_dir() for a stage started on its own
+** (benchmarks, tests) with a NULL config or data_dir. */
+static inline const char *ng_stage_data_dir(const ng_config *cfg)
+{
+	return cfg && cfg->data_dir ? cfg->data_dir : ng_data_dir();
+}
+
 /* The stages, each defined in src/stage/<name>/. */
 extern const ng_stage ng_stage_extract;
 extern const ng_stage ng_stage_segment;

@@ -3,12 +3,14 @@
 ** requirement no earlier stage assigns is refused with a message naming the
 ** stage, the missing parts, the stage that assigns them and a list that
 ** works; an optional input no earlier stage assigns is a warning; the parts
-** each stage assigns are set on the document; max_doc_bytes is enforced.
+** each stage assigns are set on the document; max_doc_bytes is enforced;
+** the data directory is taken from the config, the variable or the default.
 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -131,6 +133,40 @@ static void test_max_doc_bytes(void **state)
 	ng_engine_destroy(e);
 }
 
+/* The data directory: ng_config.data_dir wins over $NEWSGRAPH_DATA, which
+** wins over the default; a missing one is named; stages that read no data
+** run without one. */
+static void test_data_dir(void **state)
+{
+	(void)state;
+	char err[512] = "";
+	const char *data = NG_TEST_DIR "/../data";
+	assert_int_equal(setenv("NEWSGRAPH_DATA", "/nonexistent/ng", 1), 0);
+	assert_string_equal(ng_data_dir(), "/nonexistent/ng");
+	ng_config cfg = {.stages = "extract,segment,entities"};
+	assert_null(ng_engine_create(&cfg, err, sizeof err));
+	assert_non_null(strstr(err, "'/nonexistent/ng' ($NEWSGRAPH_DATA)"));
+	cfg.data_dir = data;
+	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(e);
+	ng_engine_destroy(e);
+	cfg.stages = "extract,segment";
+	cfg.data_dir = "/nonexistent/ng2";
+	e = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(e);
+	ng_engine_destroy(e);
+	cfg.stages = "extract,segment,quotes";
+	assert_null(ng_engine_create(&cfg, err, sizeof err));
+	assert_non_null(strstr(err, "'/nonexistent/ng2' (--data, ng_config.data_dir)"));
+	assert_int_equal(unsetenv("NEWSGRAPH_DATA"), 0);
+	/* the default of a build run in place: the source tree's data/ */
+	assert_true(strstr(ng_data_dir(), "/data") != NULL);
+	cfg.data_dir = NULL;
+	e = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(e);
+	ng_engine_destroy(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -138,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_optional_inputs),
 		cmocka_unit_test(test_assigned),
 		cmocka_unit_test(test_max_doc_bytes),
+		cmocka_unit_test(test_data_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

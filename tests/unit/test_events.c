@@ -31,7 +31,7 @@ static int setup(void **st)
 	(void)st;
 	char err[256];
 	ng_config cfg = {.stages = "extract,segment,events",
-			 .events_data = NG_TEST_DIR "/../data/events"};
+			 .data_dir = NG_TEST_DIR "/../data"};
 	eng = ng_engine_create(&cfg, err, sizeof err);
 	if (!eng)
 		fprintf(stderr, "engine: %s\n", err);
@@ -270,7 +270,7 @@ static void test_entities(void **st)
 {
 	(void)st;
 	char err[256];
-	ng_config cfg = {.stages = "extract,segment", .events_data = NG_TEST_DIR "/../data/events"};
+	ng_config cfg = {.stages = "extract,segment", .data_dir = NG_TEST_DIR "/../data"};
 	ng_engine *seg = ng_engine_create(&cfg, err, sizeof err);
 	assert_non_null(seg);
 	void *state = NULL;
@@ -309,7 +309,7 @@ static void test_quote_speaker(void **st)
 	(void)st;
 	char err[256];
 	ng_config cfg = {.stages = "extract,segment,quotes,events",
-			 .events_data = NG_TEST_DIR "/../data/events"};
+			 .data_dir = NG_TEST_DIR "/../data"};
 	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
 	assert_non_null(e);
 	ng_doc *d = ng_test_annotate(e,
@@ -433,7 +433,7 @@ static void test_petrarch_reader(void **st)
 	snprintf(spec, sizeof spec, "%s,%s,%s,%s", p[0], p[1], p[2], p[3]);
 	char err[256];
 	ng_config cfg = {.stages = "extract,segment,events", .dictionaries = spec,
-			 .events_data = NG_TEST_DIR "/../data/events"};
+			 .data_dir = NG_TEST_DIR "/../data"};
 	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
 	assert_non_null(e);
 	struct {
@@ -513,7 +513,7 @@ static ng_engine *engine_with_options(const char *ini, char *err, size_t errlen)
 	close(fd);
 	write_file(path, ini);
 	ng_config cfg = {.stages = "extract,segment,events",
-			 .events_data = NG_TEST_DIR "/../data/events", .petrarch_config = path};
+			 .data_dir = NG_TEST_DIR "/../data", .petrarch_config = path};
 	ng_engine *e = ng_engine_create(&cfg, err, errlen);
 	remove(path);
 	return e;
@@ -620,7 +620,7 @@ static void test_petrarch_options(void **st)
 	assert_null(engine_with_options("comma_max\n", err, sizeof err));
 	assert_non_null(strstr(err, "expected key = value"));
 	ng_config cfg = {.stages = "extract,segment,events",
-			 .events_data = NG_TEST_DIR "/../data/events",
+			 .data_dir = NG_TEST_DIR "/../data",
 			 .petrarch_config = "/nonexistent/PETR_config.ini"};
 	assert_null(ng_engine_create(&cfg, err, sizeof err));
 	assert_non_null(strstr(err, "/nonexistent/PETR_config.ini"));

@@ -1376,8 +1376,7 @@ ng_status ng_coref_resolve(const ng_coref_lex *lx, ng_doc *doc)
 
 static ng_status coref_init(const ng_config *cfg, void **state, char *err, size_t errlen)
 {
-	(void)cfg;
-	ng_coref_lex *lx = ng_coref_lex_load(ng_data_dir(), err, errlen);
+	ng_coref_lex *lx = ng_coref_lex_load(ng_stage_data_dir(cfg), err, errlen);
 	if (!lx)
 		return NG_EIO;
 	*state = lx;

@@ -1,46 +1,18 @@
 /*
 ** entities.c -- the `entities` pipeline stage: runs the NER tagger over the
 ** document's own tokens and sentences and fills doc->ner_tags (one NG_NER_*
-** per token). Also the data-directory lookup and the public tagger tools
-** (ng_ner_train, ng_ner_tag_conll).
+** per token). Also the public tagger tools (ng_ner_train, ng_ner_tag_conll).
 **
-** init() loads the model image (data/ner.model, mmap-ed read-only) and the
-** gazetteers (data/gazetteers/) once; both are shared by all threads. The
-** data directory is $NEWSGRAPH_DATA when set, else the source tree's data/
-** (NG_DATA_DIR, set by CMake), else the installed one (NG_INSTALL_DATA_DIR).
+** init() loads the model image (DATA/ner.model, mmap-ed read-only) and the
+** gazetteers (DATA/gazetteers/) once, DATA being the engine's data directory
+** (src/core/data_dir.c); both are shared by all threads.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "pipeline/stage.h"
 #include "stage/entities/ner.h"
-
-#ifndef NG_DATA_DIR
-#define NG_DATA_DIR "data"
-#endif
-#ifndef NG_INSTALL_DATA_DIR
-#define NG_INSTALL_DATA_DIR "/usr/local/share/newsgraph"
-#endif
-
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *ng_data_dir(void)
-{
-	const char *env = getenv("NEWSGRAPH_DATA");
-	if (env && *env)
-		return env;
-	if (is_dir(NG_DATA_DIR))
-		return NG_DATA_DIR;
-	if (is_dir(NG_INSTALL_DATA_DIR))
-		return NG_INSTALL_DATA_DIR;
-	return NG_DATA_DIR;
-}
 
 typedef struct ner_state {
 	ng_ner_model *model;
@@ -59,14 +31,13 @@ static void ner_destroy(void *state)
 
 static ng_status ner_init(const ng_config *cfg, void **state, char *err, size_t errlen)
 {
-	(void)cfg;
 	*state = NULL;
 	ner_state *s = ng_calloc(1, sizeof *s);
 	if (!s) {
 		snprintf(err, errlen, "entities: out of memory");
 		return NG_ENOMEM;
 	}
-	const char *dir = ng_data_dir();
+	const char *dir = ng_stage_data_dir(cfg);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/ner.model", dir);
 	ng_status st = ng_ner_model_load(path, &s->model, err, errlen);

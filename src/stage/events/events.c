@@ -3,8 +3,8 @@
 **
 ** init() reads the dictionaries once: the project's own (data/events/) or,
 ** with ng_config.dictionaries, TABARI/PETRARCH dictionary files; and the
-** CAMEO -> PLOVER / Goldstein tables, which always come from data/events/
-** (or ng_config.events_data); and PETRARCH coding options from a
+** CAMEO -> PLOVER / Goldstein tables, which always come from events/ of the
+** data directory; and PETRARCH coding options from a
 ** PETR_config.ini-style file (ng_config.petrarch_config, options.c).
 ** process() codes each sentence of a document
 ** (coder.c) and fills doc->events; sentences holding a discard phrase are
@@ -39,14 +39,8 @@ static ng_status events_init(const ng_config *cfg, void **state, char *err, size
 	events_state *s = ng_calloc(1, sizeof(*s));
 	if (!s)
 		return NG_ENOMEM;
-	const char *data = cfg && cfg->events_data ? cfg->events_data : getenv("NG_EVENTS_DATA");
 	char dir[4096];
-	/* else the data directory every stage reads: $NEWSGRAPH_DATA, the
-	** source tree's data/, the installed one */
-	if (data)
-		snprintf(dir, sizeof dir, "%s", data);
-	else
-		snprintf(dir, sizeof dir, "%s/events", ng_data_dir());
+	snprintf(dir, sizeof dir, "%s/events", ng_stage_data_dir(cfg));
 	s->dict = ng_ev_dict_create();
 	if (!s->dict) {
 		events_destroy(s);

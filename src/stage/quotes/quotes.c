@@ -5062,13 +5062,8 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 
 static ng_status quotes_init(const ng_config *cfg, void **state, char *err, size_t errlen)
 {
-	(void)cfg;
-	/* $NG_DATA_DIR (this stage's own override, as it always was), else the
-	** data directory every stage reads (ng_data_dir(): $NEWSGRAPH_DATA, the
-	** source tree's data/, the installed one) */
-	const char *dir = getenv("NG_DATA_DIR");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/quotes/cue_verbs.tsv", dir && *dir ? dir : ng_data_dir());
+	snprintf(path, sizeof path, "%s/quotes/cue_verbs.tsv", ng_stage_data_dir(cfg));
 	ng_cue_lex *lx = NULL;
 	ng_status st = ng_quotes_load(path, &lx, err, errlen);
 	if (st != NG_OK)
