@@ -17,6 +17,8 @@ int cmd_query(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_train_ner(int argc, char **argv);
 int cmd_tag_conll(int argc, char **argv);
+int cmd_train_syntax(int argc, char **argv);
+int cmd_parse_conllu(int argc, char **argv);
 
 /* Parses a size like 16M, 512k, 1G or a plain byte count; false on error. */
 bool cli_parse_size(const char *s, size_t *out);

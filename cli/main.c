@@ -19,6 +19,8 @@ static const struct {
 	{"export", cmd_export, "write a database as JSON Lines, GDELT TSV, GraphML or CSV"},
 	{"train-ner", cmd_train_ner, "train the entity tagger on a CoNLL-2003 file"},
 	{"tag-conll", cmd_tag_conll, "tag a CoNLL-2003 file with the entity tagger (for scoring)"},
+	{"train-syntax", cmd_train_syntax, "train the POS tagger and dependency parser on CoNLL-U"},
+	{"parse-conllu", cmd_parse_conllu, "tag and parse a CoNLL-U file (for scoring)"},
 };
 
 static void usage(FILE *f)
@@ -28,7 +30,7 @@ static void usage(FILE *f)
 		   "entities, quotations and events, each pointing back to the text by byte offset.\n\n"
 		   "commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n'newsgraph COMMAND --help' describes a command. 'newsgraph --version' prints %s.\n",
 		NG_VERSION);
 	fprintf(f, "\nModels, gazetteers and word lists are read from the data directory: --data DIR,\n"

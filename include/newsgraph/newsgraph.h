@@ -456,6 +456,41 @@ NG_WARN_UNUSED ng_status ng_ner_tag_conll(const char *model_path, const char *da
 					  const char *conll_path, FILE *out, double *seconds,
 					  size_t *n_tokens, char *err, size_t errlen);
 
+/* ------------------------------------------------------------------------
+** The syntax stage's tools (newsgraph train-syntax, newsgraph parse-conllu).
+*/
+typedef struct ng_syntax_train_opts {
+	const char *train_path;   /* CoNLL-U training treebank */
+	const char *dev_path;     /* CoNLL-U treebank to choose epochs, or NULL */
+	const char *tagger_path;  /* tagger model to write, or NULL to skip the tagger */
+	const char *parser_path;  /* parser model to write, or NULL to skip the parser */
+	unsigned tagger_epochs;   /* 0: the default */
+	unsigned parser_epochs;   /* 0: the default */
+	uint64_t seed;            /* 0: the default; the same seed gives the same models */
+	FILE *log;                /* progress lines, or NULL */
+} ng_syntax_train_opts;
+
+/* Trains the tagger and/or the parser and writes their models. Not
+** thread-safe with itself. On failure a message is in err. */
+NG_WARN_UNUSED ng_status ng_syntax_train(const ng_syntax_train_opts *opts, char *err,
+					 size_t errlen);
+
+enum {
+	NG_PARSE_GOLD_TAGS = 1u << 0, /* keep the file's UPOS/XPOS/lemmas, parse only */
+	NG_PARSE_NO_PARSER = 1u << 1  /* tag only (HEAD and DEPREL written as "_") */
+};
+
+/* Tags and parses a CoNLL-U file with its own tokenization and writes it
+** as CoNLL-U to out (may be NULL: time only). Models default to the data
+** directory's syntax/tagger.model and syntax/parser.model (NULL paths);
+** without a parser model the trees are not written. *seconds gets the CPU
+** time of tagging and parsing (reading and writing excluded), *n_words the
+** word count (both may be NULL). */
+NG_WARN_UNUSED ng_status ng_syntax_parse_conllu(const char *tagger_path, const char *parser_path,
+						const char *conllu_path, unsigned flags, FILE *out,
+						double *seconds, size_t *n_words, char *err,
+						size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif
