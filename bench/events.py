@@ -80,7 +80,9 @@ def main():
         for g, (key, recs) in enumerate(config_groups(sys.argv[2])):
             base = '%s/g%02d' % (sys.argv[3], g)
             with open(base + '.ini', 'w') as out:
-                out.write('[Options]\n' + ''.join('%s = %s\n' % kv for kv in key))
+                # PETRARCH codes every verb as an act ("will contribute" = 07):
+                # newsgraph's coding of intentions, refusals and modality is off
+                out.write('[Options]\ncode_mood = false\n' + ''.join('%s = %s\n' % kv for kv in key))
             with open(base + '.jsonl', 'w') as out:
                 for n, rec in recs:
                     out.write(record_json(n, rec))

@@ -43,6 +43,8 @@ static void help(FILE *f)
 		"                      the default); other keys are ignored\n"
 		"      --format-out F  output: jsonl (default) or gdelt (GDELT 2.0-style\n"
 		"                      tab-separated event rows, docs/internals/events.md)\n"
+		"      --include-negated  GDELT rows also for negated and hypothetical events\n"
+		"                      (left out by default; JSON always has them, marked)\n"
 		"  -q, --quiet         no progress line\n"
 		"  -h, --help          this help\n\n"
 		"A record that cannot be read is reported on standard error with its file,\n"
@@ -58,6 +60,8 @@ static int write_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 	return fwrite(json, 1, len, f) == len ? 0 : -1;
 }
 
+static unsigned gdelt_flags; /* NG_GDELT_ALL with --include-negated */
+
 static int gdelt_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
 {
 	(void)json;
@@ -65,7 +69,7 @@ static int gdelt_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 	FILE *f = ctx;
 	ng_outbuf b = {NULL, 0, 0, (size_t)1 << 28};
 	int rc = 0;
-	if (ng_write_gdelt(doc, &b) != NG_OK)
+	if (ng_write_gdelt_flags(doc, &b, gdelt_flags) != NG_OK)
 		rc = -1;
 	else if (b.len && fwrite(b.data, 1, b.len, f) != b.len)
 		rc = -1;
@@ -127,6 +131,8 @@ int cmd_annotate(int argc, char **argv)
 				free(inputs);
 				return EXIT_USAGE;
 			}
+		} else if (!strcmp(a, "--include-negated")) {
+			gdelt_flags |= NG_GDELT_ALL;
 		} else if (!strcmp(a, "--tokens")) {
 			o.write_flags |= NG_W_TOKENS;
 		} else if (a[0] == '-' && a[1]) {

@@ -169,7 +169,12 @@ typedef struct ng_event {
 	const char *cameo;        /* "041" */
 	const char *plover;       /* "CONSULT" */
 	const char *mode;         /* PLOVER mode, or NULL */
-	int negated;
+	int negated;              /* the sentence says it did not happen ("did not attack") */
+	const char *modality;     /* NULL: asserted; "intended" or "hypothetical" ("could meet") */
+	const char *act;          /* CAMEO code of the act promised, threatened, refused or
+				     demanded ("will give aid": cameo 033, act 070), or NULL */
+	const char *reporter;     /* inside a quotation or reported speech: the code of who
+				     reported it (the quotation's speaker, the subject of "said"), or NULL */
 	uint32_t verb_start;
 	uint32_t verb_end;
 	double goldstein;
@@ -420,9 +425,22 @@ enum {
 NG_WARN_UNUSED ng_status ng_write_jsonl(const ng_doc *doc, unsigned flags, ng_outbuf *buf);
 
 /* Appends the document's events as GDELT 2.0-style tab-separated rows, one
-** per event, 61 columns (docs/internals/events.md). Nothing for a document
-** without events. On error the buffer is left as before the call. */
+** per event that counts (ng_event_counts: not negated, not hypothetical or
+** only intended), 61 columns (docs/internals/events.md). Nothing for a
+** document without events. On error the buffer is left as before the call. */
 NG_WARN_UNUSED ng_status ng_write_gdelt(const ng_doc *doc, ng_outbuf *buf);
+/* The same with flags: NG_GDELT_ALL also writes negated and hypothetical events. */
+#define NG_GDELT_ALL 1u
+NG_WARN_UNUSED ng_status ng_write_gdelt_flags(const ng_doc *doc, ng_outbuf *buf, unsigned flags);
+
+/* An event that counts: asserted, not negated ("could not reach an agreement"
+** is coded as a rejection that counts; "did not attack" is a negated attack
+** that does not; "could attack" is hypothetical). Counts and exports skip the
+** others by default. */
+static inline int ng_event_counts(const ng_event *e)
+{
+	return !e->negated && !e->modality;
+}
 
 /* Frees the buffer's memory and zeroes it (keeps the cap). */
 void ng_outbuf_free(ng_outbuf *buf);

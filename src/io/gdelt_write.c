@@ -11,7 +11,9 @@
 ** GoldsteinScale, NumMentions/NumSources/NumArticles (1), DATEADDED and
 ** SOURCEURL (the URL, else the source path or id). AvgTone and the
 ** geography columns are left empty (Geo_Type 0). Tabs and line breaks
-** inside values become spaces.
+** inside values become spaces. Negated and hypothetical events are left out
+** unless NG_GDELT_ALL is given (ng_event_counts); the event number in the id
+** is the event's index in the document either way.
 */
 #include <ctype.h>
 #include <stdio.h>
@@ -88,7 +90,7 @@ static ng_status geo_cols(ng_outbuf *b)
 	return NG_OK;
 }
 
-ng_status ng_write_gdelt(const ng_doc *d, ng_outbuf *b)
+ng_status ng_write_gdelt_flags(const ng_doc *d, ng_outbuf *b, unsigned flags)
 {
 	size_t old = b->len;
 	char day[9] = "";
@@ -113,6 +115,8 @@ ng_status ng_write_gdelt(const ng_doc *d, ng_outbuf *b)
 	const char *url = d->source_url ? d->source_url : d->source_path ? d->source_path : d->id;
 	for (size_t i = 0; i < d->n_events; i++) {
 		const ng_event *e = &d->events[i];
+		if (!(flags & NG_GDELT_ALL) && !ng_event_counts(e))
+			continue;
 		ng_status st;
 		char num[32], base[4] = "", root[3] = "", quad[4], gold[16];
 		snprintf(num, sizeof num, "#%zu", i + 1);
@@ -140,4 +144,9 @@ ng_status ng_write_gdelt(const ng_doc *d, ng_outbuf *b)
 		}
 	}
 	return NG_OK;
+}
+
+ng_status ng_write_gdelt(const ng_doc *d, ng_outbuf *b)
+{
+	return ng_write_gdelt_flags(d, b, 0);
 }

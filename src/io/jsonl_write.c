@@ -160,6 +160,12 @@ static ng_status write_events(const ng_doc *d, ng_outbuf *b)
 		if (e->mode)
 			NG_TRY(field_str(b, ",\"mode\":", e->mode));
 		NG_TRY(lit(b, e->negated ? ",\"negated\":true" : ",\"negated\":false"));
+		if (e->modality)
+			NG_TRY(field_str(b, ",\"modality\":", e->modality));
+		if (e->act)
+			NG_TRY(field_str(b, ",\"act\":", e->act));
+		if (e->reporter)
+			NG_TRY(field_str(b, ",\"reported_by\":", e->reporter));
 		NG_TRY(key_span_text(b, ",\"verb_text\":", d, e->verb_start, e->verb_end));
 		NG_TRY(key_int(b, ",\"verb_start\":", e->verb_start));
 		NG_TRY(key_int(b, ",\"verb_end\":", e->verb_end));

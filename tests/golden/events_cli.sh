@@ -14,7 +14,7 @@ printf '{"id":"a1","date":"2020-06-03","url":"https://example.org/a","text":"Egy
 [ "$(wc -l <"$T/out.tsv")" -eq 2 ] || fail "expected 2 rows, got $(wc -l <"$T/out.tsv")"
 awk -F'\t' 'NF != 61 { exit 1 }' "$T/out.tsv" || fail "a row without 61 columns"
 cut -f1,2,6,16,27,30,31,61 "$T/out.tsv" >"$T/cols"
-printf 'a1#1\t20200603\tEGY\tJOR\t051\t1\t3.4\thttps://example.org/a\na1#2\t20200603\tSOMREB\tKEN\t190\t4\t-10.0\thttps://example.org/a\n' >"$T/want"
+printf 'a1#1\t20200603\tEGY\tJOR\t051\t1\t3.4\thttps://example.org/a\na1#2\t20200603\tSOMREB\tKEN\t180\t4\t-9.0\thttps://example.org/a\n' >"$T/want"
 diff "$T/want" "$T/cols" || fail "gdelt columns differ"
 
 cat >"$T/t.verbs.txt" <<'D'

@@ -32,30 +32,8 @@
 #include <string.h>
 
 #include "core/core.h"
-#include "stage/events/events.h"
-
-/* Word classes. */
-enum {
-	C_AUX = 1u << 0,    /* be, have, do, modals */
-	C_BE = 1u << 1,
-	C_NEG = 1u << 2,
-	C_DET = 1u << 3,    /* determiners and possessive pronouns */
-	C_CONJ = 1u << 4,
-	C_PREP = 1u << 5,
-	C_PUNCT = 1u << 6,  /* clause punctuation */
-	C_PRON = 1u << 7,
-	C_POSS = 1u << 8,   /* 's */
-	C_VERB = 1u << 9,   /* a dictionary verb used as a verb */
-	C_ADV = 1u << 10,   /* -ly adverbs and a few others, skipped in auxiliary chains */
-	C_TO = 1u << 11,
-	C_BY = 1u << 12,
-	C_ATTACH = 1u << 13, /* of, in, from: agent + prep + actor */
-	C_COMMA = 1u << 14,
-	C_REL = 1u << 15,   /* that, which, who, whose */
-	C_OPEN = 1u << 16,  /* ( */
-	C_CLOSE = 1u << 17, /* ) */
-	C_SAY = 1u << 18    /* said, told ...: ends a subject noun phrase */
-};
+#include "stage/events/coder_int.h"
+#include "stage/events/mood.h"
 
 typedef struct fword {
 	const char *w;
@@ -98,50 +76,6 @@ static const fword func_words[] = {
 	{"I", C_PRON}, {"YOU", C_PRON}, {"HIM", C_PRON}, {"THEM", C_PRON}, {"US", C_PRON},
 };
 
-/* Most sentences are far shorter than the cap; units and groups are bounded by words. */
-typedef struct word {
-	uint32_t id;        /* dictionary id, 0 = unknown */
-	uint32_t tok;       /* token index in the document */
-	unsigned cls;
-	uint8_t len;
-	char up[NG_EV_MAX_WORD];
-	int32_t actor;      /* actor index when an actor phrase starts here, else -1 */
-	int32_t agent;      /* agent index when an agent phrase starts here, else -1 */
-	uint8_t span;       /* length of that phrase */
-	int16_t unit;       /* unit index, or -1 */
-	int32_t vform;      /* verb form index when C_VERB */
-	uint8_t vlen_pre, vlen_post;
-} word;
-
-#define MAX_CODES 8
-typedef struct unit {
-	uint16_t b, e;      /* words [b, e) */
-	const char *codes[MAX_CODES];
-	uint8_t n_codes;
-	int16_t group;      /* compound group, or -1 */
-	int16_t attached;   /* actor units taken over by an agent unit: not candidates */
-	uint16_t head;      /* word holding the actor (or last word) */
-	const char *actor;  /* the actor's own code (first of a/b/c), or NULL */
-	const char *agents; /* the suffix agents' codes ("GOV"), or NULL */
-	uint8_t n_words;    /* non-punctuation words */
-	bool say_subject;   /* followed by its verb ("..., officials said") */
-	int16_t solo;       /* an attached unit's own group (a copy of it), or -1 */
-} unit;
-
-typedef struct sent {
-	const ng_ev_dict *d;
-	ng_doc *doc;
-	word *w;
-	size_t n;
-	unit *u;
-	size_t nu;
-	int16_t *group_first; /* per group: first unit */
-	int16_t *group_last;
-	size_t ng;
-	uint32_t date;
-	uint64_t bloom;     /* bits of the sentence's word ids */
-	size_t cap_units;   /* entries of u (and of group_first/last) */
-} sent;
 
 ng_status ng_ev_function_words(ng_ev_dict *d)
 {
@@ -927,6 +861,10 @@ typedef struct tev {
 	int src_group, tgt_group;
 	bool dropped;
 	bool from_memory;
+	const char *act;    /* the act intended, threatened, refused or demanded */
+	uint8_t modality;   /* NG_MOD_* */
+	int fold;           /* 1 + the word governing this verb's infinitive when its
+			    ** event takes this one as its act ("threatened to ban"), else 0 */
 } tev;
 
 #define MAX_TEV 64
@@ -1118,6 +1056,122 @@ static void push_half(sent *s, tev *ev, size_t *n, int verb, int g, bool is_src,
 			(*n)++;
 		}
 	}
+}
+
+/* Attacks, shootings and killings (CAMEO 190, 193) by rebels, militants,
+** gunmen, criminals, police or an unnamed attacker are ASSAULT (CAMEO 180), not the
+** armed conflict of organised forces (FIGHT): "Somali militants attacked
+** Kenya", "Hezbollah guerrillas killed the deputy chief" (the PLOVER gold
+** standard records). Shelling and air strikes stay FIGHT whoever fires. */
+static const char *irregular_force(const char *code, const char *src)
+{
+	if (strcmp(code, "190") && strcmp(code, "193"))
+		return code;
+	if (!strncmp(src, "---", 3) && !src[3])
+		return "180";
+	static const char *const irregular[] = {"REB", "IMG", "CRM", "UAF", "OPP", "CVL", "COP"};
+	for (size_t k = 0; k < sizeof irregular / sizeof irregular[0]; k++)
+		for (const char *p = src; (p = strstr(p, irregular[k])); p++)
+			if ((p - src) % 3 == 0)
+				return "180";
+	return code;
+}
+
+/* The sectors of a code after its three-letter country or group ("USAGOV":
+** GOV) are all political or civil: a person or body that argues, not an
+** armed force. A bare country ("KEN") is not: "Kenya attacked the US" is
+** force. */
+static bool civil_actor(const char *code)
+{
+	static const char *const civil[] = {"GOV", "LEG", "PTY", "ELI", "OPP", "MED", "JUD",
+					    "EDU", "REL", "HRI", "NGO", "BUS", "LAB", "CVL"};
+	size_t n = strlen(code);
+	if (n < 6 || n % 3)
+		return false;
+	for (size_t p = 3; p < n; p += 3) {
+		bool ok = false;
+		for (size_t k = 0; k < sizeof civil / sizeof civil[0] && !ok; k++)
+			ok = !strncmp(code + p, civil[k], 3);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* "Trump attacked Biden": a politician attacking a politician attacks in
+** words (CAMEO 111 criticize, DISAPPROVE), not with force. */
+static const char *verbal_attack(const word *verb, const char *code, const char *src,
+				 const char *tgt)
+{
+	if (strncmp(code, "19", 2) || strncmp(verb->up, "ATTACK", 6) || !civil_actor(src) ||
+	    !civil_actor(tgt))
+		return code;
+	return "111";
+}
+
+/* ------------------------------------------------------------- mood */
+
+/* Events [n0, n) of one verb take its mood: the act they stand for and
+** their modality; under a coded governor ("threatened to ban", "agreed to
+** cooperate") they are folded into the governor's events (fold_acts). */
+static void set_mood(const sent *s, tev *ev, size_t n0, size_t n, const ev_mood *md,
+		     const char *act, uint8_t modality)
+{
+	bool fold = md->gov >= 0 && (s->w[md->gov].cls & C_VERB) && md->kind != EV_MOOD_ASSERT &&
+		    md->kind != EV_MOOD_NEG;
+	for (size_t k = n0; k < n; k++) {
+		ev[k].act = act;
+		ev[k].modality = modality;
+		if (fold)
+			ev[k].fold = md->gov + 1;
+	}
+}
+
+/* A folded event gives its act to the governor's events and goes; when the
+** governor coded nothing it stays as it was coded. */
+static void fold_acts(tev *ev, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (!ev[k].fold)
+			continue;
+		bool taken = false;
+		for (size_t j = 0; j < n; j++)
+			if (ev[j].verb == ev[k].fold - 1 && !ev[j].dropped && !ev[j].fold) {
+				if (!ev[j].act)
+					ev[j].act = ev[k].act ? ev[k].act : ev[k].code;
+				taken = true;
+			}
+		if (taken)
+			ev[k].dropped = true;
+	}
+}
+
+/* "Russia said Sudan must return ...", "urged Sudan to return ...": a
+** DEMAND from the speaker (the subject of the reporting or urging word) to
+** the verb's subject, with the verb's code as its act; the verb's own event
+** is not asserted. True when the verb is done with (a demand was made, or
+** the obligation has no speaker and no event). A coded governor ("urged")
+** keeps its own event and takes the act (fold_acts). */
+static bool demand_of(sent *s, vinfo *vi, tev *ev, size_t *n_ev, int verb, const ev_mood *md,
+		      int src, const char *code)
+{
+	int from;
+	if (md->kind == EV_MOOD_OBLIG && md->say >= 0)
+		from = md->say - 1;
+	else if (md->kind == EV_MOOD_DEMAND && md->gov >= 0 && !(s->w[md->gov].cls & C_VERB))
+		from = md->gov - 1;
+	else
+		return false;
+	if (src < 0)
+		return true;
+	int sayer = find_source(s, from, vi);
+	if (sayer < 0 || sayer == src || !group_coded(s, sayer))
+		return true;
+	size_t n0 = *n_ev;
+	push_events(s, ev, n_ev, verb, sayer, src, "100", false, false);
+	for (size_t k = n0; k < *n_ev; k++)
+		ev[k].act = code;
+	return true;
 }
 
 /* ------------------------------------------------------------ sentence */
@@ -1872,6 +1926,24 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 		}
 		if (!code || !strcmp(code, "---") || !strcmp(code, "###"))
 			continue;
+		size_t n0 = n_ev;
+		ev_mood md = {EV_MOOD_ASSERT, false, -1, -1};
+		if (c->opt->mood)
+			md = ng_ev_mood(&s, (int)i, aux_start);
+		else if (neg && !m.neg_used)
+			md.kind = EV_MOOD_NEG;
+		if (m.neg_used && (md.kind == EV_MOOD_NEG || md.kind == EV_MOOD_REFUSE))
+			md.kind = EV_MOOD_ASSERT;
+		if (demand_of(&s, vi, ev, &n_ev, (int)i, &md, src, code))
+			continue;
+		uint8_t modality;
+		bool mneg;
+		const char *act = code;
+		code = ng_ev_mood_code(&md, code, &modality, &mneg);
+		if (code == act)
+			act = NULL;
+		neg = mneg;
+		m.neg_used = false;
 		if (src < 0 || tgt < 0) {
 			/* require_dyad off: one side may be missing (written "---");
 			** a reciprocal code "a:b" still needs both parties */
@@ -1879,19 +1951,23 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 				continue;
 			push_half(&s, ev, &n_ev, (int)i, src >= 0 ? src : tgt, src >= 0, code,
 				  neg && !m.neg_used);
+			set_mood(&s, ev, n0, n_ev, &md, act, modality);
 			continue;
 		}
 		if (src == tgt && m.comp < 0)
 			continue;
 		push_events(&s, ev, &n_ev, (int)i, src, tgt, code, neg && !m.neg_used, m.comp >= 0);
+		set_mood(&s, ev, n0, n_ev, &md, act, modality);
 	}
-	/* reports: "X said Y attacked Z" keeps Y->Z only */
+	/* reports: "X said Y attacked Z" keeps Y->Z only; not when the later
+	** verb is governed by the earlier one ("urged Israel to release") */
 	for (size_t a = 0; a < n_ev; a++)
 		for (size_t b = 0; b < n_ev; b++)
-			if (ev[b].verb > ev[a].verb && ev[a].tgt_group >= 0 &&
+			if (ev[b].verb > ev[a].verb && ev[a].tgt_group >= 0 && !ev[b].fold &&
 			    ev[b].src_group == ev[a].tgt_group &&
 			    vi[ev[b].verb].subj_adjacent)
 				ev[a].dropped = true;
+	fold_acts(ev, n_ev);
 	for (size_t k = 0; k < n_ev; k++) {
 		if (ev[k].dropped)
 			continue;
@@ -1905,10 +1981,21 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 		actor_out(c, &s, ev[k].src_unit, ev[k].src_code, &e->source);
 		actor_out(c, &s, ev[k].tgt_unit, ev[k].tgt_code, &e->target);
 		e->cameo = ev[k].code;
+		if (c->opt->mood) {
+			e->cameo = irregular_force(e->cameo, ev[k].src_code);
+			e->cameo = verbal_attack(&s.w[ev[k].verb], e->cameo, ev[k].src_code,
+						 ev[k].tgt_code);
+		}
 		e->plover = c->o ? ng_ev_onto_plover(c->o, e->cameo, &e->mode) : NULL;
 		e->goldstein = c->o ? ng_ev_onto_goldstein(c->o, e->cameo) : 0.0;
 		e->quad_class = ng_ev_quad_class(e->cameo);
 		e->negated = ev[k].negated;
+		e->modality = ev[k].modality == NG_MOD_INTENDED       ? "intended"
+			      : ev[k].modality == NG_MOD_HYPOTHETICAL ? "hypothetical"
+								      : NULL;
+		e->act = ev[k].act ? ng_doc_strndup(doc, ev[k].act, strcspn(ev[k].act, ":")) : NULL;
+		if (ev[k].act && !e->act)
+			return NG_ENOMEM;
 		const word *v = &s.w[ev[k].verb];
 		e->verb_start = doc->tokens[s.w[ev[k].verb - v->vlen_pre].tok].start;
 		e->verb_end = doc->tokens[s.w[ev[k].verb + v->vlen_post].tok].end;

@@ -196,6 +196,10 @@ typedef struct ng_ev_opts {
 					 ** are removed (max 0: off) */
 	unsigned comma_bmin, comma_bmax; /* the same for the clause before the first comma */
 	unsigned comma_emin, comma_emax; /* ... and after the last comma */
+	bool mood;                 /* not PETRARCH's: code intentions, threats, refusals,
+				   ** demands, negation and modality (mood.c; true);
+				   ** "code_mood = false" codes every verb as an act, as
+				   ** PETRARCH does */
 } ng_ev_opts;
 
 /* The defaults: today's coder (require_dyad true, everything else off). */

@@ -29,6 +29,7 @@ void ng_ev_opts_default(ng_ev_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->require_dyad = true;
+	o->mood = true;
 	/* clause removal is off (every max 0); PETRARCH's own defaults are
 	** comma_min 2, comma_max 8, comma_bmin 0, comma_bmax 0, comma_emin 2,
 	** comma_emax 8 */
@@ -90,6 +91,8 @@ int ng_ev_opts_set(ng_ev_opts *o, const char *key, const char *value)
 	};
 	if (!strcasecmp(key, "require_dyad"))
 		return parse_bool(value, &o->require_dyad) ? 1 : -1;
+	if (!strcasecmp(key, "code_mood"))
+		return parse_bool(value, &o->mood) ? 1 : -1;
 	for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
 		if (!strcasecmp(key, counts[k].key))
 			return parse_count(value, (unsigned *)((char *)o + counts[k].off)) ? 1 : -1;
