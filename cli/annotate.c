@@ -17,13 +17,27 @@ static void help(FILE *f)
 		"Runs the pipeline over articles and writes one JSON object per article\n"
 		"(schema: docs/schema.md). INPUT is a text file (one article), an HTML page,\n"
 		"a JSON Lines file ({\"id\",\"text\",\"title\"?,\"date\"?,\"url\"?} per line), a\n"
-		"web archive (.warc, .warc.gz, .arc, .arc.gz: one article per HTML page), a\n"
-		"directory (walked recursively in name order) or - for standard input\n"
-		"(the default).\n\n"
+		"JSON file (one such object or an array of them, pretty-printed or not), a\n"
+		"CSV or TSV file with a header (one article a row), a web archive (.warc,\n"
+		".warc.gz, .arc, .arc.gz: one article per HTML page), a directory (walked\n"
+		"recursively in name order, taking the files of these kinds and passing\n"
+		"over images, PDFs, README/LICENSE files and other non-articles) or - for\n"
+		"standard input (the default). Files may be gzip, zstd or bzip2 compressed\n"
+		"and in UTF-8, UTF-16 or UTF-32.\n\n"
 		"options:\n"
-		"  -o, --output FILE   write to FILE instead of standard output\n"
+		"  -o, --output FILE   write to FILE instead of standard output (never an\n"
+		"                      input, nor inside an input directory)\n"
 		"  -j, --threads N     worker threads (default: the number of cores)\n"
-		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
+		"  -f, --format FMT    input format: auto (default), text, jsonl, json, html,\n"
+		"                      warc, csv, tsv\n"
+		"  -@ FILE             read input paths from FILE, one a line (- for stdin)\n"
+		"      --include GLOB  directories: take only files matching GLOB (repeatable;\n"
+		"                      a GLOB with / matches the path under the directory)\n"
+		"      --exclude GLOB  directories: pass over files matching GLOB (repeatable)\n"
+		"      --csv-columns SPEC  CSV/TSV columns, e.g. text=body,title=headline\n"
+		"                      (fields id, text, html, title, date, author, site,\n"
+		"                      lang, url; default: the usual header names)\n"
+		"  -v, --verbose       list each file a directory walk passes over, and why\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --data DIR      models, gazetteers and word lists (default: $NEWSGRAPH_DATA,\n"
 		"                      else share/newsgraph of the install, else the source\n"
@@ -93,6 +107,7 @@ int cmd_annotate(int argc, char **argv)
 		int shared = runner_parse_opt("newsgraph annotate", argc, argv, &i, &o, &c);
 		if (shared < 0) {
 			free(inputs);
+			free(c.list_text);
 			return EXIT_USAGE;
 		}
 		if (shared)
@@ -107,6 +122,7 @@ int cmd_annotate(int argc, char **argv)
 			if (i + 1 >= argc) {
 				fprintf(stderr, "newsgraph annotate: %s needs a value\n", a);
 				free(inputs);
+				free(c.list_text);
 				return EXIT_USAGE;
 			}
 			val = argv[++i];
@@ -114,6 +130,7 @@ int cmd_annotate(int argc, char **argv)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			help(stdout);
 			free(inputs);
+			free(c.list_text);
 			return EXIT_OK;
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 			out_path = val;
@@ -129,6 +146,7 @@ int cmd_annotate(int argc, char **argv)
 			else {
 				fprintf(stderr, "newsgraph annotate: unknown output format '%s' (jsonl, gdelt)\n", val);
 				free(inputs);
+				free(c.list_text);
 				return EXIT_USAGE;
 			}
 		} else if (!strcmp(a, "--include-negated")) {
@@ -138,10 +156,16 @@ int cmd_annotate(int argc, char **argv)
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "newsgraph annotate: unknown option '%s' (see --help)\n", a);
 			free(inputs);
+			free(c.list_text);
 			return EXIT_USAGE;
 		} else {
 			inputs[n_in++] = argv[i];
 		}
+	}
+	if (runner_read_list("newsgraph annotate", &c, &inputs, &n_in) != 0) {
+		free(inputs);
+		free(c.list_text);
+		return EXIT_USAGE;
 	}
 	if (n_in == 0)
 		inputs[n_in++] = "-";
@@ -152,12 +176,14 @@ int cmd_annotate(int argc, char **argv)
 	if (!eng) {
 		fprintf(stderr, "newsgraph annotate: %s\n", err);
 		free(inputs);
+		free(c.list_text);
 		return EXIT_USAGE;
 	}
 	runner_warn_stages("newsgraph annotate", eng, c.quiet);
 	if (out_path && cli_check_output("newsgraph annotate", out_path, inputs, n_in) != 0) {
 		ng_engine_destroy(eng);
 		free(inputs);
+		free(c.list_text);
 		return EXIT_USAGE;
 	}
 	FILE *out = stdout;
@@ -165,6 +191,7 @@ int cmd_annotate(int argc, char **argv)
 		fprintf(stderr, "newsgraph annotate: %s: %s\n", out_path, strerror(errno));
 		ng_engine_destroy(eng);
 		free(inputs);
+		free(c.list_text);
 		return EXIT_SOME_FAILED;
 	}
 	o.inputs = inputs;
@@ -187,5 +214,6 @@ int cmd_annotate(int argc, char **argv)
 			(unsigned long long)st.inputs_failed);
 	ng_engine_destroy(eng);
 	free(inputs);
+	free(c.list_text);
 	return rc ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -19,16 +19,19 @@ static void help(FILE *f)
 		"usage: newsgraph build [OPTIONS] DB [INPUT...]\n\n"
 		"Runs the pipeline over articles and adds them to the SQLite database DB\n"
 		"(created when missing; schema: docs/store.md). INPUT is as for 'newsgraph\n"
-		"annotate': a text file, an HTML page, a JSON Lines file, a web archive\n"
-		"(.warc, .warc.gz, .arc, .arc.gz), a directory, or - for standard input\n"
-		"(the default).\n\n"
+		"annotate': a text file, an HTML page, a JSON Lines, JSON, CSV or TSV file, a\n"
+		"web archive (.warc, .warc.gz, .arc, .arc.gz), a directory, or - for standard\n"
+		"input (the default); compressed or not (gzip, zstd, bzip2).\n\n"
 		"An article is identified by a hash of its clean text and URL: articles\n"
 		"already in DB are skipped (or re-annotated when the stages differ), so a\n"
 		"build can be repeated, extended with new inputs, or resumed after it was\n"
 		"killed: nothing is lost beyond the last batch, nothing is stored twice.\n\n"
 		"options:\n"
 		"  -j, --threads N     worker threads (default: the number of cores)\n"
-		"  -f, --format FMT    input format: auto (default), text, jsonl, html, warc\n"
+		"  -f, --format FMT    input format: auto (default), text, jsonl, json, html,\n"
+		"                      warc, csv, tsv\n"
+		"  -@ FILE             read input paths from FILE, one a line\n"
+		"      --include GLOB, --exclude GLOB, --csv-columns SPEC, -v: as for annotate\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --data DIR      models, gazetteers and word lists (default: $NEWSGRAPH_DATA,\n"
 		"                      else share/newsgraph of the install, else the source\n"
@@ -112,6 +115,7 @@ int cmd_build(int argc, char **argv)
 		int shared = runner_parse_opt("newsgraph build", argc, argv, &i, &o, &c);
 		if (shared < 0) {
 			free(inputs);
+			free(c.list_text);
 			return EXIT_USAGE;
 		}
 		if (shared)
@@ -119,12 +123,14 @@ int cmd_build(int argc, char **argv)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			help(stdout);
 			free(inputs);
+			free(c.list_text);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--batch") || !strcmp(a, "--ahead")) {
 			bool is_batch = !strcmp(a, "--batch");
 			long n;
 			if (!count_arg(argc, argv, &i, is_batch ? 1 : 0, &n)) {
 				free(inputs);
+				free(c.list_text);
 				return EXIT_USAGE;
 			}
 			if (is_batch)
@@ -134,6 +140,7 @@ int cmd_build(int argc, char **argv)
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "newsgraph build: unknown option '%s' (see --help)\n", a);
 			free(inputs);
+			free(c.list_text);
 			return EXIT_USAGE;
 		} else if (!db) {
 			db = a;
@@ -144,6 +151,12 @@ int cmd_build(int argc, char **argv)
 	if (!db) {
 		fprintf(stderr, "newsgraph build: no database given (see --help)\n");
 		free(inputs);
+		free(c.list_text);
+		return EXIT_USAGE;
+	}
+	if (runner_read_list("newsgraph build", &c, &inputs, &n_in) != 0) {
+		free(inputs);
+		free(c.list_text);
 		return EXIT_USAGE;
 	}
 	if (n_in == 0)
@@ -154,6 +167,7 @@ int cmd_build(int argc, char **argv)
 	if (!eng) {
 		fprintf(stderr, "newsgraph build: %s\n", err);
 		free(inputs);
+		free(c.list_text);
 		return EXIT_USAGE;
 	}
 	runner_warn_stages("newsgraph build", eng, c.quiet);
@@ -163,6 +177,7 @@ int cmd_build(int argc, char **argv)
 		fprintf(stderr, "newsgraph build: %s\n", err);
 		ng_engine_destroy(eng);
 		free(inputs);
+		free(c.list_text);
 		return EXIT_SOME_FAILED;
 	}
 	ng_store_set_batch(b.store, batch);
@@ -171,6 +186,7 @@ int cmd_build(int argc, char **argv)
 		(void)ng_store_close(b.store);
 		ng_engine_destroy(eng);
 		free(inputs);
+		free(c.list_text);
 		return EXIT_SOME_FAILED;
 	}
 	o.inputs = inputs;
@@ -197,5 +213,6 @@ int cmd_build(int argc, char **argv)
 			st.sink_cpu);
 	ng_engine_destroy(eng);
 	free(inputs);
+	free(c.list_text);
 	return rc ? EXIT_SOME_FAILED : EXIT_OK;
 }

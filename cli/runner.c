@@ -12,6 +12,7 @@
 ** can run that far ahead of a sink that stalls now and then (the commits of `newsgraph
 ** build`, a few hundred milliseconds each) instead of waiting for it.
 */
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -100,11 +101,19 @@ static void progress_line(const runner_stats *s, double t0, bool final)
 		(unsigned long long)s->docs_failed, final ? "\n" : "   ");
 }
 
-/* For web archives: what was read and what was passed over. */
+/* For web archives: what was read and what was passed over; for
+** directories, the files passed over. */
 static void archive_summary(const ng_reader *r, const char *input)
 {
 	ng_reader_counts c;
 	ng_reader_counts_get(r, &c);
+	uint64_t skipped = c.skipped_binary + c.skipped_other + c.skipped_excluded;
+	if (skipped)
+		fprintf(stderr, "newsgraph: %s: %llu files read, %llu passed over: %llu binary, %llu "
+				"not articles, %llu excluded by --include/--exclude (-v lists them)\n",
+			input, (unsigned long long)c.files, (unsigned long long)skipped,
+			(unsigned long long)c.skipped_binary, (unsigned long long)c.skipped_other,
+			(unsigned long long)c.skipped_excluded);
 	if (!c.records && !c.errors)
 		return;
 	fprintf(stderr, "newsgraph: %s: %llu archive records, %llu HTML pages; skipped: %llu by "
@@ -113,6 +122,12 @@ static void archive_summary(const ng_reader *r, const char *input)
 		(unsigned long long)c.skipped_type, (unsigned long long)c.skipped_status,
 		(unsigned long long)c.skipped_media, (unsigned long long)c.skipped_encoding,
 		(unsigned long long)c.errors);
+}
+
+static void on_skip(void *ctx, const char *path, const char *why)
+{
+	(void)ctx;
+	fprintf(stderr, "newsgraph: %s: passed over: %s\n", path, why);
 }
 
 /* The reading side of a run: the inputs and where we are in them. */
@@ -138,7 +153,11 @@ static void fill_batch(feed *f, batch *b, size_t nslots)
 				break;
 			}
 			char err[1024];
-			f->r = ng_reader_open(o->inputs[f->in], o->fmt, o->max_bytes, err, sizeof err);
+			ng_reader_opts ro = {.fmt = o->fmt, .max_record = o->max_bytes,
+					     .csv_columns = o->csv_columns, .include = o->include,
+					     .exclude = o->exclude,
+					     .on_skip = o->verbose ? on_skip : NULL};
+			f->r = ng_reader_open_opts(o->inputs[f->in], &ro, err, sizeof err);
 			f->in++;
 			if (!f->r) {
 				fprintf(stderr, "newsgraph: %s\n", err);
@@ -221,16 +240,22 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 	const char *a = argv[*i];
 	const char *val = *i + 1 < argc ? argv[*i + 1] : NULL;
 	char opt[3] = {'-', a[1], '\0'};
-	bool glued = a[0] == '-' && (a[1] == 'j' || a[1] == 'f') && a[2];
-	if (glued) { /* -j8, -fjsonl */
+	bool glued = a[0] == '-' && (a[1] == 'j' || a[1] == 'f' || a[1] == '@') && a[2];
+	if (glued) { /* -j8, -fjsonl, -@list.txt */
 		val = a + 2;
 		a = opt;
 	}
 	bool takes_val = !strcmp(a, "-j") || !strcmp(a, "--threads") || !strcmp(a, "-f") ||
 			 !strcmp(a, "--format") || !strcmp(a, "--stages") || !strcmp(a, "--max-bytes") ||
-			 !strcmp(a, "--data");
+			 !strcmp(a, "--data") ||
+			 !strcmp(a, "--csv-columns") || !strcmp(a, "--include") ||
+			 !strcmp(a, "--exclude") || !strcmp(a, "-@");
 	if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 		c->quiet = true;
+		return 1;
+	}
+	if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+		o->verbose = true;
 		return 1;
 	}
 	if (!takes_val)
@@ -254,12 +279,15 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 			const char *name;
 			ng_input_format fmt;
 		} fmts[] = {{"auto", NG_IN_AUTO}, {"text", NG_IN_TEXT}, {"jsonl", NG_IN_JSONL},
-			    {"html", NG_IN_HTML}, {"warc", NG_IN_WARC}};
+			    {"json", NG_IN_JSON}, {"html", NG_IN_HTML}, {"warc", NG_IN_WARC},
+			    {"csv", NG_IN_CSV},   {"tsv", NG_IN_TSV}};
 		size_t k = 0;
 		while (k < sizeof fmts / sizeof fmts[0] && strcmp(val, fmts[k].name))
 			k++;
 		if (k == sizeof fmts / sizeof fmts[0]) {
-			fprintf(stderr, "%s: unknown format '%s' (auto, text, jsonl, html, warc)\n", cmd, val);
+			fprintf(stderr, "%s: unknown format '%s' (auto, text, jsonl, json, html, warc, csv, "
+					"tsv)\n",
+				cmd, val);
 			return -1;
 		}
 		o->fmt = fmts[k].fmt;
@@ -267,6 +295,24 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 		c->stages = val;
 	} else if (!strcmp(a, "--data")) {
 		c->data = val;
+	} else if (!strcmp(a, "--csv-columns")) {
+		o->csv_columns = val;
+	} else if (!strcmp(a, "-@")) {
+		if (c->list) {
+			fprintf(stderr, "%s: -@ given twice\n", cmd);
+			return -1;
+		}
+		c->list = val;
+	} else if (!strcmp(a, "--include") || !strcmp(a, "--exclude")) {
+		const char **g = a[2] == 'i' ? o->include : o->exclude;
+		int n = 0;
+		while (g[n])
+			n++;
+		if (n >= 32) {
+			fprintf(stderr, "%s: at most 32 %s globs\n", cmd, a);
+			return -1;
+		}
+		g[n] = val;
 	} else if (!cli_parse_size(val, &o->max_bytes) || o->max_bytes == 0 ||
 		   o->max_bytes > ((size_t)1 << 30)) {
 		fprintf(stderr, "%s: --max-bytes needs a size up to 1G, not '%s'\n", cmd, val);
@@ -283,6 +329,71 @@ void runner_warn_stages(const char *cmd, const ng_engine *eng, bool quiet)
 		fprintf(stderr, "%s: warning: %.*s\n", cmd, (int)len, w);
 		w += len + (w[len] == '\n');
 	}
+}
+
+int runner_read_list(const char *cmd, runner_cli *c, char ***inputs, int *n_in)
+{
+	if (!c->list)
+		return 0;
+	FILE *f = strcmp(c->list, "-") ? fopen(c->list, "rb") : stdin;
+	if (!f) {
+		fprintf(stderr, "%s: -@ %s: %s\n", cmd, c->list, strerror(errno));
+		return -1;
+	}
+	/* the whole list, capped: 64 MiB is a million long paths */
+	size_t len = 0, cap = 0, max = (size_t)64 << 20;
+	char *t = NULL;
+	int rc = 0;
+	for (;;) {
+		if (cap - len < 65536) {
+			char *nt = cap + 65536 + 1 > max ? NULL : realloc(t, cap + 65536 + 1);
+			if (!nt) {
+				fprintf(stderr, "%s: -@ %s: %s\n", cmd, c->list,
+					cap + 65536 + 1 > max ? "list over 64 MiB" : "out of memory");
+				rc = -1;
+				break;
+			}
+			t = nt;
+			cap += 65536;
+		}
+		size_t got = fread(t + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (rc == 0 && ferror(f)) {
+		fprintf(stderr, "%s: -@ %s: read error: %s\n", cmd, c->list, strerror(errno));
+		rc = -1;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (rc) {
+		free(t);
+		return rc;
+	}
+	t[len] = '\0';
+	c->list_text = t;
+	size_t lines = 1;
+	for (size_t i = 0; i < len; i++)
+		lines += t[i] == '\n';
+	char **ni = realloc(*inputs, ((size_t)*n_in + lines + 1) * sizeof(char *));
+	if (!ni) {
+		fprintf(stderr, "%s: -@ %s: out of memory\n", cmd, c->list);
+		return -1;
+	}
+	*inputs = ni;
+	for (char *p = t; p && *p;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		size_t l = strlen(p);
+		if (l && p[l - 1] == '\r')
+			p[--l] = '\0';
+		if (l && p[0] != '#')
+			ni[(*n_in)++] = p;
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
 }
 
 /* The sets of slots between the main thread and the sink thread: a FIFO of

@@ -17,6 +17,10 @@ typedef struct runner_opts {
 	int n_inputs;
 	ng_input_format fmt;
 	size_t max_bytes;     /* per record */
+	const char *csv_columns;     /* --csv-columns, or NULL */
+	const char *include[33];     /* --include globs, NULL-terminated */
+	const char *exclude[33];     /* --exclude globs, NULL-terminated */
+	bool verbose;                /* -v: list each file a directory walk passes over */
 	int threads;
 	bool progress;        /* a progress line on standard error */
 	bool summary;         /* a line per web archive: records read and skipped */
@@ -48,13 +52,16 @@ typedef struct runner_cli {
 	const char *stages; /* --stages LIST, or NULL for all */
 	const char *data;   /* --data DIR, or NULL for the default (ng_data_dir()) */
 	bool quiet;         /* -q */
+	const char *list;   /* -@ FILE: input paths, one a line */
+	char *list_text;    /* its text, holding the paths (free() it) */
 } runner_cli;
 
 /* Sets the defaults: auto format, 16 MiB records, one thread per core. */
 void runner_opts_init(runner_opts *o);
 
 /* Parses one of the shared options at argv[*i]: -j/--threads N, -f/--format
-** FMT, --stages LIST, --data DIR, --max-bytes N, -q/--quiet, and the glued
+** FMT, --stages LIST, --data DIR, --max-bytes N, -q/--quiet, -v/--verbose,
+** --csv-columns SPEC, --include GLOB, --exclude GLOB, -@ FILE, and the glued
 ** -jN, -fFMT.
 ** Returns 1 when it was one (*i then points at its last word), 0 when it is
 ** not a shared option, -1 on a usage error (reported on standard error,
@@ -65,6 +72,12 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 ** without an optional input) on standard error, each prefixed with
 ** "CMD: warning: ", unless `quiet`. */
 void runner_warn_stages(const char *cmd, const ng_engine *eng, bool quiet);
+
+/* Appends the paths listed in c->list (one a line; blank lines and lines
+** starting with # are passed over; "-" for the list reads standard input)
+** to *inputs (malloc'd, grown here) and *n_in. Returns 0, or -1 after a
+** message on standard error. No-op without -@. */
+int runner_read_list(const char *cmd, runner_cli *c, char ***inputs, int *n_in);
 
 /* Returns 0 when everything went well, 1 when some input failed, and
 ** fills *stats. Messages go to standard error. */

@@ -355,21 +355,48 @@ const char *ng_engine_warnings(const ng_engine *eng);
 ** Readers: files, directories, standard input -> documents.
 */
 typedef enum ng_input_format {
-	NG_IN_AUTO = 0,  /* by extension (.jsonl/.ndjson, .html/.htm, .warc(.gz), .arc(.gz)),
-			    else by content */
+	NG_IN_AUTO = 0,  /* by extension (.jsonl/.ndjson, .json, .html/.htm, .csv, .tsv, .txt,
+			    .warc(.gz), .arc(.gz); under .gz/.zst/.bz2 too), else by content */
 	NG_IN_TEXT,      /* the whole file is one article */
 	NG_IN_JSONL,     /* one {"id","text",...} object per line */
 	NG_IN_HTML,      /* the whole file is one HTML page */
-	NG_IN_WARC       /* a web archive: WARC or ARC, plain or gzip; one document per
+	NG_IN_WARC,      /* a web archive: WARC or ARC, plain or gzip; one document per
 			    HTML page it holds (see docs/internals/warc.md) */
+	NG_IN_JSON,      /* JSON: one article object, an array of them, or objects one
+			    after another, pretty-printed or not */
+	NG_IN_CSV,       /* comma-separated values with a header row, one article a row */
+	NG_IN_TSV        /* the same, tab-separated */
 } ng_input_format;
 
 typedef struct ng_reader ng_reader;
 
+/* Everything but the path that a reader may be told. Zero is the default
+** for every field. */
+typedef struct ng_reader_opts {
+	ng_input_format fmt;
+	size_t max_record;         /* one record's cap (0: 16 MiB) */
+	const char *csv_columns;   /* CSV/TSV: "text=body,title=headline,..." (fields id, text,
+				      html, title, date, author, site, lang, url), or NULL for
+				      the default header names (docs/schema.md) */
+	const char *const *include; /* directory walks: globs a file name must match
+				       (any of them) to be taken whatever its type; NULL-terminated */
+	const char *const *exclude; /* globs of names never taken; NULL-terminated */
+	/* directory walks: called for each file passed over, with why ("PNG
+	** image", "not an article: unknown extension .md", "excluded") */
+	void (*on_skip)(void *ctx, const char *path, const char *why);
+	void *skip_ctx;
+} ng_reader_opts;
+
 /* Opens `path` for reading ("-" is standard input). A directory is walked
 ** recursively, files in name order, hidden files skipped; a directory or file
-** reached twice (a symlink loop such as self -> ., a second link) is read once. `max_record` caps
-** one record (0: 16 MiB). Returns NULL on failure with a message in `err`. */
+** reached twice (a symlink loop such as self -> ., a second link) is read once;
+** the files taken are those of the formats newsgraph reads (README.md in
+** the repository says which and how). Any file may be compressed (gzip,
+** zstd, bzip2) and in UTF-8, UTF-16 or UTF-32. Returns NULL on failure with a
+** message in `err`. `o` may be NULL (defaults). */
+ng_reader *ng_reader_open_opts(const char *path, const ng_reader_opts *o, char *err, size_t errlen);
+
+/* ng_reader_open_opts() with only a format and a record cap. */
 ng_reader *ng_reader_open(const char *path, ng_input_format fmt, size_t max_record,
 			  char *err, size_t errlen);
 
@@ -388,7 +415,7 @@ const char *ng_reader_errmsg(const ng_reader *r);
 uint64_t ng_reader_bytes(const ng_reader *r);
 
 /* What a reader passed over without returning it, summed over its files
-** (web archives only; all zero for other formats). */
+** (the first group for web archives only). */
 typedef struct ng_reader_counts {
 	uint64_t records;          /* archive records read */
 	uint64_t pages;            /* HTML pages returned as documents */
@@ -397,6 +424,11 @@ typedef struct ng_reader_counts {
 	uint64_t skipped_media;    /* payload not HTML */
 	uint64_t skipped_encoding; /* Content-Encoding not supported (br, zstd, ...) */
 	uint64_t errors;           /* broken records and garbage reported as errors */
+	uint64_t files;            /* files read (not passed over) */
+	uint64_t skipped_binary;   /* directory walks: images, archives, databases ... */
+	uint64_t skipped_other;    /* directory walks: text that is no article (README,
+				      LICENSE, unknown extensions) */
+	uint64_t skipped_excluded; /* directory walks: names matching an exclude glob */
 } ng_reader_counts;
 
 /* Fills *out with the counts so far. */
