@@ -1,7 +1,9 @@
 /*
 ** query.c -- `newsgraph query DB SUBCOMMAND ...` and `newsgraph export DB
 ** --format F`: thin front-ends over ng_store_query() and ng_store_export()
-** (include/newsgraph/store.h). The store is opened read-only.
+** (include/newsgraph/store.h). The store is opened read-only. Query rows are
+** printed here: an aligned table (cells flattened to one line and cut to a
+** width) or JSON Lines (ng_row_json()).
 */
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +47,178 @@ static void query_help(FILE *f)
 		"exit status: 0 rows found, 1 no rows or an error, 2 usage error.\n");
 }
 
+/* ---- printing rows: an aligned table for people, JSON Lines for programs */
+
+#define CELL_CHARS 60
+#define TABLE_MAX_CELLS ((size_t)1 << 26) /* rows * columns held for the widths */
+
+typedef struct grid {
+	char **cells; /* rows * cols, each a malloc'ed flattened string */
+	size_t rows, cols, cap;
+	size_t *width;
+	char **names; /* the column names */
+} grid;
+
+typedef struct printer {
+	bool json;
+	FILE *out;
+	grid t;
+	ng_outbuf jb;
+} printer;
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A copy of `s` with whitespace runs as one space, cut to CELL_CHARS characters. */
+static char *flatten(const char *s)
+{
+	size_t l = strlen(s);
+	char *o = malloc(l + 4);
+	if (!o)
+		return NULL;
+	size_t n = 0, chars = 0;
+	bool space = false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = n > 0;
+			continue;
+		}
+		bool start = (c & 0xC0) != 0x80;
+		if (start && space) {
+			if (chars + 1 >= CELL_CHARS)
+				break;
+			o[n++] = ' ';
+			chars++;
+		}
+		space = false;
+		if (start && chars >= CELL_CHARS - 1) {
+			/* the ellipsis */
+			memcpy(o + n, "\xE2\x80\xA6", 3);
+			n += 3;
+			break;
+		}
+		o[n++] = (char)c;
+		chars += start;
+	}
+	o[n] = 0;
+	return o;
+}
+
+/* The first row: the columns, their names and widths. */
+static ng_status table_start(grid *t, const ng_row *row)
+{
+	t->cols = row->n;
+	t->width = calloc(t->cols ? t->cols : 1, sizeof *t->width);
+	t->names = calloc(t->cols ? t->cols : 1, sizeof *t->names);
+	if (!t->width || !t->names)
+		return NG_ENOMEM;
+	for (size_t i = 0; i < t->cols; i++) {
+		t->names[i] = strdup(row->names[i]);
+		if (!t->names[i])
+			return NG_ENOMEM;
+		t->width[i] = utf8_chars(t->names[i]);
+	}
+	return NG_OK;
+}
+
+static ng_status table_add(grid *t, const ng_row *row)
+{
+	if (!t->width) {
+		ng_status st = table_start(t, row);
+		if (st)
+			return st;
+	}
+	if (t->rows == t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 32;
+		if (nc * (t->cols ? t->cols : 1) > TABLE_MAX_CELLS)
+			return NG_ELIMIT;
+		char **c = realloc(t->cells, nc * t->cols * sizeof *c + 1);
+		if (!c)
+			return NG_ENOMEM;
+		t->cells = c;
+		t->cap = nc;
+	}
+	for (size_t i = 0; i < t->cols; i++) {
+		const ng_value *v = &row->values[i];
+		const char *s = v->text;
+		char buf[32];
+		if (v->type == NG_VALUE_REAL) {
+			snprintf(buf, sizeof buf, "%.1f", v->r);
+			s = buf;
+		}
+		char *c = flatten(s ? s : "");
+		if (!c) {
+			for (size_t k = 0; k < i; k++)
+				free(t->cells[t->rows * t->cols + k]);
+			return NG_ENOMEM;
+		}
+		t->cells[t->rows * t->cols + i] = c;
+		size_t w = utf8_chars(c);
+		if (w > t->width[i])
+			t->width[i] = w;
+	}
+	t->rows++;
+	return NG_OK;
+}
+
+static void pad(FILE *out, const char *s, size_t width, bool last)
+{
+	fputs(s, out);
+	if (last)
+		return;
+	for (size_t n = utf8_chars(s); n < width + 2; n++)
+		fputc(' ', out);
+}
+
+static void table_print(const grid *t, FILE *out)
+{
+	for (size_t i = 0; i < t->cols; i++)
+		pad(out, t->names[i], t->width[i], i + 1 == t->cols);
+	fputc('\n', out);
+	for (size_t i = 0; i < t->cols; i++) {
+		for (size_t k = 0; k < t->width[i]; k++)
+			fputc('-', out);
+		if (i + 1 < t->cols)
+			fputs("  ", out);
+	}
+	fputc('\n', out);
+	for (size_t r = 0; r < t->rows; r++) {
+		for (size_t i = 0; i < t->cols; i++)
+			pad(out, t->cells[r * t->cols + i], t->width[i], i + 1 == t->cols);
+		fputc('\n', out);
+	}
+}
+
+static void table_free(grid *t)
+{
+	for (size_t i = 0; i < t->rows * t->cols; i++)
+		free(t->cells[i]);
+	for (size_t i = 0; t->names && i < t->cols; i++)
+		free(t->names[i]);
+	free(t->cells);
+	free(t->width);
+	free(t->names);
+}
+
+/* ng_row_fn: a JSON line written at once, or a table row kept for the widths. */
+static ng_status print_row(void *ctx, const ng_row *row)
+{
+	printer *p = ctx;
+	if (!p->json)
+		return table_add(&p->t, row);
+	p->jb.len = 0;
+	ng_status st = ng_row_json(row, &p->jb);
+	if (st == NG_OK && fwrite(p->jb.data, 1, p->jb.len, p->out) != p->jb.len)
+		st = NG_EIO;
+	return st;
+}
+
 static const struct {
 	const char *name;
 	ng_query_kind kind;
@@ -77,7 +251,7 @@ int cmd_query(int argc, char **argv)
 				"entities, network, articles)\n", argv[2]);
 		return EXIT_USAGE;
 	}
-	unsigned flags = 0;
+	bool json = false;
 	/* positional words (search) joined by spaces */
 	size_t wlen = 1;
 	for (int i = 3; i < argc; i++)
@@ -95,7 +269,7 @@ int cmd_query(int argc, char **argv)
 			free(words);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--json")) {
-			flags |= NG_QUERY_JSON;
+			json = true;
 			continue;
 		} else if (!strcmp(a, "--limit") || !strcmp(a, "--top")) {
 			char *end;
@@ -163,7 +337,12 @@ int cmd_query(int argc, char **argv)
 		goto out;
 	}
 	long rows = 0;
-	ng_status st = ng_store_query(s, &q, flags, stdout, &rows);
+	printer p = {.json = json, .out = stdout, .jb = {NULL, 0, 0, (size_t)256 << 20}};
+	ng_status st = ng_store_query(s, &q, print_row, &p, &rows);
+	if (st == NG_OK && !json && rows > 0)
+		table_print(&p.t, stdout);
+	table_free(&p.t);
+	ng_outbuf_free(&p.jb);
 	if (st != NG_OK) {
 		fprintf(stderr, "newsgraph query %s: %s\n", argv[2], ng_store_errmsg(s));
 		rc = st == NG_EUSAGE ? EXIT_USAGE : EXIT_SOME_FAILED;

@@ -87,8 +87,8 @@ NG_WARN_UNUSED ng_status ng_store_count(ng_store *s, ng_store_counts *c);
 
 /* ------------------------------------------------------------------------
 ** Queries. Every query is one prepared statement with bound parameters;
-** rows are printed as an aligned table (for people) or as JSON Lines, one
-** object per row (for programs).
+** its rows are handed to a callback as typed columns (the command line
+** prints them as a table or as JSON Lines: ng_row_json()).
 */
 typedef enum ng_query_kind {
 	NG_QUERY_SEARCH = 0, /* full text over articles: `text` (FTS5 syntax) */
@@ -116,15 +116,40 @@ typedef struct ng_query {
 				  perception, stance, evidence */
 } ng_query;
 
-enum {
-	NG_QUERY_JSON = 1u << 0 /* JSON Lines instead of a table */
-};
+/* One column's value in a row. */
+typedef enum ng_value_type { NG_VALUE_NULL = 0, NG_VALUE_INT, NG_VALUE_REAL, NG_VALUE_TEXT } ng_value_type;
+typedef struct ng_value {
+	ng_value_type type;
+	int64_t i;        /* NG_VALUE_INT */
+	double r;         /* NG_VALUE_REAL */
+	const char *text; /* NG_VALUE_TEXT, and for NG_VALUE_INT its decimal digits: UTF-8,
+			     NUL-terminated, `len` bytes; NULL for NG_VALUE_NULL and
+			     NG_VALUE_REAL */
+	size_t len;
+} ng_value;
 
-/* Runs the query and prints its rows to `out`. `*rows` (when not NULL)
-** receives the number of rows printed. NG_EUSAGE for a query missing its
-** required arguments (message in ng_store_errmsg()). */
-NG_WARN_UNUSED ng_status ng_store_query(ng_store *s, const ng_query *q, unsigned flags, FILE *out,
+/* A row: `n` columns, their names and values. Valid during the callback only. */
+typedef struct ng_row {
+	size_t n;
+	const char *const *names;
+	const ng_value *values;
+} ng_row;
+
+/* Called for each row in order; a status other than NG_OK stops the query
+** and is returned by ng_store_query(). */
+typedef ng_status (*ng_row_fn)(void *ctx, const ng_row *row);
+
+/* Runs the query, calling `fn` (not NULL) for each row. `*rows` (when not
+** NULL) receives the number of rows delivered. NG_EUSAGE for a query
+** missing its required arguments or with a malformed one, NG_ELIMIT for a
+** query stopped by its work limit (ng_store_set_query_limit()); the message
+** is in ng_store_errmsg(). */
+NG_WARN_UNUSED ng_status ng_store_query(ng_store *s, const ng_query *q, ng_row_fn fn, void *ctx,
 					long *rows);
+
+/* Appends the row as one JSON object and a newline to `b` (names as keys;
+** integers and reals as numbers, reals with 17 significant digits). */
+NG_WARN_UNUSED ng_status ng_row_json(const ng_row *row, ng_outbuf *b);
 
 /* ------------------------------------------------------------------------
 ** Exports.

@@ -1,14 +1,13 @@
 /*
-** query.c -- the questions `newsgraph query` asks a store, and the printer
-** for their rows.
+** query.c -- the questions `newsgraph query` asks a store; their rows go
+** to the caller's callback as typed values.
 **
 ** Each query is one SQL statement assembled from fixed fragments (which
 ** fragments depend only on which options are given) and run as a prepared
 ** statement with every user value bound as a parameter. User words are
 ** turned into FTS5 phrases ("word" with quotes doubled), so punctuation in
-** a name cannot break the FTS5 syntax. Rows are printed as an aligned
-** table (cells cut to a width, newlines flattened) or as JSON Lines with
-** SQLite's types (integer, real, text, null).
+** a name cannot break the FTS5 syntax. Rows are handed over with SQLite's
+** types (integer, real, text, null); ng_row_json() writes one as JSON.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,6 @@
 
 #define DEFAULT_LIMIT 20
 #define MAX_LIMIT 1000000
-#define CELL_CHARS 60
 #define MAX_SQL 4096
 #define MAX_PARAMS 16
 
@@ -324,133 +322,17 @@ static long prefetch_count(ng_store *s, qbuild *cq)
 ** (ng_has_words(), ~1 us each; some 10-20 quotes per article) */
 #define SPARSE_ARTICLES 300
 
-/* ---- printing */
-
-typedef struct table {
-	char **cells; /* rows * cols, each a malloc'ed flattened string */
-	size_t rows, cols, cap;
-	size_t *width;
-} table;
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* A copy of `s` with whitespace runs as one space, cut to CELL_CHARS characters. */
-static char *flatten(const char *s)
-{
-	size_t l = strlen(s);
-	char *o = ng_malloc(l + 4);
-	if (!o)
-		return NULL;
-	size_t n = 0, chars = 0;
-	bool space = false;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-			space = n > 0;
-			continue;
-		}
-		bool start = (c & 0xC0) != 0x80;
-		if (start && space) {
-			if (chars + 1 >= CELL_CHARS)
-				break;
-			o[n++] = ' ';
-			chars++;
-		}
-		space = false;
-		if (start && chars >= CELL_CHARS - 1) {
-			/* the ellipsis */
-			memcpy(o + n, "\xE2\x80\xA6", 3);
-			n += 3;
-			break;
-		}
-		o[n++] = (char)c;
-		chars += start;
-	}
-	o[n] = 0;
-	return o;
-}
-
-static ng_status table_add(table *t, sqlite3_stmt *st)
-{
-	if (t->rows == t->cap) {
-		size_t nc = t->cap ? t->cap * 2 : 32;
-		char **c = ng_realloc(t->cells, nc * t->cols * sizeof *c);
-		if (!c)
-			return NG_ENOMEM;
-		t->cells = c;
-		t->cap = nc;
-	}
-	for (size_t i = 0; i < t->cols; i++) {
-		const char *v = (const char *)sqlite3_column_text(st, (int)i);
-		char buf[32];
-		if (sqlite3_column_type(st, (int)i) == SQLITE_FLOAT) {
-			snprintf(buf, sizeof buf, "%.1f", sqlite3_column_double(st, (int)i));
-			v = buf;
-		}
-		char *c = flatten(v ? v : "");
-		if (!c) {
-			for (size_t k = 0; k < i; k++)
-				ng_free(t->cells[t->rows * t->cols + k]);
-			return NG_ENOMEM;
-		}
-		t->cells[t->rows * t->cols + i] = c;
-		size_t w = utf8_chars(c);
-		if (w > t->width[i])
-			t->width[i] = w;
-	}
-	t->rows++;
-	return NG_OK;
-}
-
-static void pad(FILE *out, const char *s, size_t width, bool last)
-{
-	fputs(s, out);
-	if (last)
-		return;
-	for (size_t n = utf8_chars(s); n < width + 2; n++)
-		fputc(' ', out);
-}
-
-static void table_print(const table *t, sqlite3_stmt *st, FILE *out)
-{
-	for (size_t i = 0; i < t->cols; i++)
-		pad(out, sqlite3_column_name(st, (int)i), t->width[i], i + 1 == t->cols);
-	fputc('\n', out);
-	for (size_t i = 0; i < t->cols; i++) {
-		for (size_t k = 0; k < t->width[i]; k++)
-			fputc('-', out);
-		if (i + 1 < t->cols)
-			fputs("  ", out);
-	}
-	fputc('\n', out);
-	for (size_t r = 0; r < t->rows; r++) {
-		for (size_t i = 0; i < t->cols; i++)
-			pad(out, t->cells[r * t->cols + i], t->width[i], i + 1 == t->cols);
-		fputc('\n', out);
-	}
-}
-
-static void table_free(table *t)
-{
-	for (size_t i = 0; i < t->rows * t->cols; i++)
-		ng_free(t->cells[i]);
-	ng_free(t->cells);
-	ng_free(t->width);
-}
+/* ---- rows */
 
 /* One row as a JSON object into `b`. */
-static ng_status json_row(sqlite3_stmt *st, ng_outbuf *b)
+ng_status ng_row_json(const ng_row *row, ng_outbuf *b)
 {
-	int n = sqlite3_column_count(st);
+	if (!row || !b)
+		return NG_EUSAGE;
 	ng_status s = ng_buf_append(b, "{", 1);
-	for (int i = 0; i < n && s == NG_OK; i++) {
-		const char *name = sqlite3_column_name(st, i);
+	for (size_t i = 0; i < row->n && s == NG_OK; i++) {
+		const char *name = row->names[i];
+		const ng_value *v = &row->values[i];
 		if (i)
 			s = ng_buf_append(b, ",", 1);
 		if (s == NG_OK)
@@ -459,24 +341,22 @@ static ng_status json_row(sqlite3_stmt *st, ng_outbuf *b)
 			s = ng_buf_append(b, ":", 1);
 		if (s)
 			break;
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER:
-			s = ng_json_int(b, sqlite3_column_int64(st, i));
+		switch (v->type) {
+		case NG_VALUE_INT:
+			s = ng_json_int(b, v->i);
 			break;
-		case SQLITE_FLOAT: {
+		case NG_VALUE_REAL: {
 			char num[40];
-			int l = snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, i));
+			int l = snprintf(num, sizeof num, "%.17g", v->r);
 			s = ng_buf_append(b, num, (size_t)l);
 			break;
 		}
-		case SQLITE_NULL:
+		case NG_VALUE_NULL:
 			s = ng_buf_append(b, "null", 4);
 			break;
-		default: {
-			const char *v = (const char *)sqlite3_column_text(st, i);
-			s = ng_json_str(b, v ? v : "", v ? (size_t)sqlite3_column_bytes(st, i) : 0);
+		default:
+			s = ng_json_str(b, v->text ? v->text : "", v->text ? v->len : 0);
 			break;
-		}
 		}
 	}
 	if (s == NG_OK)
@@ -484,7 +364,35 @@ static ng_status json_row(sqlite3_stmt *st, ng_outbuf *b)
 	return s;
 }
 
-static ng_status run_query(ng_store *s, qbuild *q, unsigned flags, FILE *out, long *rows)
+/* The current row of `st` as typed values (blobs as text). */
+static void read_row(sqlite3_stmt *st, ng_value *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int c = (int)i;
+		switch (sqlite3_column_type(st, c)) {
+		case SQLITE_INTEGER:
+			v[i] = (ng_value){.type = NG_VALUE_INT, .i = sqlite3_column_int64(st, c)};
+			v[i].text = (const char *)sqlite3_column_text(st, c);
+			v[i].len = (size_t)sqlite3_column_bytes(st, c);
+			break;
+		case SQLITE_FLOAT:
+			v[i] = (ng_value){.type = NG_VALUE_REAL, .r = sqlite3_column_double(st, c)};
+			break;
+		case SQLITE_NULL:
+			v[i] = (ng_value){.type = NG_VALUE_NULL};
+			break;
+		default:
+			v[i] = (ng_value){.type = NG_VALUE_TEXT,
+					  .text = (const char *)sqlite3_column_text(st, c)};
+			v[i].len = (size_t)sqlite3_column_bytes(st, c);
+			if (!v[i].text)
+				v[i] = (ng_value){.type = NG_VALUE_NULL}; /* out of memory */
+			break;
+		}
+	}
+}
+
+static ng_status run_query(ng_store *s, qbuild *q, ng_row_fn fn, void *ctx, long *rows)
 {
 	if (q->overflow) {
 		ng_store_set_err(s, "query too long");
@@ -500,26 +408,24 @@ static ng_status run_query(ng_store *s, qbuild *q, unsigned flags, FILE *out, lo
 			sqlite3_bind_text(st, i + 1, q->params[i], -1, SQLITE_STATIC);
 	}
 	ng_status res = NG_OK;
-	table t = {0};
-	ng_outbuf jb = {.cap = (size_t)256 << 20};
-	t.cols = (size_t)sqlite3_column_count(st);
-	t.width = ng_calloc(t.cols ? t.cols : 1, sizeof *t.width);
-	if (!t.width)
+	size_t cols = (size_t)sqlite3_column_count(st);
+	const char **names = ng_calloc(cols ? cols : 1, sizeof *names);
+	ng_value *vals = ng_calloc(cols ? cols : 1, sizeof *vals);
+	if (!names || !vals)
 		res = NG_ENOMEM;
-	for (size_t i = 0; i < t.cols && res == NG_OK; i++)
-		t.width[i] = utf8_chars(sqlite3_column_name(st, (int)i));
+	ng_row row = {cols, names, vals};
 	long n = 0;
 	int rc = SQLITE_DONE;
 	while (res == NG_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n++;
-		if (flags & NG_QUERY_JSON) {
-			jb.len = 0;
-			res = json_row(st, &jb);
-			if (res == NG_OK && fwrite(jb.data, 1, jb.len, out) != jb.len)
-				res = NG_EIO;
-		} else {
-			res = table_add(&t, st);
-		}
+		/* names after the step: a statement re-prepared by its first
+		** step (bound values choose its plan) frees the earlier ones */
+		for (size_t i = 0; i < cols; i++)
+			names[i] = sqlite3_column_name(st, (int)i) ? sqlite3_column_name(st, (int)i) : "";
+		read_row(st, vals, cols);
+		res = fn(ctx, &row);
+		if (res && !s->errmsg[0])
+			ng_store_set_err(s, "%s", res == NG_EIO ? "write error" : ng_strerror(res));
 	}
 	if (res == NG_OK && rc != SQLITE_DONE) {
 		const char *m = sqlite3_errmsg(s->db);
@@ -529,14 +435,10 @@ static ng_status run_query(ng_store *s, qbuild *q, unsigned flags, FILE *out, lo
 			ng_store_set_err(s, "running the query: %s", m);
 		res = NG_EIO;
 	}
-	if (res == NG_OK && !(flags & NG_QUERY_JSON) && n > 0)
-		table_print(&t, st, out);
 	if (res == NG_ENOMEM)
 		ng_store_set_err(s, "out of memory");
-	else if (res == NG_EIO && !s->errmsg[0])
-		ng_store_set_err(s, "write error");
-	table_free(&t);
-	ng_outbuf_free(&jb);
+	ng_free(names);
+	ng_free(vals);
 	sqlite3_finalize(st);
 	if (rows)
 		*rows = n;
@@ -1070,11 +972,11 @@ static ng_status q_articles(ng_store *s, const ng_query *qq, qbuild *q)
 	return NG_OK;
 }
 
-ng_status ng_store_query(ng_store *s, const ng_query *qq, unsigned flags, FILE *out, long *rows)
+ng_status ng_store_query(ng_store *s, const ng_query *qq, ng_row_fn fn, void *ctx, long *rows)
 {
 	if (rows)
 		*rows = 0;
-	if (!s || !qq || !out)
+	if (!s || !qq || !fn)
 		return NG_EUSAGE;
 	s->errmsg[0] = 0;
 	if (qq->limit < 0 || qq->limit > MAX_LIMIT) {
@@ -1115,7 +1017,7 @@ ng_status ng_store_query(ng_store *s, const ng_query *qq, unsigned flags, FILE *
 		char lim[32];
 		snprintf(lim, sizeof lim, " LIMIT %ld", qq->limit ? qq->limit : DEFAULT_LIMIT);
 		sql_add(q, lim);
-		st = run_query(s, q, flags, out, rows);
+		st = run_query(s, q, fn, ctx, rows);
 	}
 	qbuild_free(q);
 	ng_free(q);

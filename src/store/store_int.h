@@ -103,10 +103,19 @@ struct ng_store {
 	char errmsg[512];
 };
 
-/* ng_store_open() stopping the migrations at schema `version` (for tests
-** of the migrations). */
-ng_store *ng_store_open_version(const char *path, unsigned flags, int version, char *err,
-				size_t errlen);
+/* schema.c: checks the schema version of the file just opened (NG_EUSAGE
+** with a message when it cannot be used; *fresh when it is a new, empty
+** file), and creates the schema on a fresh one. */
+ng_status ng_store_schema_check(ng_store *s, const char *path, bool *fresh);
+ng_status ng_store_schema_create(ng_store *s, const char *path);
+
+/* add.c: frees what the add path keeps on the handle (its statements,
+** caches and batch sums); the connection stays open. */
+void ng_store_add_free(ng_store *s);
+
+/* The first column of the first row of `sql` as an integer; *ok is 0 when
+** it could not be read. */
+int64_t ng_store_int64(ng_store *s, const char *sql, int *ok);
 
 /* Records a message (printf-style) as the store's last error. */
 void ng_store_set_err(ng_store *s, const char *fmt, ...)
