@@ -48,29 +48,60 @@ static void help(FILE *f)
 
 typedef struct build_ctx {
 	ng_store *store;
-	uint64_t added, skipped, updated, failed;
+	const char *db;
+	uint64_t added, skipped, updated, failed; /* committed, or needing no commit */
+	uint64_t batch_added, batch_updated;      /* in the open batch */
+	uint64_t lost;
 	bool fatal;
 } build_ctx;
+
+/* The open batch committed: its articles are stored. */
+static void batch_done(build_ctx *b)
+{
+	b->added += b->batch_added;
+	b->updated += b->batch_updated;
+	b->batch_added = b->batch_updated = 0;
+}
+
+/* The open batch rolled back: its articles are not stored. */
+static void batch_lost(build_ctx *b)
+{
+	uint64_t n = b->batch_added + b->batch_updated;
+	b->lost += n;
+	if (n)
+		fprintf(stderr, "newsgraph build: %s: not stored: the %llu articles added and %llu "
+				"re-annotated since the last commit; the store holds everything before "
+				"them, and the same build run again adds them\n",
+			b->db, (unsigned long long)b->batch_added, (unsigned long long)b->batch_updated);
+	b->batch_added = b->batch_updated = 0;
+}
 
 static int store_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
 {
 	(void)json;
 	(void)len;
 	build_ctx *b = ctx;
-	ng_store_result res;
+	ng_store_result res = NG_STORE_SKIPPED;
 	ng_status st = ng_store_add(b->store, doc, &res);
-	if (st == NG_OK) {
+	if (st == NG_OK || st == NG_EIO || st == NG_ENOMEM) {
+		/* a failing commit (or a write that gave the batch up) counts the
+		** document in the batch it takes with it */
 		if (res == NG_STORE_ADDED)
-			b->added++;
+			b->batch_added++;
 		else if (res == NG_STORE_UPDATED)
-			b->updated++;
-		else
+			b->batch_updated++;
+		else if (st == NG_OK)
 			b->skipped++;
+	}
+	if (st == NG_OK) {
+		if (ng_store_pending(b->store) == 0)
+			batch_done(b);
 		return 0;
 	}
 	fprintf(stderr, "newsgraph build: %s\n", ng_store_errmsg(b->store));
 	b->failed++;
 	if (st == NG_EIO || st == NG_ENOMEM) {
+		batch_lost(b);
 		b->fatal = true;
 		return -1;
 	}
@@ -161,6 +192,20 @@ int cmd_build(int argc, char **argv)
 	}
 	if (n_in == 0)
 		inputs[n_in++] = "-";
+	/* the store is no input: neither named as one nor inside an input
+	** directory (its pages, -wal and -shm would be read as articles, more
+	** each run) */
+	for (int i = 0; i < n_in; i++)
+		if (cli_is_db_file(inputs[i], db)) {
+			fprintf(stderr, "newsgraph build: input %s is the database %s itself (or a file "
+					"SQLite keeps beside it), not articles\n", inputs[i], db);
+			free(inputs);
+			return EXIT_USAGE;
+		}
+	if (cli_check_output("newsgraph build", db, inputs, n_in) != 0) {
+		free(inputs);
+		return EXIT_USAGE;
+	}
 	char err[1024];
 	ng_config cfg = {.stages = c.stages, .data_dir = c.data, .max_doc_bytes = o.max_bytes};
 	ng_engine *eng = ng_engine_create(&cfg, err, sizeof err);
@@ -171,7 +216,7 @@ int cmd_build(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	runner_warn_stages("newsgraph build", eng, c.quiet);
-	build_ctx b = {0};
+	build_ctx b = {.db = db};
 	b.store = ng_store_open(db, NG_STORE_CREATE, err, sizeof err);
 	if (!b.store) {
 		fprintf(stderr, "newsgraph build: %s\n", err);
@@ -196,8 +241,15 @@ int cmd_build(int argc, char **argv)
 	o.summary = !c.quiet;
 	runner_stats st;
 	int rc = runner_run(eng, &o, &st);
+	if (ng_store_pending(b.store) && ng_store_commit(b.store) != NG_OK) {
+		fprintf(stderr, "newsgraph build: %s\n", ng_store_errmsg(b.store));
+		batch_lost(&b);
+		rc = 1;
+	} else {
+		batch_done(&b);
+	}
 	if (ng_store_close(b.store) != NG_OK) {
-		fprintf(stderr, "newsgraph build: %s: the last batch could not be committed\n", db);
+		fprintf(stderr, "newsgraph build: %s: closing the database failed\n", db);
 		rc = 1;
 	}
 	if (b.failed || b.fatal)
@@ -205,12 +257,12 @@ int cmd_build(int argc, char **argv)
 	if (!c.quiet)
 		fprintf(stderr,
 			"newsgraph build: %s: %llu articles added, %llu already stored, %llu re-annotated, "
-			"%llu failed, %llu records skipped, %llu inputs unreadable; the writer thread used "
-			"%.2f s CPU\n",
+			"%llu failed, %llu records skipped, %llu inputs unreadable%s; the writer thread "
+			"used %.2f s CPU\n",
 			db, (unsigned long long)b.added, (unsigned long long)b.skipped,
 			(unsigned long long)b.updated, (unsigned long long)b.failed,
 			(unsigned long long)st.docs_failed, (unsigned long long)st.inputs_failed,
-			st.sink_cpu);
+			b.lost ? ", some not stored (above)" : "", st.sink_cpu);
 	ng_engine_destroy(eng);
 	free(inputs);
 	free(c.list_text);

@@ -34,5 +34,9 @@ bool cli_output_clobbers(const char *out, const char *in);
 /* Checks `out` against every input; on a clash prints "CMD: output ... is the
 ** input ..." on standard error and returns -1, else 0. */
 int cli_check_output(const char *cmd, const char *out, char **inputs, int n_inputs);
+/* true when `path` is the SQLite database `db` or a file SQLite keeps beside
+** it (-wal, -shm, -journal): by device and inode when both exist, else by
+** resolved path. */
+bool cli_is_db_file(const char *path, const char *db);
 
 #endif

@@ -98,3 +98,32 @@ int cli_check_output(const char *cmd, const char *out, char **inputs, int n_inpu
 	}
 	return 0;
 }
+
+bool cli_is_db_file(const char *path, const char *db)
+{
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+	if (!path || !db || !strcmp(path, "-"))
+		return false;
+	char *rp = cli_resolve_path(path);
+	struct stat sp;
+	bool p_exists = stat(path, &sp) == 0;
+	bool hit = false;
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0] && !hit; i++) {
+		size_t l = strlen(db) + strlen(sides[i]) + 1;
+		char *f = malloc(l);
+		if (!f)
+			break;
+		snprintf(f, l, "%s%s", db, sides[i]);
+		struct stat sf;
+		if (p_exists && stat(f, &sf) == 0) {
+			hit = sp.st_dev == sf.st_dev && sp.st_ino == sf.st_ino;
+		} else {
+			char *rf = cli_resolve_path(f);
+			hit = rp && rf && !strcmp(rp, rf);
+			free(rf);
+		}
+		free(f);
+	}
+	free(rp);
+	return hit;
+}

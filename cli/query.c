@@ -424,6 +424,11 @@ int cmd_export(int argc, char **argv)
 		fprintf(stderr, "newsgraph export: --table goes with --format csv\n");
 		return EXIT_USAGE;
 	}
+	if (out_path && cli_is_db_file(out_path, db)) {
+		fprintf(stderr, "newsgraph export: -o %s is the database %s itself (or a file SQLite "
+				"keeps beside it): writing there would destroy it\n", out_path, db);
+		return EXIT_USAGE;
+	}
 	char err[1024];
 	ng_store *s = ng_store_open(db, NG_STORE_READONLY, err, sizeof err);
 	if (!s) {

@@ -72,6 +72,10 @@ NG_WARN_UNUSED ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_r
 /* Commits the pending batch now. */
 NG_WARN_UNUSED ng_status ng_store_commit(ng_store *s);
 
+/* Articles added or re-annotated since the last commit: what a failed
+** commit would lose (0 right after a commit). */
+unsigned ng_store_pending(const ng_store *s);
+
 /* The message for the last error. Owned by the store. */
 const char *ng_store_errmsg(const ng_store *s);
 

@@ -265,8 +265,13 @@ ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen)
 	for (size_t i = 0; i < e->n; i++)
 		sb_add(&names, "%s%s", i ? "," : "", e->stages[i]->name);
 	for (size_t i = 0; i < e->n; i++) {
-		if (e->stages[i]->init &&
-		    e->stages[i]->init(&e->cfg, &e->state[i], err, errlen) != NG_OK) {
+		ng_status st = e->stages[i]->init ? e->stages[i]->init(&e->cfg, &e->state[i], err, errlen)
+						  : NG_OK;
+		if (st != NG_OK) {
+			/* a stage that ran out of memory may have said nothing */
+			if (err && errlen && !err[0])
+				snprintf(err, errlen, "stage '%s' could not start: %s", e->stages[i]->name,
+					 ng_strerror(st));
 			e->n = i;
 			ng_engine_destroy(e);
 			return NULL;

@@ -162,7 +162,12 @@ ng_status ng_store_commit(ng_store *s)
 	if (st == NG_OK)
 		st = ng_store_exec(s, "COMMIT");
 	if (st) {
+		char keep[sizeof s->errmsg];
+		memcpy(keep, s->errmsg, sizeof keep);
+		unsigned lost = s->pending;
 		batch_abandon(s);
+		ng_store_set_err(s, "committing: %.300s; the batch of %u articles since the last commit "
+				    "was rolled back", keep, lost);
 		return st;
 	}
 	s->in_txn = false;

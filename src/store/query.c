@@ -972,6 +972,36 @@ static ng_status q_articles(ng_store *s, const ng_query *qq, qbuild *q)
 	return NG_OK;
 }
 
+/* Whether `d` is a date YYYY-MM-DD that exists (leap years included). */
+static bool valid_date(const char *d)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? d[i] != '-' : (d[i] < '0' || d[i] > '9'))
+			return false;
+	if (d[10])
+		return false;
+	int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || day < 1 || day > days[m - 1])
+		return false;
+	return m != 2 || day < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* The query's dates are real YYYY-MM-DD dates: they are compared as text
+** with the stored ones, so `2020-1-1` would silently match the wrong rows. */
+static ng_status check_dates(ng_store *s, const ng_query *qq)
+{
+	const char *const v[2] = {qq->since, qq->until};
+	static const char *const name[2] = {"--since", "--until"};
+	for (int i = 0; i < 2; i++)
+		if (v[i] && !valid_date(v[i])) {
+			ng_store_set_err(s, "%s '%.40s': not a date; dates are YYYY-MM-DD, e.g. 2020-01-31",
+					 name[i], v[i]);
+			return NG_EUSAGE;
+		}
+	return NG_OK;
+}
+
 ng_status ng_store_query(ng_store *s, const ng_query *qq, ng_row_fn fn, void *ctx, long *rows)
 {
 	if (rows)
@@ -983,6 +1013,9 @@ ng_status ng_store_query(ng_store *s, const ng_query *qq, ng_row_fn fn, void *ct
 		ng_store_set_err(s, "the limit must be from 1 to %d", MAX_LIMIT);
 		return NG_EUSAGE;
 	}
+	ng_status dst = check_dates(s, qq);
+	if (dst)
+		return dst;
 	qbuild *q = ng_calloc(1, sizeof *q);
 	if (!q)
 		return NG_ENOMEM;

@@ -251,6 +251,11 @@ ng_status ng_store_close(ng_store *s)
 	return st;
 }
 
+unsigned ng_store_pending(const ng_store *s)
+{
+	return s && s->in_txn ? s->pending : 0;
+}
+
 void ng_store_set_batch(ng_store *s, unsigned batch)
 {
 	if (s)

@@ -86,23 +86,36 @@ static void test_document_allocations(void **state)
 }
 
 /* Engine creation (stage table, model loading) fails cleanly at each of
-** its first allocations: NULL and no leak. */
+** its first allocations and at every 37th after them: NULL, no leak, and a
+** real message, a NUL-terminated printable string (issue 29, item 14: a
+** stage that ran out of memory left the caller's buffer as it was, and
+** the command line printed its uninitialised bytes). */
 static void test_engine_allocations(void **state)
 {
 	(void)state;
-	uint64_t k;
-	for (k = 1; k <= 200; k++) {
+	uint64_t k, tried = 0;
+	for (k = 1; k < 1000000; k += k < 200 ? 1 : 37) {
 		ng_alloc_fail_after(k);
 		char err[256];
+		memset(err, 'X', sizeof err);
 		ng_engine *eng = ng_engine_create(NULL, err, sizeof err);
 		ng_alloc_fail_after(0);
 		if (eng) {
 			ng_engine_destroy(eng);
 			break;
 		}
+		tried++;
+		const char *end = memchr(err, 0, sizeof err);
+		if (!end || end == err)
+			fail_msg("allocation %llu: no message", (unsigned long long)k);
+		for (const char *p = err; p < end; p++)
+			if ((unsigned char)*p < 0x20 || *p == 'X')
+				fail_msg("allocation %llu: message '%.60s' is not one", (unsigned long long)k,
+					 err);
 	}
-	printf("torture: engine creation failed cleanly at each of %llu allocation points%s\n",
-	       (unsigned long long)(k - 1), k > 200 ? " (the first 200 tried)" : "");
+	assert_true(k < 1000000);
+	printf("torture: engine creation failed cleanly, with a message, at each of %llu allocation "
+	       "points tried\n", (unsigned long long)tried);
 }
 
 int main(void)
