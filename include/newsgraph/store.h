@@ -143,6 +143,13 @@ typedef struct ng_row {
 ** and is returned by ng_store_query(). */
 typedef ng_status (*ng_row_fn)(void *ctx, const ng_row *row);
 
+/* The bounds of every query: SQLite virtual-machine steps and wall-clock
+** milliseconds (0: no bound). A query past either stops with NG_ELIMIT and
+** a message. Defaults: NG_QUERY_STEP_LIMIT, NG_QUERY_MS_LIMIT. */
+#define NG_QUERY_STEP_LIMIT 2000000000u
+#define NG_QUERY_MS_LIMIT 20000u
+void ng_store_set_query_limit(ng_store *s, uint64_t steps, unsigned ms);
+
 /* Runs the query, calling `fn` (not NULL) for each row. `*rows` (when not
 ** NULL) receives the number of rows delivered. NG_EUSAGE for a query
 ** missing its required arguments or with a malformed one, NG_ELIMIT for a

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <utf8proc.h>
 
@@ -392,6 +393,28 @@ static void read_row(sqlite3_stmt *st, ng_value *v, size_t n)
 	}
 }
 
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+#define PROGRESS_EVERY 100 /* VM steps between two calls of the handler */
+
+/* SQLite's progress handler: stops the query past its bounds. */
+static int progress(void *ctx)
+{
+	ng_store *s = ctx;
+	s->query_steps += PROGRESS_EVERY;
+	if ((s->step_limit && s->query_steps + s->query_work > s->step_limit) ||
+	    (s->ms_limit && now_ns() - s->query_start_ns > (int64_t)s->ms_limit * 1000000)) {
+		s->query_stopped = true;
+		return 1;
+	}
+	return 0;
+}
+
 static ng_status run_query(ng_store *s, qbuild *q, ng_row_fn fn, void *ctx, long *rows)
 {
 	if (q->overflow) {
@@ -427,7 +450,15 @@ static ng_status run_query(ng_store *s, qbuild *q, ng_row_fn fn, void *ctx, long
 		if (res && !s->errmsg[0])
 			ng_store_set_err(s, "%s", res == NG_EIO ? "write error" : ng_strerror(res));
 	}
-	if (res == NG_OK && rc != SQLITE_DONE) {
+	if (res == NG_OK && rc != SQLITE_DONE && s->query_stopped) {
+		ng_store_set_err(s, "stopped after %llu steps and %.1f s, past the query's bound (%llu "
+				    "steps, %u ms): ask a narrower question (more words, a date range, "
+				    "a smaller --limit)",
+				 (unsigned long long)(s->query_steps + s->query_work),
+				 (double)(now_ns() - s->query_start_ns) / 1e9,
+				 (unsigned long long)s->step_limit, s->ms_limit);
+		res = NG_ELIMIT;
+	} else if (res == NG_OK && rc != SQLITE_DONE) {
 		const char *m = sqlite3_errmsg(s->db);
 		if (strstr(m, "fts5") || strstr(m, "syntax"))
 			ng_store_set_err(s, "bad search expression: %s", m);
@@ -437,6 +468,8 @@ static ng_status run_query(ng_store *s, qbuild *q, ng_row_fn fn, void *ctx, long
 	}
 	if (res == NG_ENOMEM)
 		ng_store_set_err(s, "out of memory");
+	/* exact, where the handler's count moves by PROGRESS_EVERY */
+	s->query_steps = (uint64_t)sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0);
 	ng_free(names);
 	ng_free(vals);
 	sqlite3_finalize(st);
@@ -458,12 +491,21 @@ static ng_status q_search(ng_store *s, const ng_query *qq, qbuild *q)
 		return NG_EUSAGE;
 	}
 	q->n = 0;
-	char p[16];
+	char p[16], lim[64];
+	/* snippets for the page of results only (the ranking alone is cheap),
+	** and snippet() only where its cost, the square of the hits, is small */
+	const char *e = param(q, expr, p);
+	snprintf(lim, sizeof lim, " ORDER BY rank LIMIT %ld)", qq->limit ? qq->limit : DEFAULT_LIMIT);
 	sql_add(q, "SELECT a.id AS article, a.date, a.title,"
-		   " snippet(articles_fts, 1, '[', ']', '...', 10) AS snippet"
+		   " CASE WHEN ng_hits(articles_fts) <= " QUOTE_ID_STR(NG_SNIPPET_MAX_HITS)
+		   " THEN snippet(articles_fts, 1, '[', ']', '...', 10)"
+		   " ELSE ng_snippet(articles_fts, 1, '[', ']', '...', 10) END AS snippet"
 		   " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
 		   " WHERE articles_fts MATCH ");
-	sql_add(q, param(q, expr, p));
+	sql_add(q, e);
+	sql_add(q, " AND articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ");
+	sql_add(q, e);
+	sql_add(q, lim);
 	sql_add(q, " ORDER BY rank");
 	return NG_OK;
 }
@@ -1016,6 +1058,10 @@ ng_status ng_store_query(ng_store *s, const ng_query *qq, ng_row_fn fn, void *ct
 	ng_status dst = check_dates(s, qq);
 	if (dst)
 		return dst;
+	s->query_steps = s->query_work = 0;
+	s->query_stopped = false;
+	s->query_start_ns = now_ns();
+	sqlite3_progress_handler(s->db, PROGRESS_EVERY, progress, s);
 	qbuild *q = ng_calloc(1, sizeof *q);
 	if (!q)
 		return NG_ENOMEM;
@@ -1052,6 +1098,7 @@ ng_status ng_store_query(ng_store *s, const ng_query *qq, ng_row_fn fn, void *ct
 		sql_add(q, lim);
 		st = run_query(s, q, fn, ctx, rows);
 	}
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
 	qbuild_free(q);
 	ng_free(q);
 	return st;

@@ -157,6 +157,8 @@ static ng_status setup(ng_store *s, const char *path)
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 10000);
 	ng_status st = ng_store_add_functions(s->db);
+	if (st == NG_OK)
+		st = ng_store_add_snippets(s);
 	if (st)
 		ng_store_set_err(s, "cannot register SQL functions: %s", sqlite3_errmsg(s->db));
 	if (st == NG_OK)
@@ -207,6 +209,8 @@ ng_store *ng_store_open(const char *path, unsigned flags, char *err, size_t errl
 	}
 	s->readonly = (flags & NG_STORE_READONLY) != 0;
 	s->batch = 2048;
+	s->step_limit = NG_QUERY_STEP_LIMIT;
+	s->ms_limit = NG_QUERY_MS_LIMIT;
 	/* SQLite's allocation counters take a global lock on every malloc; we
 	** never read them. Only possible before SQLite initializes: later (a
 	** host program opened a database first) this is refused and harmless. */
@@ -249,6 +253,14 @@ ng_status ng_store_close(ng_store *s)
 	ng_free(s->stages);
 	ng_free(s);
 	return st;
+}
+
+void ng_store_set_query_limit(ng_store *s, uint64_t steps, unsigned ms)
+{
+	if (s) {
+		s->step_limit = steps;
+		s->ms_limit = ms;
+	}
 }
 
 unsigned ng_store_pending(const ng_store *s)

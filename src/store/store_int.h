@@ -100,8 +100,22 @@ struct ng_store {
 	bool sql_failed;                /* since the document began, an SQLite call failed or
 					   staged rows were lost: the batch must go */
 	ng_outbuf js[4];                /* JSON of sentences, links, entities; a posting list */
+	/* the running query's bounds (query.c, snippet.c) */
+	uint64_t query_steps;           /* SQLite VM steps, counted by the progress handler */
+	uint64_t query_work;            /* snippet steps, counted by ng_hits()/ng_snippet() */
+	uint64_t step_limit;            /* 0: none */
+	unsigned ms_limit;              /* 0: none */
+	int64_t query_start_ns;
+	bool query_stopped;
 	char errmsg[512];
 };
+
+/* Hits in an article up to which search uses FTS5's snippet() (whose time
+** grows with their square); above, ng_snippet() (snippet.c). */
+#define NG_SNIPPET_MAX_HITS 1000
+
+/* snippet.c: registers ng_hits() and ng_snippet() on the store's connection. */
+ng_status ng_store_add_snippets(ng_store *s);
 
 /* schema.c: checks the schema version of the file just opened (NG_EUSAGE
 ** with a message when it cannot be used; *fresh when it is a new, empty

@@ -1023,6 +1023,112 @@ static void test_exports(void **state)
 	assert_int_equal(ng_store_close(s), NG_OK);
 }
 
+/* An article of `bytes` bytes of one repeated sentence, with an entity, a
+** quote and an event (ids and spans in its first sentence). */
+static ng_doc *make_big_doc(size_t bytes)
+{
+	static const char unit[] = "Haniyeh said the harbor strike goes on. ";
+	ng_doc *d = ng_doc_create(0);
+	assert_non_null(d);
+	size_t n = bytes / (sizeof unit - 1);
+	char *text = ng_arena_alloc(d->arena, n * (sizeof unit - 1) + 1);
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + i * (sizeof unit - 1), unit, sizeof unit - 1);
+	text[n * (sizeof unit - 1)] = 0;
+	d->id = "big";
+	d->date = "2024-03-04";
+	d->text = text;
+	d->text_len = n * (sizeof unit - 1);
+	d->assigned = NG_F_RAW | NG_F_TEXT | NG_F_META | NG_F_ENTITIES | NG_F_QUOTES | NG_F_EVENTS;
+	d->entities = ng_arena_alloc(d->arena, sizeof(ng_entity));
+	memset(d->entities, 0, sizeof(ng_entity));
+	ng_mention *m = ng_arena_alloc(d->arena, sizeof(ng_mention));
+	*m = (ng_mention){0, 7, NG_MENTION_NAME, 0};
+	d->entities[0] = (ng_entity){.type = NG_ENT_PER, .name = "Ismail Haniyeh", .mentions = m,
+				     .n_mentions = 1};
+	d->n_entities = 1;
+	d->quotes = ng_arena_alloc(d->arena, sizeof(ng_quote));
+	memset(d->quotes, 0, sizeof(ng_quote));
+	d->quotes[0] = (ng_quote){.start = 13, .end = 39, .kind = 1, .speaker = 0, .speaker_start = 0,
+				  .speaker_end = 7, .cue = "say", .cue_start = 8, .cue_end = 12};
+	d->n_quotes = 1;
+	d->events = ng_arena_alloc(d->arena, sizeof(ng_event));
+	memset(d->events, 0, sizeof(ng_event));
+	d->events[0] = (ng_event){.start = 0, .end = 39, .cameo = "010", .source = {.entity = 0,
+				  .start = 0, .end = 7, .code = "PSE"}, .target = {.entity = -1,
+				  .start = -1, .end = -1}, .verb_start = 8, .verb_end = 12};
+	d->n_events = 1;
+	return d;
+}
+
+static ng_status no_row(void *ctx, const ng_row *row)
+{
+	(void)row;
+	++*(long *)ctx;
+	return NG_OK;
+}
+
+/* Every `query` subcommand's work on a store holding one article of
+** `bytes` bytes in which the words searched for occur everywhere (issue
+** 29, item 6): SQLite steps plus snippet steps, for each query. */
+static void query_costs(size_t bytes, uint64_t cost[7])
+{
+	ng_store *s = open_new("cost.db");
+	ng_doc *d = make_big_doc(bytes);
+	add_expect(s, d, NG_STORE_ADDED);
+	assert_int_equal(ng_store_close(s), NG_OK);
+	ng_doc_destroy(d);
+	char err[512];
+	s = ng_store_open(tmp_path("cost.db"), NG_STORE_READONLY, err, sizeof err);
+	assert_non_null(s);
+	const ng_query qs[7] = {
+		{.kind = NG_QUERY_SEARCH, .text = "harbor strike"},
+		{.kind = NG_QUERY_QUOTES, .text = "harbor"},
+		{.kind = NG_QUERY_QUOTES, .speaker = "Haniyeh"},
+		{.kind = NG_QUERY_EVENTS, .source = "Haniyeh"},
+		{.kind = NG_QUERY_ENTITIES},
+		{.kind = NG_QUERY_NETWORK, .person = "Haniyeh"},
+		{.kind = NG_QUERY_ARTICLES, .entity = "Haniyeh"},
+	};
+	for (int i = 0; i < 7; i++) {
+		long n = 0, rows = 0;
+		ng_status st = ng_store_query(s, &qs[i], no_row, &n, &rows);
+		if (st != NG_OK)
+			fail_msg("query %d on %zu bytes: %s", i, bytes, ng_store_errmsg(s));
+		cost[i] = s->query_steps + s->query_work;
+	}
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
+static void test_query_cost(void **state)
+{
+	(void)state;
+	uint64_t c1[7], c2[7];
+	query_costs((size_t)1 << 20, c1);
+	query_costs((size_t)2 << 20, c2);
+	for (int i = 0; i < 7; i++) {
+		printf("query cost %d: 1 MB %llu steps, 2 MB %llu\n", i, (unsigned long long)c1[i],
+		       (unsigned long long)c2[i]);
+		/* at most linear in the article, and small: snippet() alone took
+		** ~10^10 steps here (the square of 52,000 hits, times the window) */
+		assert_true(c2[i] <= 2 * c1[i] + 100000);
+		assert_true(c2[i] < 10000000);
+	}
+	/* the bound stops a query with a message */
+	char err[512];
+	ng_store *s = ng_store_open(tmp_path("cost.db"), NG_STORE_READONLY, err, sizeof err);
+	assert_non_null(s);
+	ng_store_set_query_limit(s, 1, 0);
+	ng_query q = {.kind = NG_QUERY_ENTITIES, .limit = 1000};
+	long n = 0;
+	assert_int_equal(ng_store_query(s, &q, no_row, &n, NULL), NG_ELIMIT);
+	assert_non_null(strstr(ng_store_errmsg(s), "past the query's bound"));
+	ng_store_set_query_limit(s, 0, 0);
+	assert_int_equal(ng_store_query(s, &q, no_row, &n, NULL), NG_OK);
+	assert_int_equal(ng_store_close(s), NG_OK);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/ng-test-store-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -1038,6 +1144,7 @@ int main(void)
 		cmocka_unit_test(test_queries),     cmocka_unit_test(test_quote_words),
 		cmocka_unit_test(test_articles_dense),
 		cmocka_unit_test(test_exports),
+		cmocka_unit_test(test_query_cost),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	char cmd[600];

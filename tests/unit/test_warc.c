@@ -737,6 +737,73 @@ static void test_shared(void **state)
 	}
 }
 
+/* One WARC response record holding an HTML page of `body` bytes. */
+static size_t warc_page(char *dst, size_t body, const char *tag)
+{
+	char http[256];
+	int hn = snprintf(http, sizeof http, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
+	size_t blen = (size_t)hn + body;
+	size_t n = (size_t)sprintf(dst, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <%s>\r\n"
+					"Content-Length: %zu\r\n\r\n%s", tag, blen, http);
+	memset(dst + n, 'x', body);
+	memcpy(dst + n, "<html>", 6);
+	n += body;
+	memcpy(dst + n, "\r\n\r\n", 4);
+	return n + 4;
+}
+
+/* Out of memory while reading (issue 29, item 8): each failure moves the
+** reader on (the record it cannot hold is skipped) and the reader comes to
+** the end, at every allocation made to fail in turn: it never returns the
+** same failure forever (it did: take() left the record where it was and
+** the runner asked again, 231,543 times in 10 minutes). */
+static void test_out_of_memory(void **state)
+{
+	(void)state;
+	size_t cap = (size_t)3 << 20;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	size_t n = warc_page(buf, (size_t)1 << 20, "big-1"); /* the window must grow */
+	n += warc_page(buf + n, 100, "small");
+	n += warc_page(buf + n, (size_t)1 << 20, "big-2");
+	uint64_t k;
+	for (k = 1; k < 200; k++) {
+		FILE *m = fmemopen(buf, n, "rb");
+		assert_non_null(m);
+		ng_doc *d = ng_doc_create(0);
+		assert_non_null(d);
+		ng_alloc_fail_after(k);
+		ng_warc *w = ng_warc_open(m, "oom.warc", 0, NULL, 0);
+		ng_status st = NG_OK;
+		int calls = 0, pages = 0;
+		while (w && calls < 50) {
+			calls++;
+			ng_doc_reset(d);
+			st = ng_warc_next(w, d);
+			if (st == NG_DONE)
+				break;
+			pages += st == NG_OK;
+			if (st != NG_OK && st != NG_ENOMEM && st != NG_EPARSE)
+				fail_msg("allocation %llu: status %d: %s", (unsigned long long)k, st,
+					 ng_warc_errmsg(w));
+			if (st == NG_ENOMEM && !ng_warc_errmsg(w)[0])
+				fail_msg("allocation %llu: out of memory without a message",
+					 (unsigned long long)k);
+		}
+		ng_alloc_fail_after(0);
+		if (w && st != NG_DONE)
+			fail_msg("allocation %llu: %d calls without coming to the end (last: %s)",
+				 (unsigned long long)k, calls, ng_warc_errmsg(w));
+		ng_warc_close(w);
+		ng_doc_destroy(d);
+		fclose(m);
+		if (w && pages == 3)
+			break; /* no failure left */
+	}
+	assert_true(k > 3 && k < 200);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -753,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_max_record),
 		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_reader_detection),
 		cmocka_unit_test(test_shared),
 	};
