@@ -8,7 +8,10 @@
 #  11. a build whose commit fails (file size limit: a full disk) says what was
 #      not stored, the store holds exactly the committed articles, and the same
 #      build run again adds the rest;
-#  12. query dates that are not YYYY-MM-DD dates are a usage error.
+#  12. query dates that are not YYYY-MM-DD dates are a usage error;
+#  13. a store on storage the user cannot write (a read-only directory) can be
+#      queried (WAL readers need to create -shm; it is opened immutable).
+#      As root, run as nobody through setpriv, when nobody can run NEWSGRAPH.
 set -u
 NG=$1
 T=$(mktemp -d "${TMPDIR:-/tmp}/ng-safety.XXXXXX")
@@ -100,4 +103,29 @@ added=$(sed -n 's/.*: \([0-9]*\) articles added.*/\1/p' "$T/err" | tail -1)
 expect 0 "$NG" build --batch 50 "$F" "$T/many.jsonl"
 [ "$(count "$F")" = 400 ] || fail "the build run again did not add the rest"
 has "$((400 - n)) articles added, $n already stored" err
+# ---- 13: a store in a directory the user cannot write
+RO=$T/ro
+mkdir -p "$RO"
+cp "$DB" "$RO/news.db"
+[ "$(sqlite3 "$RO/news.db" "PRAGMA journal_mode" 2>/dev/null || echo wal)" = wal ] || fail "not a WAL store"
+chmod 444 "$RO/news.db"
+chmod 555 "$RO"
+as_user=""
+if [ "$(id -u)" = 0 ]; then
+	chmod 755 "$T"
+	if command -v setpriv >/dev/null &&
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$NG" --version >/dev/null 2>&1; then
+		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	else
+		echo "safety: root, and nobody cannot run $NG: the read-only store part is skipped"
+		as_user=skip
+	fi
+fi
+if [ "$as_user" != skip ]; then
+	expect 0 $as_user "$NG" query "$RO/news.db" articles --entity Vessa --limit 3
+	has "article" out
+	expect 0 $as_user "$NG" export "$RO/news.db" --format csv --table entities
+	[ ! -e "$RO/news.db-shm" ] || fail "a -shm file in the read-only directory"
+fi
+chmod 755 "$RO"
 echo "ok"
