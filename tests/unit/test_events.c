@@ -313,6 +313,33 @@ static void test_mood(void **st)
 	expect_mood("Trump attacked Biden.", "USAGOV>USAELI:111/DISAPPROVE");
 }
 
+/* PLOVER coverage added for issue 22: verb and noun patterns from the CAMEO
+** codebook's categories, and the look-alikes that must stay uncoded. */
+static void test_coverage(void **st)
+{
+	(void)st;
+	expect("Kenyan farmers blocked roads in Nairobi.", "KENAGR>KEN:144/PROTEST");
+	expect("Indian workers began a hunger strike against the Indian government.",
+	       "INDLAB>INDGOV:142/PROTEST");
+	expect("Palestinian youths threw stones at Israeli soldiers.", "PSE>ISRMIL:145/PROTEST");
+	expect("Israel declared a ceasefire in Gaza.", "ISR>PSE:0871/RETREAT");
+	expect("North Korea hacked South Korean computers.", "PRK>KOR:176/COERCE");
+	expect("Turkish police prevented the demonstration by Kurdish students.",
+	       "TURCOP>---EDU:172/COERCE");
+	expect("The Kenyan president signed a treaty with Uganda.", "KENGOV>UGA:057/SUPPORT");
+	expect("Serb forces engaged in ethnic cleansing against Albanians.", "SRBMIL>ALB:203/FIGHT");
+	expect("The Red Cross said US forces must ensure security.", "NGOIRC>USAMIL:100/DEMAND");
+	/* signing a law, a report's conclusion, approving a bill: no event */
+	expect("The Kenyan president signed the bill.", "");
+	expect("A Kenyan report concluded that Uganda was responsible.", "");
+	expect("The Kenyan parliament approved a bill on Uganda.", "");
+	/* world actors from the Factbook and GeoNames (data/events/world.actors.txt,
+	** cities.actors.txt): a leader, a party, a city */
+	expect("Paul Biya criticized Nigeria.", "CMR>NGA:111/DISAPPROVE");
+	expect("The Botswana Democratic Party criticized Zambia.", "BWAPTY>ZMB:111/DISAPPROVE");
+	expect("Officials in Maracaibo criticized Colombia.", "VENGOV>COL:111/DISAPPROVE");
+}
+
 static void test_memory(void **st)
 {
 	(void)st;
@@ -782,6 +809,7 @@ int main(void)
 		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_mood),
+		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_quote_speaker),

@@ -1174,6 +1174,26 @@ static bool demand_of(sent *s, vinfo *vi, tev *ev, size_t *n_ev, int verb, const
 	return true;
 }
 
+/* "The Forum concluded that the US must allocate more resources": an
+** obligation put on a coded subject by a coded speaker is a DEMAND (100)
+** even when the dictionary does not know the verb demanded. */
+static void bare_demands(sent *s, vinfo *vi, tev *ev, size_t *n_ev)
+{
+	for (size_t k = 1; k < s->n; k++) {
+		if (!ng_ev_bare_obligation(s, k))
+			continue;
+		int say = ng_ev_say_before(s, (int)k);
+		if (say < 1)
+			continue;
+		int subj = find_source(s, (int)k - 1, vi);
+		int sayer = find_source(s, say - 1, vi);
+		if (subj < 0 || sayer < 0 || subj == sayer || !group_coded(s, subj) ||
+		    !group_coded(s, sayer))
+			continue;
+		push_events(s, ev, n_ev, (int)k, sayer, subj, "100", false, false);
+	}
+}
+
 /* ------------------------------------------------------------ sentence */
 
 /* Work arrays sized by the document's longest sentence (at most
@@ -1959,6 +1979,8 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 		push_events(&s, ev, &n_ev, (int)i, src, tgt, code, neg && !m.neg_used, m.comp >= 0);
 		set_mood(&s, ev, n0, n_ev, &md, act, modality);
 	}
+	if (c->opt->mood)
+		bare_demands(&s, vi, ev, &n_ev);
 	/* reports: "X said Y attacked Z" keeps Y->Z only; not when the later
 	** verb is governed by the earlier one ("urged Israel to release") */
 	for (size_t a = 0; a < n_ev; a++)

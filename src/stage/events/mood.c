@@ -79,7 +79,7 @@ static int gov_kind(const word *w)
 }
 
 /* A reporting word before position `before`: said, told, announced ... */
-static int say_before(const sent *s, int before)
+int ng_ev_say_before(const sent *s, int before)
 {
 	for (int j = before - 1; j >= 0; j--) {
 		const word *w = &s->w[j];
@@ -138,7 +138,7 @@ ev_mood ng_ev_mood(const sent *s, int verb, int aux_start)
 	bool unless;
 	m.cond = conditional(s, verb, &unless);
 	if (would) {
-		if (say_before(s, verb) >= 0)
+		if (ng_ev_say_before(s, verb) >= 0)
 			fut = true;
 		else
 			poss = true;
@@ -184,7 +184,7 @@ ev_mood ng_ev_mood(const sent *s, int verb, int aux_start)
 		m.kind = (fut || poss || would) ? EV_MOOD_REFUSE : EV_MOOD_NEG;
 	else if (oblig) {
 		m.kind = EV_MOOD_OBLIG;
-		m.say = say_before(s, verb);
+		m.say = ng_ev_say_before(s, verb);
 	} else if (fut)
 		m.kind = unless ? EV_MOOD_THREAT : EV_MOOD_INTENT;
 	else if (poss || (m.cond && !unless))
@@ -304,4 +304,17 @@ const char *ng_ev_mood_code(const ev_mood *m, const char *code, uint8_t *modalit
 		break;
 	}
 	return c ? c : code;
+}
+
+bool ng_ev_bare_obligation(const sent *s, size_t k)
+{
+	const word *w = &s->w[k];
+	if (!is_word(w, "MUST") && !is_word(w, "SHOULD"))
+		return false;
+	size_t j = k + 1;
+	while (j < s->n && (s->w[j].cls & (C_ADV | C_NEG | C_AUX)))
+		j++;
+	if (j >= s->n || (s->w[j].cls & (C_VERB | C_PUNCT | C_COMMA | C_DET | C_PREP | C_CONJ)))
+		return false;
+	return s->w[j].unit < 0 || !s->u[s->w[j].unit].n_codes;
 }

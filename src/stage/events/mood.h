@@ -39,4 +39,13 @@ ev_mood ng_ev_mood(const sent *s, int verb, int aux_start);
 ** sets the modality and negation of what is left as it was. */
 const char *ng_ev_mood_code(const ev_mood *m, const char *code, uint8_t *modality, bool *negated);
 
+/* The last reporting word (said, told, announced, insisted, warned,
+** concluded ...) before word `before`, or -1. */
+int ng_ev_say_before(const sent *s, int before);
+
+/* "must"/"should" (or "has to") at word k whose verb the dictionary does not
+** code ("must allocate resources"): true when it is followed by a verb-like
+** word, not by a coded verb (coder.c codes those). */
+bool ng_ev_bare_obligation(const sent *s, size_t k);
+
 #endif
