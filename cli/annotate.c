@@ -38,6 +38,8 @@ static void help(FILE *f)
 		"                      (fields id, text, html, title, date, author, site,\n"
 		"                      lang, url; default: the usual header names)\n"
 		"  -v, --verbose       list each file a directory walk passes over, and why\n"
+		"      --date-order O  dmy (default) or mdy: how to read 05/06/2021 (a number\n"
+		"                      over 12 decides by itself; 05.06.2021 is always dmy)\n"
 		"      --stages LIST   comma-separated stages to run (default: all)\n"
 		"      --data DIR      models, gazetteers and word lists (default: $NEWSGRAPH_DATA,\n"
 		"                      else share/newsgraph of the install, else the source\n"

@@ -155,7 +155,7 @@ static void fill_batch(feed *f, batch *b, size_t nslots)
 			char err[1024];
 			ng_reader_opts ro = {.fmt = o->fmt, .max_record = o->max_bytes,
 					     .csv_columns = o->csv_columns, .include = o->include,
-					     .exclude = o->exclude,
+					     .exclude = o->exclude, .date_order = o->date_order,
 					     .on_skip = o->verbose ? on_skip : NULL};
 			f->r = ng_reader_open_opts(o->inputs[f->in], &ro, err, sizeof err);
 			f->in++;
@@ -249,7 +249,7 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 			 !strcmp(a, "--format") || !strcmp(a, "--stages") || !strcmp(a, "--max-bytes") ||
 			 !strcmp(a, "--data") ||
 			 !strcmp(a, "--csv-columns") || !strcmp(a, "--include") ||
-			 !strcmp(a, "--exclude") || !strcmp(a, "-@");
+			 !strcmp(a, "--exclude") || !strcmp(a, "-@") || !strcmp(a, "--date-order");
 	if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 		c->quiet = true;
 		return 1;
@@ -297,6 +297,12 @@ int runner_parse_opt(const char *cmd, int argc, char **argv, int *i, runner_opts
 		c->data = val;
 	} else if (!strcmp(a, "--csv-columns")) {
 		o->csv_columns = val;
+	} else if (!strcmp(a, "--date-order")) {
+		if (strcmp(val, "dmy") && strcmp(val, "mdy")) {
+			fprintf(stderr, "%s: --date-order is dmy or mdy, not '%s'\n", cmd, val);
+			return -1;
+		}
+		o->date_order = !strcmp(val, "mdy");
 	} else if (!strcmp(a, "-@")) {
 		if (c->list) {
 			fprintf(stderr, "%s: -@ given twice\n", cmd);

@@ -21,6 +21,7 @@ typedef struct runner_opts {
 	const char *include[33];     /* --include globs, NULL-terminated */
 	const char *exclude[33];     /* --exclude globs, NULL-terminated */
 	bool verbose;                /* -v: list each file a directory walk passes over */
+	int date_order;              /* --date-order: 0 dmy (default), 1 mdy */
 	int threads;
 	bool progress;        /* a progress line on standard error */
 	bool summary;         /* a line per web archive: records read and skipped */

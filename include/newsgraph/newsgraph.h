@@ -237,14 +237,17 @@ typedef struct ng_doc {
 	ng_raw_kind raw_kind;
 	const char *content_type;  /* HTTP/WARC Content-Type of raw, or NULL (its charset= is honoured) */
 
-	/* metadata; a reader may set date to the crawl date (WARC-Date) as a
-	** fallback, which the extract stage replaces with the page's own
-	** publication date when it finds one */
+	/* metadata; date is ISO 8601 (the readers and the extract stage
+	** normalise it: src/core/date.h) */
 	const char *title;
 	const char *date;
 	const char *author;
 	const char *site;
 	const char *lang;
+	const char *date_raw;      /* a date given by the input that could not be read, as given
+				      (date is then NULL and errors say why), or NULL */
+	const char *crawled;       /* web archives: the crawl date (WARC-Date), ISO 8601, or NULL;
+				      date is the page's own publication date */
 
 	/* clean text: NFC UTF-8, LF line ends, NUL-terminated */
 	char *text;
@@ -385,6 +388,8 @@ typedef struct ng_reader_opts {
 	** image", "not an article: unknown extension .md", "excluded") */
 	void (*on_skip)(void *ctx, const char *path, const char *why);
 	void *skip_ctx;
+	int date_order;            /* all-numeric dates with both numbers up to 12 (05/06/2021):
+				      0 day first, 1 month first (docs/schema.md) */
 } ng_reader_opts;
 
 /* Opens `path` for reading ("-" is standard input). A directory is walked

@@ -203,6 +203,10 @@ static ng_status write_doc(const ng_doc *d, unsigned flags, ng_outbuf *b)
 	NG_TRY(lit(b, "}"));
 	NG_TRY(field_str(b, ",\"title\":", d->title));
 	NG_TRY(field_str(b, ",\"date\":", d->date));
+	if (d->date_raw)
+		NG_TRY(field_str(b, ",\"date_raw\":", d->date_raw));
+	if (d->crawled)
+		NG_TRY(field_str(b, ",\"crawled\":", d->crawled));
 	NG_TRY(field_str(b, ",\"author\":", d->author));
 	NG_TRY(field_str(b, ",\"site\":", d->site));
 	NG_TRY(field_str(b, ",\"lang\":", d->lang));

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 
 #include "core/core.h"
+#include "core/date.h"
 #include "io/csv.h"
 #include "io/instream.h"
 #include "io/json.h"
@@ -610,6 +611,10 @@ static ng_status on_member(void *ctx, const ng_json_member *m)
 		}
 		return NG_OK;
 	}
+	if (key_is(m, "date") && m->type == NG_JSON_NUMBER) {
+		d->date = ng_doc_strndup(d, m->val, m->val_len); /* epoch seconds or milliseconds */
+		return d->date ? NG_OK : NG_ELIMIT;
+	}
 	if (key_is(m, "title"))
 		meta = &d->title;
 	else if (key_is(m, "date"))
@@ -625,6 +630,29 @@ static ng_status on_member(void *ctx, const ng_json_member *m)
 	if (meta && m->type == NG_JSON_STRING)
 		*meta = m->val; /* already a NUL-terminated copy in the arena */
 	return NG_OK;
+}
+
+/* The record's date as ISO 8601; one that cannot be read moves to date_raw
+** with a note in the record's errors. */
+static ng_status norm_date(ng_reader *r, ng_doc *doc)
+{
+	if (!doc->date)
+		return NG_OK;
+	char iso[NG_DATE_MAX];
+	const char *why;
+	if (ng_date_iso(doc->date, strlen(doc->date), r->o.date_order, iso, &why) == NG_OK) {
+		if (strcmp(iso, doc->date)) {
+			char *c = ng_doc_strndup(doc, iso, strlen(iso));
+			if (!c)
+				return NG_ELIMIT;
+			doc->date = c;
+		}
+		return NG_OK;
+	}
+	doc->date_raw = doc->date;
+	doc->date = NULL;
+	return ng_doc_add_error(doc, NG_EPARSE, -1, "reader", "date: '%.80s' is not a date we can read (%s); kept as date_raw",
+				doc->date_raw, why);
 }
 
 /* "PATH:LINE" as the id of a record without one. */
@@ -684,7 +712,7 @@ static ng_status json_record(ng_reader *r, ng_doc *doc, const char *line, size_t
 		return NG_ELIMIT;
 	doc->source_offset = (int64_t)off;
 	doc->source_line = line_no;
-	if (default_id(r, doc, line_no) != NG_OK)
+	if (default_id(r, doc, line_no) != NG_OK || norm_date(r, doc) != NG_OK)
 		return NG_ELIMIT;
 	doc->assigned = NG_F_RAW;
 	return NG_OK;
@@ -971,6 +999,8 @@ static ng_status read_csv(ng_reader *r, ng_doc *doc)
 			return NG_ELIMIT;
 		doc->source_offset = (int64_t)off;
 		doc->source_line = line;
+		if (norm_date(r, doc) != NG_OK)
+			return NG_ELIMIT;
 		doc->assigned = NG_F_RAW;
 		return NG_OK;
 	}
@@ -992,6 +1022,19 @@ static ng_status read_warc(ng_reader *r, ng_doc *doc)
 	}
 	ng_doc_reset(doc);
 	ng_status st = ng_warc_next(r->warc, doc);
+	if (st == NG_OK && doc->date) {
+		/* the crawl date is kept apart: the page's own date (the extract
+		** stage reads it) is the article's */
+		char iso[NG_DATE_MAX];
+		const char *why;
+		if (ng_date_iso(doc->date, strlen(doc->date), NG_DATE_DMY, iso, &why) == NG_OK)
+			doc->crawled = ng_doc_strndup(doc, iso, strlen(iso));
+		else
+			doc->crawled = doc->date;
+		doc->date = NULL;
+		if (!doc->crawled)
+			return NG_ELIMIT;
+	}
 	if (st != NG_OK && st != NG_DONE) {
 		const char *m = ng_warc_errmsg(r->warc);
 		if (m[0])

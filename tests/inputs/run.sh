@@ -201,4 +201,44 @@ check "-@ list.txt: the listed paths (comments and blank lines passed over)" [ "
 "$NG" annotate -q -@ "$T/nolist.txt" -o "$T/o.jsonl" 2>"$T/err"
 check "-@ a missing list: exit 2, said so" bash -c "[ $? -eq 2 ] && grep -q 'nolist.txt: No such file' '$T/err'"
 
+# --- dates: ISO 8601 at the reader and in HTML metadata; the unreadable kept raw
+"$NG" annotate -q "$IN/dates.jsonl" -o "$T/o.jsonl" 2>"$T/err"
+check "dates in JSON Lines normalised to ISO 8601, impossible and unreadable ones refused" python3 -c '
+import json,sys
+d={x["id"]:x for x in map(json.loads, open(sys.argv[1]))}
+want={"iso":"2021-06-16","rfc3339":"2021-06-16T14:30:00+02:00","rfc2822":"2021-06-16T14:30:00Z",
+ "month-first":"2021-06-16","day-first":"2021-06-16","slashes":"2021-06-16","ambiguous":"2021-06-05",
+ "epoch-s":"2021-06-16T14:30:00Z","epoch-ms":"2021-06-16T14:30:00Z","impossible":None,"words":None}
+bad=[(k,d[k]["date"],v) for k,v in want.items() if d[k]["date"]!=v]
+raw=d["impossible"].get("date_raw")=="2020-13-45" and d["words"].get("date_raw")=="last Tuesday"
+errs=any("2020-13-45" in e["message"] for e in d["impossible"]["errors"])
+print(bad) if bad else None
+sys.exit(0 if not bad and raw and errs and "date_raw" not in d["iso"] else 1)' "$T/o.jsonl"
+check "an unreadable date is a warning naming the record" has "$T/err" "dates.jsonl:10: warning: date: '2020-13-45' is not a date"
+"$NG" annotate -q --date-order mdy "$IN/dates.jsonl" -o "$T/o.jsonl" 2>"$T/err"
+check "--date-order mdy reads 05/06/2021 as May 6, and 16/06/2021 still as June 16" python3 -c '
+import json,sys
+d={x["id"]:x for x in map(json.loads, open(sys.argv[1]))}
+sys.exit(0 if d["ambiguous"]["date"]=="2021-05-06" and d["slashes"]["date"]=="2021-06-16" else 1)' "$T/o.jsonl"
+"$NG" annotate -q "$IN/news.csv" -o "$T/o.jsonl" 2>"$T/err"
+check "CSV dates read (published column)" python3 -c '
+import json,sys; d=[json.loads(l) for l in open(sys.argv[1])]; sys.exit(0 if d[2]["date"]=="2021-06-18" else 1)' "$T/o.jsonl"
+"$NG" annotate -q "$IN/dated.html" -o "$T/o.jsonl" 2>"$T/err"
+check "HTML meta date in RFC 2822 form, with its time and zone" python3 -c '
+import json,sys; d=json.loads(open(sys.argv[1]).read()); sys.exit(0 if d["date"]=="2021-06-15T08:00:00-04:00" else 1)' "$T/o.jsonl"
+python3 - "$IN/dated.html" "$T/dated.warc" <<'PY'
+import sys
+html = open(sys.argv[1], 'rb').read()
+http = b'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n' % len(html) + html
+rec = (b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2024-03-04T12:00:00Z\r\n'
+       b'WARC-Record-ID: <urn:uuid:0b5e3c2a-0000-4000-8000-000000000001>\r\n'
+       b'WARC-Target-URI: https://example.org/dam\r\nContent-Type: application/http; msgtype=response\r\n'
+       b'Content-Length: %d\r\n\r\n' % len(http) + http + b'\r\n\r\n')
+open(sys.argv[2], 'wb').write(rec)
+PY
+"$NG" annotate -q "$T/dated.warc" -o "$T/o.jsonl" 2>"$T/err"
+check "WARC: the page's own date wins, the crawl date kept as crawled" python3 -c '
+import json,sys; d=json.loads(open(sys.argv[1]).read())
+sys.exit(0 if d["date"]=="2021-06-15T08:00:00-04:00" and d["crawled"]=="2024-03-04T12:00:00Z" else 1)' "$T/o.jsonl"
+
 exit $fail

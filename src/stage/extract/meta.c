@@ -9,9 +9,11 @@
 */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/date.h"
 #include "stage/extract/meta.h"
 
 #define LD_MAX_DEPTH 32
@@ -483,7 +485,7 @@ static int digits(const char *s, int n, int *v)
 
 static bool valid_ymd(int y, int m, int d)
 {
-	return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	return y >= 1990 && y <= 2100 && ng_date_valid(y, m, d);
 }
 
 /* Tries to read a date at s; on success writes it to out and returns true. */
@@ -590,6 +592,17 @@ const char *ng_meta_date_iso(ng_arena *a, const char *s, bool search)
 	size_t n = strlen(s);
 	if (n > 4096)
 		n = 4096;
+	/* a field that is a date as a whole, in any form core/date.c reads
+	** (RFC 2822 with its time and zone, 16/06/2021, epoch seconds) */
+	const char *why;
+	if (!search && ng_date_iso(s, n, NG_DATE_DMY, buf, &why) == NG_OK &&
+	    valid_ymd(atoi(buf), 1, 1)) {
+		size_t bl = strlen(buf);
+		char *r = ng_arena_alloc(a, bl + 1);
+		if (r)
+			memcpy(r, buf, bl + 1);
+		return r;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const char *p = s + i;
 		if (i == 0 || !isalnum((unsigned char)p[-1])) {
