@@ -44,7 +44,7 @@ static void help(FILE *f)
 		"      --data DIR      models, gazetteers and word lists (default: $NEWSGRAPH_DATA,\n"
 		"                      else share/newsgraph of the install, else the source\n"
 		"                      tree's data/; here: %s)\n"
-		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
+		"      --max-bytes N   largest record accepted, e.g. 4M (default and most: 16M)\n"
 		"      --tokens        add \"tokens\": [[start,end],...] to each article\n"
 		"      --dictionaries D  code events with TABARI/PETRARCH dictionaries: a\n"
 		"                      directory (files named *verbs*, *actors*, *agents*,\n"
@@ -69,11 +69,19 @@ static void help(FILE *f)
 		ng_data_dir());
 }
 
+/* errno of the first failed write (the sink runs in one thread): by the
+** time the run ends, errno says nothing about it */
+static int write_errno;
+
 static int write_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
 {
 	(void)doc;
 	FILE *f = ctx;
-	return fwrite(json, 1, len, f) == len ? 0 : -1;
+	if (fwrite(json, 1, len, f) == len)
+		return 0;
+	if (!write_errno)
+		write_errno = errno ? errno : EIO;
+	return -1;
 }
 
 static unsigned gdelt_flags; /* NG_GDELT_ALL with --include-negated */
@@ -87,8 +95,11 @@ static int gdelt_sink(void *ctx, const ng_doc *doc, const char *json, size_t len
 	int rc = 0;
 	if (ng_write_gdelt_flags(doc, &b, gdelt_flags) != NG_OK)
 		rc = -1;
-	else if (b.len && fwrite(b.data, 1, b.len, f) != b.len)
+	else if (b.len && fwrite(b.data, 1, b.len, f) != b.len) {
 		rc = -1;
+		if (!write_errno)
+			write_errno = errno ? errno : EIO;
+	}
 	ng_outbuf_free(&b);
 	return rc;
 }
@@ -203,13 +214,19 @@ int cmd_annotate(int argc, char **argv)
 	o.summary = !c.quiet;
 	runner_stats st;
 	int rc = runner_run(eng, &o, &st);
-	if (fflush(out) != 0 || ferror(out) || st.sink_failed) {
+	errno = 0;
+	bool flush_failed = fflush(out) != 0;
+	int werr = write_errno ? write_errno : flush_failed ? errno : 0;
+	bool stream_failed = ferror(out) != 0;
+	if (out != stdout && fclose(out) != 0 && !werr)
+		werr = errno ? errno : EIO;
+	if (!werr && (stream_failed || st.sink_failed))
+		werr = EIO;
+	if (werr) {
 		fprintf(stderr, "newsgraph annotate: %s: write error: %s\n", out_path ? out_path : "standard output",
-			strerror(errno));
+			strerror(werr ? werr : EIO));
 		rc = EXIT_SOME_FAILED;
 	}
-	if (out != stdout)
-		fclose(out);
 	if (!c.quiet && (st.docs_failed || st.inputs_failed))
 		fprintf(stderr, "newsgraph annotate: %llu articles written, %llu records skipped, %llu inputs unreadable\n",
 			(unsigned long long)st.docs_ok, (unsigned long long)st.docs_failed,

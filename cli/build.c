@@ -36,7 +36,7 @@ static void help(FILE *f)
 		"      --data DIR      models, gazetteers and word lists (default: $NEWSGRAPH_DATA,\n"
 		"                      else share/newsgraph of the install, else the source\n"
 		"                      tree's data/; here: %s)\n"
-		"      --max-bytes N   largest record accepted, e.g. 16M (default 16M)\n"
+		"      --max-bytes N   largest record accepted, e.g. 4M (default and most: 16M)\n"
 		"      --batch N       articles per transaction (default 2048)\n"
 		"      --ahead N       articles annotated ahead of the writer, so the workers\n"
 		"                      go on through a commit (default 1024, ~0.06 MB each)\n"

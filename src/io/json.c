@@ -160,8 +160,10 @@ static ng_status parse_string(parser *p, const char **out, size_t *out_len)
 	if (!out)
 		return NG_OK;
 	char *d = ng_arena_alloc(p->a, end - start + 1);
-	if (!d)
+	if (!d) {
+		p->msg = "out of memory (or over the document's memory cap) copying a string";
 		return NG_ELIMIT;
+	}
 	if (simple) {
 		memcpy(d, p->s + start, end - start);
 		d[end - start] = '\0';
@@ -269,8 +271,10 @@ static ng_status parse_value(parser *p);
 
 static ng_status parse_container(parser *p, bool object)
 {
-	if (++p->depth > 64)
+	if (++p->depth > 64) {
+		p->msg = "JSON nested deeper than 64 levels";
 		return NG_ELIMIT;
+	}
 	p->i++;
 	ws(p);
 	unsigned close = object ? '}' : ']';

@@ -549,6 +549,12 @@ static ng_status next_line(ng_reader *r, const char **line, size_t *n, uint64_t 
 			}
 			if (*n > 0 && (*line)[*n - 1] == '\r')
 				(*n)--;
+			if (*n > r->max_record) { /* a long line inside one read chunk */
+				set_err(r, "%s:%lld: record of %zu bytes is over the limit of %zu bytes "
+					   "(--max-bytes); skipped",
+					r->path, (long long)r->line, *n, r->max_record);
+				return NG_ELIMIT;
+			}
 			return NG_OK;
 		}
 		if (r->eof)
@@ -689,8 +695,8 @@ static ng_status json_record(ng_reader *r, ng_doc *doc, const char *line, size_t
 		for (size_t i = 0; i < pos && i < n; i++)
 			if (line[i] == '\n')
 				ln++, col = pos - i;
-		set_err(r, "%s:%lld:%zu: %s", r->path, (long long)ln, col,
-			st == NG_EPARSE ? msg : ng_strerror(st));
+		set_err(r, "%s:%lld:%zu: %s; skipped", r->path, (long long)ln, col,
+			msg ? msg : ng_strerror(st));
 		return st == NG_ELIMIT ? NG_ELIMIT : NG_EPARSE;
 	}
 	if (c.key_bad || (!c.text && !c.html)) {
@@ -855,6 +861,11 @@ static ng_status read_json(ng_reader *r, ng_doc *doc)
 			r->line += v[i] == '\n';
 		r->pos += n;
 		r->jn++;
+		if (st == NG_OK && n > r->max_record) {
+			skipped = n;
+			n = 0;
+			st = NG_ELIMIT;
+		}
 		if (st == NG_ELIMIT) {
 			set_err(r, "%s:%lld: record of %llu bytes is over the limit of %zu bytes "
 				   "(--max-bytes); skipped",
@@ -901,6 +912,10 @@ static ng_status next_row(ng_reader *r, const char **row, size_t *n, uint64_t *o
 			for (size_t i = 0; i < end; i++)
 				r->line += (*row)[i] == '\n';
 			r->pos += end;
+			if (!skipped && end > r->max_record) { /* a long row inside one read chunk */
+				skipped = end;
+				end = 0;
+			}
 			if (skipped) {
 				set_err(r, "%s:%lld: row of %llu bytes is over the limit of %zu bytes "
 					   "(--max-bytes), or a quote is never closed; skipped",

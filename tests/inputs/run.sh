@@ -241,4 +241,34 @@ check "WARC: the page's own date wins, the crawl date kept as crawled" python3 -
 import json,sys; d=json.loads(open(sys.argv[1]).read())
 sys.exit(0 if d["date"]=="2021-06-15T08:00:00-04:00" and d["crawled"]=="2024-03-04T12:00:00Z" else 1)' "$T/o.jsonl"
 
+# --- limits and messages
+python3 - "$T" <<'PY'
+import sys, os
+t = sys.argv[1]
+with open(os.path.join(t, 'limits.jsonl'), 'w') as f:
+    f.write('{"id":"small","text":"Short enough. Fine."}\n')
+    f.write('{"id":"big","text":"' + 'word ' * 2000 + '"}\n')   # 10 KB, inside one read chunk
+    f.write('{"id":"deep","text":"x","n":' + '[' * 70 + ']' * 70 + '}\n')
+    f.write('{"id":"after","text":"After the others. Fine."}\n')
+with open(os.path.join(t, 'limits.json'), 'w') as f:
+    f.write('[{"id":"small","text":"Short enough. Fine."},\n {"id":"big","text":"' + 'word ' * 2000 + '"},\n {"id":"after","text":"After. Fine."}]\n')
+with open(os.path.join(t, 'limits.csv'), 'w') as f:
+    f.write('id,text\nsmall,Short enough. Fine.\nbig,"' + 'word ' * 2000 + '"\nafter,After. Fine.\n')
+PY
+for f in limits.jsonl limits.json limits.csv; do
+	"$NG" annotate -q --max-bytes 4k "$T/$f" -o "$T/o.jsonl" 2>"$T/err"
+	check "--max-bytes 4k enforced in $f for a record inside one read chunk" \
+		bash -c "grep -q '$f:[0-9]*: record of [0-9]* bytes is over the limit of 4096\|$f:[0-9]*: row of [0-9]* bytes is over the limit of 4096' '$T/err' && ! grep -q '\"big\"' '$T/o.jsonl' && grep -q '\"after\"' '$T/o.jsonl'"
+done
+"$NG" annotate -q "$T/limits.jsonl" -o "$T/o.jsonl" 2>"$T/err"
+check "JSON nested too deep says so (not 'size limit exceeded')" \
+	bash -c "grep -q 'limits.jsonl:3:[0-9]*: JSON nested deeper than 64 levels' '$T/err' && ! grep -q 'size limit exceeded' '$T/err'"
+"$NG" annotate -q --dictionaries "$T/nonexistent" "$IN/article.txt" -o "$T/o.jsonl" 2>"$T/err"
+check "--dictionaries naming a missing path says it is missing" has "$T/err" "nonexistent: No such file or directory"
+if [ -w /dev/full ]; then
+	"$NG" annotate -q "$IN/article.txt" -o /dev/full 2>"$T/err"
+	check "a full disk says so (not 'write error: Success')" \
+		bash -c "[ $? -eq 1 ] && grep -q '/dev/full: write error: No space left on device' '$T/err'"
+fi
+
 exit $fail

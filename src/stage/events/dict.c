@@ -1166,6 +1166,11 @@ ng_status ng_ev_dict_load_spec(ng_ev_dict *d, const char *spec, char *err, size_
 		snprintf(path, sizeof path, "%.*s", (int)(n < 4095 ? n : 4095), p);
 		const char *slash = strrchr(path, '/');
 		const char *kind = classify(slash ? slash + 1 : path);
+		struct stat fsb;
+		if (stat(path, &fsb) != 0) { /* say so before guessing at its name */
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return NG_EIO;
+		}
 		if (!kind) {
 			snprintf(err, errlen, "%s: cannot tell the kind of dictionary from the name "
 				 "(it should contain verbs, actors, agents or discards)", path);
