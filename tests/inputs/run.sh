@@ -271,4 +271,16 @@ if [ -w /dev/full ]; then
 		bash -c "[ $? -eq 1 ] && grep -q '/dev/full: write error: No space left on device' '$T/err'"
 fi
 
+# --- a declared charset cross-checked against the bytes
+"$NG" annotate -q "$IN/stale-gb2312.html" -o "$T/o.jsonl" 2>"$T/err"
+check "a stale gb2312 tag on UTF-8 bytes: read as UTF-8 (title and text), with a warning" python3 -c '
+import json,sys; d=json.loads(open(sys.argv[1]).read())
+ok = d["title"]=="北京举行春季书展" and "Zürich, Kraków and São Paulo" in d["text"] and any("declares charset" in e["message"] for e in d["errors"])
+sys.exit(0 if ok else 1)' "$T/o.jsonl"
+python3 -c 'import sys; open(sys.argv[2],"wb").write(open(sys.argv[1],encoding="utf-8").read().replace("Zürich, Kraków and São Paulo","Zurich, Krakow and Sao Paulo").replace("café","cafe").encode("gb2312"))' \
+	"$IN/stale-gb2312.html" "$T/real-gb2312.html"
+"$NG" annotate -q "$T/real-gb2312.html" -o "$T/o.jsonl" 2>"$T/err"
+check "a real gb2312 page is still read as gb2312" python3 -c '
+import json,sys; d=json.loads(open(sys.argv[1]).read()); sys.exit(0 if d["title"]=="北京举行春季书展" and not d["errors"] else 1)' "$T/o.jsonl"
+
 exit $fail

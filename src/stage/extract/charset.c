@@ -54,9 +54,31 @@ static bool utf8_prefix_valid(const char *s, size_t n, bool cut)
 	return true;
 }
 
+/* A declared legacy charset against the bytes: valid UTF-8 holding non-ASCII
+** characters is all but impossible by chance in a legacy encoding (Latin-1
+** accents or GB2312 pairs break UTF-8's continuation rules), so it is UTF-8
+** and the declaration is stale. */
+static ng_charset cross_check(ng_charset r, const char *page, size_t n)
+{
+	if (r.encoding == MyENCODING_UTF_8 || r.encoding == MyENCODING_UTF_16LE ||
+	    r.encoding == MyENCODING_UTF_16BE)
+		return r;
+	size_t m = n < VALIDITY_BYTES ? n : VALIDITY_BYTES;
+	bool high = false;
+	for (size_t i = 0; i < m && !high; i++)
+		high = (unsigned char)page[i] >= 0x80;
+	if (!high || !utf8_prefix_valid(page, m, m < n))
+		return r;
+	r.declared = r.name;
+	r.encoding = MyENCODING_UTF_8;
+	r.name = enc_name(MyENCODING_UTF_8);
+	r.source = NG_CHARSET_UTF8_OVER_DECLARED;
+	return r;
+}
+
 ng_charset ng_charset_sniff(const char *page, size_t n, const char *content_type)
 {
-	ng_charset r = {MyENCODING_UTF_8, "utf-8", NG_CHARSET_DEFAULT, 0};
+	ng_charset r = {MyENCODING_UTF_8, "utf-8", NG_CHARSET_DEFAULT, 0, NULL};
 	myencoding_t e;
 	if (!page)
 		n = 0;
@@ -76,7 +98,7 @@ ng_charset ng_charset_sniff(const char *page, size_t n, const char *content_type
 		r.encoding = (int)e;
 		r.name = enc_name(e);
 		r.source = NG_CHARSET_HTTP;
-		return r;
+		return cross_check(r, page, n);
 	}
 	e = myencoding_prescan_stream_to_determine_encoding(page, n < PRESCAN_BYTES ? n : PRESCAN_BYTES);
 	if (e != MyENCODING_NOT_DETERMINED) {
@@ -86,7 +108,7 @@ ng_charset ng_charset_sniff(const char *page, size_t n, const char *content_type
 		r.encoding = (int)e;
 		r.name = enc_name(e);
 		r.source = NG_CHARSET_META;
-		return r;
+		return cross_check(r, page, n);
 	}
 	size_t m = n < VALIDITY_BYTES ? n : VALIDITY_BYTES;
 	if (utf8_prefix_valid(page, m, m < n)) {
@@ -124,6 +146,7 @@ const char *ng_charset_source_name(ng_charset_source s)
 	case NG_CHARSET_UTF8_VALID: return "valid UTF-8";
 	case NG_CHARSET_DETECTED: return "detected";
 	case NG_CHARSET_DEFAULT: return "default";
+	case NG_CHARSET_UTF8_OVER_DECLARED: return "valid UTF-8 over a declared charset";
 	}
 	return "?";
 }

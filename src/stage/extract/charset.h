@@ -20,7 +20,10 @@ typedef enum ng_charset_source {
 	NG_CHARSET_META,
 	NG_CHARSET_UTF8_VALID,
 	NG_CHARSET_DETECTED,
-	NG_CHARSET_DEFAULT
+	NG_CHARSET_DEFAULT,
+	NG_CHARSET_UTF8_OVER_DECLARED /* a legacy charset declared (HTTP or meta), but the
+					 bytes are valid UTF-8 with non-ASCII characters:
+					 a stale tag; read as UTF-8 */
 } ng_charset_source;
 
 typedef struct ng_charset {
@@ -28,6 +31,7 @@ typedef struct ng_charset {
 	const char *name;          /* static WHATWG name ("UTF-8", "WINDOWS-1251"), any case */
 	ng_charset_source source;
 	size_t bom_len;            /* bytes of byte-order mark to skip */
+	const char *declared;      /* NG_CHARSET_UTF8_OVER_DECLARED: the name declared, else NULL */
 } ng_charset;
 
 /* Decides the encoding of page[0..n). `content_type` is the HTTP

@@ -1331,6 +1331,11 @@ ng_status ng_html_extract(ng_doc *doc, const char *content_type, const ng_html_l
 	size_t n = doc->raw ? doc->raw_len : 0;
 	ng_charset cs = ng_charset_sniff(page, n, content_type);
 	out->charset = cs.name;
+	if (cs.source == NG_CHARSET_UTF8_OVER_DECLARED &&
+	    ng_doc_add_error(doc, NG_EPARSE, -1, "extract",
+			     "html: the page declares charset %s but its bytes are UTF-8; read as UTF-8",
+			     cs.declared) == NG_ENOMEM)
+		return NG_ENOMEM;
 	page += cs.bom_len;
 	n -= cs.bom_len;
 	if (cs.encoding == MyENCODING_UTF_16LE || cs.encoding == MyENCODING_UTF_16BE) {
