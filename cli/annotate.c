@@ -46,6 +46,8 @@ static void help(FILE *f)
 		"                      tree's data/; here: %s)\n"
 		"      --max-bytes N   largest record accepted, e.g. 4M (default and most: 16M)\n"
 		"      --tokens        add \"tokens\": [[start,end],...] to each article\n"
+		"      --syntax        add \"words\": UD words with upos, xpos, lemma, head and\n"
+		"                      deprel (the syntax stage, docs/schema.md)\n"
 		"      --dictionaries D  code events with TABARI/PETRARCH dictionaries: a\n"
 		"                      directory (files named *verbs*, *actors*, *agents*,\n"
 		"                      *discards*, CAMEO*) or a comma-separated list of files\n"
@@ -57,8 +59,9 @@ static void help(FILE *f)
 		"                      comma_emin/emax (comma clauses of min..max words inside,\n"
 		"                      at the beginning, at the end are removed; max 0 = off,\n"
 		"                      the default); other keys are ignored\n"
-		"      --format-out F  output: jsonl (default) or gdelt (GDELT 2.0-style\n"
-		"                      tab-separated event rows, docs/internals/events.md)\n"
+		"      --format-out F  output: jsonl (default), gdelt (GDELT 2.0-style\n"
+		"                      tab-separated event rows, docs/internals/events.md) or\n"
+		"                      conllu (the syntax stage's words and trees as CoNLL-U)\n"
 		"      --include-negated  GDELT rows also for negated and hypothetical events\n"
 		"                      (left out by default; JSON always has them, marked)\n"
 		"  -q, --quiet         no progress line\n"
@@ -72,6 +75,24 @@ static void help(FILE *f)
 /* errno of the first failed write (the sink runs in one thread): by the
 ** time the run ends, errno says nothing about it */
 static int write_errno;
+
+static int conllu_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
+{
+	(void)json;
+	(void)len;
+	FILE *f = ctx;
+	ng_outbuf b = {NULL, 0, 0, (size_t)1 << 28};
+	int rc = 0;
+	if (ng_write_conllu(doc, &b) != NG_OK)
+		rc = -1;
+	else if (b.len && fwrite(b.data, 1, b.len, f) != b.len) {
+		rc = -1;
+		if (!write_errno)
+			write_errno = errno ? errno : EIO;
+	}
+	ng_outbuf_free(&b);
+	return rc;
+}
 
 static int write_sink(void *ctx, const ng_doc *doc, const char *json, size_t len)
 {
@@ -125,7 +146,7 @@ int cmd_annotate(int argc, char **argv)
 		}
 		if (shared)
 			continue;
-		/* this command's own options, each with a value but --tokens and --help */
+		/* this command's own options, each with a value but --tokens, --syntax and --help */
 		const char *val = NULL;
 		if (a[0] == '-' && a[1] == 'o' && a[2]) {
 			val = a + 2; /* -oFILE */
@@ -156,8 +177,10 @@ int cmd_annotate(int argc, char **argv)
 				o.sink = write_sink;
 			else if (!strcmp(val, "gdelt"))
 				o.sink = gdelt_sink;
+			else if (!strcmp(val, "conllu"))
+				o.sink = conllu_sink;
 			else {
-				fprintf(stderr, "newsgraph annotate: unknown output format '%s' (jsonl, gdelt)\n", val);
+				fprintf(stderr, "newsgraph annotate: unknown output format '%s' (jsonl, gdelt, conllu)\n", val);
 				free(inputs);
 				free(c.list_text);
 				return EXIT_USAGE;
@@ -166,6 +189,8 @@ int cmd_annotate(int argc, char **argv)
 			gdelt_flags |= NG_GDELT_ALL;
 		} else if (!strcmp(a, "--tokens")) {
 			o.write_flags |= NG_W_TOKENS;
+		} else if (!strcmp(a, "--syntax")) {
+			o.write_flags |= NG_W_SYNTAX;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "newsgraph annotate: unknown option '%s' (see --help)\n", a);
 			free(inputs);

@@ -181,6 +181,22 @@ typedef struct ng_event {
 	int quad_class;           /* 1..4 */
 } ng_event;
 
+/* One syntactic word as Universal Dependencies tokenizes text (filled by
+** the syntax stage). Words follow the tokens, split or joined where UD
+** differs ("cannot" -> "can" "not", "al-Ani" -> "al" "-" "Ani"); each has
+** its own non-empty byte span inside its token's. */
+typedef struct ng_word {
+	uint32_t start;           /* byte range in text */
+	uint32_t end;
+	uint32_t token;           /* index of the token it comes from */
+	int32_t head;             /* index in ng_doc.words of its head, -1 for a sentence's root
+				     (or when no parser model was loaded) */
+	const char *upos;         /* universal POS tag ("NOUN"), static */
+	const char *xpos;         /* Penn Treebank tag ("NNS"), static */
+	const char *lemma;        /* NUL-terminated, in the arena or the model */
+	const char *deprel;       /* UD relation ("nsubj", "obl:agent"), or NULL without a parser */
+} ng_word;
+
 /* A problem found in one document that did not stop it from being
 ** processed (invalid UTF-8 repaired, NUL bytes replaced, ...). */
 typedef struct ng_error {
@@ -207,8 +223,10 @@ enum {
 	NG_F_QUOTES = 1u << 6,     /* quotes (quotes) */
 	NG_F_EVENTS = 1u << 7,     /* events (events) */
 	NG_F_CUE_CLASS = 1u << 8,  /* quotes carry cue_class (the writer prints it only then) */
-	NG_F_NER_TAGS = 1u << 9    /* ner_tags: one NG_NER_* tag per token (entities) */
-	/* next free bit: 1u << 10 */
+	NG_F_NER_TAGS = 1u << 9,   /* ner_tags: one NG_NER_* tag per token (entities) */
+	NG_F_SYNTAX = 1u << 10     /* words, n_words, sentence_word: UD words with tags and
+				      lemmas, and trees when a parser model was loaded (syntax) */
+	/* next free bit: 1u << 11 */
 };
 
 /* What the raw bytes are. */
@@ -258,6 +276,11 @@ typedef struct ng_doc {
 	ng_span *sentences;       /* byte ranges, in order, not overlapping */
 	uint32_t *sentence_tok;   /* first token index of each sentence (n_sentences + 1 entries) */
 	size_t n_sentences;
+
+	ng_word *words;           /* syntactic words, in text order (the syntax stage) */
+	size_t n_words;
+	uint32_t *sentence_word;  /* first word index of each sentence (n_sentences + 1
+				     entries), or NULL */
 
 	uint8_t *ner_tags;        /* one NG_NER_* per token, or NULL */
 	ng_entity *entities;
@@ -457,7 +480,9 @@ typedef struct ng_outbuf {
 } ng_outbuf;
 
 enum {
-	NG_W_TOKENS = 1u << 0 /* add "tokens": [[start,end],...] */
+	NG_W_TOKENS = 1u << 0, /* add "tokens": [[start,end],...] */
+	NG_W_SYNTAX = 1u << 1  /* add "words": [{"start","end","upos","xpos","lemma","head",
+				  "deprel"},...] when the syntax stage ran */
 };
 NG_WARN_UNUSED ng_status ng_write_jsonl(const ng_doc *doc, unsigned flags, ng_outbuf *buf);
 
@@ -478,6 +503,12 @@ static inline int ng_event_counts(const ng_event *e)
 {
 	return !e->negated && !e->modality;
 }
+
+/* Appends the document's words as CoNLL-U (docs/schema.md): one block per
+** sentence with "# doc_id", "# sent_id" and "# text" comments, FORM the
+** word's bytes, HEAD and DEPREL "_" without a parser. Nothing for a
+** document without words. On error the buffer is left as before the call. */
+NG_WARN_UNUSED ng_status ng_write_conllu(const ng_doc *doc, ng_outbuf *buf);
 
 /* Frees the buffer's memory and zeroes it (keeps the cap). */
 void ng_outbuf_free(ng_outbuf *buf);

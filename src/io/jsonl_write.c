@@ -178,6 +178,28 @@ static ng_status write_events(const ng_doc *d, ng_outbuf *b)
 	return lit(b, "]");
 }
 
+/* "words": one object per syntactic word; "head" is the index of the head
+** word in this array (-1 for a root) and, with "deprel", only there when a
+** parser ran. */
+static ng_status write_words(const ng_doc *d, ng_outbuf *b)
+{
+	NG_TRY(lit(b, ",\"words\":["));
+	for (size_t i = 0; i < d->n_words; i++) {
+		const ng_word *w = &d->words[i];
+		NG_TRY(key_int(b, i ? ",{\"start\":" : "{\"start\":", w->start));
+		NG_TRY(key_int(b, ",\"end\":", w->end));
+		NG_TRY(field_str(b, ",\"upos\":", w->upos));
+		NG_TRY(field_str(b, ",\"xpos\":", w->xpos));
+		NG_TRY(field_str(b, ",\"lemma\":", w->lemma));
+		if (w->deprel) {
+			NG_TRY(key_int(b, ",\"head\":", w->head));
+			NG_TRY(field_str(b, ",\"deprel\":", w->deprel));
+		}
+		NG_TRY(lit(b, "}"));
+	}
+	return lit(b, "]");
+}
+
 static ng_status write_doc(const ng_doc *d, unsigned flags, ng_outbuf *b)
 {
 	NG_TRY(field_str(b, "{\"id\":", d->id));
@@ -218,6 +240,8 @@ static ng_status write_doc(const ng_doc *d, unsigned flags, ng_outbuf *b)
 		NG_TRY(lit(b, ",\"tokens\":"));
 		NG_TRY(pairs(b, d->tokens, d->n_tokens, sizeof(ng_token)));
 	}
+	if ((flags & NG_W_SYNTAX) && (d->assigned & NG_F_SYNTAX))
+		NG_TRY(write_words(d, b));
 	NG_TRY(write_entities(d, b));
 	NG_TRY(write_quotes(d, b));
 	NG_TRY(write_events(d, b));

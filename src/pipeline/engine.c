@@ -18,12 +18,13 @@
 #include "core/core.h"
 #include "pipeline/stage.h"
 
-/* All stages, in pipeline order: read -> extract -> segment -> entities ->
-** coref -> quotes -> events -> write. A stage's requirements are assigned
-** by stages before it in this list. */
+/* All stages, in pipeline order: read -> extract -> segment -> syntax ->
+** entities -> coref -> quotes -> events -> write. A stage's requirements are
+** assigned by stages before it in this list. */
 static const ng_stage *const all_stages[] = {
 	&ng_stage_extract,
 	&ng_stage_segment,
+	&ng_stage_syntax,
 	&ng_stage_entities,
 	&ng_stage_coref,
 	&ng_stage_quotes,
@@ -39,7 +40,7 @@ static const struct {
 	{NG_F_RAW, "raw input"},   {NG_F_TEXT, "text"},         {NG_F_META, "metadata"},
 	{NG_F_TOKENS, "tokens"},   {NG_F_SENTENCES, "sentences"}, {NG_F_NER_TAGS, "NER tags"},
 	{NG_F_ENTITIES, "entities"}, {NG_F_QUOTES, "quotes"},   {NG_F_EVENTS, "events"},
-	{NG_F_CUE_CLASS, "cue classes"},
+	{NG_F_CUE_CLASS, "cue classes"}, {NG_F_SYNTAX, "syntactic words"},
 };
 #define N_FIELDS (sizeof fields / sizeof fields[0])
 

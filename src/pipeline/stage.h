@@ -43,6 +43,7 @@ static inline const char *ng_stage_data_dir(const ng_config *cfg)
 /* The stages, each defined in src/stage/<name>/. */
 extern const ng_stage ng_stage_extract;
 extern const ng_stage ng_stage_segment;
+extern const ng_stage ng_stage_syntax;
 extern const ng_stage ng_stage_entities;
 extern const ng_stage ng_stage_coref;
 extern const ng_stage ng_stage_quotes;

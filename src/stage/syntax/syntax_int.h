@@ -13,11 +13,18 @@
 
 typedef struct ng_syn_models ng_syn_models;
 
+/* Longest piece of a sentence tagged and parsed as one (words); a longer
+** sentence is cut into pieces of this size, whose roots hang on the first
+** piece's root as "parataxis". */
+#define NG_SYN_MAX_SENT 400
+
 /* Loads the tagger (NULL: DATA/syntax/tagger.model) and the parser (NULL:
-** DATA/syntax/parser.model when that file exists; "": none). A parser
-** path given explicitly must load. Messages "PATH: what" in err. */
-NG_WARN_UNUSED ng_status ng_syn_models_load(const char *tagger_path, const char *parser_path,
-					    ng_syn_models **out, char *err, size_t errlen);
+** DATA/syntax/parser.model when that file exists; "": none), DATA being
+** data_dir (NULL: ng_data_dir()). A parser path given explicitly must
+** load. Messages "PATH: what" in err. */
+NG_WARN_UNUSED ng_status ng_syn_models_load(const char *data_dir, const char *tagger_path,
+					    const char *parser_path, ng_syn_models **out,
+					    char *err, size_t errlen);
 void ng_syn_models_free(ng_syn_models *m);
 
 const ng_tagger *ng_syn_models_tagger(const ng_syn_models *m);

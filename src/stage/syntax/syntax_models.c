@@ -33,18 +33,20 @@ static bool file_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-ng_status ng_syn_models_load(const char *tagger_path, const char *parser_path,
-			     ng_syn_models **out, char *err, size_t errlen)
+ng_status ng_syn_models_load(const char *data_dir, const char *tagger_path,
+			     const char *parser_path, ng_syn_models **out, char *err, size_t errlen)
 {
 	*out = NULL;
+	if (!data_dir)
+		data_dir = ng_data_dir();
 	char tp[4096], pp[4096];
 	if (!tagger_path) {
-		snprintf(tp, sizeof tp, "%s/syntax/tagger.model", ng_data_dir());
+		snprintf(tp, sizeof tp, "%s/syntax/tagger.model", data_dir);
 		tagger_path = tp;
 	}
 	bool want_parser = true, must = parser_path && *parser_path;
 	if (!parser_path) {
-		snprintf(pp, sizeof pp, "%s/syntax/parser.model", ng_data_dir());
+		snprintf(pp, sizeof pp, "%s/syntax/parser.model", data_dir);
 		parser_path = pp;
 		want_parser = file_exists(pp);
 	} else if (!*parser_path) {

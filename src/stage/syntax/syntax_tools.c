@@ -81,7 +81,7 @@ ng_status ng_syntax_parse_conllu(const char *tagger_path, const char *parser_pat
 {
 	ng_syn_models *m = NULL;
 	ng_ud_corpus *c = NULL;
-	ng_status st = ng_syn_models_load(tagger_path, (flags & NG_PARSE_NO_PARSER) ? "" : parser_path,
+	ng_status st = ng_syn_models_load(NULL, tagger_path, (flags & NG_PARSE_NO_PARSER) ? "" : parser_path,
 					  &m, err, errlen);
 	if (st == NG_OK)
 		st = ng_conllu_read(conllu_path, &c, err, errlen);

@@ -1,0 +1,30 @@
+#!/bin/sh
+# syntax_tree.sh NEWSGRAPH -- pins the tree of "Al-Nakhalah, for his part
+# congratulated Qalibaf": Al-Nakhalah (the words Al - Nakhalah, one name) is
+# the subject of congratulated, Qalibaf its object, congratulated the root.
+# Skips (77) while the data directory holds no parser model.
+set -eu
+ng=$1
+data=${NEWSGRAPH_DATA:-$(dirname "$0")/../../data}
+if [ ! -f "$data/syntax/parser.model" ]; then
+	echo "syntax_tree: no $data/syntax/parser.model; skipped"
+	exit 77
+fi
+out=$(printf 'Al-Nakhalah, for his part congratulated Qalibaf.\n' |
+	"$ng" annotate -q --stages extract,segment,syntax --format-out conllu)
+printf '%s\n' "$out"
+# ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL: the lines that must hold
+want='1 Al PROPN 8 nsubj
+2 - PUNCT 3 punct
+3 Nakhalah PROPN 1 flat
+8 congratulated VERB 0 root
+9 Qalibaf PROPN 8 obj'
+got=$(printf '%s\n' "$out" | awk -F'\t' 'NF == 10 && ($1 == 1 || $1 == 2 || $1 == 3 || $1 == 8 || $1 == 9) {
+	print $1, $2, $4, $7, $8 }')
+if [ "$got" != "$want" ]; then
+	echo "syntax_tree: tree differs"
+	echo "want:"; echo "$want"
+	echo "got:"; echo "$got"
+	exit 1
+fi
+echo "syntax_tree: ok"
