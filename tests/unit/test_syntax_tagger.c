@@ -207,6 +207,8 @@ static void test_tagger_sentences(void **state)
 static void test_tagger_lemma_rules(void **state)
 {
 	(void)state;
+	assert_int_equal(ng_xpos_id("NNP"), NG_XPOS_NNP);
+	assert_int_equal(ng_xpos_id("NNPS"), NG_XPOS_NNPS);
 	ng_tagger *t = load();
 	ng_arena *a = ng_arena_create(1 << 16, 1 << 26);
 	/* words not in the treebank: the suffix rules */

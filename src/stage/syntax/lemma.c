@@ -79,8 +79,7 @@ static uint64_t lm_key(unsigned kind, unsigned xpos, const char *s, size_t n)
 
 static int is_proper(unsigned xpos)
 {
-	const char *x = ng_xpos_name(xpos);
-	return !strcmp(x, "NNP") || !strcmp(x, "NNPS");
+	return xpos == NG_XPOS_NNP || xpos == NG_XPOS_NNPS;
 }
 
 /* The base of a word into buf (MAX_BASE * 4 bytes); its length, or 0 when

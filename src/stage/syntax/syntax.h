@@ -27,6 +27,8 @@ int ng_upos_id(const char *name);
 /* Penn Treebank tags as English UD treebanks use them (XPOS), in this
 ** order everywhere; "XX" (the last) stands for any tag not in the list. */
 enum { NG_XPOS_COUNT = 51 };
+/* Ids of the XPOS tags code tests for (their places in tags.c's list). */
+enum { NG_XPOS_NNP = 3, NG_XPOS_NNPS = 33 };
 const char *ng_xpos_name(unsigned id);
 /* Id of an XPOS tag; the id of "XX" for a tag not in the list. */
 int ng_xpos_id(const char *name);

@@ -405,12 +405,19 @@ ng_status ng_tagger_tag(const ng_tagger *t, ng_arena *scratch, ng_syn_word *w, s
 		for (size_t j = 0; j < nk; j++)
 			__builtin_prefetch(&t->fidx[(size_t)keys[j] & t->fmask]);
 		memset(acc, 0, nc * sizeof acc[0]);
+		/* two phases, so the weight runs' cache misses overlap */
+		uint32_t runs[NG_TG_MAX_FEATS];
+		size_t nr = 0;
 		for (size_t j = 0; j < nk; j++) {
 			const ng_tg_slot *e = slot_of(t, keys[j]);
-			if (!e)
-				continue;
-			const uint32_t *p = t->wts + (e->off_cnt >> 8);
-			for (uint32_t c = e->off_cnt & 255; c--; p++)
+			if (e) {
+				runs[nr++] = e->off_cnt;
+				__builtin_prefetch(t->wts + (e->off_cnt >> 8));
+			}
+		}
+		for (size_t j = 0; j < nr; j++) {
+			const uint32_t *p = t->wts + (runs[j] >> 8);
+			for (uint32_t c = runs[j] & 255; c--; p++)
 				acc[*p >> 16] += (int16_t)(uint16_t)(*p & 0xffff);
 		}
 		unsigned best = 0;
