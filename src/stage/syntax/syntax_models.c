@@ -127,9 +127,19 @@ ng_status ng_syn_models_parse(const ng_syn_models *m, ng_arena *scratch, ng_syn_
 ng_status ng_syn_parser_train(const ng_ud_corpus *train, const ng_ud_corpus *dev,
 			      const ng_syntax_train_opts *o, char *err, size_t errlen)
 {
+#if NG_HAVE_PARSER
+	ng_parser_train_opts po;
+	ng_parser_train_defaults(&po);
+	if (o->parser_epochs)
+		po.epochs = o->parser_epochs;
+	if (o->seed)
+		po.seed = o->seed;
+	return ng_parser_train(train, dev, &po, o->parser_path, o->log, err, errlen);
+#else
 	(void)train;
 	(void)dev;
 	if (err && errlen)
 		snprintf(err, errlen, "%s: this build has no parser to train", o->parser_path);
 	return NG_EUSAGE;
+#endif
 }

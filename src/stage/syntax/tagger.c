@@ -40,6 +40,7 @@ struct ng_tagger {
 	size_t fmask;
 	const uint32_t *wts;
 	uint32_t nwts;
+	const int16_t *dense;   /* rows of NG_TG_MAXC weights */
 	float inv_scale;
 	ng_tg_dict dict;
 	ng_lemma_tables *lemma;
@@ -208,13 +209,14 @@ uint64_t ng_tg_checksum(const unsigned char *p, size_t n)
 }
 
 void ng_tg_layout(const ng_tg_header *h, size_t *o_cls, size_t *o_dict, size_t *o_fidx,
-		  size_t *o_w, size_t *o_lem, size_t *total)
+		  size_t *o_w, size_t *o_dense, size_t *o_lem, size_t *total)
 {
 	*o_cls = sizeof(ng_tg_header);
 	*o_dict = align8(*o_cls + 2 * (size_t)h->nclass);
 	*o_fidx = *o_dict + sizeof(ng_tg_dslot) * ((size_t)1 << h->dict_log2);
 	*o_w = *o_fidx + sizeof(ng_tg_slot) * ((size_t)1 << h->fslots_log2);
-	*o_lem = align8(*o_w + sizeof(uint32_t) * (size_t)h->nwts);
+	*o_dense = (*o_w + sizeof(uint32_t) * (size_t)h->nwts + 63) & ~(size_t)63;
+	*o_lem = *o_dense + sizeof(int16_t) * NG_TG_MAXC * (size_t)h->ndense;
 	*total = align8(*o_lem + h->lemma_len);
 }
 
@@ -239,12 +241,12 @@ static ng_status attach(ng_tagger *t, const char *what, char *err, size_t errlen
 	if (h.features != NG_TG_FEATURES)
 		return fail(err, errlen, NG_EPARSE, what,
 			    "trained with another feature set: retrain with newsgraph train-syntax");
-	if (h.nclass < 1 || h.nclass > 250 || h.fslots_log2 < 4 || h.fslots_log2 > 28 ||
+	if (h.nclass < 1 || h.nclass > NG_TG_MAXC || h.ndense >= (1u << 24) || h.fslots_log2 < 4 || h.fslots_log2 > 28 ||
 	    !(h.scale > 0) || h.nrows >= (1u << h.fslots_log2) || h.nwts >= (1u << 24) ||
 	    h.dict_log2 < 4 || h.dict_log2 > 28 || h.ndict >= (1u << h.dict_log2) || h.reserved)
 		return fail(err, errlen, NG_EPARSE, what, "header values out of range");
-	size_t o_cls, o_dict, o_fidx, o_w, o_lem, total;
-	ng_tg_layout(&h, &o_cls, &o_dict, &o_fidx, &o_w, &o_lem, &total);
+	size_t o_cls, o_dict, o_fidx, o_w, o_dense, o_lem, total;
+	ng_tg_layout(&h, &o_cls, &o_dict, &o_fidx, &o_w, &o_dense, &o_lem, &total);
 	if (h.size != total || t->len != total)
 		return fail(err, errlen, NG_EPARSE, what, "size does not match its header (truncated?)");
 	if (ng_tg_checksum(img, total) != h.checksum)
@@ -266,7 +268,7 @@ static ng_status attach(ng_tagger *t, const char *what, char *err, size_t errlen
 			continue;
 		used++;
 		uint32_t off = fidx[i].off_cnt >> 8, cnt = fidx[i].off_cnt & 255;
-		if (!cnt || (uint64_t)off + cnt > h.nwts)
+		if (cnt ? (uint64_t)off + cnt > h.nwts : off >= h.ndense)
 			return fail(err, errlen, NG_EPARSE, what, "feature weights out of range");
 	}
 	if (used != h.nrows)
@@ -286,6 +288,7 @@ static ng_status attach(ng_tagger *t, const char *what, char *err, size_t errlen
 	t->fmask = fslots - 1;
 	t->wts = wts;
 	t->nwts = h.nwts;
+	t->dense = (const int16_t *)(img + o_dense);
 	t->inv_scale = 1.0f / h.scale;
 	return NG_OK;
 }
@@ -398,32 +401,49 @@ ng_status ng_tagger_tag(const ng_tagger *t, ng_arena *scratch, ng_syn_word *w, s
 		return NG_ELIMIT;
 	ng_tg_words(w, n, &t->dict, tw);
 	uint64_t keys[NG_TG_MAX_FEATS];
-	int32_t acc[256];
+	int32_t acc[NG_TG_MAXC];
 	const unsigned nc = t->nclass;
 	for (size_t i = 0; i < n; i++) {
 		size_t nk = ng_tg_features(tw, n, i, cls, nc, keys);
 		for (size_t j = 0; j < nk; j++)
 			__builtin_prefetch(&t->fidx[(size_t)keys[j] & t->fmask]);
-		memset(acc, 0, nc * sizeof acc[0]);
-		/* two phases, so the weight runs' cache misses overlap */
+		memset(acc, 0, sizeof acc);
+		/* two phases, so the weight runs' cache misses overlap; dense rows
+		** (features with weights for many classes) in vector adds */
 		uint32_t runs[NG_TG_MAX_FEATS];
 		size_t nr = 0;
 		for (size_t j = 0; j < nk; j++) {
 			const ng_tg_slot *e = slot_of(t, keys[j]);
-			if (e) {
-				runs[nr++] = e->off_cnt;
+			if (!e)
+				continue;
+			runs[nr++] = e->off_cnt;
+			if (e->off_cnt & 255)
 				__builtin_prefetch(t->wts + (e->off_cnt >> 8));
-			}
+			else
+				__builtin_prefetch(t->dense + (size_t)(e->off_cnt >> 8) * NG_TG_MAXC);
 		}
 		for (size_t j = 0; j < nr; j++) {
+			uint32_t cnt = runs[j] & 255;
+			if (!cnt) {
+				const int16_t *r = t->dense + (size_t)(runs[j] >> 8) * NG_TG_MAXC;
+				for (unsigned c = 0; c < NG_TG_MAXC; c++)
+					acc[c] += r[c];
+				continue;
+			}
 			const uint32_t *p = t->wts + (runs[j] >> 8);
-			for (uint32_t c = runs[j] & 255; c--; p++)
+			for (; cnt--; p++)
 				acc[*p >> 16] += (int16_t)(uint16_t)(*p & 0xffff);
 		}
+		/* the best class: the maximum over a fixed length (vectorized; the
+		** padding classes hold INT32_MIN / 2), then its first index */
+		for (unsigned c = nc; c < NG_TG_MAXC; c++)
+			acc[c] = INT32_MIN / 2;
+		int32_t top = acc[0];
+		for (unsigned c = 0; c < NG_TG_MAXC; c++)
+			top = acc[c] > top ? acc[c] : top;
 		unsigned best = 0;
-		for (unsigned c = 1; c < nc; c++)
-			if (acc[c] > acc[best])
-				best = c;
+		while (acc[best] != top)
+			best++;
 		cls[i] = (uint8_t)best;
 		w[i].upos = t->classes[2 * best];
 		w[i].xpos = t->classes[2 * best + 1];

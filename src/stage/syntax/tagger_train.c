@@ -139,7 +139,7 @@ static ng_status prepare(trainer *T)
 	for (unsigned p = 0; p < NG_UPOS_COUNT * NG_XPOS_COUNT; p++) {
 		if (!seen[p])
 			continue;
-		if (T->nc == 250)
+		if (T->nc == NG_TG_MAXC)
 			return NG_ELIMIT;
 		T->pair[p] = (uint8_t)T->nc;
 		T->classes[2 * T->nc] = (uint8_t)(p / NG_XPOS_COUNT);
@@ -367,24 +367,28 @@ static ng_status build_image(const trainer *T, const void *lemma, size_t lemma_l
 	float scale = maxw > 0 ? 32767.0f / maxw : 1.0f;
 	long minq = lrintf(prune * 32767.0f);
 	minq = minq < 1 ? 1 : minq;
-	size_t keep_rows = 0, keep_w = 0;
+	size_t keep_rows = 0, keep_w = 0, ndense = 0;
 	for (size_t r = 0; r < T->nrows; r++) {
 		size_t k = 0;
 		for (size_t c = 0; c < nc; c++)
 			k += labs(lrintf(avg[r * nc + c] * scale)) >= minq;
 		keep_rows += k > 0;
-		keep_w += k;
+		if (k > NG_TG_DENSE_MIN)
+			ndense++;
+		else
+			keep_w += k;
 	}
 	ng_tg_header h = {.format = NG_TG_FORMAT, .features = NG_TG_FEATURES,
 			  .nclass = (uint32_t)nc, .nrows = (uint32_t)keep_rows,
 			  .nwts = (uint32_t)keep_w, .lemma_len = (uint32_t)lemma_len,
-			  .scale = scale, .dict_log2 = T->dict_log2, .ndict = T->ndict};
+			  .scale = scale, .dict_log2 = T->dict_log2, .ndict = T->ndict,
+			  .ndense = (uint32_t)ndense};
 	memcpy(h.magic, NG_TG_MAGIC, 8);
 	h.fslots_log2 = 4;
 	while (((size_t)1 << h.fslots_log2) * 7 < keep_rows * 10 + 10)
 		h.fslots_log2++;
-	size_t o_cls, o_dict, o_fidx, o_w, o_lem, total;
-	ng_tg_layout(&h, &o_cls, &o_dict, &o_fidx, &o_w, &o_lem, &total);
+	size_t o_cls, o_dict, o_fidx, o_w, o_dense, o_lem, total;
+	ng_tg_layout(&h, &o_cls, &o_dict, &o_fidx, &o_w, &o_dense, &o_lem, &total);
 	h.size = total;
 	unsigned char *img = keep_w < (1u << 24) ? ng_calloc(1, total) : NULL;
 	if (!img) {
@@ -395,24 +399,38 @@ static ng_status build_image(const trainer *T, const void *lemma, size_t lemma_l
 	memcpy(img + o_dict, T->dslots, sizeof(ng_tg_dslot) << T->dict_log2);
 	ng_tg_slot *fidx = (ng_tg_slot *)(img + o_fidx);
 	uint32_t *wts = (uint32_t *)(img + o_w);
-	size_t fmask = ((size_t)1 << h.fslots_log2) - 1, at = 0;
+	int16_t *dense = (int16_t *)(img + o_dense);
+	size_t fmask = ((size_t)1 << h.fslots_log2) - 1, at = 0, d = 0;
 	for (size_t r = 0; r < T->nrows; r++) {
-		size_t first = at;
-		for (size_t c = 0; c < nc; c++) {
-			long q = lrintf(avg[r * nc + c] * scale);
-			if (labs(q) < minq)
-				continue;
-			q = q > 32767 ? 32767 : q < -32767 ? -32767 : q;
-			wts[at++] = (uint32_t)c << 16 | (uint16_t)(int16_t)q;
-		}
-		if (at == first)
+		size_t first = at, k = 0;
+		for (size_t c = 0; c < nc; c++)
+			k += labs(lrintf(avg[r * nc + c] * scale)) >= minq;
+		if (!k)
 			continue;
-		uint64_t k = T->keys[r];
-		size_t s = (size_t)k & fmask;
+		uint32_t off_cnt;
+		if (k > NG_TG_DENSE_MIN) {
+			for (size_t c = 0; c < nc; c++) {
+				long q = lrintf(avg[r * nc + c] * scale);
+				q = labs(q) < minq ? 0 : q > 32767 ? 32767 : q < -32767 ? -32767 : q;
+				dense[d * NG_TG_MAXC + c] = (int16_t)q;
+			}
+			off_cnt = (uint32_t)d++ << 8;
+		} else {
+			for (size_t c = 0; c < nc; c++) {
+				long q = lrintf(avg[r * nc + c] * scale);
+				if (labs(q) < minq)
+					continue;
+				q = q > 32767 ? 32767 : q < -32767 ? -32767 : q;
+				wts[at++] = (uint32_t)c << 16 | (uint16_t)(int16_t)q;
+			}
+			off_cnt = (uint32_t)first << 8 | (uint32_t)(at - first);
+		}
+		uint64_t key = T->keys[r];
+		size_t s = (size_t)key & fmask;
 		while (fidx[s].fp)
 			s = (s + 1) & fmask;
-		fidx[s].fp = (uint32_t)(k >> 32) | 1u;
-		fidx[s].off_cnt = (uint32_t)first << 8 | (uint32_t)(at - first);
+		fidx[s].fp = (uint32_t)(key >> 32) | 1u;
+		fidx[s].off_cnt = off_cnt;
 	}
 	memcpy(img + o_lem, lemma, lemma_len);
 	memcpy(img, &h, sizeof h);
