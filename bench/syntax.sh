@@ -68,7 +68,8 @@ echo "tagging alone:  $(median <"$OUT/syntax-tag.txt") words/s per core (runs: $
 if [ -f "$PARSER" ]; then
 	echo "tag + parse:    $(median <"$OUT/syntax-all.txt") words/s per core (runs: $(tr '\n' ' ' <"$OUT/syntax-all.txt"))"
 fi
-rss=$( { /usr/bin/time -f '%M' "$NG" parse-conllu --time-only "$TRAIN" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+/usr/bin/time -f '%M' -o "$OUT/syntax-rss.txt" "$NG" parse-conllu --time-only "$TRAIN" 2>/dev/null
+rss=$(tail -1 "$OUT/syntax-rss.txt")
 echo "peak RSS of parse-conllu on train (the treebank read whole, the models mapped): $rss KB"
 
 WN=$SHARED/data/corpora/wikinews/data

@@ -149,47 +149,62 @@ static inline uint64_t fk(unsigned tmpl, uint64_t h)
 	return ng_hash_mix64(h * 0x9e3779b97f4a7c15ull + tmpl);
 }
 
-size_t ng_tg_features(const ng_tg_word *tw, size_t n, size_t i, const uint8_t *cls,
-		      unsigned nclass, uint64_t *keys)
+/* Positions in the key array of the features that read earlier classes. */
+static const uint8_t hist_pos[NG_TG_NHIST] = {16, 17, 18, 25, 26, 31};
+
+void ng_tg_features_static(const ng_tg_word *tw, size_t n, size_t i, uint64_t *keys)
 {
 	const ng_tg_word *w = &tw[i];
 	const ng_tg_word *p1 = i >= 1 ? &tw[i - 1] : &pad_before;
 	const ng_tg_word *p2 = i >= 2 ? &tw[i - 2] : &pad_before;
 	const ng_tg_word *n1 = i + 1 < n ? &tw[i + 1] : &pad_after;
 	const ng_tg_word *n2 = i + 2 < n ? &tw[i + 2] : &pad_after;
-	uint64_t t1 = i >= 1 ? cls[i - 1] : nclass, t2 = i >= 2 ? cls[i - 2] : nclass;
-	size_t k = 0;
-	keys[k++] = fk(0, 1);
-	keys[k++] = fk(1, w->norm);
-	keys[k++] = fk(2, w->exact);
+	keys[0] = fk(0, 1);
+	keys[1] = fk(1, w->norm);
+	keys[2] = fk(2, w->exact);
 	for (unsigned j = 0; j < 4; j++)
-		keys[k++] = fk(3 + j, w->suf[j]);
+		keys[3 + j] = fk(3 + j, w->suf[j]);
 	for (unsigned j = 0; j < 3; j++)
-		keys[k++] = fk(7 + j, w->pre[j]);
-	keys[k++] = fk(10, w->shape);
-	keys[k++] = fk(11, w->flags | (i == 0 ? 128u : 0u));
-	keys[k++] = fk(12, p1->norm);
-	keys[k++] = fk(13, n1->norm);
-	keys[k++] = fk(14, p2->norm);
-	keys[k++] = fk(15, n2->norm);
-	keys[k++] = fk(16, t1);
-	keys[k++] = fk(17, t2 * 256 + t1);
-	keys[k++] = fk(18, w->norm * 31 + t1);
-	keys[k++] = fk(19, p1->suf[2]);
-	keys[k++] = fk(20, n1->suf[2]);
-	keys[k++] = fk(21, n1->shape);
-	keys[k++] = fk(22, p1->shape);
-	keys[k++] = fk(23, p1->norm * 31 + w->norm);
-	keys[k++] = fk(24, w->norm * 31 + n1->norm);
-	keys[k++] = fk(25, n1->norm * 31 + t1);
-	keys[k++] = fk(26, w->suf[2] * 31 + t1);
-	keys[k++] = fk(27, w->amb);
-	keys[k++] = fk(28, n1->amb);
-	keys[k++] = fk(29, n2->amb);
-	keys[k++] = fk(30, w->amb * 31 + n1->amb);
-	keys[k++] = fk(31, w->amb * 31 + t1);
-	keys[k++] = fk(32, p1->amb);
-	return k;
+		keys[7 + j] = fk(7 + j, w->pre[j]);
+	keys[10] = fk(10, w->shape);
+	keys[11] = fk(11, w->flags | (i == 0 ? 128u : 0u));
+	keys[12] = fk(12, p1->norm);
+	keys[13] = fk(13, n1->norm);
+	keys[14] = fk(14, p2->norm);
+	keys[15] = fk(15, n2->norm);
+	keys[19] = fk(19, p1->suf[2]);
+	keys[20] = fk(20, n1->suf[2]);
+	keys[21] = fk(21, n1->shape);
+	keys[22] = fk(22, p1->shape);
+	keys[23] = fk(23, p1->norm * 31 + w->norm);
+	keys[24] = fk(24, w->norm * 31 + n1->norm);
+	keys[27] = fk(27, w->amb);
+	keys[28] = fk(28, n1->amb);
+	keys[29] = fk(29, n2->amb);
+	keys[30] = fk(30, w->amb * 31 + n1->amb);
+	keys[32] = fk(32, p1->amb);
+}
+
+void ng_tg_features_history(const ng_tg_word *tw, size_t n, size_t i, const uint8_t *cls,
+			    unsigned nclass, uint64_t *keys)
+{
+	const ng_tg_word *w = &tw[i];
+	const ng_tg_word *n1 = i + 1 < n ? &tw[i + 1] : &pad_after;
+	uint64_t t1 = i >= 1 ? cls[i - 1] : nclass, t2 = i >= 2 ? cls[i - 2] : nclass;
+	keys[16] = fk(16, t1);
+	keys[17] = fk(17, t2 * 256 + t1);
+	keys[18] = fk(18, w->norm * 31 + t1);
+	keys[25] = fk(25, n1->norm * 31 + t1);
+	keys[26] = fk(26, w->suf[2] * 31 + t1);
+	keys[31] = fk(31, w->amb * 31 + t1);
+}
+
+size_t ng_tg_features(const ng_tg_word *tw, size_t n, size_t i, const uint8_t *cls,
+		      unsigned nclass, uint64_t *keys)
+{
+	ng_tg_features_static(tw, n, i, keys);
+	ng_tg_features_history(tw, n, i, cls, nclass, keys);
+	return NG_TG_NFEATS;
 }
 
 /* ---- loading */
@@ -400,13 +415,25 @@ ng_status ng_tagger_tag(const ng_tagger *t, ng_arena *scratch, ng_syn_word *w, s
 	if (!tw || !cls)
 		return NG_ELIMIT;
 	ng_tg_words(w, n, &t->dict, tw);
-	uint64_t keys[NG_TG_MAX_FEATS];
+	uint64_t kbuf[2][NG_TG_MAX_FEATS];
 	int32_t acc[NG_TG_MAXC];
 	const unsigned nc = t->nclass;
+	const size_t nk = NG_TG_NFEATS;
+	memset(kbuf, 0, sizeof kbuf); /* the history places are prefetched before they are set */
+	ng_tg_features_static(tw, n, 0, kbuf[0]);
 	for (size_t i = 0; i < n; i++) {
-		size_t nk = ng_tg_features(tw, n, i, cls, nc, keys);
-		for (size_t j = 0; j < nk; j++)
-			__builtin_prefetch(&t->fidx[(size_t)keys[j] & t->fmask]);
+		/* the next word's features that do not depend on this word's class
+		** are hashed and prefetched now, a word ahead of their use */
+		uint64_t *keys = kbuf[i & 1];
+		ng_tg_features_history(tw, n, i, cls, nc, keys);
+		for (size_t j = 0; j < NG_TG_NHIST; j++)
+			__builtin_prefetch(&t->fidx[(size_t)keys[hist_pos[j]] & t->fmask]);
+		if (i + 1 < n) {
+			uint64_t *next = kbuf[(i + 1) & 1];
+			ng_tg_features_static(tw, n, i + 1, next);
+			for (size_t j = 0; j < nk; j++)
+				__builtin_prefetch(&t->fidx[(size_t)next[j] & t->fmask]);
+		}
 		memset(acc, 0, sizeof acc);
 		/* two phases, so the weight runs' cache misses overlap; dense rows
 		** (features with weights for many classes) in vector adds */

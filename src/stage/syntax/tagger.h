@@ -92,11 +92,19 @@ typedef struct ng_tg_dict {
 void ng_tg_words(const ng_syn_word *w, size_t n, const ng_tg_dict *dict, ng_tg_word *out);
 /* The dictionary's UPOS bits of a normalized word hash; 0 when unknown. */
 uint32_t ng_tg_dict_get(const ng_tg_dict *d, uint64_t norm);
+/* Features per word, and how many of them read earlier classes. */
+#define NG_TG_NFEATS 33
+#define NG_TG_NHIST 6
 /* The feature keys of word i given the classes of words before it
 ** (cls[j] for j < i; the class count stands for "before the sentence").
-** Returns how many (at most NG_TG_MAX_FEATS). */
+** Returns how many (NG_TG_NFEATS). */
 size_t ng_tg_features(const ng_tg_word *tw, size_t n, size_t i, const uint8_t *cls,
 		      unsigned nclass, uint64_t *keys);
+/* The same in two parts: the keys that do not depend on classes, and the
+** NG_TG_NHIST that do, each at its place in keys[]. */
+void ng_tg_features_static(const ng_tg_word *tw, size_t n, size_t i, uint64_t *keys);
+void ng_tg_features_history(const ng_tg_word *tw, size_t n, size_t i, const uint8_t *cls,
+			    unsigned nclass, uint64_t *keys);
 
 /* ---- the lemmatizer's tables (lemma.c) ---- */
 typedef struct ng_lemma_builder ng_lemma_builder;
