@@ -1,17 +1,25 @@
 #!/bin/sh
-# syntax_tree.sh NEWSGRAPH -- pins the tree of "Al-Nakhalah, for his part
-# congratulated Qalibaf": Al-Nakhalah (the words Al - Nakhalah, one name) is
-# the subject of congratulated, Qalibaf its object, congratulated the root.
-# Skips (77) while the data directory holds no parser model.
+# syntax_tree.sh NEWSGRAPH [SHARED_DIR] -- pins the tree of "Al-Nakhalah, for
+# his part congratulated Qalibaf": Al-Nakhalah (the words Al - Nakhalah, one
+# name) is the subject of congratulated, Qalibaf its object, congratulated
+# the root. The sentence is taken from the seed article
+# (SHARED_DIR/data/samples/seed-article.txt) when it is there, else its first
+# clause alone. Skips (77) while the data directory holds no parser model.
 set -eu
 ng=$1
+seed=${2:-}/data/samples/seed-article.txt
 data=${NEWSGRAPH_DATA:-$(dirname "$0")/../../data}
 if [ ! -f "$data/syntax/parser.model" ]; then
 	echo "syntax_tree: no $data/syntax/parser.model; skipped"
 	exit 77
 fi
-out=$(printf 'Al-Nakhalah, for his part congratulated Qalibaf.\n' |
-	"$ng" annotate -q --stages extract,segment,syntax --format-out conllu)
+if [ -n "${2:-}" ] && [ -f "$seed" ]; then
+	out=$("$ng" annotate -q --stages extract,segment,syntax --format-out conllu "$seed" |
+		awk '/^# text = Al-Nakhalah, for his part/ { on = 1 } on { print } on && /^$/ { exit }')
+else
+	out=$(printf 'Al-Nakhalah, for his part congratulated Qalibaf.\n' |
+		"$ng" annotate -q --stages extract,segment,syntax --format-out conllu)
+fi
 printf '%s\n' "$out"
 # ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL: the lines that must hold
 want='1 Al PROPN 8 nsubj
