@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "newsgraph/newsgraph.h"
@@ -48,6 +49,53 @@ void ng_arena_rewind(ng_arena *a, ng_arena_pos pos);
 /* ---- files (data_dir.c) */
 /* True when `path` names a directory (NULL or "" do not). */
 bool ng_is_dir(const char *path);
+
+/* ---- data files read line by line (lines.c): the one reader of every word
+** list, gazetteer, dictionary and table, with "WHO: PATH:LINE: what" errors
+** and one cap on a line. */
+#define NG_LINE_MAX 65536 /* longest line accepted, in bytes */
+enum {
+	NG_LINES_SKIP_BLANK = 1u << 0, /* pass over empty lines */
+	NG_LINES_SKIP_HASH = 1u << 1   /* pass over lines whose first byte is '#' */
+};
+typedef struct ng_lines {
+	FILE *f;
+	const char *path;
+	const char *who;       /* prefix of messages ("gazetteer"), or NULL */
+	unsigned long lineno;  /* 1-based number of the line last read */
+	unsigned flags;        /* NG_LINES_* */
+	char *buf;
+	size_t cap;
+	char *err;
+	size_t errlen;
+} ng_lines;
+/* Opens `path`; on failure NG_EIO with "WHO: PATH: reason" in err (which
+** may be NULL). Close with ng_lines_close() in every case. */
+NG_WARN_UNUSED ng_status ng_lines_open(ng_lines *r, const char *path, unsigned flags,
+				       const char *who, char *err, size_t errlen);
+/* The next line, without its line end, NUL-terminated and writable until the
+** next call; *len (may be NULL) gets its length. NG_DONE at the end of the
+** file; NG_ELIMIT for a line over NG_LINE_MAX bytes, NG_EIO, NG_ENOMEM, each
+** with its message in err. */
+NG_WARN_UNUSED ng_status ng_lines_next(ng_lines *r, char **line, size_t *len);
+/* Writes "WHO: PATH:LINE: " and the message to err; returns st. */
+ng_status ng_lines_fail(ng_lines *r, ng_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+void ng_lines_close(ng_lines *r);
+
+/* ---- growable arrays with a cap (grow.c). `pp` is the address of the array
+** pointer (a T ** passed as void *) holding *cap elements of `size` bytes;
+** makes room for `need` elements, the capacity doubling from `first` (when
+** the array is empty) and clamped to `max` elements. NG_ELIMIT when `need`
+** is over `max` (or, in an arena, over the arena's cap), NG_ENOMEM; on
+** failure the array and *cap are unchanged. */
+NG_WARN_UNUSED ng_status ng_grow(void *pp, size_t *cap, size_t need, size_t size, size_t first,
+				 size_t max);
+NG_WARN_UNUSED ng_status ng_arena_grow_array(ng_arena *a, void *pp, size_t *cap, size_t need,
+					     size_t size, size_t first, size_t max);
 
 /* ---- capped growable byte buffer (ng_outbuf is the public face). */
 NG_WARN_UNUSED ng_status ng_buf_reserve(ng_outbuf *b, size_t extra);

@@ -56,15 +56,11 @@ ng_status ng_doc_add_error(ng_doc *doc, ng_status code, int64_t offset, const ch
 			   const char *fmt, ...)
 {
 	if (doc->n_errors == doc->cap_errors) {
-		size_t n = doc->cap_errors ? doc->cap_errors * 2 : 4;
-		if (n > 1024)
-			return NG_ELIMIT; /* enough said about one document */
-		ng_error *e = ng_arena_grow(doc->arena, doc->errors,
-					    doc->cap_errors * sizeof(ng_error), n * sizeof(ng_error));
-		if (!e)
-			return NG_ENOMEM;
-		doc->errors = e;
-		doc->cap_errors = n;
+		/* 1,024 at most: enough said about one document */
+		ng_status st = ng_arena_grow_array(doc->arena, &doc->errors, &doc->cap_errors,
+						   doc->n_errors + 1, sizeof(ng_error), 4, 1024);
+		if (st != NG_OK)
+			return st == NG_ELIMIT && doc->n_errors < 1024 ? NG_ENOMEM : NG_ELIMIT;
 	}
 	char msg[512];
 	va_list ap;

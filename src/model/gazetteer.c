@@ -165,21 +165,11 @@ static size_t name_keys(ng_arena *a, const char *name, uint64_t *keys, size_t ca
 static ng_status load_file(const char *path, raw_entry **raw, size_t *n, size_t *cap,
 			   ng_arena *a, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "gazetteer: cannot open %s: %s", path, strerror(errno));
-		return NG_EIO;
-	}
-	char line[1024];
-	long lineno = 0;
-	ng_status st = NG_OK;
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		size_t len = strlen(line);
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = 0;
-		if (!len || line[0] == '#')
-			continue;
+	ng_lines lr;
+	ng_status st = ng_lines_open(&lr, path, NG_LINES_SKIP_BLANK | NG_LINES_SKIP_HASH, "gazetteer",
+				     err, errlen);
+	char *line;
+	while (st == NG_OK && (st = ng_lines_next(&lr, &line, NULL)) == NG_OK) {
 		char *fields[4];
 		int nf = 0;
 		char *p = line;
@@ -196,8 +186,7 @@ static ng_status load_file(const char *path, raw_entry **raw, size_t *n, size_t 
 		if (nf != 4 || !fields[0][0] || !parse_type(fields[1], &e.type) ||
 		    !parse_class(fields[3], &cls) || strlen(fields[2]) > 3 ||
 		    !ng_utf8_valid(fields[0], strlen(fields[0]))) {
-			snprintf(err, errlen, "gazetteer: %s:%ld: malformed line", path, lineno);
-			st = NG_EPARSE;
+			st = ng_lines_fail(&lr, NG_EPARSE, "malformed line");
 			break;
 		}
 		e.cls = (uint8_t)cls;
@@ -212,21 +201,13 @@ static ng_status load_file(const char *path, raw_entry **raw, size_t *n, size_t 
 		}
 		if (!k)
 			continue; /* too long a name (or no tokens): never matched */
-		if (*n + k >= *cap) {
-			if (*cap >= GAZ_MAX_NAMES) {
-				snprintf(err, errlen, "gazetteer: more than %u names", GAZ_MAX_NAMES);
-				st = NG_ELIMIT;
-				break;
-			}
-			size_t nc = *cap ? *cap * 2 : 4096;
-			raw_entry *r = ng_realloc(*raw, nc * sizeof **raw);
-			if (!r) {
-				st = NG_ENOMEM;
-				snprintf(err, errlen, "gazetteer: out of memory");
-				break;
-			}
-			*raw = r;
-			*cap = nc;
+		st = ng_grow(raw, cap, *n + k + 1, sizeof **raw, 4096, (size_t)2 * GAZ_MAX_NAMES);
+		if (st != NG_OK) {
+			if (st == NG_ELIMIT)
+				ng_lines_fail(&lr, st, "more than %u names", GAZ_MAX_NAMES);
+			else
+				ng_lines_fail(&lr, st, "out of memory");
+			break;
 		}
 		/* prefixes first (flag only, country unused), then the full name */
 		for (size_t j = 0; j + 1 < k; j++) {
@@ -239,8 +220,8 @@ static ng_status load_file(const char *path, raw_entry **raw, size_t *n, size_t 
 		r->key = keys[k - 1];
 		r->e = e;
 	}
-	fclose(f);
-	return st;
+	ng_lines_close(&lr);
+	return st == NG_DONE ? NG_OK : st;
 }
 
 ng_status ng_gazetteer_load(const char *dir, ng_gazetteer **out, char *err, size_t errlen)

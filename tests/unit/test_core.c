@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -239,11 +241,105 @@ static void test_sort(void **state)
 	free(ref);
 }
 
+/* ng_grow and ng_arena_grow_array: doubling from `first`, the cap, the
+** array unchanged on failure. */
+static void test_grow(void **state)
+{
+	(void)state;
+	int *a = NULL;
+	size_t cap = 0;
+	assert_int_equal(ng_grow(&a, &cap, 1, sizeof *a, 4, 100), NG_OK);
+	assert_int_equal(cap, 4);
+	a[3] = 7;
+	assert_int_equal(ng_grow(&a, &cap, 5, sizeof *a, 4, 100), NG_OK);
+	assert_int_equal(cap, 8);
+	assert_int_equal(a[3], 7);
+	assert_int_equal(ng_grow(&a, &cap, 70, sizeof *a, 4, 100), NG_OK);
+	assert_int_equal(cap, 100); /* 128 clamped to the cap */
+	int *before = a;
+	assert_int_equal(ng_grow(&a, &cap, 101, sizeof *a, 4, 100), NG_ELIMIT);
+	assert_ptr_equal(a, before);
+	assert_int_equal(cap, 100);
+	assert_int_equal(ng_grow(&a, &cap, SIZE_MAX / 2, sizeof *a, 4, SIZE_MAX), NG_ELIMIT);
+	ng_free(a);
+	ng_arena *ar = ng_arena_create(1024, 4096);
+	assert_non_null(ar);
+	char *b = NULL;
+	cap = 0;
+	assert_int_equal(ng_arena_grow_array(ar, &b, &cap, 10, 1, 256, SIZE_MAX), NG_OK);
+	assert_int_equal(cap, 256);
+	memset(b, 'x', 10);
+	assert_int_equal(ng_arena_grow_array(ar, &b, &cap, 2000, 1, 256, SIZE_MAX), NG_OK);
+	assert_int_equal(cap, 2048);
+	assert_int_equal(b[9], 'x');
+	/* over the arena's cap: NG_ELIMIT, the array kept */
+	assert_int_equal(ng_arena_grow_array(ar, &b, &cap, 8000, 1, 256, SIZE_MAX), NG_ELIMIT);
+	assert_int_equal(cap, 2048);
+	assert_int_equal(b[9], 'x');
+	ng_arena_destroy(ar);
+}
+
+/* ng_lines: line ends, skipped lines, PATH:LINE errors, the cap. */
+static void test_lines(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/ng-test-lines-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs("# comment\nfirst\r\n\nsecond\nlast", f);
+	fclose(f);
+	char err[256];
+	ng_lines lr;
+	assert_int_equal(ng_lines_open(&lr, path, NG_LINES_SKIP_BLANK | NG_LINES_SKIP_HASH, "t", err,
+				       sizeof err), NG_OK);
+	char *line;
+	size_t len;
+	assert_int_equal(ng_lines_next(&lr, &line, &len), NG_OK);
+	assert_string_equal(line, "first");
+	assert_int_equal(len, 5);
+	assert_int_equal(lr.lineno, 2);
+	assert_int_equal(ng_lines_next(&lr, &line, &len), NG_OK);
+	assert_string_equal(line, "second");
+	assert_int_equal(lr.lineno, 4);
+	assert_int_equal(ng_lines_fail(&lr, NG_EPARSE, "bad %s", "field"), NG_EPARSE);
+	char want[512];
+	snprintf(want, sizeof want, "t: %s:4: bad field", path);
+	assert_string_equal(err, want);
+	assert_int_equal(ng_lines_next(&lr, &line, &len), NG_OK);
+	assert_string_equal(line, "last"); /* no line end at the end of the file */
+	assert_int_equal(ng_lines_next(&lr, &line, &len), NG_DONE);
+	ng_lines_close(&lr);
+	/* without flags every line comes; a line over the cap is an error */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# kept\n\n", f);
+	for (int i = 0; i < NG_LINE_MAX + 10; i++)
+		fputc('a', f);
+	fputs("\nafter\n", f);
+	fclose(f);
+	assert_int_equal(ng_lines_open(&lr, path, 0, NULL, err, sizeof err), NG_OK);
+	assert_int_equal(ng_lines_next(&lr, &line, &len), NG_OK);
+	assert_string_equal(line, "# kept");
+	assert_int_equal(ng_lines_next(&lr, &line, &len), NG_OK);
+	assert_int_equal(len, 0);
+	assert_int_equal(ng_lines_next(&lr, &line, &len), NG_ELIMIT);
+	snprintf(want, sizeof want, "%s:3: line longer than", path);
+	assert_non_null(strstr(err, want));
+	ng_lines_close(&lr);
+	unlink(path);
+	assert_int_equal(ng_lines_open(&lr, path, 0, "t", err, sizeof err), NG_EIO);
+	assert_non_null(strstr(err, "No such file"));
+	ng_lines_close(&lr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),        cmocka_unit_test(test_arena_rewind),
 		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_grow),         cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_alloc_failure), cmocka_unit_test(test_doc_errors),

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/core.h"
 #include "stage/coref/lexicon.h"
@@ -117,14 +118,11 @@ static ng_status lx_add(ng_coref_lex *lx, const char *s, size_t n, uint32_t valu
 		return NG_OK;
 	}
 	if (lx->keys_len + kn + 1 > lx->keys_alloc) {
-		size_t na = lx->keys_alloc ? lx->keys_alloc * 2 : 65536;
-		while (na < lx->keys_len + kn + 1)
-			na *= 2;
-		char *nk = ng_realloc(lx->keys, na);
-		if (!nk)
-			return NG_ENOMEM;
-		lx->keys = nk;
-		lx->keys_alloc = na;
+		/* offsets are 32-bit */
+		ng_status st = ng_grow(&lx->keys, &lx->keys_alloc, lx->keys_len + kn + 1, 1, 65536,
+				       UINT32_MAX);
+		if (st != NG_OK)
+			return st;
 		if (!lx->keys_len)
 			lx->keys[lx->keys_len++] = 0; /* offset 0 means empty */
 	}
@@ -186,19 +184,13 @@ typedef enum { LIST_TITLES, LIST_NAMES, LIST_GAZ } list_kind;
 static ng_status lx_load_file(ng_coref_lex *lx, const char *path, list_kind kind, int required,
 			      char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (!required)
-			return NG_OK;
-		snprintf(err, errlen, "coref: cannot open %s: %s", path, strerror(errno));
-		return NG_EIO;
-	}
-	char line[1024];
-	ng_status st = NG_OK;
-	while (st == NG_OK && fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\r\n")] = 0;
-		if (!line[0] || line[0] == '#')
-			continue;
+	if (!required && access(path, F_OK) != 0)
+		return NG_OK;
+	ng_lines lr;
+	ng_status st = ng_lines_open(&lr, path, NG_LINES_SKIP_BLANK | NG_LINES_SKIP_HASH, "coref",
+				     err, errlen);
+	char *line;
+	while (st == NG_OK && (st = ng_lines_next(&lr, &line, NULL)) == NG_OK) {
 		char *fl[4];
 		size_t nf = split_tabs(line, fl, 4);
 		uint32_t v = 0;
@@ -247,13 +239,11 @@ static ng_status lx_load_file(ng_coref_lex *lx, const char *path, list_kind kind
 		} else {
 			continue;
 		}
-		if (v)
-			st = lx_add(lx, fl[0], strlen(fl[0]), v);
+		if (v && (st = lx_add(lx, fl[0], strlen(fl[0]), v)) != NG_OK)
+			ng_lines_fail(&lr, st, "%s", ng_strerror(st));
 	}
-	fclose(f);
-	if (st != NG_OK)
-		snprintf(err, errlen, "coref: loading %s: %s", path, ng_strerror(st));
-	return st;
+	ng_lines_close(&lr);
+	return st == NG_DONE ? NG_OK : st;
 }
 
 ng_coref_lex *ng_coref_lex_load(const char *dir, char *err, size_t errlen)

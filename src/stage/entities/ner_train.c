@@ -55,17 +55,7 @@ static void conll_free(conll *c)
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
 {
-	if (need <= *cap)
-		return 1;
-	size_t nc = *cap ? *cap * 2 : 1024;
-	while (nc < need)
-		nc *= 2;
-	void *q = ng_realloc(*p, nc * elem);
-	if (!q)
-		return 0;
-	*p = q;
-	*cap = nc;
-	return 1;
+	return ng_grow(p, cap, need, elem, 1024, SIZE_MAX) == NG_OK;
 }
 
 static int parse_tag(const char *s)
@@ -91,15 +81,10 @@ static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 	size_t cap = 1 << 16, n = 0;
 	char *b = ng_malloc(cap);
 	while (b) {
-		if (n + 1 >= cap) {
-			char *nb = ng_realloc(b, cap * 2);
-			if (!nb) {
-				ng_free(b);
-				b = NULL;
-				break;
-			}
-			b = nb;
-			cap *= 2;
+		if (n + 1 >= cap && ng_grow(&b, &cap, cap + 1, 1, 0, SIZE_MAX) != NG_OK) {
+			ng_free(b);
+			b = NULL;
+			break;
 		}
 		size_t r = fread(b + n, 1, cap - n - 1, f);
 		n += r;
@@ -606,20 +591,21 @@ static ng_status clusters_save(const cluster_list *l, const char *path, char *er
 static ng_status clusters_load(const char *path, cluster_list *l, char *err, size_t errlen)
 {
 	memset(l, 0, sizeof *l);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NG_EIO;
-	char line[256];
+	ng_lines lr;
+	if (ng_lines_open(&lr, path, NG_LINES_SKIP_HASH, NULL, NULL, 0) != NG_OK) {
+		ng_lines_close(&lr);
+		return NG_EIO; /* no cache yet */
+	}
+	lr.err = err;
+	lr.errlen = errlen;
+	char *line;
 	size_t cap = 0;
-	ng_status st = NG_OK;
-	while (fgets(line, sizeof line, f)) {
-		if (line[0] == '#')
-			continue;
+	ng_status st;
+	while ((st = ng_lines_next(&lr, &line, NULL)) == NG_OK) {
 		char *t1 = strchr(line, '\t');
 		char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
 		if (!t1 || !t2) {
-			snprintf(err, errlen, "%s: malformed line", path);
-			st = NG_EPARSE;
+			st = ng_lines_fail(&lr, NG_EPARSE, "malformed line");
 			break;
 		}
 		*t1 = 0;
@@ -646,9 +632,10 @@ static ng_status clusters_load(const char *path, cluster_list *l, char *err, siz
 		}
 		l->n++;
 	}
-	fclose(f);
-	if (st != NG_OK)
-		cluster_list_free(l);
+	ng_lines_close(&lr);
+	if (st == NG_DONE)
+		return NG_OK;
+	cluster_list_free(l);
 	return st;
 }
 

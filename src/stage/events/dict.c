@@ -1039,29 +1039,22 @@ static ng_status verbs_line(ng_ev_dict *d, vstate *v, char *line)
 ng_status ng_ev_dict_load(ng_ev_dict *d, const char *path, const char *kind, char *err,
 			  size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NG_EIO;
+	ng_lines lr;
+	ng_status st = ng_lines_open(&lr, path, 0, NULL, err, errlen);
+	if (st != NG_OK) {
+		ng_lines_close(&lr);
+		return st;
 	}
-	char *line = ng_malloc(MAX_LINE);
-	if (!line) {
-		fclose(f);
-		return NG_ENOMEM;
-	}
+	char *line;
 	vstate v = {-1, true, -1, NULL};
 	uint32_t cur = 0;
 	bool have = false;
 	subst *subs = ng_calloc(MAX_SUBST, sizeof(subst));
 	int n_subs = 0;
-	ng_status st = subs ? NG_OK : NG_ENOMEM;
-	long ln = 0;
+	st = subs ? NG_OK : NG_ENOMEM;
 	bool in_comment = false;
-	while (st == NG_OK && fgets(line, MAX_LINE, f)) {
-		ln++;
-		size_t n = strlen(line);
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
+	ng_status rd = NG_DONE; /* the reader's status: its errors carry their message */
+	while (st == NG_OK && (rd = ng_lines_next(&lr, &line, NULL)) == NG_OK) {
 		/* multi-line <!-- ... --> comments */
 		char *cs = strstr(line, "<!--");
 		if (in_comment) {
@@ -1087,13 +1080,12 @@ ng_status ng_ev_dict_load(ng_ev_dict *d, const char *path, const char *kind, cha
 		else
 			st = NG_EUSAGE;
 	}
-	if (st == NG_OK && ferror(f))
-		st = NG_EIO;
 	if (st != NG_OK)
-		snprintf(err, errlen, "%s:%ld: %s", path, ln, ng_strerror(st));
+		ng_lines_fail(&lr, st, "%s", ng_strerror(st));
+	else if (rd != NG_DONE)
+		st = rd;
 	ng_free(subs);
-	ng_free(line);
-	fclose(f);
+	ng_lines_close(&lr);
 	d->n_files++;
 	return st;
 }

@@ -63,15 +63,10 @@ static void build_index(const onto_row *rows, size_t n, uint16_t *idx)
 static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool numeric, char *err,
 			    size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NG_EIO;
-	}
-	char line[512];
-	long ln = 0;
-	while (fgets(line, sizeof line, f)) {
-		ln++;
+	ng_lines lr;
+	ng_status st = ng_lines_open(&lr, path, 0, NULL, err, errlen);
+	char *line;
+	while (st == NG_OK && (st = ng_lines_next(&lr, &line, NULL)) == NG_OK) {
 		char *h = strchr(line, '#');
 		if (h)
 			*h = '\0';
@@ -81,12 +76,14 @@ static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool nu
 			continue;
 		if (k < 2 || strspn(a, "0123456789") != strlen(a) || strlen(a) > 4 ||
 		    strlen(b) >= sizeof rows[0].type || strlen(c) >= sizeof rows[0].mode) {
-			snprintf(err, errlen, "%s:%ld: expected CODE %s", path, ln, numeric ? "SCORE" : "TYPE [MODE]");
-			fclose(f);
-			return NG_EPARSE;
-		}
-		if (*n == MAX_ROWS)
+			st = ng_lines_fail(&lr, NG_EPARSE, "expected CODE %s",
+					   numeric ? "SCORE" : "TYPE [MODE]");
 			break;
+		}
+		if (*n == MAX_ROWS) {
+			st = NG_DONE;
+			break;
+		}
 		onto_row *r = &rows[(*n)++];
 		memset(r, 0, sizeof(*r));
 		memcpy(r->code, a, strlen(a) + 1); /* lengths checked above */
@@ -94,9 +91,9 @@ static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool nu
 			char *end;
 			r->score = strtod(b, &end);
 			if (*end || r->score < -10 || r->score > 10) {
-				snprintf(err, errlen, "%s:%ld: score must be a number from -10 to 10", path, ln);
-				fclose(f);
-				return NG_EPARSE;
+				st = ng_lines_fail(&lr, NG_EPARSE,
+						   "score must be a number from -10 to 10");
+				break;
 			}
 		} else {
 			memcpy(r->type, b, strlen(b) + 1);
@@ -104,8 +101,8 @@ static ng_status read_table(const char *path, onto_row *rows, size_t *n, bool nu
 				memcpy(r->mode, c, strlen(c) + 1);
 		}
 	}
-	fclose(f);
-	return NG_OK;
+	ng_lines_close(&lr);
+	return st == NG_DONE ? NG_OK : st;
 }
 
 ng_ev_onto *ng_ev_onto_load(const char *dir, char *err, size_t errlen)

@@ -101,19 +101,13 @@ int ng_ev_opts_set(ng_ev_opts *o, const char *key, const char *value)
 
 ng_status ng_ev_opts_load(ng_ev_opts *o, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NG_EIO;
-	}
-	char line[NG_EV_OPT_LINE];
-	unsigned lineno = 0;
-	ng_status st = NG_OK;
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		if (!strchr(line, '\n') && !feof(f)) {
-			snprintf(err, errlen, "%s:%u: line too long", path, lineno);
-			st = NG_EPARSE;
+	ng_lines lr;
+	ng_status st = ng_lines_open(&lr, path, 0, NULL, err, errlen);
+	char *line;
+	size_t len;
+	while (st == NG_OK && (st = ng_lines_next(&lr, &line, &len)) == NG_OK) {
+		if (len >= NG_EV_OPT_LINE) {
+			st = ng_lines_fail(&lr, NG_EPARSE, "line too long");
 			break;
 		}
 		char *s = trim(line);
@@ -123,8 +117,7 @@ ng_status ng_ev_opts_load(ng_ev_opts *o, const char *path, char *err, size_t err
 		if (!eq)
 			eq = strchr(s, ':');
 		if (!eq) {
-			snprintf(err, errlen, "%s:%u: expected key = value", path, lineno);
-			st = NG_EPARSE;
+			st = ng_lines_fail(&lr, NG_EPARSE, "expected key = value");
 			break;
 		}
 		*eq = '\0';
@@ -134,15 +127,10 @@ ng_status ng_ev_opts_load(ng_ev_opts *o, const char *path, char *err, size_t err
 			*hash = '\0';
 		val = trim(val);
 		if (ng_ev_opts_set(o, key, val) < 0) {
-			snprintf(err, errlen, "%s:%u: bad value for %s: \"%s\"", path, lineno, key, val);
-			st = NG_EPARSE;
+			st = ng_lines_fail(&lr, NG_EPARSE, "bad value for %s: \"%s\"", key, val);
 			break;
 		}
 	}
-	if (st == NG_OK && ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
-		st = NG_EIO;
-	}
-	fclose(f);
-	return st;
+	ng_lines_close(&lr);
+	return st == NG_DONE ? NG_OK : st;
 }

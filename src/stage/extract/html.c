@@ -108,18 +108,10 @@ static double now_s(void)
 
 static bool buf_room(walk *w, size_t n)
 {
-	if (w->len + n + 1 <= w->cap)
-		return true;
-	size_t nc = w->cap ? w->cap * 2 : 65536;
-	while (nc < w->len + n + 1)
-		nc *= 2;
-	char *nb = ng_arena_grow(w->a, w->buf, w->cap, nc);
-	if (!nb) {
+	if (ng_arena_grow_array(w->a, &w->buf, &w->cap, w->len + n + 1, 1, 65536, SIZE_MAX) != NG_OK) {
 		w->oom = true;
 		return false;
 	}
-	w->buf = nb;
-	w->cap = nc;
 	return true;
 }
 
@@ -179,15 +171,10 @@ static void flush(walk *w)
 		w->len--;
 	w->space = false;
 	if (w->len > w->blk_start && w->n_els) {
-		if (w->n_blocks == w->cap_blocks) {
-			size_t nc = w->cap_blocks ? w->cap_blocks * 2 : 256;
-			block *nb = ng_arena_grow(w->a, w->blocks, w->cap_blocks * sizeof(block), nc * sizeof(block));
-			if (!nb) {
-				w->oom = true;
-				return;
-			}
-			w->blocks = nb;
-			w->cap_blocks = nc;
+		if (ng_arena_grow_array(w->a, &w->blocks, &w->cap_blocks, w->n_blocks + 1, sizeof(block),
+					256, SIZE_MAX) != NG_OK) {
+			w->oom = true;
+			return;
 		}
 		/* the innermost open block element owns the text: the last element
 		** whose block range is still open */
@@ -606,15 +593,10 @@ static void head_meta(walk *w, uint32_t tag, myhtml_tree_node_t *node, const att
 
 static bool new_el(walk *w, int32_t parent, uint32_t tag, int hint)
 {
-	if (w->n_els == w->cap_els) {
-		size_t nc = w->cap_els ? w->cap_els * 2 : 256;
-		el *ne = ng_arena_grow(w->a, w->els, w->cap_els * sizeof(el), nc * sizeof(el));
-		if (!ne) {
-			w->oom = true;
-			return false;
-		}
-		w->els = ne;
-		w->cap_els = nc;
+	if (ng_arena_grow_array(w->a, &w->els, &w->cap_els, w->n_els + 1, sizeof(el), 256, SIZE_MAX) !=
+	    NG_OK) {
+		w->oom = true;
+		return false;
 	}
 	el *e = &w->els[w->n_els++];
 	memset(e, 0, sizeof *e);

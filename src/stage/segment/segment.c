@@ -234,13 +234,7 @@ typedef struct tokbuf {
 
 static ng_status grow(tokbuf *b)
 {
-	size_t nc = b->cap * 2;
-	ng_token *t = ng_arena_grow(b->a, b->t, b->cap * sizeof(ng_token), nc * sizeof(ng_token));
-	if (!t)
-		return NG_ELIMIT;
-	b->t = t;
-	b->cap = nc;
-	return NG_OK;
+	return ng_arena_grow_array(b->a, &b->t, &b->cap, b->n + 1, sizeof(ng_token), 1, SIZE_MAX);
 }
 
 static inline ng_status push(tokbuf *b, size_t start, size_t end, unsigned kind, unsigned flags)
