@@ -26,6 +26,7 @@
 #include "stage/events/events.h"
 
 #define MAX_LINE 4096
+#define MAX_ITEMS ((size_t)1 << 24) /* entries of one dictionary table (Phoenix: ~54k actors) */
 #define MAX_SUBST 16
 
 /* ------------------------------------------------------------------ words */
@@ -131,14 +132,8 @@ static const char *keep_str(ng_ev_dict *d, const char *s, size_t len)
 	for (size_t i = d->n_strs; i-- > 0 && i + 64 > d->n_strs;)
 		if (!strncmp(d->strs[i], s, len) && d->strs[i][len] == '\0')
 			return d->strs[i];
-	if (d->n_strs == d->cap_strs) {
-		size_t nc = d->cap_strs ? d->cap_strs * 2 : 256;
-		char **n = ng_realloc(d->strs, nc * sizeof(*n));
-		if (!n)
-			return NULL;
-		d->strs = n;
-		d->cap_strs = nc;
-	}
+	if (ng_grow(&d->strs, &d->cap_strs, d->n_strs + 1, sizeof *d->strs, 256, MAX_ITEMS) != NG_OK)
+		return NULL;
 	char *c = ng_malloc(len + 1);
 	if (!c)
 		return NULL;
@@ -294,14 +289,8 @@ static ng_status plist_add(ng_ev_plist *l, const uint32_t *w, int n, bool stem, 
 {
 	if (n <= 0)
 		return NG_OK;
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 256;
-		ng_ev_phrase *p = ng_realloc(l->p, nc * sizeof(*p));
-		if (!p)
-			return NG_ENOMEM;
-		l->p = p;
-		l->cap = nc;
-	}
+	if (ng_grow(&l->p, &l->cap, l->n + 1, sizeof *l->p, 256, MAX_ITEMS) != NG_OK)
+		return NG_ENOMEM;
 	ng_ev_phrase *p = &l->p[l->n++];
 	memset(p, 0, sizeof(*p));
 	memcpy(p->w, w, (size_t)n * sizeof(*w));
@@ -446,14 +435,9 @@ const char *ng_ev_actor_code(const ng_ev_actor *a, uint32_t date)
 
 static ng_status new_actor(ng_ev_dict *d, uint32_t *idx)
 {
-	if (d->n_actors == d->cap_actors) {
-		size_t nc = d->cap_actors ? d->cap_actors * 2 : 256;
-		ng_ev_actor *n = ng_realloc(d->actor_codes, nc * sizeof(*n));
-		if (!n)
-			return NG_ENOMEM;
-		d->actor_codes = n;
-		d->cap_actors = nc;
-	}
+	if (ng_grow(&d->actor_codes, &d->cap_actors, d->n_actors + 1, sizeof *d->actor_codes, 256,
+		    MAX_ITEMS) != NG_OK)
+		return NG_ENOMEM;
 	memset(&d->actor_codes[d->n_actors], 0, sizeof(ng_ev_actor));
 	*idx = (uint32_t)d->n_actors++;
 	return NG_OK;
@@ -599,14 +583,9 @@ static ng_status agents_line(ng_ev_dict *d, char *line, subst *subs, int *n_subs
 		code = keep_str(d, c[0] == '~' ? c + 1 : c, c[0] == '~' ? cl - 1 : cl);
 	if (!code)
 		return NG_ENOMEM;
-	if (d->n_agents == d->cap_agents) {
-		size_t nc = d->cap_agents ? d->cap_agents * 2 : 256;
-		ng_ev_agent *n = ng_realloc(d->agent_codes, nc * sizeof(*n));
-		if (!n)
-			return NG_ENOMEM;
-		d->agent_codes = n;
-		d->cap_agents = nc;
-	}
+	if (ng_grow(&d->agent_codes, &d->cap_agents, d->n_agents + 1, sizeof *d->agent_codes, 256,
+		    MAX_ITEMS) != NG_OK)
+		return NG_ENOMEM;
 	uint32_t idx = (uint32_t)d->n_agents++;
 	d->agent_codes[idx] = (ng_ev_agent){code, prefix};
 	while (plen && isspace((unsigned char)s[plen - 1]))
@@ -650,14 +629,9 @@ static ng_status new_synset(ng_ev_dict *d, const char *name, size_t n, int32_t *
 			*idx = (int32_t)i;
 			return NG_OK;
 		}
-	if (d->n_synsets == d->cap_synsets) {
-		size_t nc = d->cap_synsets ? d->cap_synsets * 2 : 64;
-		char **nn = ng_realloc(d->synset_names, nc * sizeof(*nn));
-		if (!nn)
-			return NG_ENOMEM;
-		d->synset_names = nn;
-		d->cap_synsets = nc;
-	}
+	if (ng_grow(&d->synset_names, &d->cap_synsets, d->n_synsets + 1, sizeof *d->synset_names, 64,
+		    MAX_ITEMS) != NG_OK)
+		return NG_ENOMEM;
 	char *c = ng_malloc(n + 1);
 	if (!c)
 		return NG_ENOMEM;
@@ -706,14 +680,9 @@ static ng_status synset_member(ng_ev_dict *d, vstate *v, char *s)
 
 static ng_status new_block(ng_ev_dict *d, int32_t *idx)
 {
-	if (d->n_blocks == d->cap_blocks) {
-		size_t nc = d->cap_blocks ? d->cap_blocks * 2 : 256;
-		ng_ev_block *n = ng_realloc(d->blocks, nc * sizeof(*n));
-		if (!n)
-			return NG_ENOMEM;
-		d->blocks = n;
-		d->cap_blocks = nc;
-	}
+	if (ng_grow(&d->blocks, &d->cap_blocks, d->n_blocks + 1, sizeof *d->blocks, 256,
+		    MAX_ITEMS) != NG_OK)
+		return NG_ENOMEM;
 	memset(&d->blocks[d->n_blocks], 0, sizeof(ng_ev_block));
 	*idx = (int32_t)d->n_blocks++;
 	return NG_OK;
@@ -733,14 +702,9 @@ static const char *bracket_code(ng_ev_dict *d, const char *s)
 
 static ng_status add_vform(ng_ev_dict *d, const ng_ev_vform *f)
 {
-	if (d->n_vforms == d->cap_vforms) {
-		size_t nc = d->cap_vforms ? d->cap_vforms * 2 : 1024;
-		ng_ev_vform *n = ng_realloc(d->vforms, nc * sizeof(*n));
-		if (!n)
-			return NG_ENOMEM;
-		d->vforms = n;
-		d->cap_vforms = nc;
-	}
+	if (ng_grow(&d->vforms, &d->cap_vforms, d->n_vforms + 1, sizeof *d->vforms, 1024,
+		    MAX_ITEMS) != NG_OK)
+		return NG_ENOMEM;
 	d->vforms[d->n_vforms++] = *f;
 	return NG_OK;
 }
@@ -956,14 +920,9 @@ static ng_status pattern_line(ng_ev_dict *d, vstate *v, char *s)
 	if (n_pre > NG_EV_MAX_PHRASE || n_post > NG_EV_MAX_PHRASE)
 		return NG_OK;
 	ng_ev_block *bl = &d->blocks[v->block];
-	if (bl->n_pats == bl->cap_pats) {
-		size_t nc = bl->cap_pats ? bl->cap_pats * 2 : 8;
-		ng_ev_pattern *np = ng_realloc(bl->pats, nc * sizeof(*np));
-		if (!np)
-			return NG_ENOMEM;
-		bl->pats = np;
-		bl->cap_pats = nc;
-	}
+	if (ng_grow(&bl->pats, &bl->cap_pats, bl->n_pats + 1, sizeof *bl->pats, 8,
+		    MAX_ITEMS) != NG_OK)
+		return NG_ENOMEM;
 	ng_ev_elem *mem = ng_malloc((size_t)(n_pre + n_post + 1) * sizeof(*mem));
 	if (!mem)
 		return NG_ENOMEM;
