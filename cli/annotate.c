@@ -253,7 +253,9 @@ int cmd_annotate(int argc, char **argv)
 		rc = EXIT_SOME_FAILED;
 	}
 	if (!c.quiet && (st.docs_failed || st.inputs_failed))
-		fprintf(stderr, "newsgraph annotate: %llu articles written, %llu records skipped, %llu inputs unreadable\n",
+		fprintf(stderr,
+			"newsgraph annotate: %llu articles written, %llu records skipped, %llu inputs "
+			"unreadable\n",
 			(unsigned long long)st.docs_ok, (unsigned long long)st.docs_failed,
 			(unsigned long long)st.inputs_failed);
 	ng_engine_destroy(eng);

@@ -2,9 +2,8 @@
 ** newsgraph.h -- the public API of the newsgraph engine.
 **
 ** newsgraph turns news articles into structured records: clean text and
-** metadata, sentences and tokens, and (as the later stages land) entities,
-** quotations and events. Every record points back into the document's clean
-** text by byte offsets.
+** metadata, sentences and tokens, entities, quotations and events. Every
+** record points back into the document's clean text by byte offsets.
 **
 ** The API has three parts:
 **   - ng_engine: the configured pipeline with its read-only models. Created

@@ -418,7 +418,8 @@ out:
 		if (err_pos)
 			*err_pos = p.i;
 		if (err_msg)
-			*err_msg = p.msg ? p.msg : (st == NG_ELIMIT ? "nesting deeper than 64 levels" : ng_strerror(st));
+			*err_msg = p.msg ? p.msg
+					 : (st == NG_ELIMIT ? "nesting deeper than 64 levels" : ng_strerror(st));
 	}
 	return st;
 }

@@ -342,7 +342,8 @@ static ng_status agg_add(ng_store_aggmap *m, int64_t x, int64_t y, const int64_t
 		for (size_t i = 0; i < m->cap; i++) {
 			if (!m->v[i].x)
 				continue;
-			size_t j = ng_hash_mix64((uint64_t)m->v[i].x * 0x100000001b3ull ^ (uint64_t)m->v[i].y) & (nc - 1);
+			size_t j = ng_hash_mix64((uint64_t)m->v[i].x * 0x100000001b3ull ^ (uint64_t)m->v[i].y) &
+				   (nc - 1);
 			while (v2[j].x)
 				j = (j + 1) & (nc - 1);
 			v2[j] = m->v[i];

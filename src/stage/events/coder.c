@@ -50,7 +50,8 @@ static const fword func_words[] = {
 	{"COULD", C_AUX}, {"MAY", C_AUX}, {"MIGHT", C_AUX}, {"MUST", C_AUX}, {"WO", C_AUX},
 	{"CA", C_AUX}, {"GOING", C_AUX}, {"ABOUT", C_AUX | C_PREP}, {"ALSO", C_ADV},
 	{"AGAIN", C_ADV}, {"ALWAYS", C_ADV}, {"OFTEN", C_ADV}, {"ONLY", C_ADV}, {"LATER", C_ADV},
-	{"YESTERDAY", C_ADV}, {"TODAY", C_ADV}, {"TOMORROW", C_ADV}, {"ALMOST", C_ADV}, {"STILL", C_ADV}, {"ALREADY", C_ADV}, {"JUST", C_ADV}, {"EVEN", C_ADV},
+	{"YESTERDAY", C_ADV}, {"TODAY", C_ADV}, {"TOMORROW", C_ADV}, {"ALMOST", C_ADV}, {"STILL", C_ADV},
+	{"ALREADY", C_ADV}, {"JUST", C_ADV}, {"EVEN", C_ADV},
 	{"EVER", C_ADV}, {"NOW", C_ADV}, {"THEN", C_ADV}, {"SOON", C_ADV}, {"RECENTLY", C_ADV},
 	{"NOT", C_NEG}, {"N'T", C_NEG}, {"N’T", C_NEG}, {"NEVER", C_NEG}, {"NO", C_DET},
 	{"THE", C_DET}, {"A", C_DET}, {"AN", C_DET}, {"ITS", C_DET}, {"THEIR", C_DET},
@@ -195,7 +196,8 @@ static unsigned longest(const sent *s, const ng_ev_plist *l, size_t i, uint32_t 
 
 static bool adjective_like(const word *w)
 {
-	static const char *const suf[] = {"AL", "IVE", "ATE", "IC", "OUS", "FUL", "ED", "AN", "ISH", "ARY", "IAL", NULL};
+	static const char *const suf[] = {"AL", "IVE", "ATE", "IC", "OUS", "FUL",
+					  "ED", "AN", "ISH", "ARY", "IAL", NULL};
 	static const char *const adj[] = {"BRIEF", "FULL", "FIRST", "SECOND", "LAST", "NEXT", "JOINT",
 					  "MAJOR", "FRESH", "BIG", "HIGH", "LOW", "LONG", "SHORT", "RARE",
 					  "SURPRISE", "TOP", NULL};
@@ -417,7 +419,8 @@ static ng_status build_units(sent *s)
 				char one[64];
 				const char *slash = a ? strchr(a, '/') : NULL;
 				if (a)
-					snprintf(one, sizeof one, "%.*s", (int)(slash ? (size_t)(slash - a) : strlen(a)), a);
+					snprintf(one, sizeof one, "%.*s",
+						 (int)(slash ? (size_t)(slash - a) : strlen(a)), a);
 				const char *c = compose(s, a ? one : NULL, agents, n_ag);
 				if (c && eli > 0) {
 					char eb[80];
@@ -1015,9 +1018,9 @@ static void push_events(sent *s, tev *ev, size_t *n, int verb, int sg, int tg, c
 							continue;
 						bool dup = false;
 						for (size_t k = 0; k < *n; k++)
-							if (!strcmp(ev[k].src_code, sc) && !strcmp(ev[k].tgt_code, tc) &&
-							    !strcmp(ev[k].code, cc) && ev[k].verb == verb)
-								dup = true;
+							dup |= !strcmp(ev[k].src_code, sc) &&
+							       !strcmp(ev[k].tgt_code, tc) &&
+							       !strcmp(ev[k].code, cc) && ev[k].verb == verb;
 						if (dup || *n == MAX_TEV)
 							continue;
 						const char *kc = ng_doc_strndup(s->doc, cc, strlen(cc));

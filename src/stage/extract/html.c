@@ -290,7 +290,8 @@ static int word_hint(const char *v, size_t n, bool forum, bool product)
 			}
 			if (!always)
 				always = word_in(tok, k, always_neg, na) || word_inside(tok, k, always_neg, na) ||
-					 (product && word_in(tok, k, product_neg, sizeof product_neg / sizeof *product_neg));
+					 (product &&
+					  word_in(tok, k, product_neg, sizeof product_neg / sizeof *product_neg));
 			if (!strong)
 				strong = word_in(tok, k, strong_neg, ns) || word_inside(tok, k, strong_neg, ns) ||
 					 !strcmp(tok, "print"); /* not inside: "printed", "blueprint" */
@@ -436,7 +437,9 @@ static bool disclosure(const attrs *at)
 		return true;
 	if (!at->cls)
 		return false;
-	static const char *const w[] = {"accordion", "collapse", "tab-pane", "tabpanel", "tab-content", "tabs__", "panel", "expand", "read-more", "readmore", "truncate"};
+	static const char *const w[] = {"accordion", "collapse", "tab-pane", "tabpanel",
+					"tab-content", "tabs__", "panel", "expand",
+					"read-more", "readmore", "truncate"};
 	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
 		if (has_ci(at->cls, w[i]))
 			return true;
@@ -703,7 +706,8 @@ static void walk_tree(walk *w, myhtml_tree_node_t *root, unsigned max_depth)
 					/* a <header> inside an <article> or <main> is that part's header */
 					if (tag == MyHTML_TAG_HEADER && hint == tag_hint(tag))
 						for (int32_t e = cur_el; e >= 0; e = w->els[e].parent)
-							if (w->els[e].tag == MyHTML_TAG_ARTICLE || w->els[e].tag == MyHTML_TAG_MAIN) {
+							if (w->els[e].tag == MyHTML_TAG_ARTICLE ||
+							    w->els[e].tag == MyHTML_TAG_MAIN) {
 								hint = 0;
 								break;
 							}

@@ -73,14 +73,14 @@ static ng_status nfc(ng_arena *a, const char *in, size_t n, char **out, size_t *
 		utf8proc_ssize_t m = utf8proc_map(s + run_start, (utf8proc_ssize_t)(j - run_start), &dst,
 						  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		if (m < 0) {
-			free(dst);
+			free(dst); /* utf8proc allocates with malloc: checksrc: allow BANNEDFUNC */
 			return m == UTF8PROC_ERROR_NOMEM ? NG_ENOMEM : NG_EINTERNAL;
 		}
 		size_t need = o + (size_t)m + (n - j) + 1;
 		if (need > room) {
 			char *nb = ng_arena_grow(a, buf, room, need);
 			if (!nb) {
-				free(dst);
+				free(dst); /* utf8proc allocates with malloc: checksrc: allow BANNEDFUNC */
 				return NG_ELIMIT;
 			}
 			buf = nb;
@@ -88,7 +88,7 @@ static ng_status nfc(ng_arena *a, const char *in, size_t n, char **out, size_t *
 		}
 		memcpy(buf + o, dst, (size_t)m);
 		o += (size_t)m;
-		free(dst);
+		free(dst); /* utf8proc allocates with malloc: checksrc: allow BANNEDFUNC */
 		i = j;
 		prev_start = j; /* the next code point is ASCII: a fresh starter */
 	}
