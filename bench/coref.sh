@@ -5,8 +5,8 @@
 # speed. Three rows, side by side on the same 12 documents:
 #   baseline     oracle entity tags, same text = same entity, no pronouns (for scale)
 #   oracle-tags  oracle entity tags (GUM's proper-noun mentions) -> our coref stage
-#   end-to-end   newsgraph annotate --stages extract,segment,entities,coref (when the entities
-#                stage exists), i.e. our tagger + our coref
+#   end-to-end   newsgraph annotate --stages extract,segment,entities,coref, i.e. our tagger +
+#                our coref
 # usage: bench/coref.sh [BUILD_DIR]   (default build/; needs ng_coref_bench and newsgraph built)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
