@@ -657,7 +657,8 @@ static ng_status norm_date(ng_reader *r, ng_doc *doc)
 	}
 	doc->date_raw = doc->date;
 	doc->date = NULL;
-	return ng_doc_add_error(doc, NG_EPARSE, -1, "reader", "date: '%.80s' is not a date we can read (%s); kept as date_raw",
+	return ng_doc_add_error(doc, NG_EPARSE, -1, "reader",
+				"date: '%.80s' is not a date we can read (%s); kept as date_raw",
 				doc->date_raw, why);
 }
 
