@@ -180,7 +180,9 @@ int cmd_annotate(int argc, char **argv)
 			else if (!strcmp(val, "conllu"))
 				o.sink = conllu_sink;
 			else {
-				fprintf(stderr, "newsgraph annotate: unknown output format '%s' (jsonl, gdelt, conllu)\n", val);
+				fprintf(stderr,
+					"newsgraph annotate: unknown output format '%s' (jsonl, gdelt, conllu)\n",
+					val);
 				free(inputs);
 				free(c.list_text);
 				return EXIT_USAGE;

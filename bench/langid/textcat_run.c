@@ -1,5 +1,7 @@
-/* textcat_run.c -- libexttextcat over NUL-separated texts: prints its answer per text and
-** the CPU time of classification alone on stderr (bench/langid/run.sh). */
+/*
+** textcat_run.c -- libexttextcat over NUL-separated texts: prints its answer per text and
+** the CPU time of classification alone on stderr (bench/langid/run.sh).
+*/
 #include <libexttextcat/textcat.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -256,7 +256,8 @@ static ng_status attach(ng_tagger *t, const char *what, char *err, size_t errlen
 	if (h.features != NG_TG_FEATURES)
 		return fail(err, errlen, NG_EPARSE, what,
 			    "trained with another feature set: retrain with newsgraph train-syntax");
-	if (h.nclass < 1 || h.nclass > NG_TG_MAXC || h.ndense >= (1u << 24) || h.fslots_log2 < 4 || h.fslots_log2 > 28 ||
+	if (h.nclass < 1 || h.nclass > NG_TG_MAXC || h.ndense >= (1u << 24) || h.fslots_log2 < 4 ||
+	    h.fslots_log2 > 28 ||
 	    !(h.scale > 0) || h.nrows >= (1u << h.fslots_log2) || h.nwts >= (1u << 24) ||
 	    h.dict_log2 < 4 || h.dict_log2 > 28 || h.ndict >= (1u << h.dict_log2) || h.reserved)
 		return fail(err, errlen, NG_EPARSE, what, "header values out of range");
