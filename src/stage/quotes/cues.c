@@ -21,13 +21,7 @@
 ** ("continued to say", "tried to explain", "seemed to suggest")? */
 static int catenative(const qctx *c, int32_t i)
 {
-	static const char *const verbs[] = {
-		"continue", "continues", "continued", "continuing", "began", "begin", "begins",
-		"beginning", "begun", "started", "start", "starts", "starting", "tried", "try",
-		"tries", "trying", "seemed", "seem", "seems", "appeared", "appear", "appears",
-		"declined", "decline", "declines", "refused", "refuse", "refuses", "sought", "seeks",
-		"seek", "wanted", "want", "wants", "hoped", "hopes", "hope", "went", NULL};
-	if (is_any(c, i, verbs))
+	if (is_any(c, i, c->w->list[WL_CATENATIVES]))
 		return 1;
 	return 0;
 }
@@ -46,9 +40,6 @@ static int clause_opens(const qctx *c, int32_t k)
 ** a coordinated noun phrase goes on it ("X and Y", "X as well as Y"). */
 static int32_t np_content_end(const qctx *c, int32_t k, int32_t s1)
 {
-	static const char *const stop[] = {"that", "which", "who", "because", "while", "when",
-					   "after", "before", "since", "but", "although", "if",
-					   "as", "and", NULL};
 	int32_t e = k;
 	for (; e <= s1; e++) {
 		if (c->used[e] || (c->t[e].kind == NG_TOK_PUNCT && !is_ch(c, e, '-') &&
@@ -69,7 +60,7 @@ static int32_t np_content_end(const qctx *c, int32_t k, int32_t s1)
 			e += 2; /* "the Common Core as well as test scores" */
 			continue;
 		}
-		if (e > k && is_any(c, e, stop))
+		if (e > k && is_any(c, e, c->w->list[WL_NP_CONTENT_STOPS]))
 			break;
 	}
 	return e - 1;
@@ -102,103 +93,6 @@ static int emit_more(qctx *c, int32_t cs, int32_t ce, int32_t v, int32_t ve, con
 			c->used[k] = 1;
 	return 1;
 }
-
-/* Nouns that take a clause or an object as their content, with their class
-** and what may follow them: 't' = "that" + clause, 'i' = "to" + verb, 'p' =
-** a preposition + noun phrase ("support for X", "questions about X"). Our
-** own list. */
-static const struct noun_cue {
-	const char *word;
-	const char *lemma;
-	uint8_t cls;
-	const char *takes;
-	const char *preps; /* for 'p': the prepositions it takes (NULL = for of to about on) */
-} noun_cues[] = {
-	{"claim", "claim", NG_CLS_SPEECH, "t"},
-	{"claims", "claim", NG_CLS_SPEECH, "tp"},
-	{"statement", "statement", NG_CLS_SPEECH, "t"},
-	{"assertion", "assertion", NG_CLS_SPEECH, "t"},
-	{"argument", "argument", NG_CLS_SPEECH, "t"},
-	{"allegation", "allegation", NG_CLS_SPEECH, "t"},
-	{"allegations", "allegation", NG_CLS_SPEECH, "tp"},
-	{"suggestion", "suggestion", NG_CLS_SPEECH, "t"},
-	{"assurance", "assurance", NG_CLS_SPEECH, "t"},
-	{"assurances", "assurance", NG_CLS_SPEECH, "t"},
-	{"warning", "warning", NG_CLS_SPEECH, "t"},
-	{"warnings", "warning", NG_CLS_SPEECH, "tp"},
-	{"admission", "admission", NG_CLS_SPEECH, "t"},
-	{"announcement", "announcement", NG_CLS_SPEECH, "t"},
-	{"insistence", "insistence", NG_CLS_SPEECH, "t"},
-	{"accusation", "accusation", NG_CLS_SPEECH, "t"},
-	{"accusations", "accusation", NG_CLS_SPEECH, "tp"},
-	{"promise", "promise", NG_CLS_SPEECH, "ti"},
-	{"remarks", "remark", NG_CLS_SPEECH, "tp"},
-	{"comments", "comment", NG_CLS_SPEECH, "p"},
-	{"attacks", "attack", NG_CLS_SPEECH, "p"},
-	{"criticism", "criticism", NG_CLS_SPEECH, "p"},
-	{"praise", "praise", NG_CLS_SPEECH, "p"},
-	{"condemnation", "condemnation", NG_CLS_SPEECH, "p"},
-	{"questions", "question", NG_CLS_SPEECH, "p"},
-	{"complaints", "complaint", NG_CLS_SPEECH, "p"},
-	{"calls", "call", NG_CLS_SPEECH, "p"},
-	{"demands", "demand", NG_CLS_SPEECH, "p"},
-	{"belief", "belief", NG_CLS_BELIEF, "t"},
-	{"beliefs", "belief", NG_CLS_BELIEF, "t"},
-	{"view", "view", NG_CLS_BELIEF, "t"},
-	{"views", "view", NG_CLS_BELIEF, "p"},
-	{"opinion", "opinion", NG_CLS_BELIEF, "tp", "of about on"},
-	{"feeling", "feeling", NG_CLS_BELIEF, "t"},
-	{"fear", "fear", NG_CLS_BELIEF, "t"},
-	{"fears", "fear", NG_CLS_BELIEF, "tp"},
-	{"hope", "hope", NG_CLS_BELIEF, "t"},
-	{"hopes", "hope", NG_CLS_BELIEF, "tp"},
-	{"concern", "concern", NG_CLS_BELIEF, "t"},
-	{"concerns", "concern", NG_CLS_BELIEF, "tp"},
-	{"worry", "worry", NG_CLS_BELIEF, "t"},
-	{"worries", "worry", NG_CLS_BELIEF, "tp"},
-	{"doubts", "doubt", NG_CLS_BELIEF, "tp"},
-	{"expectation", "expectation", NG_CLS_BELIEF, "t"},
-	{"expectations", "expectation", NG_CLS_BELIEF, "t"},
-	{"conviction", "conviction", NG_CLS_BELIEF, "t"},
-	{"suspicion", "suspicion", NG_CLS_BELIEF, "t"},
-	{"impression", "impression", NG_CLS_BELIEF, "t"},
-	{"assumption", "assumption", NG_CLS_BELIEF, "t"},
-	{"plan", "plan", NG_CLS_INTENTION, "i"},
-	{"plans", "plan", NG_CLS_INTENTION, "i"},
-	{"decision", "decision", NG_CLS_INTENTION, "i"},
-	{"intention", "intention", NG_CLS_INTENTION, "i"},
-	{"desire", "desire", NG_CLS_INTENTION, "i"},
-	{"bid", "bid", NG_CLS_INTENTION, "i"},
-	{"refusal", "refusal", NG_CLS_INTENTION, "i"},
-	{"pledge", "pledge", NG_CLS_INTENTION, "it"},
-	{"vow", "vow", NG_CLS_INTENTION, "it"},
-	{"threat", "threat", NG_CLS_INTENTION, "i"},
-	{"push", "push", NG_CLS_INTENTION, "ip", "for"},
-	{"critical", "critical", NG_CLS_STANCE, "p"},
-	{"skeptical", "skeptical", NG_CLS_BELIEF, "p"},
-	{"support", "support", NG_CLS_STANCE, "p"},
-	{"opposition", "opposition", NG_CLS_STANCE, "p"},
-	{"endorsement", "endorsement", NG_CLS_STANCE, "p"},
-	/* nouns whose object after a preposition is the content (qnoun) */
-	{"mention", "mention", NG_CLS_SPEECH, "p", "of"},
-	{"statements", "statement", NG_CLS_SPEECH, "tp", "about on"},
-	{"message", "message", NG_CLS_SPEECH, "tp", "about on"},
-	{"critique", "critique", NG_CLS_SPEECH, "p", "of"},
-	{"critiques", "critique", NG_CLS_SPEECH, "p", "of"},
-	{"denunciation", "denunciation", NG_CLS_SPEECH, "p", "of"},
-	{"swipe", "swipe", NG_CLS_SPEECH, "p", "at"},
-	{"swipes", "swipe", NG_CLS_SPEECH, "p", "at"},
-	{"call", "call", NG_CLS_SPEECH, "p", "for"},
-	{"advocate", "advocate", NG_CLS_STANCE, "p", "for of"},
-	{"defense", "defense", NG_CLS_STANCE, "p", "of"},
-	{"embrace", "embrace", NG_CLS_STANCE, "p", "of"},
-	{"rejection", "rejection", NG_CLS_STANCE, "p", "of"},
-	{"backing", "backing", NG_CLS_STANCE, "p", "of for"},
-	{"favor", "favor", NG_CLS_STANCE, "p", "of"},
-	{"proposal", "proposal", NG_CLS_INTENTION, "tip", "for"},
-	{"focus", "focus", NG_CLS_STANCE, "p", "on"},
-	{"attention", "attention", NG_CLS_STANCE, "p", "to"},
-	{NULL, NULL, 0, NULL}};
 
 /* Is token k one of the space-separated words of list (a noun cue's
 ** prepositions: "for of")? */
@@ -259,11 +153,9 @@ __attribute__((noinline)) static int the_before(const qctx *c, int32_t v, int32_
 ** adjective: "a written statement"). */
 static int pronoun_det_subject(const qctx *c, int32_t v)
 {
-	static const char *const dets[] = {"some", "many", "most", "several", "both", "all", "few",
-					   "two", "three", "four", "five", "ten", NULL};
 	if (cue_form(c, v) != NG_FORM_PAST || !has_wc(c, v - 1, NG_WC_DET))
 		return 0;
-	if (is_any(c, v - 1, dets))
+	if (is_any(c, v - 1, c->w->list[WL_DET_SUBJECTS]))
 		return 1;
 	return 0;
 }
@@ -278,22 +170,15 @@ static int pronoun_det_subject(const qctx *c, int32_t v)
 ** subject), 0 otherwise. */
 static int infinitive_governor(const qctx *c, int32_t v, int32_t s0)
 {
-	static const char *const gov[] = {
-		"yet", "eager", "ready", "willing", "unwilling", "reluctant", "quick", "quicker",
-		"likely", "unlikely", "able", "unable", "used", "tended", "tend", "tends",
-		"chose", "choose", "chooses", "moved", "rushed", "failed", "fail", "managed",
-		"going", "poised", "prepared", "hesitant", "afraid",
-		"careful", "happy", "proud", "glad", "set", NULL};
 	int32_t g = v - 2;
 	if (g <= s0)
 		return 0;
-	if (is_any(c, g, gov))
+	if (is_any(c, g, c->w->list[WL_INF_GOVERNORS]))
 		return 1;
-	static const char *const first[] = {"first", "only", "latest", "last", "second", NULL};
 	for (int32_t j = g; j > s0 && g - j < 6; j--) {
 		if (!is_word(c, j) || c->cue[j] >= 0 || has_wc(c, j, NG_WC_AUX))
 			return 0;
-		if (is_any(c, j, first))
+		if (is_any(c, j, c->w->list[WL_FIRST_WORDS]))
 			return 2;
 	}
 	return 0;
@@ -380,11 +265,8 @@ static int passive_cue(qctx *c, int32_t v, int32_t s0, int32_t s1)
 ** "Her aides and allies say"): a verb whose subject the verb passes missed */
 static int base_after_count(const qctx *c, int32_t v)
 {
-	static const char *const counts[] = {"two", "three", "four", "five", "six", "seven",
-					     "eight", "nine", "ten", "percent", "half", "third",
-					     "thirds", "majority", "most", "many", "some", NULL};
 	return c->t[v - 1].kind == NG_TOK_NUMBER || is_ch(c, v - 1, '%') ||
-	       is_any(c, v - 1, counts) || ngq_base_subject_ok(c, v);
+	       is_any(c, v - 1, c->w->list[WL_BASE_COUNTS]) || ngq_base_subject_ok(c, v);
 }
 
 /* Is a colon among the tokens name_colon() looks at (the first six of
@@ -420,18 +302,7 @@ static int name_colon(qctx *c, int32_t pi, int title)
 			      c->t[k].kind == NG_TOK_ABBREV) &&
 			     !(title && c->cue[k] >= 0 &&
 			       (cue_form(c, k) == NG_FORM_S || cue_form(c, k) == NG_FORM_PAST));
-		static const char *const not_names[] = {
-			"update",  "note",    "editor",   "related", "read",     "watch",   "photo",
-			"video",   "image",   "caption",  "credit",  "abstract", "full",    "transcript",
-			"correction", "subscribe", "click", "share", "tags",   "topics",
-			"question", "answer",  "warning", "breaking", "live",   "exclusive",
-			"advertisement", "source", "sources", "see", "also", "more", "here", "the",
-			"this", "that", "what", "why", "how", "when", "where", "who", "and", "but",
-			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-			"example", "bottom", "line", "ps", "p.s", "i", "we", "wow", "boom", "busted",
-			"bombshell", "revealed", "contributing", "byline", "email", "e-mail",
-			"paid", NULL};
-		ok = ok && !is_any(c, p0, not_names);
+		ok = ok && !is_any(c, p0, c->w->list[WL_NOT_NAMES]);
 		/* the words may open with a quotation mark ("Ryan: 'No Place ...'") */
 		int32_t w = is_quote_mark(c, v + 1) ? v + 2 : v + 1;
 		if (!ok || w >= c->n || !is_word(c, w) || c->para[w] != c->para[v])
@@ -483,8 +354,6 @@ void ngq_title_name(qctx *c)
 ** holds the stance (sp), the participle's object is the content. */
 static int stance_after_noun(const qctx *c, int32_t v, int32_t s0, subj *sp)
 {
-	static const char *const lemmas[] = {"support", "back", "oppose", "endorse", "favor",
-					     "champion", NULL};
 	const char *l = c->lem[v];
 	int32_t p = v - 1;
 	if (!l || p < s0 || !is_word(c, p) || c->cue[p] >= 0 || c->t[p].kind == NG_TOK_NUMBER ||
@@ -495,7 +364,7 @@ static int stance_after_noun(const qctx *c, int32_t v, int32_t s0, subj *sp)
 	    has_wc(c, v + 1, NG_WC_PREP | NG_WC_NOT_CONTENT) || IS(c, v + 1, "down") ||
 	    IS(c, v + 1, "away") || IS(c, v + 1, "off") || IS(c, v + 1, "out"))
 		return 0;
-	if (!lemma_in(l, lemmas))
+	if (!lemma_in(l, c->w->list[WL_STANCE_LEMMAS]))
 		return 0;
 	if (!ngq_np_left(c, p, s0, sp) || (sp->kind != SUBJ_NOUN && sp->kind != SUBJ_NAME)) {
 		memset(sp, 0, sizeof(*sp));
@@ -728,7 +597,7 @@ void ngq_more_cues(qctx *c)
 		const struct noun_cue *nc = NULL;
 		if (has_wc(c, v, NG_WC_NOUN_CUE) && (!is_cap(c, v) || v == s0)) {
 			const char *p = c->x + c->t[v].start;
-			for (const struct noun_cue *n = noun_cues; n->word && !nc; n++)
+			for (const struct noun_cue *n = c->w->nouns; n->word && !nc; n++)
 				if (word_eq(p, (size_t)tlen(c, v), lower_first(p), n->word))
 					nc = n;
 		}
@@ -781,15 +650,13 @@ void ngq_more_cues(qctx *c)
 ** after a plural), its subject those words, the rest its content. */
 static void headline(qctx *c, int32_t a, int32_t e)
 {
-	static const char *const wh_words[] = {"how", "why", "what", "when", "where", "who",
-					       "which", NULL};
 	subj sp;
 	memset(&sp, 0, sizeof(sp));
 	sp.kind = SUBJ_NAME;
 	int32_t cs = -1, ce = -1, v = -1, ve = -1;
 	int fo = cue_form(c, e);
 	if (c->cue[e] >= 0 && (fo == NG_FORM_S || fo == NG_FORM_PAST) && c->lem[e] &&
-	    lemma_in(c->lem[e], ngq_say_verbs)) {
+	    lemma_in(c->lem[e], c->w->list[WL_SAY_VERBS])) {
 		int32_t j = e - 1;
 		while (j > a && is_word(c, j) && c->cue[j] < 0 && e - j < 8)
 			j--;
@@ -806,7 +673,7 @@ static void headline(qctx *c, int32_t a, int32_t e)
 			break;
 		/* the subject: a noun phrase, no preposition or clause word in it */
 		if (has_wc(c, k - 1, NG_WC_PREP | NG_WC_SUBORD | NG_WC_BREAK) ||
-		    is_any(c, k - 1, wh_words))
+		    is_any(c, k - 1, c->w->list[WL_WH_WORDS]))
 			break;
 		/* "Both Sides Want: ...": the last of two verbs, words after it */
 		if (c->cue[k] < 0 || cue_frame(c, k) == NG_CUE_QUOTE || c->cue[k + 1] >= 0 ||
@@ -891,191 +758,6 @@ void ngq_headlines(qctx *c)
 ** of X", "were upbeat about X"), whose object is the content. Runs after
 ** the other passes, on tokens no record claimed. Our own list. */
 
-enum { PH_VERB = 0, PH_ADJ = 1 };
-
-/* Each pattern is a head word (NG_WC_PHRASE) and a run of slots after it
-** separated by spaces; a slot holds its words separated by '|', '?'
-** before it when it may be missing. The last slot is the particle after
-** which the content starts. The words of a verb's head share their first
-** letter, and the verbs are sorted by it (ngq_phrase_cues_find() reads only
-** the patterns of the candidate's letter). */
-static const struct phrase_cue {
-	const char *head; /* the head words, '|'-separated */
-	const char *pat;  /* the slots after it */
-	const char *lemma;
-	uint8_t cls;
-	uint8_t kind; /* PH_* */
-} phrase_cues[] = {
-	{"advocate|advocates|advocated|advocating",
-	 "for|against", "advocate", NG_CLS_STANCE, PH_VERB},
-	{"apologize|apologizes|apologized|apologizing",
-	 "for", "apologize", NG_CLS_SPEECH, PH_VERB},
-	{"argue|argues|argued|arguing",
-	 "for|against", "argue", NG_CLS_SPEECH, PH_VERB},
-	{"agree|agrees|agreed|agreeing",
-	 "with|on", "agree", NG_CLS_STANCE, PH_VERB},
-	{"boast|boasts|boasted|boasting|brag|brags|bragged|bragging",
-	 "of|about", "boast", NG_CLS_SPEECH, PH_VERB},
-	{"back|backs|backed|backing",
-	 "away from", "back away", NG_CLS_STANCE, PH_VERB},
-	{"brush|brushes|brushed|brushing",
-	 "off|aside", "brush off", NG_CLS_STANCE, PH_VERB},
-	{"bristle|bristles|bristled|bristling",
-	 "at", "bristle", NG_CLS_STANCE, PH_VERB},
-	{"balk|balks|balked|balking",
-	 "at", "balk", NG_CLS_STANCE, PH_VERB},
-	{"cast|casts|casting",
-	 "his|her|their|a|my|our|its vote|votes|ballot|ballots for", "vote", NG_CLS_STANCE, PH_VERB},
-	{"cast|casts|casting",
-	 "votes|ballots for", "vote", NG_CLS_STANCE, PH_VERB},
-	{"come|comes|came|coming",
-	 "out ?in against|for|support|favor ?of", "come out", NG_CLS_STANCE, PH_VERB},
-	{"cry|cries|cried|crying",
-	 "out for", "cry out", NG_CLS_SPEECH, PH_VERB},
-	{"call|calls|called|calling",
-	 "for", "call for", NG_CLS_SPEECH, PH_VERB},
-	{"cheer|cheers|cheered|cheering",
-	 "for", "cheer", NG_CLS_STANCE, PH_VERB},
-	{"comment|comments|commented|commenting",
-	 "on", "comment", NG_CLS_SPEECH, PH_VERB},
-	{"complain|complains|complained|complaining",
-	 "about|of", "complain", NG_CLS_SPEECH, PH_VERB},
-	{"distance|distances|distanced|distancing",
-	 "himself|herself|themselves|itself from", "distance", NG_CLS_STANCE, PH_VERB},
-	{"dwell|dwells|dwelled|dwelt",
-	 "on", "dwell", NG_CLS_BELIEF, PH_VERB},
-	{"disagree|disagrees|disagreed|disagreeing",
-	 "with|on", "disagree", NG_CLS_STANCE, PH_VERB},
-	{"double|doubles|doubled|doubling",
-	 "down on", "double down", NG_CLS_SPEECH, PH_VERB},
-	{"focus|focuses|focused|focusing",
-	 "on", "focus", NG_CLS_SPEECH, PH_VERB},
-	{"hint|hints|hinted|hinting",
-	 "at", "hint", NG_CLS_SPEECH, PH_VERB},
-	{"harken|harkens|harkened|hark|harked|harkening",
-	 "back to", "harken back", NG_CLS_SPEECH, PH_VERB},
-	{"insist|insists|insisted|insisting",
-	 "on", "insist", NG_CLS_SPEECH, PH_VERB},
-	{"joke|jokes|joked|joking",
-	 "about", "joke", NG_CLS_SPEECH, PH_VERB},
-	{"jab|jabs|jabbed|jabbing",
-	 "at", "jab", NG_CLS_SPEECH, PH_VERB},
-	{"lobby|lobbies|lobbied|lobbying",
-	 "for|against", "lobby", NG_CLS_STANCE, PH_VERB},
-	{"lash|lashes|lashed|lashing",
-	 "out at|against", "lash out", NG_CLS_SPEECH, PH_VERB},
-	{"line|lines|lined|lining",
-	 "up behind", "line up", NG_CLS_STANCE, PH_VERB},
-	{"look|looks|looked|looking",
-	 "forward to", "look forward", NG_CLS_INTENTION, PH_VERB},
-	{"look|looks|looked|looking",
-	 "for", "look for", NG_CLS_INTENTION, PH_VERB},
-	{"laugh|laughs|laughed|laughing",
-	 "off", "laugh off", NG_CLS_STANCE, PH_VERB},
-	{"lay|lays|laid|laying",
-	 "out", "lay out", NG_CLS_SPEECH, PH_VERB},
-	{"make|makes|made|making",
-	 "no|little mention|secret of", "make mention", NG_CLS_SPEECH, PH_VERB},
-	{"open|opens|opened|opening",
-	 "up about", "open up", NG_CLS_SPEECH, PH_VERB},
-	{"push|pushes|pushed|pushing|press|presses|pressed|pressing",
-	 "for", "push for", NG_CLS_INTENTION, PH_VERB},
-	{"poke|pokes|poked|poking",
-	 "fun at", "poke fun", NG_CLS_SPEECH, PH_VERB},
-	{"praise|praises|praised|praising",
-	 "for", "praise", NG_CLS_SPEECH, PH_VERB},
-	{"rail|rails|railed|railing",
-	 "against", "rail", NG_CLS_SPEECH, PH_VERB},
-	{"reflect|reflects|reflected|reflecting",
-	 "on", "reflect", NG_CLS_BELIEF, PH_VERB},
-	{"refer|refers|referred|referring",
-	 "to", "refer", NG_CLS_SPEECH, PH_VERB},
-	{"speak|speaks|spoke|speaking|spoken",
-	 "out about|against|for|on", "speak out", NG_CLS_SPEECH, PH_VERB},
-	{"side|sides|sided|siding",
-	 "with", "side with", NG_CLS_STANCE, PH_VERB},
-	{"speak|speaks|spoke|speaking|spoken",
-	 "of|about", "speak", NG_CLS_SPEECH, PH_VERB},
-	{"spar|spars|sparred|sparring",
-	 "over|with", "spar", NG_CLS_SPEECH, PH_VERB},
-	{"sign|signs|signed|signing",
-	 "on to", "sign on", NG_CLS_STANCE, PH_VERB},
-	{"speak|speaks|spoke|speaking|spoken",
-	 "up for|about|against", "speak up", NG_CLS_SPEECH, PH_VERB},
-	{"shrug|shrugs|shrugged|shrugging",
-	 "off", "shrug off", NG_CLS_STANCE, PH_VERB},
-	{"swing|swings|swung|swinging",
-	 "?hard at", "swing at", NG_CLS_SPEECH, PH_VERB},
-	{"swipe|swipes|swiped|swiping",
-	 "at", "swipe", NG_CLS_SPEECH, PH_VERB},
-	{"scoff|scoffs|scoffed|scoffing",
-	 "at", "scoff", NG_CLS_SPEECH, PH_VERB},
-	{"strike|strikes|struck|striking",
-	 "down", "strike down", NG_CLS_STANCE, PH_VERB},
-	{"spell|spells|spelled|spelling",
-	 "out", "spell out", NG_CLS_SPEECH, PH_VERB},
-	{"take|takes|took|taking|taken",
-	 "aim at", "take aim", NG_CLS_SPEECH, PH_VERB},
-	{"take|takes|took|taking|taken",
-	 "issue with", "take issue", NG_CLS_STANCE, PH_VERB},
-	{"take|takes|took|taking|taken",
-	 "credit|full for|credit", "take credit", NG_CLS_SPEECH, PH_VERB},
-	{"take|takes|took|taking|taken",
-	 "a|another|frequent|several|repeated shot|shots|swipe|swipes|jab|jabs|dig|digs|potshot|potshots at",
-	 "take a shot", NG_CLS_SPEECH, PH_VERB},
-	{"throw|throws|threw|throwing|thrown",
-	 "his|her|their|its support|weight behind", "throw support", NG_CLS_STANCE, PH_VERB},
-	{"touch|touches|touched|touching",
-	 "on", "touch on", NG_CLS_SPEECH, PH_VERB},
-	{"talk|talks|talked|talking",
-	 "about", "talk", NG_CLS_SPEECH, PH_VERB},
-	{"turn|turns|turned|turning",
-	 "against", "turn against", NG_CLS_STANCE, PH_VERB},
-	{"talk|talks|talked|talking",
-	 "up", "talk up", NG_CLS_SPEECH, PH_VERB},
-	{"tout|touts|touted|touting",
-	 "up", "talk up", NG_CLS_SPEECH, PH_VERB},
-	{"vote|votes|voted|voting",
-	 "for|against", "vote", NG_CLS_STANCE, PH_VERB},
-	{"vouch|vouches|vouched|vouching",
-	 "for", "vouch", NG_CLS_STANCE, PH_VERB},
-	{"weigh|weighs|weighed|weighing",
-	 "in on", "weigh in", NG_CLS_SPEECH, PH_VERB},
-	{"warn|warns|warned|warning",
-	 "of|against|about", "warn", NG_CLS_SPEECH, PH_VERB},
-	{"worry|worries",
-	 "about", "worry", NG_CLS_BELIEF, PH_VERB},
-	{"walk|walks|walked|walking",
-	 "back", "walk back", NG_CLS_SPEECH, PH_VERB},
-	{"wave|waves|waved|waving",
-	 "off|away", "wave off", NG_CLS_STANCE, PH_VERB},
-	{"zero|zeroes|zeroed|zeroing",
-	 "in on", "zero in", NG_CLS_SPEECH, PH_VERB},
-	{NULL, NULL, NULL, 0, 0}};
-
-/* adjectives after "be" (PH_ADJ), looked at only for NG_WC_PHRASE_ADJ heads */
-static const struct phrase_cue phrase_adjs[] = {
-	{"horrified|shocked|surprised|alarmed|stunned|outraged|angered|incensed",
-	 "at|by", "adj", NG_CLS_BELIEF, PH_ADJ},
-	{"divided|split|silent|vocal|mum|unclear",
-	 "on|over|about", "adj", NG_CLS_STANCE, PH_ADJ},
-	{"disappointed|pleased|satisfied|dissatisfied|impressed|unimpressed|thrilled|"
-	 "delighted|troubled|disturbed|horrified|appalled|disgusted",
-	 "with|by|about|at", "adj", NG_CLS_BELIEF, PH_ADJ},
-	{"sympathetic|hostile|partial|receptive",
-	 "to", "adj", NG_CLS_STANCE, PH_ADJ},
-	{"concerned|nervous|angry|upset|worried|optimistic|upbeat|skeptical|"
-	 "excited|enthusiastic|pessimistic|confident|anxious|unhappy|happy|"
-	 "hopeful|bullish|bearish|sanguine|uneasy|furious|frustrated|outraged|"
-	 "alarmed|adamant",
-	 "about|over|in|of|with", "adj", NG_CLS_BELIEF, PH_ADJ},
-	{"proud|wary|aware|fond|critical|supportive|tired|afraid|enamored|scared|"
-	 "respectful|dismissive|mindful|contemptuous|suspicious|jealous|envious|"
-	 "weary|leery|fearful|unaware|appreciative|protective|tolerant|"
-	 "disdainful|sick|ashamed|convinced|sure|certain|unsure|uncertain",
-	 "of", "adj", NG_CLS_BELIEF, PH_ADJ},
-	{NULL, NULL, NULL, 0, 0}};
-
 /* Is token k one of the '|'-separated words of the slot at s (up to a
 ** space or the end)? The token is compared lowercased; a word that
 ** differs is skipped to its '|' at once (most differ in the first letter). */
@@ -1133,7 +815,7 @@ void ngq_phrase_cues_find(qctx *c)
 		** first of v's letter to the last */
 		int adj = has_wc(c, v, NG_WC_PHRASE_ADJ);
 		char f = lower_first(c->x + c->t[v].start);
-		const struct phrase_cue *pc = adj ? phrase_adjs : phrase_cues;
+		const struct phrase_cue *pc = adj ? c->w->adjs : c->w->phrases;
 		while (!adj && pc->head && pc->head[0] < f)
 			pc++;
 		int32_t ve = -1;
@@ -1192,59 +874,4 @@ void ngq_phrase_cues_find(qctx *c)
 			continue;
 		emit_more(c, k, ce, v, ve, pc->lemma, pc->cls, &sp);
 	}
-}
-
-/* ---- the word classes of the tables (set at load) */
-
-/* The word classes of the phrasal cues of table pc: the heads, and the
-** words of the first slot after them, or of the second when the first may
-** be missing (what may follow a head). */
-static ng_status phrase_classes(ng_cue_lex *lx, const struct phrase_cue *pc)
-{
-	ng_status st = NG_OK;
-	for (; pc->pat && st == NG_OK; pc++) {
-		int slot = -1, next = 0;
-		for (const char *s = pc->head; *s && st == NG_OK && slot <= next;) {
-			if (*s == '?' && slot == next)
-				next++;
-			s += *s == '?';
-			size_t n = strcspn(s, "| ");
-			char w[32];
-			if (n && n < sizeof w) {
-				memcpy(w, s, n);
-				w[n] = 0;
-				uint32_t bits = slot >= 0		 ? NG_WC_PHRASE_NEXT
-						: pc->kind == PH_ADJ ? NG_WC_PHRASE | NG_WC_PHRASE_ADJ
-								     : NG_WC_PHRASE;
-				st = ng_cue_lex_add_class(lx, w, bits);
-			}
-			s += n;
-			if (!*s && slot < 0) { /* the head's end: on to the slots */
-				s = pc->pat;
-				slot = 0;
-				continue;
-			}
-			if (*s == ' ')
-				slot++;
-			if (*s)
-				s++;
-		}
-	}
-	return st;
-}
-
-ng_status ngq_noun_cue_classes(ng_cue_lex *lx)
-{
-	ng_status st = NG_OK;
-	for (const struct noun_cue *n = noun_cues; n->word && st == NG_OK; n++)
-		st = ng_cue_lex_add_class(lx, n->word, NG_WC_NOUN_CUE);
-	return st;
-}
-
-ng_status ngq_phrase_cue_classes(ng_cue_lex *lx)
-{
-	ng_status st = phrase_classes(lx, phrase_cues);
-	if (st == NG_OK)
-		st = phrase_classes(lx, phrase_adjs);
-	return st;
 }

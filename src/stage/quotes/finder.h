@@ -79,6 +79,7 @@ typedef struct qctx {
 	const ng_token *t;
 	int32_t n;
 	const ng_cue_lex *lx;
+	const ng_quote_words *w; /* the word lists (words.c) */
 	int16_t *cue;     /* per token: lexicon class * 64 + frame * 8 + form, or -1 */
 	const char **lem; /* per token: the cue's lemma */
 	int32_t *sent;    /* sentence index of each token */
@@ -130,10 +131,70 @@ typedef struct verb_pool {
 } verb_pool;
 
 
-/* ---- word lists shared by files (NULL-terminated, lowercase) */
+/* ---- the word lists and tables of data/quotes/words.tsv (words.c) */
 
-extern const char *const ngq_clause_words[];
-extern const char *const ngq_say_verbs[];
+/* The lists, by the order in which their classes go into the lexicon: the
+** word classes first (up to WL_ACCORDING), then the lists the rules read. */
+enum ngq_list {
+	WL_PRON_SUBJ, WL_DETERMINERS, WL_SKIP_ADV, WL_PASSIVE_AUX, WL_NOT_NP_END, WL_INTRO_WORDS,
+	WL_NAME_JOINERS, WL_NOUN_SUBJECTS, WL_PREPS, WL_OBJ_WORDS, WL_TIME_WORDS, WL_TIME_MODS,
+	WL_NP_ADJS, WL_AUX_WORDS, WL_BACK_WORDS, WL_DOC_NOUNS, WL_BREAK_WORDS, WL_SUBORD_WORDS,
+	WL_QUANTIFIERS, WL_OPENERS, WL_NOT_CONTENT, WL_EVIDENCE_HEADS, WL_COORD_WORDS,
+	WL_MORE_CUES, WL_ACCORDING,
+	/* the lists the rules compare a word (or a lemma: say_verbs, stance_lemmas) with */
+	WL_CLAUSE_WORDS, WL_SAY_VERBS, WL_NOT_ADVERBS, WL_COUNT_WORDS, WL_COUNT_MODS, WL_BE,
+	WL_DAYS, WL_CATENATIVES, WL_NP_CONTENT_STOPS, WL_DET_SUBJECTS, WL_INF_GOVERNORS,
+	WL_FIRST_WORDS, WL_BASE_COUNTS, WL_NOT_NAMES, WL_STANCE_LEMMAS, WL_WH_WORDS,
+	WL_COUNT
+};
+
+/* A cue of retort: "fired back" (the word, then "back"). */
+struct back_cue {
+	const char *word, *lemma;
+	int form; /* ng_cue_form */
+};
+
+/* A noun that takes a content, with its class and what may follow it: 't'
+** = "that" + clause, 'i' = "to" + verb, 'p' = a preposition + noun phrase
+** ("support for X", "questions about X"). */
+struct noun_cue {
+	const char *word;
+	const char *lemma;
+	uint8_t cls;
+	const char *takes;
+	const char *preps; /* for 'p': the prepositions it takes (NULL = for of to about on) */
+};
+
+enum { PH_VERB = 0, PH_ADJ = 1 };
+
+/* A phrasal cue: head words (NG_WC_PHRASE) and a run of slots after them
+** separated by spaces; a slot holds its words separated by '|', '?' before
+** it when it may be missing. The last slot is the particle after which the
+** content starts. */
+struct phrase_cue {
+	const char *head; /* the head words, '|'-separated */
+	const char *pat;  /* the slots after it */
+	const char *lemma;
+	uint8_t cls;
+	uint8_t kind; /* PH_* */
+};
+
+struct ng_quote_words {
+	char *buf;                         /* the file, fields NUL-terminated in place */
+	const char **words;                /* the lists' words, each list NULL-terminated */
+	const char *const *list[WL_COUNT]; /* each list's first word in words[] */
+	struct back_cue *back;
+	size_t n_back;
+	struct noun_cue *nouns; /* ends with a NULL word */
+	size_t n_nouns;
+	/* the phrasal verbs (sorted by their heads' first letter), then the
+	** adjectives after "be"; each table ends with a NULL head */
+	struct phrase_cue *phrases, *adjs;
+	size_t n_phrases, n_adjs;
+};
+
+/* Adds the word classes of the lists and tables to the lexicon. */
+NG_WARN_UNUSED ng_status ngq_words_classes(ng_cue_lex *lx, const ng_quote_words *w);
 
 /* ---- functions one file defines and another calls */
 
@@ -173,10 +234,6 @@ void ngq_title_name(qctx *c);
 void ngq_more_cues(qctx *c);
 void ngq_headlines(qctx *c);
 void ngq_phrase_cues_find(qctx *c);
-/* The word classes of cues.c's tables (noun cues; phrasal cues' heads and
-** particles), added to the lexicon at load. */
-ng_status ngq_noun_cue_classes(ng_cue_lex *lx);
-ng_status ngq_phrase_cue_classes(ng_cue_lex *lx);
 /* The leftover model's feature names (leftover.c), *n of them. */
 const char *const *ngq_leftover_names(int *n);
 void ngq_leftover_cues(qctx *c);
@@ -438,9 +495,7 @@ static inline int is_free(const qctx *c, int32_t s, int32_t e)
 /* Is token i a form of "be"? */
 static inline int is_be(const qctx *c, int32_t i)
 {
-	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being",
-					 "'s", "’s", "'re", "’re", NULL};
-	if (is_any(c, i, be))
+	if (is_any(c, i, c->w->list[WL_BE]))
 		return 1;
 	return 0;
 }

@@ -14,22 +14,6 @@
 
 /* ---- pass 0: per-token tables */
 
-/* Phrasal cues of retort: "fired back that ...", "shot back, "..."". */
-static const struct {
-	const char *word, *lemma;
-	int form;
-} back_cues[] = {
-	{"fire", "fire back", NG_FORM_BASE},     {"fires", "fire back", NG_FORM_S},
-	{"fired", "fire back", NG_FORM_PAST},    {"firing", "fire back", NG_FORM_ING},
-	{"shoot", "shoot back", NG_FORM_BASE},   {"shoots", "shoot back", NG_FORM_S},
-	{"shot", "shoot back", NG_FORM_PAST},    {"shooting", "shoot back", NG_FORM_ING},
-	{"hit", "hit back", NG_FORM_PAST},       {"hits", "hit back", NG_FORM_S},
-	{"hitting", "hit back", NG_FORM_ING},    {"push", "push back", NG_FORM_BASE},
-	{"pushes", "push back", NG_FORM_S},      {"pushed", "push back", NG_FORM_PAST},
-	{"pushing", "push back", NG_FORM_ING},   {"struck", "strike back", NG_FORM_PAST},
-	{"strikes", "strike back", NG_FORM_S},   {"striking", "strike back", NG_FORM_ING},
-};
-
 /* "fired back": token i is a cue of two words when "back" follows it;
 ** "as X put it": "put" with "it" after it. */
 static void back_cue(qctx *c, int32_t i)
@@ -45,10 +29,12 @@ static void back_cue(qctx *c, int32_t i)
 	}
 	if (!IS(c, i + 1, "back"))
 		return;
-	for (size_t k = 0; k < sizeof back_cues / sizeof back_cues[0]; k++)
-		if (is_n(c, i, back_cues[k].word, strlen(back_cues[k].word))) {
-			c->cue[i] = (int16_t)(NG_CUE_SPEECH * 8 + back_cues[k].form);
-			c->lem[i] = back_cues[k].lemma;
+	/* the cues of retort (words.tsv): "fired back that ...", "shot back, "..."" */
+	const struct back_cue *bc = c->w->back;
+	for (size_t k = 0; k < c->w->n_back; k++)
+		if (is_n(c, i, bc[k].word, strlen(bc[k].word))) {
+			c->cue[i] = (int16_t)(NG_CUE_SPEECH * 8 + bc[k].form);
+			c->lem[i] = bc[k].lemma;
 			return;
 		}
 }

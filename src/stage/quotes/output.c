@@ -11,11 +11,6 @@
 
 #include "stage/quotes/finder.h"
 
-/* the words that open a clause: a phrase holding one is no adverbial
-** (adverbial_only(), said_where()) */
-const char *const ngq_clause_words[] = {"that", "whether", "who", "what", "how", "why", "if",
-					   NULL};
-
 /* ---- records */
 
 /* Is the phrase at s, to the end of its sentence, short and without a
@@ -34,7 +29,7 @@ static int adverbial_only(const qctx *c, int32_t s)
 		}
 		if (is_quote_mark(c, k) || c->cue[k] >= 0 ||
 		    has_wc(c, k, NG_WC_AUX | NG_WC_PASSIVE | NG_WC_PRON_SUBJ | NG_WC_BREAK) ||
-		    is_any(c, k, ngq_clause_words) || ++words > 8)
+		    is_any(c, k, c->w->list[WL_CLAUSE_WORDS]) || ++words > 8)
 			return 0;
 	}
 	return 1;

@@ -346,15 +346,11 @@ int ngq_sentence_subject(const qctx *c, int32_t i, subj *sp)
 ** nouns and adjectives with that ending. */
 int ngq_ly_adverb(const qctx *c, int32_t k)
 {
-	static const char *const not_adv[] = {"family", "assembly", "anomaly", "monopoly", "rally",
-					      "supply", "reply", "early", "daily", "weekly",
-					      "monthly", "yearly", "belly", "bully", "folly",
-					      "homily", "likely", "only", NULL};
 	int l = tlen(c, k);
 	const char *p = c->x + c->t[k].start;
 	if (l < 6 || c->t[k].kind != NG_TOK_WORD || is_cap(c, k) || p[l - 2] != 'l' || p[l - 1] != 'y')
 		return 0;
-	if (is_any(c, k, not_adv))
+	if (is_any(c, k, c->w->list[WL_NOT_ADVERBS]))
 		return 0;
 	return 1;
 }

@@ -16,136 +16,6 @@
 #include "pipeline/stage.h"
 #include "stage/quotes/finder.h"
 
-/* ---- the word classes the finder reads from the lexicon */
-
-static const char *const obj_words[] = {"him", "her", "them", "us", "me", "reporters",
-					"supporters", "voters", "journalists", "listeners", "viewers",
-					NULL};
-static const char *const pron_subj[] = {"he", "she", "they", "i", "we", "it", NULL};
-static const char *const determiners[] = {
-	"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
-	"those", "some", "many", "most", "several", "other", "both", "all", "two", "three",
-	"four", "few", "one", "another", "each", "any", "no", NULL};
-/* adverbs and auxiliaries between a subject and its verb */
-static const char *const skip_adv[] = {
-	"also", "has", "have", "had", "would", "will", "later", "then", "again", "previously",
-	"once", "recently", "further", "repeatedly", "reportedly", "publicly", "privately",
-	"simply", "quickly", "flatly", "just", "initially", "earlier", "only", "even", "often",
-	"frequently", "never", "did", "does", "do", "could", "can", "may", "might", "should",
-	"must", "has", "'s", "’s", "’d", "'d", "already", "still", "first", "specifically",
-	"explicitly", "openly", "clearly", "directly", "separately", "subsequently", "ultimately",
-	"finally", "additionally", "similarly", "likewise", "famously", "angrily", "bluntly",
-	"pointedly", "sharply", "strongly", "insistently", "correctly", "falsely", "wrongly",
-	"consistently", "routinely", "long", "always", "herself", "himself", "themselves", "not",
-	"n't", "never", "widely", NULL};
-static const char *const passive_aux[] = {"was", "were", "been", "being", "is", "are", "be", "am",
-					  "get", "got", "gets", NULL};
-/* words that cannot end the subject noun phrase in front of a verb */
-static const char *const not_np_end[] = {
-	"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
-	"those", "of", "in", "on", "for", "with", "by", "to", "from", "at", "as", "into", "new",
-	"latest", "first", "recent", "initial", "same", "such", "and", "or", "but", "that", "than",
-	"not", "what", "which", "whose", "whom", "where", "when", "how", "why", "if", "whether",
-	"because", "while", "after", "before", "about", "over", "under", "so", "there", "here",
-	"n't", "no", "official", "public", "written", "final", "previous", "repeated", "one",
-	NULL};
-/* first words of an introductory phrase, skipped when looking for a subject */
-static const char *const intro_words[] = {
-	"in", "on", "at", "after", "before", "during", "while", "when", "as", "since",
-	"although", "though", "but", "and", "however", "meanwhile", "earlier", "later", "yet",
-	"still", "instead", "speaking", "asked", "if", "because", "for", "with", "without",
-	"despite", "following", "last", "this", "then", "now", "so", "also", "indeed", "still",
-	"by", "from", "under", "over", "according", "ahead", "amid", "within", "here", "there",
-	"outside", "inside", "even", "having", "today", "yesterday", "tonight", "recently",
-	"overall", "moreover", "furthermore", "nevertheless", "otherwise", "similarly",
-	"specifically", "ultimately", "eventually", "finally", "first", "second", "third", "next",
-	"again", "perhaps", "maybe", "certainly", "clearly", "obviously", "apparently",
-	"unfortunately", "fortunately", "interestingly", "notably", "importantly", "basically",
-	"actually", "really", "thus", "therefore", "besides", "plus", "that", "these", "those",
-	"what", "where", "why", "how", "whether", "whereas", "unlike", "like", "among", "across",
-	"against", "along", "around", "behind", "beyond", "near", "through", "throughout",
-	"toward", "until", "upon", "via", "standing", "writing", "both", "either", "neither",
-	"each", "every", "some", "many", "most", "few", "several", "more", "less", "much", "such",
-	"only", "just", "not", "no", "yes", "well", "oh", "once", "sometimes", "often", "asked",
-	"told", "said", "given", "based", "to", "into", "of", "up", "down", "out", "off",
-	"minutes", "hours", "days", "weeks", "months", "years", "moments", NULL};
-/* the first words of what follows a cue when it is no attribution's
-** content (ngq_not_attribution()): "reported from", "showed up", "said in a
-** statement", "adding to" */
-static const char *const not_content[] = {"from", "up",	  "to",	  "in",	  "at",	     "on",
-					  "during", "back", "last", "this", "earlier", NULL};
-
-static const char *const preps[] = {"with", "of", "to", "by", "for", "from", "at", "in", "on",
-				     "about", "against", "between", "among", "toward", "towards",
-				     "than", NULL};
-static const char *const name_joiners[] = {"al", "bin", "ibn", "de", "van", "von", "la", "del",
-					   "da", "di", "der", "le", "abu", "el", "of", NULL};
-static const char *const noun_subjects[] = {
-	"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides",
-	"campaign", "statement", "report", "reports", "poll", "polls", "survey", "study",
-	"leader", "leaders", "president", "minister", "ministry", "spokesmen", "source",
-	"sources", "lawmaker", "lawmakers", "senator", "governor", "candidate", "nominee",
-	"adviser", "advisers", "advisor", "advisors", "experts", "expert", "analysts", "analyst",
-	"critics", "supporters", "voters", "republicans", "democrats", "police", "group",
-	"committee", "agency", "department", "office", "organization", "people", "residents",
-	"members", "member", "chairman", "director", "secretary", "ambassador", "speaker",
-	"representative", "officer", "authorities", "government", "administration", "white",
-	NULL};
-
-/* a time phrase between a subject and its verb: "X on Tuesday said", "X
-** later Thursday told", "X less than two weeks ago said" */
-static const char *const time_words[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
-	"afternoon", "evening", "night", "today", "yesterday", "tonight", "ago", "week", "weeks",
-	"weekend", "past", "month", "months", "year", "years", "day", "days", "january", "february",
-	"march", "april", "june", "july", "august", "september", "october", "november",
-	"december", NULL};
-static const char *const time_mods[] = {
-	"on", "last", "this", "earlier", "later", "late", "early", "next", "that", "a", "few",
-	"several", "less", "more", "than", "about", "nearly", "almost", "just", "two", "three",
-	"four", "five", "six", "seven", "eight", "nine", "ten", "the", "same", "in", NULL};
-
-/* adjectives of not_np_end: they do not end a noun phrase but sit inside
-** one ("the new treasurer", "a senior official") */
-static const char *const np_adjs[] = {"new", "latest", "first", "recent", "initial", "same",
-				      "such", "official", "public", "written", "final",
-				      "previous", "repeated", NULL};
-
-static const char *const aux_words[] = {"did", "does", "do", "has", "have", "had", "would",
-					"will", "could", "can", "may", "might", "should", "must",
-					NULL};
-static const char *const back_words[] = {"fire", "fires", "fired", "firing", "shoot",
-					 "shoots", "shot", "shooting", "hit", "hits", "hitting",
-					 "push", "pushes", "pushed", "pushing", "struck", "strikes",
-					 "striking", "put", "puts", "putting", NULL};
-
-static const char *const doc_nouns[] = {"statement", "letter", "release", "post", "tweet",
-					"email", "e-mail", "message", "memo", "note", "ad", "video",
-					"op-ed", "column", "editorial", "tweets", "posts",
-					"statements", NULL};
-
-/* words that open a clause with a subject of its own ("..., while X
-** said ...") and those that open a participle clause ("... before claiming
-** that ...") */
-static const char *const break_words[] = {"while", "but", "and", "although", "though",
-					  "whereas", NULL};
-static const char *const subord_words[] = {"by", "before", "after", "while", "without", NULL};
-/* the words that may end a content in ngq_coord_end() (with commas and quotation
-** marks): every other token there is passed over at once */
-static const char *const coord_words[] = {"and", "but", "with", "who", NULL};
-/* plural quantifiers that stand for their noun ("some say", "both agree") */
-static const char *const quantifiers[] = {"two", "three", "four", "both", "all", "many", "most",
-					  "several", "some", "few", "others", NULL};
-/* with break_words and subord_words, the words that open a subordinate
-** clause ("that although X admitted ..., he ...", "that if ...") */
-static const char *const openers[] = {"if",   "when", "because", "since", "as",
-				      "unless", "once", "despite", NULL};
-
-/* the heads of subjects whose records are evidence (ngq_evidence_subject()) */
-static const char *const evidence_heads[] = {
-	"poll", "polls", "survey", "surveys", "study", "studies", "data", "figures", "numbers",
-	"analysis", "research", "results", "report", "census", "polling", NULL};
-
 /* ---- the finder */
 
 /* The finder proper: the records of the document, as a malloc'd array (*out,
@@ -233,6 +103,7 @@ static ng_status find_doc(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump)
 	c.t = doc->tokens;
 	c.n = (int32_t)doc->n_tokens;
 	c.lx = lx;
+	c.w = ng_cue_lex_words(lx);
 	c.dump = dump;
 	verb_pool vp = {0};
 	c.vp = &vp;
@@ -280,6 +151,19 @@ ng_status ng_quotes_find_dump(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump
 }
 
 
+/* The file `name` in the directory of `path`, to out (cap bytes); 0 when it
+** does not fit. */
+static int sibling(const char *path, const char *name, char *out, size_t cap)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dn = slash ? (size_t)(slash - path) + 1 : 0, nl = strlen(name);
+	if (dn + nl + 1 > cap)
+		return 0;
+	memcpy(out, path, dn);
+	memcpy(out + dn, name, nl + 1);
+	return 1;
+}
+
 ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t errlen)
 {
 	ng_cue_lex *lx = NULL;
@@ -287,34 +171,21 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 	ng_status st = ng_cue_lex_load(path, &lx, err, errlen);
 	if (st != NG_OK)
 		return st;
-	static const struct {
-		const char *const *words;
-		uint32_t bits;
-	} classes[] = {
-		{pron_subj, NG_WC_PRON_SUBJ}, {determiners, NG_WC_DET}, {skip_adv, NG_WC_SKIP_ADV},
-		{passive_aux, NG_WC_PASSIVE}, {not_np_end, NG_WC_NOT_NP_END},
-		{intro_words, NG_WC_INTRO}, {name_joiners, NG_WC_JOINER},
-		{noun_subjects, NG_WC_NOUN_SUBJ}, {preps, NG_WC_PREP}, {obj_words, NG_WC_OBJ},
-		{time_words, NG_WC_TIME}, {time_mods, NG_WC_TIME_MOD}, {np_adjs, NG_WC_ADJ},
-		{aux_words, NG_WC_AUX}, {back_words, NG_WC_BACK}, {doc_nouns, NG_WC_DOC},
-		{break_words, NG_WC_BREAK}, {subord_words, NG_WC_SUBORD},
-		{quantifiers, NG_WC_QUANT}, {openers, NG_WC_OPENER},
-		{not_content, NG_WC_NOT_CONTENT}, {evidence_heads, NG_WC_EVIDENCE},
-		{coord_words, NG_WC_COORD},
-	};
-	for (size_t i = 0; i < sizeof classes / sizeof classes[0] && st == NG_OK; i++)
-		for (const char *const *w = classes[i].words; *w && st == NG_OK; w++)
-			st = ng_cue_lex_add_class(lx, *w, classes[i].bits);
-	if (st == NG_OK)
-		st = ngq_noun_cue_classes(lx);
-	static const char *const more[] = {"expected", "asked", "made", "make", "makes", "making",
-					   "reportedly", NULL};
-	for (const char *const *w = more; *w && st == NG_OK; w++)
-		st = ng_cue_lex_add_class(lx, *w, NG_WC_MORE_CUE);
-	if (st == NG_OK)
-		st = ng_cue_lex_add_class(lx, "according", NG_WC_ACCORDING);
-	if (st == NG_OK)
-		st = ngq_phrase_cue_classes(lx);
+	/* the word lists beside it, and their word classes */
+	char wpath[4096];
+	ng_quote_words *w = NULL;
+	if (sibling(path, "words.tsv", wpath, sizeof wpath))
+		st = ng_quote_words_load(wpath, &w, err, errlen);
+	else
+		st = NG_EUSAGE;
+	if (st != NG_OK) {
+		if (st == NG_EUSAGE && err && errlen)
+			snprintf(err, errlen, "quotes: path too long: %s", path);
+		ng_cue_lex_destroy(lx);
+		return st;
+	}
+	ng_cue_lex_set_words(lx, w);
+	st = ngq_words_classes(lx, w);
 	if (st != NG_OK) {
 		ng_cue_lex_destroy(lx);
 		if (err && errlen)
@@ -322,17 +193,13 @@ ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t e
 		return st;
 	}
 	/* the leftover-cue model beside the lexicon */
-	const char *slash = strrchr(path, '/');
-	size_t dn = slash ? (size_t)(slash - path) + 1 : 0;
 	char mpath[4096];
-	if (dn + sizeof "leftover.model" > sizeof mpath) {
+	if (!sibling(path, "leftover.model", mpath, sizeof mpath)) {
 		ng_cue_lex_destroy(lx);
 		if (err && errlen)
 			snprintf(err, errlen, "quotes: path too long: %s", path);
 		return NG_EUSAGE;
 	}
-	memcpy(mpath, path, dn);
-	memcpy(mpath + dn, "leftover.model", sizeof "leftover.model");
 	ng_cue_model *m = NULL;
 	int n_names = 0;
 	const char *const *names = ngq_leftover_names(&n_names);

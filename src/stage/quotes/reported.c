@@ -20,13 +20,6 @@
 ** attribution ("..., while 4 in 10 want ..."). */
 int ngq_count_subject(const qctx *c, int32_t a, int32_t u)
 {
-	static const char *const counts[] = {
-		"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half",
-		"third", "thirds", "two-thirds", "three-fourths", "three-quarters", "majority",
-		"quarter", "fifth", "percent", "majorities", "most", "many", NULL};
-	static const char *const mods[] = {"nearly", "about", "only", "almost", "just", "roughly",
-					   "some", "another", "more", "fewer", "less", "than", "over",
-					   "under", "a", "an", "the", NULL};
 	if (u - a > 8 || u <= a || is_cap(c, a))
 		return 0;
 	for (int32_t k = a; k < u; k++)
@@ -34,9 +27,9 @@ int ngq_count_subject(const qctx *c, int32_t a, int32_t u)
 			return 0;
 	/* the phrase opens with the count, after modifiers ("more than") */
 	int32_t k = a;
-	while (k < u - 1 && k < a + 2 && c->t[k].kind != NG_TOK_NUMBER && is_any(c, k, mods))
+	while (k < u - 1 && k < a + 2 && c->t[k].kind != NG_TOK_NUMBER && is_any(c, k, c->w->list[WL_COUNT_MODS]))
 		k++;
-	return (c->t[k].kind == NG_TOK_NUMBER || is_any(c, k, counts)) &&
+	return (c->t[k].kind == NG_TOK_NUMBER || is_any(c, k, c->w->list[WL_COUNT_WORDS])) &&
 	       !IS(c, u - 1, "percentage") && !IS(c, u, "points") && !IS(c, u, "point");
 }
 
@@ -152,10 +145,6 @@ static int ing_before(const qctx *c, int32_t k)
 	return 0;
 }
 
-/* verbs of saying whose content is never a prepositional phrase */
-const char *const ngq_say_verbs[] = {"say", "write", "add", "note", "explain", "recall",
-					"state", "declare", "announce", "acknowledge", NULL};
-
 /* The end of the content [k, ce] before a second, coordinated attribution
 ** ("called her "weak" and said she had ..."): the token before "and"/"but"
 ** when a finite cue verb follows it. The loop stops only at punctuation,
@@ -232,7 +221,7 @@ int32_t ngq_coord_end(const qctx *c, int32_t k, int32_t ce)
 		if (is_ch(c, j, ',') && j > k + 1) {
 			int fo = cue_form(c, j + 1);
 			if ((fo == NG_FORM_PAST || fo == NG_FORM_S) && ngq_cue_ok(c, j + 1) && j + 2 < ce &&
-			    c->lem[j + 1] && lemma_in(c->lem[j + 1], ngq_say_verbs) &&
+			    c->lem[j + 1] && lemma_in(c->lem[j + 1], c->w->list[WL_SAY_VERBS]) &&
 			    (IS(c, j + 2, "that") || is_subj_pronoun(c, j + 2)))
 				return j - 1;
 		}
@@ -274,9 +263,7 @@ int ngq_adverbial(const qctx *c, int32_t k)
 	** ("John said none were added") */
 	if (has_wc(c, k, NG_WC_INTRO | NG_WC_PREP) || k >= c->n || !is_word(c, k))
 		return 1;
-	static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
-					   "saturday", "sunday", NULL};
-	if (is_any(c, k, days))
+	if (is_any(c, k, c->w->list[WL_DAYS]))
 		return 1;
 	return 0;
 }
@@ -445,11 +432,11 @@ static int said_where(const qctx *c, int32_t v, int32_t k, int32_t rest)
 			    is_quote_mark(c, j) || (c->cue[j] >= 0 && ngq_cue_ok(c, j)) ||
 			    has_wc(c, j, NG_WC_AUX | NG_WC_PASSIVE | NG_WC_PRON_SUBJ | NG_WC_BREAK))
 				return 0;
-			if (tlen(c, j) <= 7 && is_any(c, j, ngq_clause_words))
+			if (tlen(c, j) <= 7 && is_any(c, j, c->w->list[WL_CLAUSE_WORDS]))
 				return 0;
 		}
 	}
-	return tell || lemma_in(lemma, ngq_say_verbs);
+	return tell || lemma_in(lemma, c->w->list[WL_SAY_VERBS]);
 }
 
 /* tail = 1: only attributions whose content comes first ("..., X said.");
@@ -564,7 +551,7 @@ void ngq_reported(qctx *c, int tail)
 		** ngq_subject_left() found before the comma */
 		if (have_subj && !memo && fo != NG_FORM_ING && comma_before(c, v - 1) && sp.e < v - 1 &&
 		    !(sp.kind == SUBJ_NAME && is_ch(c, sp.e + 1, ',')) && /* "X, a lawyer, said" */
-		    c->lem[v] && lemma_in(c->lem[v], ngq_say_verbs) && ngq_np_right(c, v + 1, s1, &inv) &&
+		    c->lem[v] && lemma_in(c->lem[v], c->w->list[WL_SAY_VERBS]) && ngq_np_right(c, v + 1, s1, &inv) &&
 		    inv.kind == SUBJ_NAME &&
 		    (is_ch(c, inv.e + 1, ',') || IS(c, inv.e + 1, "who") ||
 		     content_end(c, inv.e + 1, s1) <= inv.e + 3))
