@@ -375,6 +375,317 @@ static int stance_after_noun(const qctx *c, int32_t v, int32_t s0, subj *sp)
 	return 1;
 }
 
+	/* "The FBI is reportedly making arrangements to ...": a report
+	** nobody is named for; PolNeAR's content is the clause around the
+	** adverb, from its subject on (a verb of saying after it has a
+	** record of its own: "reportedly said") */
+static int more_reportedly(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (!(IS(c, v, "reportedly")))
+		return 0;
+	int32_t k = v + 1;
+	while (k < s1 && has_wc(c, k, NG_WC_AUX | NG_WC_SKIP_ADV))
+		k++;
+	if (c->cue[k] >= 0 && cue_class(c, k) == NG_CLS_SPEECH)
+		return 1;
+	int32_t cs = v;
+	while (cs > s0 && c->t[cs - 1].kind != NG_TOK_PUNCT && !c->used[cs - 1] &&
+	       !has_wc(c, cs - 1, NG_WC_SUBORD | NG_WC_BREAK))
+		cs--;
+	if (cs < v)
+		emit_more(c, cs, content_end(c, v + 1, s1), v, v, "reportedly",
+			  NG_CLS_SPEECH, NULL);
+	return 1;
+}
+
+	/* "Asked (by X) whether ..., she said", "..., when asked about X,",
+	** "she was asked whether ...": the question */
+static int more_asked(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (!(IS(c, v, "asked") &&
+	      (v == s0 || IS(c, v - 1, "when") || IS(c, v - 1, "if") || IS(c, v - 1, "once") ||
+	       is_ch(c, v - 1, ',') ||
+	       ((is_be(c, v - 1) || (has_wc(c, v - 1, NG_WC_SKIP_ADV) && is_be(c, v - 2))) &&
+	        (IS(c, v + 1, "whether") || IS(c, v + 1, "if") || IS(c, v + 1, "what") ||
+	         IS(c, v + 1, "why") || IS(c, v + 1, "how") || IS(c, v + 1, "about") ||
+	         IS(c, v + 1, "to") || IS(c, v + 1, "who"))))))
+		return 0;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.entity = -1;
+	int32_t k = v + 1;
+	if (IS(c, k, "by") && ngq_np_right(c, k + 1, s1, &sp))
+		k = sp.e + 1;
+	else
+		sp.kind = SUBJ_NONE;
+	int32_t j = k; /* "asked on Thursday about ...": a time phrase */
+	while (j <= s1 && j < k + 4 && has_wc(c, j, NG_WC_TIME | NG_WC_TIME_MOD) &&
+	       !has_wc(c, j, NG_WC_TIME))
+		j++;
+	if (j <= s1 && has_wc(c, j, NG_WC_TIME))
+		k = j + 1;
+	if (IS(c, k, "about"))
+		k++;
+	int32_t e = k;
+	while (e <= s1 && !is_ch(c, e, ',') && !c->used[e])
+		e++;
+	if (e <= s1 && (is_ch(c, e, ',') || e == s1))
+		emit_more(c, k, content_end(c, k, e - 1 > k ? e - 1 : e), v, v, "ask",
+			  NG_CLS_SPEECH, &sp);
+	else if (e > s1)
+		emit_more(c, k, content_end(c, k, s1), v, v, "ask", NG_CLS_SPEECH, &sp);
+	return 1;
+}
+
+	/* a cue infinitive after a verb that takes one: "continued to
+	** suggest that ...", "declined to say whether ...", "seemed to
+	** acknowledge ...": the catenative verb's subject speaks */
+static int more_catenative(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (!(c->cue[v] >= 0 && IS(c, v - 1, "to") && v - 2 > s0 && catenative(c, v - 2) &&
+	      cue_frame(c, v) != NG_CUE_QUOTE && !c->used[v - 2]))
+		return 0;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.entity = -1;
+	int32_t k = v + 1;
+	if (IS(c, k, "that") || is_ch(c, k, ','))
+		k++;
+	int32_t ve = v;
+	if (ngq_cue_particle(c, k, cue_frame(c, v)))
+		ve = k++;
+	if (!ngq_subject_left(c, v - 2, s0, &sp))
+		memset(&sp, 0, sizeof(sp));
+	emit_more(c, k, ngq_coord_end(c, k, content_end(c, k, s1)), v - 2, ve, c->lem[v],
+		  CLS_OF_CUE, &sp);
+	return 1;
+}
+
+	/* a participle cue after "is"/"was" ("Party leaders are now
+	** questioning ...") or after "by"/"while"/"after" ("..., by
+	** praising the plan"): the subject of the clause speaks */
+static int more_participle(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (!(c->cue[v] >= 0 && cue_form(c, v) == NG_FORM_ING && v > s0 &&
+	      !is_ch(c, v - 1, ',') && cue_frame(c, v) != NG_CUE_QUOTE))
+		return 0;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.entity = -1;
+	int32_t p = v - 1;
+	/* "He's predicting": 's is "is" here, not "has" */
+	while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV) && !is_be(c, p))
+		p--;
+	int ok = 0;
+	if (is_be(c, p) && !IS(c, p, "being") && !IS(c, p, "be")) {
+		ok = 1;
+		if (!ngq_subject_left(c, p, s0, &sp))
+			memset(&sp, 0, sizeof(sp));
+	} else if (IS(c, p, "by") || IS(c, p, "while") || IS(c, p, "after") ||
+		   IS(c, p, "before") || IS(c, p, "when") || IS(c, p, "without")) {
+		ok = 1;
+		if (!ngq_sentence_subject(c, v, &sp) || sp.e >= p)
+			memset(&sp, 0, sizeof(sp));
+	} else if (p == v - 1 && stance_after_noun(c, v, s0, &sp)) {
+		ok = 1;
+	}
+	if (!ok)
+		return 1;
+	int32_t k = v + 1, ve = v;
+	if (IS(c, k, "that"))
+		k++;
+	else if (ngq_cue_particle(c, k, cue_frame(c, v)))
+		ve = k++;
+	else if (cue_frame(c, v) == NG_CUE_PREP)
+		return 1;
+	emit_more(c, k, ngq_coord_end(c, k, content_end(c, k, s1)), v, ve, c->lem[v],
+		  CLS_OF_CUE, &sp);
+	return 1;
+}
+
+	/* a finite cue verb the verb passes left (its subject was not
+	** found: "One in three said the party ...", a long appositive):
+	** the clause after it, with the sentence's subject or no speaker */
+static int more_finite(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (!(c->cue[v] >= 0 && v > s0 && (ngq_cue_ok(c, v) || pronoun_det_subject(c, v)) &&
+	      (cue_form(c, v) == NG_FORM_PAST || cue_form(c, v) == NG_FORM_S ||
+	       (cue_form(c, v) == NG_FORM_BASE && base_after_count(c, v))) &&
+	      (cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL)))
+		return 0;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.entity = -1;
+	int32_t k = v + 1;
+	if (IS(c, k, "that"))
+		k++;
+	if (!clause_opens(c, k))
+		return 1;
+	/* after a comma ("X, who had left the board last month, said
+	** Carson was ..."): only a clause, a subject and its verb,
+	** not an inverted speaker ("..., said Carson, an aide") */
+	if (is_ch(c, v - 1, ',')) {
+		subj x;
+		if (!ngq_np_right(c, k, s1, &x) || x.e + 1 >= s1 || !is_word(c, x.e + 1) ||
+		    content_end(c, k, s1) - k < 4)
+			return 1;
+	}
+	/* a short run of words before it is the subject ("One in
+	** three said"); else the sentence's subject */
+	int32_t a = s0;
+	/* "...: 42% say" -- the run starts after a colon */
+	for (int32_t j = v - 1; j > s0 && v - j <= 6; j--)
+		if (is_ch(c, j, ':') || is_ch(c, j, ';') ||
+		    /* "..., and nearly three in five said" */
+		    ((is_ch(c, j, ',') || has_wc(c, j, NG_WC_BREAK | NG_WC_SUBORD)) &&
+		     ngq_count_subject(c, j + 1, v))) {
+			a = j + 1;
+			break;
+		}
+	while (a < v && (c->t[a].kind == NG_TOK_PUNCT ||
+			 (a == s0 && has_wc(c, a, NG_WC_BREAK | NG_WC_SUBORD) &&
+			  ngq_count_subject(c, a + 1, v))))
+		a++;
+	int short_run = a < v && v - a <= 5;
+	for (int32_t j = a; j < v && short_run; j++)
+		short_run = is_word(c, j) || c->t[j].kind == NG_TOK_NUMBER ||
+			    is_ch(c, j, '%');
+	if (short_run) {
+		sp.kind = SUBJ_NOUN;
+		sp.s = a;
+		sp.e = v - 1;
+	} else if (!ngq_sentence_subject(c, v, &sp) || sp.e >= v) {
+		memset(&sp, 0, sizeof(sp));
+	}
+	int32_t ce = ngq_coord_end(c, k, content_end(c, k, s1));
+	/* quoted words after a base form go to its short subject
+	** only ("Six in 10 say"): a direct quote's speaker is not
+	** guessed from the sentence */
+	if (cue_form(c, v) == NG_FORM_BASE && !short_run && has_marks(c, k, ce))
+		return 1;
+	emit_more(c, k, ce, v, v, c->lem[v], CLS_OF_CUE, &sp);
+	return 1;
+}
+
+	/* "X is (widely) expected to win": an expectation nobody is named for */
+static int more_expected(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (!(IS(c, v, "expected") && IS(c, v + 1, "to") && is_word(c, v + 2)))
+		return 0;
+	int32_t p = v - 1;
+	while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV))
+		p--;
+	if (is_be(c, p)) {
+		int32_t ce = ngq_coord_end(c, v + 1, content_end(c, v + 1, s1));
+		/* the content takes the subject in, as for "seems" */
+		subj x;
+		int32_t cs = v + 1;
+		if (ngq_subject_left(c, p, s0, &x) && x.kind != SUBJ_REL &&
+		    x.e == p - 1 && is_free(c, x.s, p))
+			cs = x.s;
+		if (!emit_more(c, cs, ce, v, v, "expect", NG_CLS_BELIEF, NULL) && cs != v + 1)
+			emit_more(c, v + 1, ce, v, v, "expect", NG_CLS_BELIEF, NULL);
+	}
+	return 1;
+}
+
+	/* "X made it clear (that) ..." / "made the case that ..." */
+static int more_make_clear(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	if (!((IS(c, v, "made") || IS(c, v, "make") || IS(c, v, "makes") ||
+	       IS(c, v, "making")) &&
+	      v > s0))
+		return 0;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.entity = -1;
+	int32_t k = v + 1, ve = -1;
+	if (IS(c, k, "it") && IS(c, k + 1, "clear"))
+		ve = k + 1;
+	else if (IS(c, k, "clear"))
+		ve = k;
+	else if (IS(c, k, "the") &&
+		 (IS(c, k + 1, "case") || IS(c, k + 1, "point") ||
+		  IS(c, k + 1, "argument")) &&
+		 IS(c, k + 2, "that"))
+		ve = k + 1;
+	if (ve < 0)
+		return 1;
+	k = ve + 1;
+	if (IS(c, k, "that"))
+		k++;
+	if (!ngq_subject_left(c, v, s0, &sp))
+		sp.kind = SUBJ_NONE;
+	emit_more(c, k, ngq_coord_end(c, k, content_end(c, k, s1)), v, ve, "make clear",
+		  NG_CLS_SPEECH, &sp);
+	return 1;
+}
+
+	/* nouns that take a clause: "his claim that ...", "her plans to ..." */
+static int more_noun(qctx *c, int32_t v, int32_t s0, int32_t s1)
+{
+	const struct noun_cue *nc = NULL;
+	if (has_wc(c, v, NG_WC_NOUN_CUE) && (!is_cap(c, v) || v == s0)) {
+		const char *p = c->x + c->t[v].start;
+		for (const struct noun_cue *n = c->w->nouns; n->word && !nc; n++)
+			if (word_eq(p, (size_t)tlen(c, v), lower_first(p), n->word))
+				nc = n;
+	}
+	if (!nc)
+		return 0;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.entity = -1;
+	int32_t k = v + 1, ce = -1;
+	if (strchr(nc->takes, 't') && IS(c, k, "that") && clause_opens(c, k + 1)) {
+		k++;
+		ce = ngq_coord_end(c, k, content_end(c, k, s1));
+	} else if (strchr(nc->takes, 'i') && IS(c, k, "to") && is_word(c, k + 1) &&
+		   !is_cap(c, k + 1) && !has_wc(c, k + 1, NG_WC_DET)) {
+		ce = ngq_coord_end(c, k, content_end(c, k, s1));
+	} else if (strchr(nc->takes, 'p') && is_word(c, k + 1) &&
+		   (nc->preps ? noun_prep(c, k, nc->preps)
+			      : (IS(c, k, "for") || IS(c, k, "of") || IS(c, k, "to") ||
+				 IS(c, k, "about") || IS(c, k, "on")))) {
+		k++;
+		ce = np_content_end(c, k, s1);
+	}
+	if (ce < 0)
+		return 1;
+	/* "won the support of X", "the views of X": after "the" the
+	** object of "of" holds the view, it is not its content */
+	if (!nc->preps && IS(c, k - 1, "of") && the_before(c, v, s0))
+		return 1;
+	noun_owner(c, v, s0, &sp);
+	/* "Trump opened with a call for ...": no owner before the
+	** noun, the sentence's named subject (qnoun) */
+	if (sp.kind == SUBJ_NONE && nc->preps &&
+	    !(ngq_sentence_subject(c, v, &sp) && sp.e < v &&
+	      (sp.kind == SUBJ_NAME || sp.kind == SUBJ_PRON)))
+		memset(&sp, 0, sizeof(sp));
+	emit_more(c, k, ce, v, v, nc->lemma, nc->cls, &sp);
+	return 1;
+}
+
+/* The rules of more_cues() for a cue word, in order: the first that takes
+** the word (returns 1) ends its turn, whether or not it made a record. */
+typedef int (*more_rule)(qctx *c, int32_t v, int32_t s0, int32_t s1);
+static const struct {
+	const char *name; /* what the rule looks for */
+	more_rule take;
+} more_rules[] = {
+	{"X is reportedly ...", more_reportedly},
+	{"Asked whether ...", more_asked},
+	{"continued to say ...", more_catenative},
+	{"is eager to back ...", verb_chain},
+	{"is widely seen as ...", passive_cue},
+	{"is questioning ..., by praising ...", more_participle},
+	{"a finite cue without a subject", more_finite},
+	{"is expected to ...", more_expected},
+	{"made it clear that ...", more_make_clear},
+	{"his claim that ...", more_noun},
+};
+
 void ngq_more_cues(qctx *c)
 {
 	for (int32_t ci = 0; ci < c->n_cands; ci++) {
@@ -383,255 +694,9 @@ void ngq_more_cues(qctx *c)
 		    c->inq[v] >= 0 || !is_word(c, v))
 			continue;
 		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
-		subj sp;
-		memset(&sp, 0, sizeof(sp));
-		sp.entity = -1;
-		/* "The FBI is reportedly making arrangements to ...": a report
-		** nobody is named for; PolNeAR's content is the clause around the
-		** adverb, from its subject on (a verb of saying after it has a
-		** record of its own: "reportedly said") */
-		if (IS(c, v, "reportedly")) {
-			int32_t k = v + 1;
-			while (k < s1 && has_wc(c, k, NG_WC_AUX | NG_WC_SKIP_ADV))
-				k++;
-			if (c->cue[k] >= 0 && cue_class(c, k) == NG_CLS_SPEECH)
-				continue;
-			int32_t cs = v;
-			while (cs > s0 && c->t[cs - 1].kind != NG_TOK_PUNCT && !c->used[cs - 1] &&
-			       !has_wc(c, cs - 1, NG_WC_SUBORD | NG_WC_BREAK))
-				cs--;
-			if (cs < v)
-				emit_more(c, cs, content_end(c, v + 1, s1), v, v, "reportedly",
-					  NG_CLS_SPEECH, NULL);
-			continue;
-		}
-		/* "Asked (by X) whether ..., she said", "..., when asked about X,",
-		** "she was asked whether ...": the question */
-		if (IS(c, v, "asked") &&
-		    (v == s0 || IS(c, v - 1, "when") || IS(c, v - 1, "if") || IS(c, v - 1, "once") ||
-		     is_ch(c, v - 1, ',') ||
-		     ((is_be(c, v - 1) || (has_wc(c, v - 1, NG_WC_SKIP_ADV) && is_be(c, v - 2))) &&
-		      (IS(c, v + 1, "whether") || IS(c, v + 1, "if") || IS(c, v + 1, "what") ||
-		       IS(c, v + 1, "why") || IS(c, v + 1, "how") || IS(c, v + 1, "about") ||
-		       IS(c, v + 1, "to") || IS(c, v + 1, "who"))))) {
-			int32_t k = v + 1;
-			if (IS(c, k, "by") && ngq_np_right(c, k + 1, s1, &sp))
-				k = sp.e + 1;
-			else
-				sp.kind = SUBJ_NONE;
-			int32_t j = k; /* "asked on Thursday about ...": a time phrase */
-			while (j <= s1 && j < k + 4 && has_wc(c, j, NG_WC_TIME | NG_WC_TIME_MOD) &&
-			       !has_wc(c, j, NG_WC_TIME))
-				j++;
-			if (j <= s1 && has_wc(c, j, NG_WC_TIME))
-				k = j + 1;
-			if (IS(c, k, "about"))
-				k++;
-			int32_t e = k;
-			while (e <= s1 && !is_ch(c, e, ',') && !c->used[e])
-				e++;
-			if (e <= s1 && (is_ch(c, e, ',') || e == s1))
-				emit_more(c, k, content_end(c, k, e - 1 > k ? e - 1 : e), v, v, "ask",
-					  NG_CLS_SPEECH, &sp);
-			else if (e > s1)
-				emit_more(c, k, content_end(c, k, s1), v, v, "ask", NG_CLS_SPEECH, &sp);
-			continue;
-		}
-		/* a cue infinitive after a verb that takes one: "continued to
-		** suggest that ...", "declined to say whether ...", "seemed to
-		** acknowledge ...": the catenative verb's subject speaks */
-		if (c->cue[v] >= 0 && IS(c, v - 1, "to") && v - 2 > s0 && catenative(c, v - 2) &&
-		    cue_frame(c, v) != NG_CUE_QUOTE && !c->used[v - 2]) {
-			int32_t k = v + 1;
-			if (IS(c, k, "that") || is_ch(c, k, ','))
-				k++;
-			int32_t ve = v;
-			if (ngq_cue_particle(c, k, cue_frame(c, v)))
-				ve = k++;
-			if (!ngq_subject_left(c, v - 2, s0, &sp))
-				memset(&sp, 0, sizeof(sp));
-			emit_more(c, k, ngq_coord_end(c, k, content_end(c, k, s1)), v - 2, ve, c->lem[v],
-				  CLS_OF_CUE, &sp);
-			continue;
-		}
-		if (verb_chain(c, v, s0, s1))
-			continue;
-		if (passive_cue(c, v, s0, s1))
-			continue;
-		/* a participle cue after "is"/"was" ("Party leaders are now
-		** questioning ...") or after "by"/"while"/"after" ("..., by
-		** praising the plan"): the subject of the clause speaks */
-		if (c->cue[v] >= 0 && cue_form(c, v) == NG_FORM_ING && v > s0 &&
-		    !is_ch(c, v - 1, ',') && cue_frame(c, v) != NG_CUE_QUOTE) {
-			int32_t p = v - 1;
-			/* "He's predicting": 's is "is" here, not "has" */
-			while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV) && !is_be(c, p))
-				p--;
-			int ok = 0;
-			if (is_be(c, p) && !IS(c, p, "being") && !IS(c, p, "be")) {
-				ok = 1;
-				if (!ngq_subject_left(c, p, s0, &sp))
-					memset(&sp, 0, sizeof(sp));
-			} else if (IS(c, p, "by") || IS(c, p, "while") || IS(c, p, "after") ||
-				   IS(c, p, "before") || IS(c, p, "when") || IS(c, p, "without")) {
-				ok = 1;
-				if (!ngq_sentence_subject(c, v, &sp) || sp.e >= p)
-					memset(&sp, 0, sizeof(sp));
-			} else if (p == v - 1 && stance_after_noun(c, v, s0, &sp)) {
-				ok = 1;
-			}
-			if (!ok)
-				continue;
-			int32_t k = v + 1, ve = v;
-			if (IS(c, k, "that"))
-				k++;
-			else if (ngq_cue_particle(c, k, cue_frame(c, v)))
-				ve = k++;
-			else if (cue_frame(c, v) == NG_CUE_PREP)
-				continue;
-			emit_more(c, k, ngq_coord_end(c, k, content_end(c, k, s1)), v, ve, c->lem[v],
-				  CLS_OF_CUE, &sp);
-			continue;
-		}
-		/* a finite cue verb the verb passes left (its subject was not
-		** found: "One in three said the party ...", a long appositive):
-		** the clause after it, with the sentence's subject or no speaker */
-		if (c->cue[v] >= 0 && v > s0 && (ngq_cue_ok(c, v) || pronoun_det_subject(c, v)) &&
-		    (cue_form(c, v) == NG_FORM_PAST || cue_form(c, v) == NG_FORM_S ||
-		     (cue_form(c, v) == NG_FORM_BASE && base_after_count(c, v))) &&
-		    (cue_frame(c, v) == NG_CUE_SPEECH || cue_frame(c, v) == NG_CUE_TELL)) {
-			int32_t k = v + 1;
-			if (IS(c, k, "that"))
-				k++;
-			if (!clause_opens(c, k))
-				continue;
-			/* after a comma ("X, who had left the board last month, said
-			** Carson was ..."): only a clause, a subject and its verb,
-			** not an inverted speaker ("..., said Carson, an aide") */
-			if (is_ch(c, v - 1, ',')) {
-				subj x;
-				if (!ngq_np_right(c, k, s1, &x) || x.e + 1 >= s1 || !is_word(c, x.e + 1) ||
-				    content_end(c, k, s1) - k < 4)
-					continue;
-			}
-			/* a short run of words before it is the subject ("One in
-			** three said"); else the sentence's subject */
-			int32_t a = s0;
-			/* "...: 42% say" -- the run starts after a colon */
-			for (int32_t j = v - 1; j > s0 && v - j <= 6; j--)
-				if (is_ch(c, j, ':') || is_ch(c, j, ';') ||
-				    /* "..., and nearly three in five said" */
-				    ((is_ch(c, j, ',') || has_wc(c, j, NG_WC_BREAK | NG_WC_SUBORD)) &&
-				     ngq_count_subject(c, j + 1, v))) {
-					a = j + 1;
-					break;
-				}
-			while (a < v && (c->t[a].kind == NG_TOK_PUNCT ||
-					 (a == s0 && has_wc(c, a, NG_WC_BREAK | NG_WC_SUBORD) &&
-					  ngq_count_subject(c, a + 1, v))))
-				a++;
-			int short_run = a < v && v - a <= 5;
-			for (int32_t j = a; j < v && short_run; j++)
-				short_run = is_word(c, j) || c->t[j].kind == NG_TOK_NUMBER ||
-					    is_ch(c, j, '%');
-			if (short_run) {
-				sp.kind = SUBJ_NOUN;
-				sp.s = a;
-				sp.e = v - 1;
-			} else if (!ngq_sentence_subject(c, v, &sp) || sp.e >= v) {
-				memset(&sp, 0, sizeof(sp));
-			}
-			int32_t ce = ngq_coord_end(c, k, content_end(c, k, s1));
-			/* quoted words after a base form go to its short subject
-			** only ("Six in 10 say"): a direct quote's speaker is not
-			** guessed from the sentence */
-			if (cue_form(c, v) == NG_FORM_BASE && !short_run && has_marks(c, k, ce))
-				continue;
-			emit_more(c, k, ce, v, v, c->lem[v], CLS_OF_CUE, &sp);
-			continue;
-		}
-		/* "X is (widely) expected to win": an expectation nobody is named for */
-		if (IS(c, v, "expected") && IS(c, v + 1, "to") && is_word(c, v + 2)) {
-			int32_t p = v - 1;
-			while (p > s0 && has_wc(c, p, NG_WC_SKIP_ADV))
-				p--;
-			if (is_be(c, p)) {
-				int32_t ce = ngq_coord_end(c, v + 1, content_end(c, v + 1, s1));
-				/* the content takes the subject in, as for "seems" */
-				subj x;
-				int32_t cs = v + 1;
-				if (ngq_subject_left(c, p, s0, &x) && x.kind != SUBJ_REL &&
-				    x.e == p - 1 && is_free(c, x.s, p))
-					cs = x.s;
-				if (!emit_more(c, cs, ce, v, v, "expect", NG_CLS_BELIEF, NULL) && cs != v + 1)
-					emit_more(c, v + 1, ce, v, v, "expect", NG_CLS_BELIEF, NULL);
-			}
-			continue;
-		}
-		/* "X made it clear (that) ..." / "made the case that ..." */
-		if ((IS(c, v, "made") || IS(c, v, "make") || IS(c, v, "makes") ||
-		     IS(c, v, "making")) &&
-		    v > s0) {
-			int32_t k = v + 1, ve = -1;
-			if (IS(c, k, "it") && IS(c, k + 1, "clear"))
-				ve = k + 1;
-			else if (IS(c, k, "clear"))
-				ve = k;
-			else if (IS(c, k, "the") &&
-				 (IS(c, k + 1, "case") || IS(c, k + 1, "point") ||
-				  IS(c, k + 1, "argument")) &&
-				 IS(c, k + 2, "that"))
-				ve = k + 1;
-			if (ve < 0)
-				continue;
-			k = ve + 1;
-			if (IS(c, k, "that"))
-				k++;
-			if (!ngq_subject_left(c, v, s0, &sp))
-				sp.kind = SUBJ_NONE;
-			emit_more(c, k, ngq_coord_end(c, k, content_end(c, k, s1)), v, ve, "make clear",
-				  NG_CLS_SPEECH, &sp);
-			continue;
-		}
-		/* nouns that take a clause: "his claim that ...", "her plans to ..." */
-		const struct noun_cue *nc = NULL;
-		if (has_wc(c, v, NG_WC_NOUN_CUE) && (!is_cap(c, v) || v == s0)) {
-			const char *p = c->x + c->t[v].start;
-			for (const struct noun_cue *n = c->w->nouns; n->word && !nc; n++)
-				if (word_eq(p, (size_t)tlen(c, v), lower_first(p), n->word))
-					nc = n;
-		}
-		if (nc) {
-			int32_t k = v + 1, ce = -1;
-			if (strchr(nc->takes, 't') && IS(c, k, "that") && clause_opens(c, k + 1)) {
-				k++;
-				ce = ngq_coord_end(c, k, content_end(c, k, s1));
-			} else if (strchr(nc->takes, 'i') && IS(c, k, "to") && is_word(c, k + 1) &&
-				   !is_cap(c, k + 1) && !has_wc(c, k + 1, NG_WC_DET)) {
-				ce = ngq_coord_end(c, k, content_end(c, k, s1));
-			} else if (strchr(nc->takes, 'p') && is_word(c, k + 1) &&
-				   (nc->preps ? noun_prep(c, k, nc->preps)
-					      : (IS(c, k, "for") || IS(c, k, "of") || IS(c, k, "to") ||
-						 IS(c, k, "about") || IS(c, k, "on")))) {
-				k++;
-				ce = np_content_end(c, k, s1);
-			}
-			if (ce < 0)
-				continue;
-			/* "won the support of X", "the views of X": after "the" the
-			** object of "of" holds the view, it is not its content */
-			if (!nc->preps && IS(c, k - 1, "of") && the_before(c, v, s0))
-				continue;
-			noun_owner(c, v, s0, &sp);
-			/* "Trump opened with a call for ...": no owner before the
-			** noun, the sentence's named subject (qnoun) */
-			if (sp.kind == SUBJ_NONE && nc->preps &&
-			    !(ngq_sentence_subject(c, v, &sp) && sp.e < v &&
-			      (sp.kind == SUBJ_NAME || sp.kind == SUBJ_PRON)))
-				memset(&sp, 0, sizeof(sp));
-			emit_more(c, k, ce, v, v, nc->lemma, nc->cls, &sp);
-			continue;
-		}
+		for (size_t r = 0; r < sizeof more_rules / sizeof more_rules[0]; r++)
+			if (more_rules[r].take(c, v, s0, s1))
+				break;
 	}
 	/* "Name: headline" -- a paragraph opening with a name and a colon */
 	for (int32_t pi = 0; pi < c->n_paras; pi++)

@@ -154,120 +154,227 @@ static int32_t leading_any_verb(const qctx *c, const qspan *q, subj *sp)
 	return v;
 }
 
+/* The place of a quotation whose cue leading_cue() looks for: the token
+** before its opening mark and the first token of that token's sentence. */
+typedef struct lead {
+	const qspan *q;
+	int32_t k, lo;
+} lead;
+
+enum { LEAD_NEXT = 0, LEAD_TAKE = 1, LEAD_SKIP = -1 };
+
+/* "According to the campaign, "..."" */
+static int32_t lead_according(const qctx *c, const lead *L, subj *sp)
+{
+	int32_t k = L->k, lo = L->lo;
+	if ((is_ch(c, k, ',') || is_ch(c, k, ':')) && c->para[k] == L->q->para &&
+	    IS(c, lo, "according") && IS(c, lo + 1, "to") && ngq_np_right(c, lo + 2, k - 1, sp) &&
+	    sp->kind != SUBJ_PRON && ngq_clause_free(c, sp->e + 1, k))
+		return lo;
+	return -1;
+}
+
+/* ---- the rules for a cue verb v before the mark, in order: each takes v
+** as the quotation's cue (LEAD_TAKE, *sp its subject), leaves it to the
+** next rule (LEAD_NEXT) or rejects it (LEAD_SKIP: on to the verb before) */
+
+/* "Said Ana Ruiz, who ..., "..."": the verb opens the sentence */
+static int lead_said_first(const qctx *c, const lead *L, int32_t v, subj *sp)
+{
+	return v == L->lo && cue_form(c, v) == NG_FORM_PAST && is_ch(c, L->k, ',') &&
+	       ngq_np_right(c, v + 1, L->k - 1, sp) && sp->kind != SUBJ_PRON &&
+	       ngq_clause_free(c, sp->e + 1, L->k);
+}
+
+/* "X said in an op-ed before the hearing, "..."": an adverbial phrase
+** between the verb and the comma */
+static int lead_adverbial(const qctx *c, const lead *L, int32_t v, subj *sp)
+{
+	return cue_frame(c, v) != NG_CUE_QUOTE && cue_form(c, v) != NG_FORM_ING &&
+	       adverbial_gap(c, cue_last(c, v) + 1, L->k) && ngq_subject_left(c, v, L->lo, sp) &&
+	       sp->kind != SUBJ_REL;
+}
+
+/* "X told the Post in a written statement, "..."" */
+static int lead_told(const qctx *c, const lead *L, int32_t v, subj *sp)
+{
+	int32_t k = L->k;
+	return cue_frame(c, v) == NG_CUE_TELL && cue_form(c, v) != NG_FORM_ING &&
+	       (is_ch(c, k, ',') || is_ch(c, k, ':')) && ngq_clause_free(c, cue_last(c, v) + 1, k) &&
+	       ngq_subject_left(c, v, L->lo, sp) && sp->kind != SUBJ_REL;
+}
+
+/* "while adding on climate matters, "..."": a participle with an adverbial
+** phrase before the comma */
+static int adverbial_ing(const qctx *c, const lead *L, int32_t v)
+{
+	return cue_form(c, v) == NG_FORM_ING && cue_frame(c, v) != NG_CUE_QUOTE &&
+	       adverbial_gap(c, cue_last(c, v) + 1, L->k);
+}
+
+/* The verbs the rules below take stand near the mark (LEAD_WINDOW), with
+** only punctuation, "that" or a short adverbial between ("said in a
+** statement:"), but for an addressee after "tell" and a participle's
+** adverbial phrase. */
+static int lead_near(const qctx *c, const lead *L, int32_t v, subj *sp)
+{
+	(void)sp;
+	int32_t k = L->k;
+	int adv_ing = adverbial_ing(c, L, v);
+	if (k - v >= LEAD_WINDOW && !adv_ing)
+		return LEAD_SKIP;
+	int gap = k - cue_last(c, v);
+	if (gap <= 1 || cue_frame(c, v) == NG_CUE_TELL || adv_ing)
+		return LEAD_NEXT;
+	for (int32_t j = cue_last(c, v) + 1; j <= k; j++)
+		if (!(is_ch(c, j, ',') || is_ch(c, j, ':') || IS(c, j, "that") || IS(c, j, "in") ||
+		      IS(c, j, "a") || IS(c, j, "an") || IS(c, j, "statement") ||
+		      IS(c, j, "interview") || IS(c, j, "on") || IS(c, j, "twitter") ||
+		      IS(c, j, "facebook") || IS(c, j, "simply") || IS(c, j, "later") ||
+		      IS(c, j, "then") || IS(c, j, "also") || IS(c, j, "only") || IS(c, j, "again")))
+			return LEAD_SKIP;
+	return LEAD_NEXT;
+}
+
+/* A participle or a coordinated verb: the subject of the main clause; right
+** after an attribution ("..., Spicer said, adding, "..."") that
+** attribution's. */
+static int lead_participle(const qctx *c, const lead *L, int32_t v, subj *sp)
+{
+	int fo = cue_form(c, v);
+	int32_t lo = L->lo;
+	if (!(fo == NG_FORM_ING || IS(c, v - 1, "and") || IS(c, v - 1, "but") ||
+	      (is_ch(c, v - 1, ',') && fo != NG_FORM_S && fo != NG_FORM_PAST)))
+		return LEAD_NEXT;
+	if (fo == NG_FORM_ING && is_ch(c, v - 1, ',') && v - 2 > lo &&
+	    (cue_form(c, v - 2) == NG_FORM_PAST || cue_form(c, v - 2) == NG_FORM_S) &&
+	    ngq_cue_ok(c, v - 2) && ngq_subject_left(c, v - 2, lo, sp) && sp->kind != SUBJ_REL)
+		return LEAD_TAKE;
+	if (ngq_sentence_subject(c, v, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_PRON))
+		return LEAD_TAKE;
+	for (int32_t u = v - 1; u >= lo; u--)
+		if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
+		    ngq_subject_left(c, u, lo, sp))
+			return LEAD_TAKE;
+	if (!ngq_sentence_subject(c, v, sp))
+		sp->kind = SUBJ_NONE;
+	return LEAD_TAKE;
+}
+
+/* The subject left of the verb; or inverted, "..., said X: "..."", after
+** it; or none. */
+static int lead_subject(const qctx *c, const lead *L, int32_t v, subj *sp)
+{
+	if (!ngq_subject_left(c, v, L->lo, sp) && !ngq_np_right(c, v + 1, L->k, sp))
+		sp->kind = SUBJ_NONE;
+	return LEAD_TAKE;
+}
+
+static const struct {
+	const char *name;
+	int (*rule)(const qctx *c, const lead *L, int32_t v, subj *sp);
+} lead_verb_rules[] = {
+	{"Said X, \"...\"", lead_said_first},
+	{"X said in an op-ed, \"...\"", lead_adverbial},
+	{"X told the Post in a statement, \"...\"", lead_told},
+	{"the verb near the mark", lead_near},
+	{"..., adding, \"...\"", lead_participle},
+	{"X said: \"...\"", lead_subject},
+};
+
+/* ---- the rules without a cue verb, when no verb was taken */
+
+/* "... TOO EARLY - Mark Blumenthal: "..."": a name after a dash */
+static int32_t lead_dash_name(const qctx *c, const lead *L, subj *sp)
+{
+	int32_t k = L->k, lo = L->lo;
+	if (!is_ch(c, k, ':') || c->para[k] != L->q->para || !ngq_np_left(c, k - 1, lo, sp) ||
+	    sp->kind != SUBJ_NAME)
+		return -1;
+	for (int32_t j = sp->e; j > sp->s; j--)
+		if (is_dash(c, j)) {
+			sp->s = j + 1;
+			break;
+		}
+	return sp->s > lo && sp->s <= sp->e && is_dash(c, sp->s - 1) ? k : -1;
+}
+
+/* "X issued a statement, "..."": the one who issued it speaks */
+static int32_t lead_document(const qctx *c, const lead *L, subj *sp)
+{
+	int32_t k = L->k;
+	if ((is_ch(c, k, ',') || is_ch(c, k, ':')) && document_noun(c, k - 1) &&
+	    ngq_sentence_subject(c, k, sp) && sp->kind != SUBJ_REL && sp->e < k - 2)
+		return k - 1;
+	return -1;
+}
+
+/* "She then addressed the supporters: "..."": the clause's subject (the
+** colon may end the paragraph before) */
+static int32_t lead_colon_clause(const qctx *c, const lead *L, subj *sp)
+{
+	int32_t k = L->k;
+	if (is_ch(c, k, ':') && ngq_sentence_subject(c, k, sp) && sp->kind != SUBJ_REL &&
+	    sp->e < k - 1)
+		return k;
+	return -1;
+}
+
+/* X: "..." at the start of a sentence; "From the report: "..."", "... - More
+** from Jones: "..."" */
+static int32_t lead_name_colon(const qctx *c, const lead *L, subj *sp)
+{
+	int32_t k = L->k, lo = L->lo;
+	if (!is_ch(c, k, ':') || !ngq_np_left(c, k - 1, lo, sp) || sp->kind == SUBJ_REL)
+		return -1;
+	int32_t f = sp->s - 1;
+	int from = IS(c, f, "from") &&
+		   (f == lo || (IS(c, f - 1, "more") && (f - 1 == lo || is_dash(c, f - 2))));
+	return sp->s == lo || from ? k : -1;
+}
+
+static const struct {
+	const char *name;
+	int32_t (*rule)(const qctx *c, const lead *L, subj *sp);
+} lead_other_rules[] = {
+	{"... - Mark Blumenthal: \"...\"", lead_dash_name},
+	{"X issued a statement, \"...\"", lead_document},
+	{"She addressed the supporters: \"...\"", lead_colon_clause},
+	{"X: \"...\"", lead_name_colon},
+};
+
 /* The cue before an opening mark: X said: "..." / saying, "..." /
-** X told reporters, "...". Returns the verb's index or -1 and fills *sp and
-** *cue_e (the end of a multi-word cue). */
+** X told reporters, "...". Returns the verb's index (or that of the token
+** standing for it: "according", a document noun, the colon) or -1, and
+** fills *sp. */
 static int32_t leading_cue(const qctx *c, const qspan *q, subj *sp)
 {
-	int32_t k = q->o - 1;
+	lead L = {q, q->o - 1, 0};
+	int32_t k = L.k;
 	if (k < 0)
 		return -1;
 	/* a paragraph that ends with a colon introduces the quote after it */
 	if (c->para[k] != q->para && !is_ch(c, k, ':'))
 		return -1;
-	int32_t lo = sent_first(c, k);
-	/* "According to the campaign, "..."" */
-	if ((is_ch(c, k, ',') || is_ch(c, k, ':')) && c->para[k] == q->para && IS(c, lo, "according") &&
-	    IS(c, lo + 1, "to") && ngq_np_right(c, lo + 2, k - 1, sp) && sp->kind != SUBJ_PRON &&
-	    ngq_clause_free(c, sp->e + 1, k))
-		return lo;
-	for (int32_t v = k; v >= 0 && k - v < LEAD_WINDOW_LONG && v >= lo; v--) {
+	L.lo = sent_first(c, k);
+	int32_t r = lead_according(c, &L, sp);
+	if (r >= 0)
+		return r;
+	for (int32_t v = k; v >= 0 && k - v < LEAD_WINDOW_LONG && v >= L.lo; v--) {
 		if (is_quote_mark(c, v) || sent_final(c, v))
 			break;
 		if (c->cue[v] < 0 || c->used[v] || !ngq_direct_cue_ok(c, v))
 			continue;
-		int fr = cue_frame(c, v), fo = cue_form(c, v);
-		/* "Said Ana Ruiz, who ..., "..."": the verb opens the sentence */
-		if (v == lo && fo == NG_FORM_PAST && is_ch(c, k, ',') && ngq_np_right(c, v + 1, k - 1, sp) &&
-		    sp->kind != SUBJ_PRON && ngq_clause_free(c, sp->e + 1, k))
+		int took = LEAD_NEXT;
+		size_t n_rules = sizeof lead_verb_rules / sizeof lead_verb_rules[0];
+		for (size_t i = 0; took == LEAD_NEXT && i < n_rules; i++)
+			took = lead_verb_rules[i].rule(c, &L, v, sp);
+		if (took == LEAD_TAKE)
 			return v;
-		/* "X said in an op-ed before the hearing, "..."": an adverbial
-		** phrase between the verb and the comma */
-		if (fr != NG_CUE_QUOTE && fo != NG_FORM_ING && adverbial_gap(c, cue_last(c, v) + 1, k) &&
-		    ngq_subject_left(c, v, lo, sp) && sp->kind != SUBJ_REL)
-			return v;
-		/* "X told the Post in a written statement, "..."" */
-		if (fr == NG_CUE_TELL && fo != NG_FORM_ING && (is_ch(c, k, ',') || is_ch(c, k, ':')) &&
-		    ngq_clause_free(c, cue_last(c, v) + 1, k) && ngq_subject_left(c, v, lo, sp) &&
-		    sp->kind != SUBJ_REL)
-			return v;
-		/* "while adding on climate matters, "..."": a participle with an
-		** adverbial phrase before the comma */
-		int adv_ing = fo == NG_FORM_ING && fr != NG_CUE_QUOTE &&
-			      adverbial_gap(c, cue_last(c, v) + 1, k);
-		if (k - v >= LEAD_WINDOW && !adv_ing)
-			continue;
-		/* between the verb and the mark: punctuation, "that", an addressee */
-		int gap = k - cue_last(c, v);
-		if (gap > 1 && fr != NG_CUE_TELL && !adv_ing) {
-			int ok = 1;
-			for (int32_t j = cue_last(c, v) + 1; j <= k; j++)
-				if (!(is_ch(c, j, ',') || is_ch(c, j, ':') || IS(c, j, "that") ||
-				      IS(c, j, "in") || IS(c, j, "a") || IS(c, j, "an") ||
-				      IS(c, j, "statement") || IS(c, j, "interview") || IS(c, j, "on") ||
-				      IS(c, j, "twitter") || IS(c, j, "facebook") || IS(c, j, "simply") ||
-				      IS(c, j, "later") || IS(c, j, "then") || IS(c, j, "also") ||
-				      IS(c, j, "only") || IS(c, j, "again")))
-					ok = 0;
-			if (!ok)
-				continue;
-		}
-		if (fo == NG_FORM_ING || IS(c, v - 1, "and") || IS(c, v - 1, "but") ||
-		    (is_ch(c, v - 1, ',') && fo != NG_FORM_S && fo != NG_FORM_PAST)) {
-			/* participle or coordination: the subject of the main clause;
-			** right after an attribution ("..., Spicer said, adding, "..."")
-			** that attribution's */
-			if (fo == NG_FORM_ING && is_ch(c, v - 1, ',') && v - 2 > lo &&
-			    (cue_form(c, v - 2) == NG_FORM_PAST || cue_form(c, v - 2) == NG_FORM_S) &&
-			    ngq_cue_ok(c, v - 2) && ngq_subject_left(c, v - 2, lo, sp) && sp->kind != SUBJ_REL)
-				return v;
-			if (ngq_sentence_subject(c, v, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_PRON))
-				return v;
-			for (int32_t u = v - 1; u >= lo; u--)
-				if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
-				    ngq_subject_left(c, u, lo, sp))
-					return v;
-			if (ngq_sentence_subject(c, v, sp))
-				return v;
-			sp->kind = SUBJ_NONE;
-			return v;
-		}
-		if (ngq_subject_left(c, v, lo, sp))
-			return v;
-		/* inverted: "..., said X: "" */
-		if (ngq_np_right(c, v + 1, k, sp))
-			return v;
-		sp->kind = SUBJ_NONE;
-		return v;
 	}
-	/* "... TOO EARLY - Mark Blumenthal: "..."": a name after a dash */
-	if (is_ch(c, k, ':') && c->para[k] == q->para && ngq_np_left(c, k - 1, lo, sp) &&
-	    sp->kind == SUBJ_NAME) {
-		for (int32_t j = sp->e; j > sp->s; j--)
-			if (is_dash(c, j)) {
-				sp->s = j + 1;
-				break;
-			}
-		if (sp->s > lo && sp->s <= sp->e && is_dash(c, sp->s - 1))
-			return k;
-	}
-	/* "X issued a statement, "..."": the one who issued it speaks */
-	if ((is_ch(c, k, ',') || is_ch(c, k, ':')) && document_noun(c, k - 1) &&
-	    ngq_sentence_subject(c, k, sp) && sp->kind != SUBJ_REL && sp->e < k - 2)
-		return k - 1;
-	/* "She then addressed the supporters: "..."": the clause's subject (the
-	** colon may end the paragraph before) */
-	if (is_ch(c, k, ':') && ngq_sentence_subject(c, k, sp) && sp->kind != SUBJ_REL && sp->e < k - 1)
-		return k;
-	/* X: "..." at the start of a sentence; "From the report: "..."", "...
-	** - More from Jones: "..."" */
-	if (is_ch(c, k, ':') && ngq_np_left(c, k - 1, lo, sp) && sp->kind != SUBJ_REL) {
-		int32_t f = sp->s - 1;
-		if (sp->s == lo ||
-		    (IS(c, f, "from") && (f == lo || (IS(c, f - 1, "more") &&
-						      (f - 1 == lo || is_dash(c, f - 2))))))
-			return k;
-	}
+	for (size_t i = 0; i < sizeof lead_other_rules / sizeof lead_other_rules[0]; i++)
+		if ((r = lead_other_rules[i].rule(c, &L, sp)) >= 0)
+			return r;
 	return -1;
 }
 

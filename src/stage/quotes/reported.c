@@ -439,6 +439,417 @@ static int said_where(const qctx *c, int32_t v, int32_t k, int32_t rest)
 	return tell || lemma_in(lemma, c->w->list[WL_SAY_VERBS]);
 }
 
+/* "according to X": "According to X, ..." (content after, lead) or "...,
+** according to X." (content before); tail as for ngq_reported(). */
+static void according_to(qctx *c, int32_t v, int32_t s0, int32_t s1, int tail)
+{
+	if (c->inq[v] >= 0)
+		return;
+	subj sp;
+	memset(&sp, 0, sizeof(sp));
+	if (!ngq_np_right(c, v + 2, s1, &sp)) {
+		int32_t e = v + 2;
+		while (e + 1 <= s1 && e + 1 - v < NP_MAX && is_word(c, e + 1))
+			e++;
+		if (!is_word(c, v + 2))
+			return;
+		sp.kind = SUBJ_NOUN;
+		sp.s = v + 2;
+		sp.e = e;
+	}
+	int32_t cs, ce;
+	int lead = v == s0 || (v == s0 + 1 && is_quote_mark(c, s0));
+	if (lead == tail)
+		return;
+	if (lead) {
+		int32_t k = sp.e + 1;
+		while (k <= s1 && !is_ch(c, k, ','))
+			k++;
+		cs = k + 1;
+		ce = content_end(c, cs, s1);
+	} else {
+		cs = s0;
+		ce = v - 1;
+		if (is_ch(c, ce, ','))
+			ce--;
+		/* "..., according to X, ..." inside: the rest too */
+		int32_t k = sp.e + 1;
+		if (is_ch(c, k, ',') && k < s1 - 1)
+			ce = content_end(c, k, s1);
+	}
+	if (ce < cs || !is_free(c, cs, ce))
+		return;
+	ngq_resolve(c, &sp, -1, -1);
+	ngq_emit(c, cs, ce, has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT, v, v + 1,
+		 "according to", &sp);
+	for (int32_t k = sp.s; k <= sp.e; k++)
+		c->used[k] = 1;
+}
+
+/* A cue verb's record as ngq_reported() builds it. */
+typedef struct rcue {
+	int32_t ci;        /* the cue's index among the candidates */
+	int32_t v, s0, s1; /* the cue, the first and last token of its sentence */
+	int fr, fo;        /* its frame and form */
+	int tail;          /* the pass (see ngq_reported()) */
+	int memo;          /* the first pass found its subject and no content before it */
+	int32_t after;     /* the token after the cue */
+	subj sp;           /* the subject that speaks */
+	int have_subj;
+	int32_t cs, ce;    /* the content */
+	int found;         /* 0: no content, 1: after the cue, 2: before it */
+	int32_t cue_e;     /* the cue's last token when a particle follows it, or -1 */
+	int kind;          /* NG_QUOTE_INDIRECT or NG_QUOTE_MIXED */
+} rcue;
+
+/* The subject of a finite cue: the memo of the first pass, the phrase left
+** of the verb, the subject of a first verb coordinated with it, a bare
+** phrase after the content's comma; none when a name right after ", said"
+** speaks (the inverted order, content_inverted()). */
+static void cue_subject(const qctx *c, rcue *r)
+{
+	int32_t v = r->v, s0 = r->s0, s1 = r->s1;
+	if (r->memo) {
+		r->sp = c->subj_of[r->ci];
+		r->have_subj = 1;
+	} else if (r->fo != NG_FORM_ING) {
+		r->have_subj = ngq_subject_left(c, v, s0, &r->sp);
+	}
+	if (!r->have_subj && r->fo != NG_FORM_ING) {
+		/* "X caucused in Nevada and says he voted ...": the first verb's subject */
+		int32_t p = ngq_skip_left_adv(c, v - 1, s0);
+		if ((IS(c, p, "and") || IS(c, p, "but")) && ngq_sentence_subject(c, p, &r->sp) &&
+		    r->sp.kind != SUBJ_REL && r->sp.e < p)
+			r->have_subj = 1;
+	}
+	if (r->tail && r->fo != NG_FORM_ING && (!r->have_subj || !comma_before(c, r->sp.s - 1))) {
+		/* no subject, or one inside a longer phrase after the comma:
+		** "..., people close to the owner say." */
+		subj bare;
+		if (bare_trailing_subject(c, v, s0, s1, &bare) &&
+		    (!r->have_subj || bare.s < r->sp.s)) {
+			r->sp = bare;
+			r->have_subj = 1;
+		}
+	}
+	/* "..., said Ms. Gil, with ...": a name right after ", said" and then a
+	** comma, "who" or the end is the speaker, whatever ngq_subject_left()
+	** found before the comma ("X, a lawyer, said" keeps X) */
+	subj inv;
+	if (r->have_subj && !r->memo && r->fo != NG_FORM_ING && comma_before(c, v - 1) &&
+	    r->sp.e < v - 1 && !(r->sp.kind == SUBJ_NAME && is_ch(c, r->sp.e + 1, ',')) &&
+	    c->lem[v] && lemma_in(c->lem[v], c->w->list[WL_SAY_VERBS]) &&
+	    ngq_np_right(c, v + 1, s1, &inv) && inv.kind == SUBJ_NAME &&
+	    (is_ch(c, inv.e + 1, ',') || IS(c, inv.e + 1, "who") ||
+	     content_end(c, inv.e + 1, s1) <= inv.e + 3))
+		r->have_subj = 0;
+}
+
+/* "..., X said." -- the content before the subject's comma, when only an
+** adverbial, a participle or nothing follows the cue. */
+static void content_before(const qctx *c, rcue *r)
+{
+	int32_t v = r->v, s0 = r->s0, after = r->after;
+	int32_t b = r->sp.s - 1;
+	if (r->memo || !comma_before(c, b) || b <= s0)
+		return;
+	int32_t rest = content_end(c, after, r->s1);
+	int at_end = rest < after ||
+		     (rest - after <= 5 && ngq_adverbial(c, after) && !infinitive_at(c, after)) ||
+		     (rest - after <= 16 && said_where(c, v, after, rest));
+	if (!at_end && is_ch(c, after, ',') &&
+	    (cue_form(c, after + 1) == NG_FORM_ING || IS(c, after + 1, "and") ||
+	     is_quote_mark(c, after + 1)))
+		at_end = 1;
+	/* "..., X said in June 2012, citing ...": a short adverbial and a
+	** participle after the verb */
+	for (int32_t j = after + 1; !at_end && ngq_adverbial(c, after) && j <= rest &&
+				    j - after <= 8 && ngq_clause_free(c, after, j);
+	     j++)
+		if (is_ch(c, j, ',') && (cue_form(c, j + 1) == NG_FORM_ING || is_quote_mark(c, j + 1)))
+			at_end = 1;
+	/* "Instead, X talked about Y": one word before the comma is an
+	** introductory adverb, no content */
+	int before = 0;
+	for (int32_t j = s0; j < b && before < 2; j++)
+		before += is_word(c, j);
+	if (at_end && before >= 2) {
+		r->cs = s0;
+		r->ce = is_quote_mark(c, b) ? b : b - 1;
+		r->found = 2;
+	}
+}
+
+/* "X said (that) ...", "X told reporters that ...", "X talked about Y":
+** the content after the cue. 0 when the cue takes none ("talked for an
+** hour"). */
+static int content_after(const qctx *c, rcue *r)
+{
+	int fr = r->fr;
+	int32_t k = r->after;
+	if (fr == NG_CUE_TELL) {
+		subj obj;
+		int32_t j = k;
+		if (IS(c, j, "that"))
+			j++;
+		else if (ngq_np_right(c, j, r->s1, &obj) || has_wc(c, j, NG_WC_OBJ)) {
+			j = obj.kind != SUBJ_NONE && is_word(c, j) && !has_wc(c, j, NG_WC_OBJ) ? obj.e + 1
+												 : j + 1;
+			if (IS(c, j, "that"))
+				j++;
+		}
+		k = j;
+	} else if (IS(c, k, "that") || is_ch(c, k, ',') || is_ch(c, k, ':')) {
+		k++;
+	} else if (ngq_cue_particle(c, k, fr)) {
+		/* "talked about X", "called for X": the particle is part of the
+		** cue, its object the content */
+		r->cue_e = k++;
+	}
+	if (fr == NG_CUE_PREP && r->cue_e < 0)
+		return 0;
+	if (IS(c, k, "that"))
+		k++;
+	r->ce = ngq_coord_end(c, k, content_end(c, k, r->s1));
+	if (r->ce - k >= 1 || (r->ce == k && is_cap(c, k) &&
+			       (fr == NG_CUE_OBJECT || fr == NG_CUE_PREP || r->cue_e >= 0))) {
+		r->cs = k;
+		r->found = 1;
+	}
+	return 1;
+}
+
+/* "..., said X." -- a finite cue after the content's comma, its subject
+** after it. */
+static void content_inverted(const qctx *c, rcue *r)
+{
+	int32_t v = r->v;
+	subj inv;
+	if (r->fo == NG_FORM_ING || !comma_before(c, v - 1) || v - 1 <= r->s0 ||
+	    !ngq_np_right(c, v + 1, r->s1, &inv))
+		return;
+	int32_t rest = content_end(c, inv.e + 1, r->s1);
+	/* "..., 33%, say they feel that way": a pronoun and a verb after the
+	** cue are its clause, not an inverted speaker */
+	if ((rest <= inv.e + 3 || is_ch(c, inv.e + 1, ',') || IS(c, inv.e + 1, "who")) &&
+	    !(inv.kind == SUBJ_PRON && is_word(c, inv.e + 1))) {
+		r->sp = inv;
+		r->cs = r->s0;
+		r->ce = is_quote_mark(c, v - 1) ? v - 1 : v - 2;
+		r->found = 2;
+	}
+}
+
+/* ", saying (that) ..." -- a participle after a comma, a document noun or a
+** first participle: the content after it, the speaker of the attribution
+** just before it or the subject of the main clause. 0 when the cue is no
+** such participle. */
+static int content_participle(const qctx *c, rcue *r)
+{
+	int32_t v = r->v, s0 = r->s0;
+	if (r->tail || r->fo != NG_FORM_ING ||
+	    !(comma_before(c, v - 1) || document_noun(c, v - 1) || and_ing(c, v, s0)) ||
+	    intro_participle(c, v, r->s1))
+		return 0;
+	int32_t k = r->after;
+	if (IS(c, k, "that"))
+		k++;
+	else if (ngq_cue_particle(c, k, r->fr))
+		r->cue_e = k++; /* ", referring to X" */
+	r->ce = ngq_coord_end(c, k, content_end(c, k, r->s1));
+	if (r->ce - k < (r->cue_e >= 0 ? 1 : 2))
+		return 1;
+	r->cs = k;
+	r->found = 1;
+	subj *sp = &r->sp;
+	int got = 0;
+	/* the speaker of an attribution just before: "X said, adding ..." */
+	for (int32_t o = c->n_out - 1; o >= 0 && !got; o--)
+		if (c->out[o].cue_s >= s0 && c->out[o].cue_s < v && c->out[o].sp.kind != SUBJ_NONE) {
+			*sp = c->out[o].sp;
+			got = 1;
+		}
+	if (!got)
+		got = ngq_sentence_subject(c, v, sp) && (sp->kind == SUBJ_NAME || sp->kind == SUBJ_PRON);
+	for (int32_t u = v - 1; u >= s0 && !got; u--)
+		if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING && ngq_subject_left(c, u, s0, sp))
+			got = 1;
+	if (!got && !ngq_sentence_subject(c, v, sp))
+		sp->kind = SUBJ_NONE;
+	return 1;
+}
+
+/* "..., with Gorka noting ...", "and Trump calling it ...": a participle
+** with a subject of its own. */
+static void content_absolute(const qctx *c, rcue *r)
+{
+	if (r->found || r->tail || r->fo != NG_FORM_ING ||
+	    !absolute_subject(c, r->v, r->s0, &r->sp))
+		return;
+	int32_t k = r->after;
+	if (IS(c, k, "that"))
+		k++;
+	r->ce = ngq_coord_end(c, k, content_end(c, k, r->s1));
+	if (r->ce - k >= 1) {
+		r->cs = k;
+		r->found = 1;
+	}
+}
+
+/* The content without a leading punctuation mark and, when it runs into
+** a record (a direct quote), only its free part before that; 0 when
+** little is left. */
+static int trim_content(const qctx *c, rcue *r)
+{
+	while (r->cs < r->ce && (c->t[r->cs].kind == NG_TOK_PUNCT && !is_ch(c, r->cs, '(')))
+		r->cs++;
+	if (is_free(c, r->cs, r->ce))
+		return 1;
+	int32_t k = r->cs;
+	while (k <= r->ce && !c->used[k])
+		k++;
+	r->ce = k - 1;
+	while (r->ce > r->cs && (is_ch(c, r->ce, ',') || c->t[r->ce].kind == NG_TOK_PUNCT))
+		r->ce--;
+	return r->ce - r->cs >= 2;
+}
+
+/* ---- the records reported() drops: each rule says why */
+
+/* "its expansionist plans": a present-tense cue after a common noun phrase
+** with a possessive is more often a noun itself */
+static int possessive_noun(const qctx *c, const rcue *r)
+{
+	const subj *sp = &r->sp;
+	return sp->kind == SUBJ_NOUN && (r->fo == NG_FORM_BASE || r->fo == NG_FORM_S) &&
+	       !has_wc(c, sp->e, NG_WC_NOUN_SUBJ) &&
+	       (IS(c, sp->s, "its") || IS(c, sp->s, "his") || IS(c, sp->s, "her") ||
+		IS(c, sp->s, "their") || IS(c, sp->s, "our") || IS(c, sp->s, "my"));
+}
+
+/* "a new program called ...": a past participle after an indefinite noun
+** phrase that does not speak modifies it */
+static int participle_modifier(const qctx *c, const rcue *r)
+{
+	const subj *sp = &r->sp;
+	return sp->kind == SUBJ_NOUN && r->fr == NG_CUE_OBJECT && r->fo == NG_FORM_PAST &&
+	       (IS(c, sp->s, "a") || IS(c, sp->s, "an")) && !has_wc(c, sp->e, NG_WC_NOUN_SUBJ);
+}
+
+/* a content of one word: only a name that is the cue's object ("endorsed
+** Cruz", "talked about CNN") */
+static int one_word(const qctx *c, const rcue *r)
+{
+	int words = 0;
+	for (int32_t k = r->cs; k <= r->ce && words < 2; k++)
+		words += is_word(c, k);
+	return words < 2 &&
+	       !(words == 1 && is_cap(c, r->cs) && r->found == 1 &&
+		 (r->fr == NG_CUE_OBJECT || r->fr == NG_CUE_PREP || r->cue_e >= 0));
+}
+
+/* "In a message posted Friday, X said ...": a participle inside an
+** introductory prepositional phrase modifies its noun */
+static int intro_phrase_participle(const qctx *c, const rcue *r)
+{
+	return r->fo == NG_FORM_PAST && (r->sp.kind == SUBJ_NOUN || r->sp.kind == SUBJ_NAME) &&
+	       r->sp.s - 1 == r->s0 && has_wc(c, r->s0, NG_WC_PREP) &&
+	       another_comma(c, r->v, r->s1);
+}
+
+/* "Despite the media attacks, Carson said": an -s form ending an
+** introductory phrase is a plural noun */
+static int intro_phrase_plural(const qctx *c, const rcue *r)
+{
+	return r->fo == NG_FORM_S && (r->sp.kind == SUBJ_NOUN || r->sp.kind == SUBJ_NAME) &&
+	       r->sp.s - 1 == r->s0 && has_wc(c, r->s0, NG_WC_PREP | NG_WC_INTRO) &&
+	       is_ch(c, r->v + 1, ',');
+}
+
+/* quoted words are kept to the stricter test of direct quotes: a base form
+** after a singular noun is a noun ("the TV show "X"") */
+static int quoted_after_noun(const qctx *c, const rcue *r)
+{
+	return r->kind == NG_QUOTE_MIXED && r->fo == NG_FORM_BASE &&
+	       !ngq_base_subject_ok(c, r->v);
+}
+
+/* "held a conference call with ...": the cue ends a noun phrase */
+static int in_noun_compound(const qctx *c, const rcue *r)
+{
+	return noun_compound(c, r->v, &r->sp);
+}
+
+static const struct {
+	const char *name;
+	int (*drop)(const qctx *c, const rcue *r);
+} reported_drops[] = {
+	{"its expansionist plans", possessive_noun},
+	{"a new program called", participle_modifier},
+	{"a content of one word", one_word},
+	{"In a message posted Friday,", intro_phrase_participle},
+	{"Despite the media attacks,", intro_phrase_plural},
+	{"the TV show \"X\"", quoted_after_noun},
+	{"held a conference call", in_noun_compound},
+};
+
+/* The record of the cue verb at candidate ci, in the pass tail. */
+static void cue_record(qctx *c, int32_t ci, int tail)
+{
+	rcue r;
+	memset(&r, 0, sizeof(r));
+	r.ci = ci;
+	r.v = c->cands[ci];
+	r.s0 = sent_first(c, r.v);
+	r.s1 = sent_last(c, r.v);
+	r.fr = cue_frame(c, r.v);
+	r.fo = cue_form(c, r.v);
+	r.tail = tail;
+	/* the second pass: a finite cue without a subject (or with a content
+	** before it) has no content after it */
+	r.memo = !tail && c->has_subj[ci];
+	if (!tail && r.fo != NG_FORM_ING && !r.memo)
+		return;
+	if (r.fr == NG_CUE_QUOTE || !ngq_cue_ok(c, r.v))
+		return;
+	r.cs = r.ce = -1;
+	r.cue_e = -1;
+	r.after = cue_last(c, r.v) + 1;
+	cue_subject(c, &r);
+	if (r.have_subj && r.fo != NG_FORM_ING) {
+		content_before(c, &r);
+		if (!r.found && tail) {
+			c->has_subj[ci] = 1;
+			c->subj_of[ci] = r.sp;
+		}
+		/* the content after the cue: not in the first pass */
+		if (!r.found && !tail && !content_after(c, &r))
+			return;
+	} else if (r.fo != NG_FORM_ING) {
+		content_inverted(c, &r);
+	} else {
+		content_participle(c, &r);
+	}
+	content_absolute(c, &r);
+	if (r.found && (r.found == 2) != tail)
+		return;
+	if (!r.found || r.cs < r.s0 || r.ce < r.cs || !trim_content(c, &r))
+		return;
+	r.kind = has_marks(c, r.cs, r.ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
+	for (size_t i = 0; i < sizeof reported_drops / sizeof reported_drops[0]; i++)
+		if (reported_drops[i].drop(c, &r))
+			return;
+	subj *sp = &r.sp;
+	ngq_resolve(c, sp, -1, -1);
+	ngq_emit(c, r.cs, r.ce, r.kind, r.v, r.cue_e >= 0 ? r.cue_e : cue_last(c, r.v), c->lem[r.v],
+		 sp->kind != SUBJ_NONE ? sp : NULL);
+	if (sp->kind != SUBJ_NONE)
+		for (int32_t k = sp->s; k <= sp->e; k++)
+			c->used[k] = 1;
+	if (sp->kind == SUBJ_NAME && ngq_has_person_tag(c, sp->s, sp->e))
+		ngq_note_name(c, sp->s, sp->e);
+}
+
 /* tail = 1: only attributions whose content comes first ("..., X said.");
 ** tail = 0: only those whose content follows ("X said ..."). The first pass
 ** runs first so that "..., X said" claims its sentence before any verb in
@@ -456,298 +867,12 @@ void ngq_reported(qctx *c, int tail)
 		if (c->used[v])
 			continue;
 		/* a cue, or "according to" ("according" is no cue word) */
-		int according = c->cue[v] < 0;
-		if (according && !(has_wc(c, v, NG_WC_ACCORDING) && IS(c, v + 1, "to")))
-			continue;
-		if (c->inq[v] >= 0 && !according)
-			continue;
-		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
-		if (according) {
-			if (c->inq[v] >= 0)
-				continue;
-			subj sp;
-			memset(&sp, 0, sizeof(sp));
-			if (!ngq_np_right(c, v + 2, s1, &sp)) {
-				int32_t e = v + 2;
-				while (e + 1 <= s1 && e + 1 - v < NP_MAX && is_word(c, e + 1))
-					e++;
-				if (!is_word(c, v + 2))
-					continue;
-				sp.kind = SUBJ_NOUN;
-				sp.s = v + 2;
-				sp.e = e;
-			}
-			int32_t cs, ce;
-			int lead = v == s0 || (v == s0 + 1 && is_quote_mark(c, s0));
-			if (lead == tail)
-				continue;
-			if (lead) {
-				int32_t k = sp.e + 1;
-				while (k <= s1 && !is_ch(c, k, ','))
-					k++;
-				cs = k + 1;
-				ce = content_end(c, cs, s1);
-			} else {
-				cs = s0;
-				ce = v - 1;
-				if (is_ch(c, ce, ','))
-					ce--;
-				/* "..., according to X, ..." inside: the rest too */
-				int32_t k = sp.e + 1;
-				if (is_ch(c, k, ',') && k < s1 - 1)
-					ce = content_end(c, k, s1);
-			}
-			if (ce < cs || !is_free(c, cs, ce))
-				continue;
-			ngq_resolve(c, &sp, -1, -1);
-			ngq_emit(c, cs, ce, has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT, v,
-			     v + 1, "according to", &sp);
-			for (int32_t k = sp.s; k <= sp.e; k++)
-				c->used[k] = 1;
+		if (c->cue[v] < 0) {
+			if (has_wc(c, v, NG_WC_ACCORDING) && IS(c, v + 1, "to"))
+				according_to(c, v, sent_first(c, v), sent_last(c, v), tail);
 			continue;
 		}
-		int fr = cue_frame(c, v), fo = cue_form(c, v);
-		/* the second pass: a finite cue without a subject (or with a
-		** content before it) has no content after it */
-		int memo = !tail && c->has_subj[ci];
-		if (!tail && fo != NG_FORM_ING && !memo)
-			continue;
-		if (fr == NG_CUE_QUOTE || !ngq_cue_ok(c, v))
-			continue;
-		subj sp;
-		memset(&sp, 0, sizeof(sp));
-		int32_t cs = -1, ce = -1;
-		int found = 0;
-		int32_t cue_e = -1; /* last token of the cue when a particle follows it */
-		/* "..., X said." / "..., said X." (content before) */
-		int32_t after = cue_last(c, v) + 1;
-		subj inv;
-		int inverted = 0;
-		int have_subj = 0;
-		if (memo) {
-			sp = c->subj_of[ci];
-			have_subj = 1;
-		} else if (fo != NG_FORM_ING) {
-			have_subj = ngq_subject_left(c, v, s0, &sp);
-		}
-		if (!have_subj && fo != NG_FORM_ING) {
-			/* "X caucused in Nevada and says he voted ...": the first verb's subject */
-			int32_t p = ngq_skip_left_adv(c, v - 1, s0);
-			if ((IS(c, p, "and") || IS(c, p, "but")) && ngq_sentence_subject(c, p, &sp) &&
-			    sp.kind != SUBJ_REL && sp.e < p)
-				have_subj = 1;
-		}
-		if (tail && fo != NG_FORM_ING && (!have_subj || !comma_before(c, sp.s - 1))) {
-			/* no subject, or one inside a longer phrase after the comma:
-			** "..., people close to the owner say." */
-			subj bare;
-			if (bare_trailing_subject(c, v, s0, s1, &bare) && (!have_subj || bare.s < sp.s)) {
-				sp = bare;
-				have_subj = 1;
-			}
-		}
-		/* "..., said Ms. Gil, with ...": a name right after ", said" and
-		** then a comma, "who" or the end is the speaker, whatever
-		** ngq_subject_left() found before the comma */
-		if (have_subj && !memo && fo != NG_FORM_ING && comma_before(c, v - 1) && sp.e < v - 1 &&
-		    !(sp.kind == SUBJ_NAME && is_ch(c, sp.e + 1, ',')) && /* "X, a lawyer, said" */
-		    c->lem[v] && lemma_in(c->lem[v], c->w->list[WL_SAY_VERBS]) && ngq_np_right(c, v + 1, s1, &inv) &&
-		    inv.kind == SUBJ_NAME &&
-		    (is_ch(c, inv.e + 1, ',') || IS(c, inv.e + 1, "who") ||
-		     content_end(c, inv.e + 1, s1) <= inv.e + 3))
-			have_subj = 0;
-		if (have_subj && fo != NG_FORM_ING) {
-			int32_t b = sp.s - 1;
-			if (!memo && comma_before(c, b) && b > s0) {
-				int32_t rest = content_end(c, after, s1);
-				int at_end = rest < after ||
-					     (rest - after <= 5 && ngq_adverbial(c, after) && !infinitive_at(c, after)) ||
-					     (rest - after <= 16 && said_where(c, v, after, rest));
-				if (!at_end && is_ch(c, after, ',') &&
-				    (cue_form(c, after + 1) == NG_FORM_ING || IS(c, after + 1, "and") ||
-				     is_quote_mark(c, after + 1)))
-					at_end = 1;
-				/* "..., X said in June 2012, citing ...": a short adverbial
-				** and a participle after the verb */
-				for (int32_t j = after + 1; !at_end && ngq_adverbial(c, after) && j <= rest &&
-							    j - after <= 8 && ngq_clause_free(c, after, j);
-				     j++)
-					if (is_ch(c, j, ',') && (cue_form(c, j + 1) == NG_FORM_ING ||
-								 is_quote_mark(c, j + 1)))
-						at_end = 1;
-				/* "Instead, X talked about Y": one word before the comma is
-				** an introductory adverb, no content */
-				int before = 0;
-				for (int32_t j = s0; j < b && before < 2; j++)
-					before += is_word(c, j);
-				if (at_end && before >= 2) {
-					cs = s0;
-					ce = is_quote_mark(c, b) ? b : b - 1;
-					found = 2;
-				}
-			}
-			if (!found && tail) {
-				c->has_subj[ci] = 1;
-				c->subj_of[ci] = sp;
-			}
-			if (!found && !tail) {
-				/* "X said (that) ..." (content after: not in the first pass) */
-				int32_t k = after;
-				if (fr == NG_CUE_TELL) {
-					subj obj;
-					int32_t j = k;
-					if (IS(c, j, "that"))
-						j++;
-					else if (ngq_np_right(c, j, s1, &obj) ||
-						 has_wc(c, j, NG_WC_OBJ)) {
-						j = obj.kind != SUBJ_NONE && is_word(c, j) &&
-								    !has_wc(c, j, NG_WC_OBJ)
-							    ? obj.e + 1
-							    : j + 1;
-						if (IS(c, j, "that"))
-							j++;
-					}
-					k = j;
-				} else if (IS(c, k, "that") || is_ch(c, k, ',') || is_ch(c, k, ':')) {
-					k++;
-				} else if (ngq_cue_particle(c, k, fr)) {
-					/* "talked about X", "called for X": the particle is
-					** part of the cue, its object the content */
-					cue_e = k++;
-				}
-				if (fr == NG_CUE_PREP && cue_e < 0)
-					continue; /* "talked for an hour" */
-				if (IS(c, k, "that"))
-					k++;
-				ce = ngq_coord_end(c, k, content_end(c, k, s1));
-				if (ce - k >= 1 ||
-				    (ce == k && is_cap(c, k) &&
-				     (fr == NG_CUE_OBJECT || fr == NG_CUE_PREP || cue_e >= 0))) {
-					cs = k;
-					found = 1;
-				}
-			}
-		} else if (fo != NG_FORM_ING && comma_before(c, v - 1) && v - 1 > s0 &&
-			   ngq_np_right(c, v + 1, s1, &inv)) {
-			/* "..., said X." */
-			int32_t rest = content_end(c, inv.e + 1, s1);
-			/* "..., 33%, say they feel that way": a pronoun and a verb
-			** after the cue are its clause, not an inverted speaker */
-			if ((rest <= inv.e + 3 || is_ch(c, inv.e + 1, ',') || IS(c, inv.e + 1, "who")) &&
-			    !(inv.kind == SUBJ_PRON && is_word(c, inv.e + 1))) {
-				sp = inv;
-				inverted = 1;
-				cs = s0;
-				ce = is_quote_mark(c, v - 1) ? v - 1 : v - 2;
-				found = 2;
-			}
-		} else if (!tail && fo == NG_FORM_ING &&
-			   (comma_before(c, v - 1) || document_noun(c, v - 1) || and_ing(c, v, s0)) &&
-			   !intro_participle(c, v, s1)) {
-			/* ", saying (that) ..." : the subject of the main clause */
-			int32_t k = after;
-			if (IS(c, k, "that"))
-				k++;
-			else if (ngq_cue_particle(c, k, fr))
-				cue_e = k++; /* ", referring to X" */
-			ce = ngq_coord_end(c, k, content_end(c, k, s1));
-			if (ce - k >= (cue_e >= 0 ? 1 : 2)) {
-				cs = k;
-				found = 1;
-				int got = 0;
-				/* the speaker of an attribution just before: "X said, adding ..." */
-				for (int32_t r = c->n_out - 1; r >= 0 && !got; r--)
-					if (c->out[r].cue_s >= s0 && c->out[r].cue_s < v &&
-					    c->out[r].sp.kind != SUBJ_NONE) {
-						sp = c->out[r].sp;
-						got = 1;
-					}
-				if (!got)
-					got = ngq_sentence_subject(c, v, &sp) &&
-					      (sp.kind == SUBJ_NAME || sp.kind == SUBJ_PRON);
-				for (int32_t u = v - 1; u >= s0 && !got; u--)
-					if (c->cue[u] >= 0 && cue_form(c, u) != NG_FORM_ING &&
-					    ngq_subject_left(c, u, s0, &sp))
-						got = 1;
-				if (!got && !ngq_sentence_subject(c, v, &sp))
-					sp.kind = SUBJ_NONE;
-			}
-		}
-		if (!found && !tail && fo == NG_FORM_ING && absolute_subject(c, v, s0, &sp)) {
-			/* "..., with Gorka noting ...", "and Trump calling it ...": a
-			** participle with a subject of its own */
-			int32_t k = after;
-			if (IS(c, k, "that"))
-				k++;
-			ce = ngq_coord_end(c, k, content_end(c, k, s1));
-			if (ce - k >= 1) {
-				cs = k;
-				found = 1;
-			}
-		}
-		(void)inverted;
-		if (found && (found == 2) != tail)
-			continue;
-		if (!found || cs < s0 || ce < cs)
-			continue;
-		/* skip leading quote of sentence start and trailing commas */
-		while (cs < ce && (c->t[cs].kind == NG_TOK_PUNCT && !is_ch(c, cs, '(')))
-			cs++;
-		if (!is_free(c, cs, ce)) {
-			/* content overlapping a direct quote: keep the free part before it */
-			int32_t k = cs;
-			while (k <= ce && !c->used[k])
-				k++;
-			ce = k - 1;
-			while (ce > cs && (is_ch(c, ce, ',') || c->t[ce].kind == NG_TOK_PUNCT))
-				ce--;
-			if (ce - cs < 2)
-				continue;
-		}
-		/* "its expansionist plans": a present-tense cue after a common noun
-		** phrase is more often a noun itself */
-		if (sp.kind == SUBJ_NOUN && (fo == NG_FORM_BASE || fo == NG_FORM_S) &&
-		    !has_wc(c, sp.e, NG_WC_NOUN_SUBJ) &&
-		    (IS(c, sp.s, "its") || IS(c, sp.s, "his") || IS(c, sp.s, "her") ||
-		     IS(c, sp.s, "their") || IS(c, sp.s, "our") || IS(c, sp.s, "my")))
-			continue;
-		/* "a new program called ...": a past participle after an
-		** indefinite noun phrase that does not speak modifies it */
-		if (sp.kind == SUBJ_NOUN && fr == NG_CUE_OBJECT && fo == NG_FORM_PAST &&
-		    (IS(c, sp.s, "a") || IS(c, sp.s, "an")) && !has_wc(c, sp.e, NG_WC_NOUN_SUBJ))
-			continue;
-		int words = 0;
-		for (int32_t k = cs; k <= ce && words < 2; k++)
-			words += is_word(c, k);
-		/* one word only when it is a name the cue's object ("endorsed
-		** Cruz", "talked about CNN") */
-		if (words < 2 && !(words == 1 && is_cap(c, cs) && found == 1 &&
-				   (fr == NG_CUE_OBJECT || fr == NG_CUE_PREP || cue_e >= 0)))
-			continue;
-		int kind = has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT;
-		/* "In a message posted Friday, X said ...": a participle inside an
-		** introductory prepositional phrase modifies its noun */
-		if (fo == NG_FORM_PAST && (sp.kind == SUBJ_NOUN || sp.kind == SUBJ_NAME) &&
-		    sp.s - 1 == s0 && has_wc(c, s0, NG_WC_PREP) && another_comma(c, v, s1))
-			continue;
-		/* "Despite the media attacks, Carson said": an -s form ending an
-		** introductory phrase is a plural noun */
-		if (fo == NG_FORM_S && (sp.kind == SUBJ_NOUN || sp.kind == SUBJ_NAME) &&
-		    sp.s - 1 == s0 && has_wc(c, s0, NG_WC_PREP | NG_WC_INTRO) && is_ch(c, v + 1, ','))
-			continue;
-		/* quoted words are kept to the stricter test of direct quotes:
-		** a base form after a singular noun is a noun ("the TV show "X"") */
-		if (kind == NG_QUOTE_MIXED && fo == NG_FORM_BASE && !ngq_base_subject_ok(c, v))
-			continue;
-		if (noun_compound(c, v, &sp))
-			continue;
-		ngq_resolve(c, &sp, -1, -1);
-		ngq_emit(c, cs, ce, kind, v, cue_e >= 0 ? cue_e : cue_last(c, v), c->lem[v],
-		     sp.kind != SUBJ_NONE ? &sp : NULL);
-		if (sp.kind != SUBJ_NONE)
-			for (int32_t k = sp.s; k <= sp.e; k++)
-				c->used[k] = 1;
-		if (sp.kind == SUBJ_NAME && ngq_has_person_tag(c, sp.s, sp.e))
-			ngq_note_name(c, sp.s, sp.e);
+		if (c->inq[v] < 0)
+			cue_record(c, ci, tail);
 	}
 }
