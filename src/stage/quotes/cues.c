@@ -668,22 +668,25 @@ static int more_noun(qctx *c, int32_t v, int32_t s0, int32_t s1)
 }
 
 /* The rules of more_cues() for a cue word, in order: the first that takes
-** the word (returns 1) ends its turn, whether or not it made a record. */
+** the word (returns 1) ends its turn, whether or not it made a record. A
+** rule looks only at cue words (cue) or at words of the classes wc. */
 typedef int (*more_rule)(qctx *c, int32_t v, int32_t s0, int32_t s1);
 static const struct {
 	const char *name; /* what the rule looks for */
 	more_rule take;
+	int cue;
+	uint32_t wc;
 } more_rules[] = {
-	{"X is reportedly ...", more_reportedly},
-	{"Asked whether ...", more_asked},
-	{"continued to say ...", more_catenative},
-	{"is eager to back ...", verb_chain},
-	{"is widely seen as ...", passive_cue},
-	{"is questioning ..., by praising ...", more_participle},
-	{"a finite cue without a subject", more_finite},
-	{"is expected to ...", more_expected},
-	{"made it clear that ...", more_make_clear},
-	{"his claim that ...", more_noun},
+	{"X is reportedly ...", more_reportedly, 0, NG_WC_MORE_CUE},
+	{"Asked whether ...", more_asked, 0, NG_WC_MORE_CUE},
+	{"continued to say ...", more_catenative, 1, 0},
+	{"is eager to back ...", verb_chain, 1, 0},
+	{"is widely seen as ...", passive_cue, 1, 0},
+	{"is questioning ..., by praising ...", more_participle, 1, 0},
+	{"a finite cue without a subject", more_finite, 1, 0},
+	{"is expected to ...", more_expected, 0, NG_WC_MORE_CUE},
+	{"made it clear that ...", more_make_clear, 0, NG_WC_MORE_CUE},
+	{"his claim that ...", more_noun, 0, NG_WC_NOUN_CUE},
 };
 
 void ngq_more_cues(qctx *c)
@@ -694,8 +697,11 @@ void ngq_more_cues(qctx *c)
 		    c->inq[v] >= 0 || !is_word(c, v))
 			continue;
 		int32_t s0 = sent_first(c, v), s1 = sent_last(c, v);
+		int cue = c->cue[v] >= 0;
+		uint32_t wc = c->wc[v];
 		for (size_t r = 0; r < sizeof more_rules / sizeof more_rules[0]; r++)
-			if (more_rules[r].take(c, v, s0, s1))
+			if (((more_rules[r].cue && cue) || (more_rules[r].wc & wc)) &&
+			    more_rules[r].take(c, v, s0, s1))
 				break;
 	}
 	/* "Name: headline" -- a paragraph opening with a name and a colon */
