@@ -196,47 +196,64 @@ struct ng_quote_words {
 /* Adds the word classes of the lists and tables to the lexicon. */
 NG_WARN_UNUSED ng_status ngq_words_classes(ng_cue_lex *lx, const ng_quote_words *w);
 
-/* ---- functions one file defines and another calls */
+/* ---- functions one file defines and another calls (the passes in the
+** order find() runs them, then the routines they share) */
 
-int32_t ngq_tok_after(const qctx *c, uint32_t off);
+/* marks.c: the per-token tables (NG_ELIMIT when the arena is full) and the
+** quotation-mark spans; the first token ending after byte off */
 ng_status ngq_build_tables(qctx *c);
 void ngq_find_spans(qctx *c);
+int32_t ngq_tok_after(const qctx *c, uint32_t off);
+
+/* the passes: direct.c, reported.c (tail 1, then 0), cues.c, leftover.c,
+** output.c (after the records are sorted) */
+void ngq_direct_quotes(qctx *c);
+void ngq_reported(qctx *c, int tail);
+void ngq_title_name(qctx *c);
+void ngq_more_cues(qctx *c);
+void ngq_phrase_cues_find(qctx *c);
+void ngq_headlines(qctx *c);
+void ngq_leftover_cues(qctx *c);
+void ngq_sort_cands(cand *a, int32_t n);
+void ngq_floating(qctx *c);
+void ngq_seeming(qctx *c);
+void ngq_medial(qctx *c);
+
+/* phrases.c: the noun phrase ending at k (not before lo) or starting at k
+** (not after hi); the subject of the sentence of token i; the subject of the
+** cue verb at v; adverbs and time phrases left of k; verb tests */
 int ngq_np_left(const qctx *c, int32_t k, int32_t lo, subj *sp);
 int ngq_np_right(const qctx *c, int32_t k, int32_t hi, subj *sp);
 int ngq_sentence_subject(const qctx *c, int32_t i, subj *sp);
-int ngq_ly_adverb(const qctx *c, int32_t k);
-int32_t ngq_skip_left_adv(const qctx *c, int32_t k, int32_t lo);
 int ngq_subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp);
-int ngq_base_subject_ok(const qctx *c, int32_t v);
+int32_t ngq_skip_left_adv(const qctx *c, int32_t k, int32_t lo);
+int ngq_ly_adverb(const qctx *c, int32_t k);
 int ngq_cue_ok(const qctx *c, int32_t v);
 int ngq_direct_cue_ok(const qctx *c, int32_t v);
+int ngq_base_subject_ok(const qctx *c, int32_t v);
 int ngq_past_verb(const qctx *c, int32_t i);
+
+/* speakers.c: names for pronoun antecedents; a subject's speaker */
+void ngq_collect_names(qctx *c);
 void ngq_note_name(qctx *c, int32_t s, int32_t e);
 int ngq_has_person_tag(const qctx *c, int32_t s, int32_t e);
-void ngq_collect_names(qctx *c);
 void ngq_resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e);
-int ngq_not_attribution(const qctx *c, int32_t s, int32_t e, int32_t v);
+
+/* output.c: a record; whether one is no attribution after all; evidence */
 void ngq_emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cue_e,
-		 const char *lemma, const subj *sp);
-void ngq_medial(qctx *c);
-void ngq_seeming(qctx *c);
-void ngq_floating(qctx *c);
+	      const char *lemma, const subj *sp);
+int ngq_not_attribution(const qctx *c, int32_t s, int32_t e, int32_t v);
 int ngq_evidence_subject(const qctx *c, const subj *sp);
-void ngq_sort_cands(cand *a, int32_t n);
+
+/* direct.c and reported.c: clause tests and content ends */
 int ngq_clause_free(const qctx *c, int32_t a, int32_t k);
-void ngq_direct_quotes(qctx *c);
 int ngq_count_subject(const qctx *c, int32_t a, int32_t u);
 int32_t ngq_coord_end(const qctx *c, int32_t k, int32_t ce);
 int ngq_adverbial(const qctx *c, int32_t k);
 int ngq_cue_particle(const qctx *c, int32_t k, int fr);
-void ngq_reported(qctx *c, int tail);
-void ngq_title_name(qctx *c);
-void ngq_more_cues(qctx *c);
-void ngq_headlines(qctx *c);
-void ngq_phrase_cues_find(qctx *c);
-/* The leftover model's feature names (leftover.c), *n of them. */
+
+/* leftover.c: the model's feature names, *n of them */
 const char *const *ngq_leftover_names(int *n);
-void ngq_leftover_cues(qctx *c);
 
 /* ---- token helpers */
 

@@ -101,8 +101,8 @@ typedef struct wparse {
 static ng_status bad(wparse *p, const char *what, const char *arg)
 {
 	if (p->err && p->errlen)
-		snprintf(p->err, p->errlen, "%s:%zu: %s%s%s", p->path, p->line, what, arg ? ": " : "",
-			 arg ? arg : "");
+		snprintf(p->err, p->errlen, "%s:%zu: %s%s%s", p->path, p->line, what,
+			 arg ? ": " : "", arg ? arg : "");
 	return NG_EPARSE;
 }
 
@@ -122,9 +122,31 @@ static int parse_cls(const char *s)
 	return -1;
 }
 
-/* Splits a "list" line's words (field 2) into w->words from *pos on. */
-static ng_status list_words(wparse *p, ng_quote_words *w, size_t *pos, size_t cap)
+/* The list builder's state: the next free word pointer, its bound, the
+** list being filled, the lists seen. */
+typedef struct wlists {
+	size_t pos, cap;
+	int open;
+	uint8_t seen[WL_COUNT];
+} wlists;
+
+/* "list NAME WORDS": the words (space-separated) go to w->words. */
+static ng_status list_line(wparse *p, ng_quote_words *w, wlists *l)
 {
+	if (p->nf != 3)
+		return bad(p, "a list line has three fields: list NAME WORDS", NULL);
+	int id = find_name(list_names, WL_COUNT, p->f[1]);
+	if (id < 0)
+		return bad(p, "a list the finder does not know", p->f[1]);
+	if (id != l->open) {
+		if (l->seen[id])
+			return bad(p, "the lines of a list must follow each other", p->f[1]);
+		if (l->open >= 0)
+			w->words[l->pos++] = NULL;
+		l->seen[id] = 1;
+		l->open = id;
+		w->list[id] = (const char *const *)&w->words[l->pos];
+	}
 	for (char *s = p->f[2]; *s;) {
 		while (*s == ' ')
 			*s++ = 0;
@@ -138,74 +160,73 @@ static ng_status list_words(wparse *p, ng_quote_words *w, size_t *pos, size_t ca
 				return bad(p, "a word in capitals (lists are lowercase)", a);
 		if (s - a > 23)
 			return bad(p, "a word longer than 23 bytes", a);
-		if (*pos + 1 >= cap)
+		if (l->pos + 1 >= l->cap)
 			return bad(p, "too many words", NULL);
-		w->words[(*pos)++] = a;
+		w->words[l->pos++] = a;
 	}
 	return NG_OK;
 }
 
-static ng_status parse_line(wparse *p, ng_quote_words *w, size_t *pos, size_t cap, int *open,
-			    uint8_t *seen)
+/* "back WORD LEMMA FORM" */
+static ng_status back_line(wparse *p, ng_quote_words *w)
+{
+	static const char *const forms[] = {"base", "s", "past", "ing"};
+	int fo = p->nf == 4 ? find_name(forms, 4, p->f[3]) : -1;
+	if (fo < 0)
+		return bad(p, "a back line is: back WORD LEMMA base|s|past|ing", NULL);
+	w->back[w->n_back++] = (struct back_cue){p->f[1], p->f[2], fo};
+	return NG_OK;
+}
+
+/* "noun WORD LEMMA CLASS TAKES [PREPS]" */
+static ng_status noun_line(wparse *p, ng_quote_words *w)
+{
+	int cls = p->nf >= 5 ? parse_cls(p->f[3]) : -1;
+	if (p->nf < 5 || p->nf > 6 || cls < 0 || !p->f[4][0] ||
+	    strspn(p->f[4], "tip") != strlen(p->f[4]))
+		return bad(p, "a noun line is: noun WORD LEMMA CLASS TAKES(t|i|p) [PREPS]", NULL);
+	w->nouns[w->n_nouns++] = (struct noun_cue){p->f[1], p->f[2], (uint8_t)cls, p->f[4],
+						     p->nf == 6 ? p->f[5] : NULL};
+	return NG_OK;
+}
+
+/* "phrase verb|adj HEADS SLOTS LEMMA CLASS": the verbs first, sorted by
+** their heads' first letter (ngq_phrase_cues_find() reads the verbs of one
+** letter), then the adjectives. */
+static ng_status phrase_line(wparse *p, ng_quote_words *w)
+{
+	int adj = p->nf == 6 && !strcmp(p->f[1], "adj");
+	int cls = p->nf == 6 ? parse_cls(p->f[5]) : -1;
+	if (p->nf != 6 || (!adj && strcmp(p->f[1], "verb")) || cls < 0 || !p->f[2][0] ||
+	    !p->f[3][0])
+		return bad(p, "a phrase line is: phrase verb|adj HEADS SLOTS LEMMA CLASS", NULL);
+	struct phrase_cue pc = {p->f[2], p->f[3], p->f[4], (uint8_t)cls, adj ? PH_ADJ : PH_VERB};
+	if (adj) {
+		w->phrases[w->n_phrases + w->n_adjs++] = pc;
+		return NG_OK;
+	}
+	for (const char *h = pc.head + 1; *h; h++)
+		if (h[-1] == '|' && *h != pc.head[0])
+			return bad(p, "the heads of a verb must share their first letter", pc.head);
+	if (w->n_phrases && w->phrases[w->n_phrases - 1].head[0] > pc.head[0])
+		return bad(p, "phrasal verbs must be sorted by their heads' first letter", pc.head);
+	if (w->n_adjs)
+		return bad(p, "phrasal verbs come before the adjectives", pc.head);
+	w->phrases[w->n_phrases++] = pc;
+	return NG_OK;
+}
+
+static ng_status parse_line(wparse *p, ng_quote_words *w, wlists *l)
 {
 	const char *kind = p->f[0];
-	if (!strcmp(kind, "list")) {
-		if (p->nf != 3)
-			return bad(p, "a list line has three fields: list NAME WORDS", NULL);
-		int id = find_name(list_names, WL_COUNT, p->f[1]);
-		if (id < 0)
-			return bad(p, "a list the finder does not know", p->f[1]);
-		if (id != *open) {
-			if (seen[id])
-				return bad(p, "the lines of a list must follow each other", p->f[1]);
-			if (*open >= 0)
-				w->words[(*pos)++] = NULL;
-			seen[id] = 1;
-			*open = id;
-			w->list[id] = (const char *const *)&w->words[*pos];
-		}
-		return list_words(p, w, pos, cap);
-	}
-	if (!strcmp(kind, "back")) {
-		static const char *const forms[] = {"base", "s", "past", "ing"};
-		int fo = p->nf == 4 ? find_name(forms, 4, p->f[3]) : -1;
-		if (fo < 0)
-			return bad(p, "a back line is: back WORD LEMMA base|s|past|ing", NULL);
-		w->back[w->n_back++] = (struct back_cue){p->f[1], p->f[2], fo};
-		return NG_OK;
-	}
-	if (!strcmp(kind, "noun")) {
-		int cls = p->nf >= 5 ? parse_cls(p->f[3]) : -1;
-		if (p->nf < 5 || p->nf > 6 || cls < 0 || !p->f[4][0] || strspn(p->f[4], "tip") != strlen(p->f[4]))
-			return bad(p, "a noun line is: noun WORD LEMMA CLASS TAKES(t|i|p) [PREPS]", NULL);
-		w->nouns[w->n_nouns++] = (struct noun_cue){p->f[1], p->f[2], (uint8_t)cls, p->f[4],
-							     p->nf == 6 ? p->f[5] : NULL};
-		return NG_OK;
-	}
-	if (!strcmp(kind, "phrase")) {
-		int adj = p->nf == 6 && !strcmp(p->f[1], "adj");
-		int cls = p->nf == 6 ? parse_cls(p->f[5]) : -1;
-		if (p->nf != 6 || (!adj && strcmp(p->f[1], "verb")) || cls < 0 || !p->f[2][0] ||
-		    !p->f[3][0])
-			return bad(p, "a phrase line is: phrase verb|adj HEADS SLOTS LEMMA CLASS", NULL);
-		struct phrase_cue pc = {p->f[2], p->f[3], p->f[4], (uint8_t)cls, adj ? PH_ADJ : PH_VERB};
-		if (!adj) {
-			/* ngq_phrase_cues_find() reads the verbs of one first letter */
-			for (const char *h = pc.head; *h; h++)
-				if (h[-1] == '|' && *h != pc.head[0])
-					return bad(p, "the heads of a verb must share their first letter",
-						   pc.head);
-			if (w->n_phrases && w->phrases[w->n_phrases - 1].head[0] > pc.head[0])
-				return bad(p, "phrasal verbs must be sorted by their heads' first letter",
-					   pc.head);
-			if (w->n_adjs)
-				return bad(p, "phrasal verbs come before the adjectives", pc.head);
-			w->phrases[w->n_phrases++] = pc;
-		} else {
-			w->phrases[w->n_phrases + w->n_adjs++] = pc;
-		}
-		return NG_OK;
-	}
+	if (!strcmp(kind, "list"))
+		return list_line(p, w, l);
+	if (!strcmp(kind, "back"))
+		return back_line(p, w);
+	if (!strcmp(kind, "noun"))
+		return noun_line(p, w);
+	if (!strcmp(kind, "phrase"))
+		return phrase_line(p, w);
 	return bad(p, "unknown line kind (list, back, noun or phrase)", kind);
 }
 
@@ -238,9 +259,7 @@ ng_status ng_quote_words_load(const char *path, ng_quote_words **out, char *err,
 		return NG_ENOMEM;
 	}
 	wparse p = {.path = path, .err = err, .errlen = errlen};
-	uint8_t seen[WL_COUNT] = {0};
-	int open = -1;
-	size_t pos = 0;
+	wlists l = {.cap = words_cap, .open = -1};
 	char *s = w->buf, *end = w->buf + len;
 	while (st == NG_OK && s < end) {
 		char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -265,18 +284,17 @@ ng_status ng_quote_words_load(const char *path, ng_quote_words **out, char *err,
 				if (f)
 					*f++ = 0;
 			}
-			st = p.nf < 2 ? bad(&p, "a line of one field", s)
-				      : parse_line(&p, w, &pos, words_cap, &open, seen);
+			st = p.nf < 2 ? bad(&p, "a line of one field", s) : parse_line(&p, w, &l);
 		}
 		s = e + 1;
 	}
-	if (st == NG_OK && open >= 0)
-		w->words[pos++] = NULL;
+	if (st == NG_OK && l.open >= 0)
+		w->words[l.pos++] = NULL;
 	for (int i = 0; st == NG_OK && i < WL_COUNT; i++)
-		if (!seen[i]) {
-			p.line = 0;
+		if (!l.seen[i]) {
 			if (err && errlen)
-				snprintf(err, errlen, "%s: the list %s is missing", path, list_names[i]);
+				snprintf(err, errlen, "%s: the list %s is missing", path,
+					 list_names[i]);
 			st = NG_EPARSE;
 		}
 	if (st != NG_OK) {
