@@ -113,6 +113,15 @@ static void test_model_file(void **st)
 	assert_non_null(strstr(err, "/nonexistent/x.model"));
 }
 
+/* The project's word lists (data/quotes/words.tsv) linked into dir. */
+static void link_words(const char *dir)
+{
+	char src[512], dst[512];
+	snprintf(src, sizeof src, "%s/../data/quotes/words.tsv", NG_TEST_DIR);
+	snprintf(dst, sizeof dst, "%s/words.tsv", dir);
+	assert_int_equal(symlink(src, dst), 0);
+}
+
 /* A data directory with the project's cue lexicon and the model `model`. */
 static ng_cue_lex *lexicon_with(const char *model, const char **dir)
 {
@@ -121,13 +130,15 @@ static ng_cue_lex *lexicon_with(const char *model, const char **dir)
 	snprintf(src, sizeof src, "%s/../data/quotes/cue_verbs.tsv", NG_TEST_DIR);
 	snprintf(dst, sizeof dst, "%s/cue_verbs.tsv", *dir);
 	assert_int_equal(symlink(src, dst), 0);
+	link_words(*dir);
 	ng_cue_lex *lx = NULL;
 	if (ng_quotes_load(dst, &lx, err, sizeof err) != NG_OK)
 		fail_msg("%s", err);
 	return lx;
 }
 
-static const char *const model_files[] = {"leftover.model", "cue_verbs.tsv", NULL};
+static const char *const model_files[] = {"leftover.model", "cue_verbs.tsv", "words.tsv",
+					   NULL};
 
 /* The sentence's cue "praise" is no rule's (an infinitive after "went out of
 ** his way to"): only the leftover pass can make a record of it. */
@@ -248,11 +259,12 @@ static void test_model_decides(void **st)
 	const char *tmp = write_dir("cue_verbs.tsv", "say\tspeech\tggt\tsay,says,said,saying\n");
 	char path[512];
 	snprintf(path, sizeof path, "%s/cue_verbs.tsv", tmp);
+	link_words(tmp);
 	lx = NULL;
 	assert_int_equal(ng_quotes_load(path, &lx, err, sizeof err), NG_EIO);
 	assert_null(lx);
 	assert_non_null(strstr(err, "leftover.model"));
-	remove_dir(tmp, (const char *const[]){"cue_verbs.tsv", NULL});
+	remove_dir(tmp, (const char *const[]){"cue_verbs.tsv", "words.tsv", NULL});
 	ng_engine_destroy(seg);
 }
 
@@ -304,6 +316,7 @@ static void test_data_dir(void **st)
 	snprintf(src, sizeof src, "%s/../data/quotes/cue_verbs.tsv", NG_TEST_DIR);
 	snprintf(tsv, sizeof tsv, "%s/cue_verbs.tsv", dir);
 	assert_int_equal(symlink(src, tsv), 0);
+	link_words(dir);
 	snprintf(model, sizeof model, "%s/leftover.model", dir);
 	static const char *const models[2] = {"threshold\t0.5\nbias\t-10\n",
 					      "threshold\t0.5\nbias\t10\n"};
@@ -316,13 +329,64 @@ static void test_data_dir(void **st)
 	}
 	unlink(model);
 	unlink(tsv);
+	char words[160];
+	snprintf(words, sizeof words, "%s/words.tsv", dir);
+	unlink(words);
 	rmdir(dir);
 	rmdir(root);
+}
+
+/* Loads `text` as the word lists; the status, the error in err. */
+static ng_status words_text(const char *body, char *err, size_t errlen)
+{
+	const char *dir = write_dir("words.tsv", body);
+	char path[512];
+	snprintf(path, sizeof path, "%s/words.tsv", dir);
+	ng_quote_words *w = NULL;
+	ng_status st = ng_quote_words_load(path, &w, err, errlen);
+	assert_true(st == NG_OK ? w != NULL : w == NULL);
+	ng_quote_words_destroy(w);
+	remove_dir(dir, (const char *const[]){"words.tsv", NULL});
+	return st;
+}
+
+/* data/quotes/words.tsv loads; a broken line is an error naming the file
+** and line, as is a list the finder reads that the file lacks. */
+static void test_words_file(void **st)
+{
+	(void)st;
+	char err[256], path[512];
+	snprintf(path, sizeof path, "%s/../data/quotes/words.tsv", NG_TEST_DIR);
+	ng_quote_words *w = NULL;
+	assert_int_equal(ng_quote_words_load(path, &w, err, sizeof err), NG_OK);
+	ng_quote_words_destroy(w);
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{"# lists\nlist\tno_such_list\ta b\n", "words.tsv:2: a list the finder does not know"},
+		{"list\tbe\tis Was\n", "words.tsv:1: a word in capitals"},
+		{"list\tbe\tis\nlist\tdays\tmonday\nlist\tbe\twas\n", "words.tsv:3: the lines of a list"},
+		{"noun\tclaim\tclaim\tspeach\tt\n", "words.tsv:1: a noun line is"},
+		{"phrase\tverb\tvote|votes\tfor\tvote\tstance\n"
+		 "phrase\tverb\tcall|calls\tfor\tcall for\tspeech\n",
+		 "words.tsv:2: phrasal verbs must be sorted"},
+		{"phrase\tverb\tcall|talk\tfor\tcall for\tspeech\n", "words.tsv:1: the heads of a verb"},
+		{"back\tfired\tfire back\tpast\tx\n", "words.tsv:1: a back line is"},
+		{"glossary\tx\ty\n", "words.tsv:1: unknown line kind"},
+		{"list\tbe\tis are\n", "the list pron_subj is missing"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = 0;
+		assert_int_equal(words_text(bad[i].text, err, sizeof err), NG_EPARSE);
+		if (!strstr(err, bad[i].msg))
+			fail_msg("case %zu: \"%s\" lacks \"%s\"", i, err, bad[i].msg);
+	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_words_file),
 		cmocka_unit_test(test_model_file),
 		cmocka_unit_test(test_model_decides),
 		cmocka_unit_test(test_committed_model),

@@ -48,6 +48,7 @@ struct ng_cue_lex {
 	lex_slot *slots;
 	size_t mask;
 	ng_cue_model *model; /* owned; NULL: no leftover pass */
+	ng_quote_words *words; /* owned: the finder's word lists */
 };
 
 /* Loads the n (1..23) bytes at s into a zero-padded 24-byte key, ASCII
@@ -316,6 +317,7 @@ void ng_cue_lex_destroy(ng_cue_lex *lx)
 	ng_free(lx->entries);
 	ng_free(lx->slots);
 	ng_cue_model_destroy(lx->model);
+	ng_quote_words_destroy(lx->words);
 	ng_free(lx);
 }
 
@@ -323,6 +325,17 @@ void ng_cue_lex_set_model(ng_cue_lex *lx, ng_cue_model *m)
 {
 	ng_cue_model_destroy(lx->model);
 	lx->model = m;
+}
+
+void ng_cue_lex_set_words(ng_cue_lex *lx, ng_quote_words *w)
+{
+	ng_quote_words_destroy(lx->words);
+	lx->words = w;
+}
+
+const ng_quote_words *ng_cue_lex_words(const ng_cue_lex *lx)
+{
+	return lx->words;
 }
 
 const ng_cue_model *ng_cue_lex_model(const ng_cue_lex *lx)

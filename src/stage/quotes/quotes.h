@@ -204,8 +204,24 @@ double ng_cue_model_threshold(const ng_cue_model *m);
 void ng_cue_lex_set_model(ng_cue_lex *lx, ng_cue_model *m);
 const ng_cue_model *ng_cue_lex_model(const ng_cue_lex *lx);
 
+/* The finder's word lists and small tables (data/quotes/words.tsv,
+** words.c). Read-only after loading. */
+typedef struct ng_quote_words ng_quote_words;
+
+/* Loads them from `path`: NG_EIO when it cannot be read, NG_EPARSE (message
+** "path:line: what") on a malformed line, an unknown or missing list,
+** NG_ENOMEM. Free with ng_quote_words_destroy() (NULL is a no-op). */
+NG_WARN_UNUSED ng_status ng_quote_words_load(const char *path, ng_quote_words **out, char *err,
+					     size_t errlen);
+void ng_quote_words_destroy(ng_quote_words *w);
+
+/* The lexicon owns its word lists (destroyed with it). */
+void ng_cue_lex_set_words(ng_cue_lex *lx, ng_quote_words *w);
+const ng_quote_words *ng_cue_lex_words(const ng_cue_lex *lx);
+
 /* Loads the cue lexicon at `path` and adds the finder's word classes, and
-** the leftover-cue model `leftover.model` of the same directory: the
+** the word lists `words.tsv` and the leftover-cue model `leftover.model` of
+** the same directory: the
 ** lexicon ng_quotes_find() needs. Errors as ng_cue_lex_load() and
 ** ng_cue_model_load(). */
 NG_WARN_UNUSED ng_status ng_quotes_load(const char *path, ng_cue_lex **out, char *err, size_t errlen);
