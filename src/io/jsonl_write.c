@@ -141,6 +141,9 @@ static ng_status write_actor(const ng_doc *d, ng_outbuf *b, const char *key, con
 	if (a->entity >= 0)
 		NG_TRY(key_int(b, "\"entity\":", a->entity));
 	NG_TRY(key_span_text(b, a->entity >= 0 ? ",\"text\":" : "\"text\":", d, a->start, a->end));
+	/* the entity's canonical name: "Mohammad Baqer Qalibaf" for "He" */
+	if (a->entity >= 0 && (size_t)a->entity < d->n_entities && d->entities[a->entity].name)
+		NG_TRY(field_str(b, ",\"name\":", d->entities[a->entity].name));
 	NG_TRY(field_str(b, ",\"code\":", a->code));
 	return lit(b, "}");
 }

@@ -307,6 +307,12 @@ static void test_mood(void **st)
 	expect_mood("Serb forces fought Albanian rebels.", "SRBMIL>ALBREB:190/FIGHT");
 	expect_mood("Gunmen attacked a Kenyan village.", "---UAF>KEN:180/ASSAULT");
 	expect_mood("Kenyan police attacked the protesters.", "KENCOP>---OPP:180/ASSAULT");
+	/* a reported event records who reported it */
+	ng_doc *d = ng_test_annotate(eng, "Iraqi officials said Turkish jets bombed Syrian villages.", NULL);
+	assert_int_equal(d->n_events, 1);
+	assert_non_null(d->events[0].reporter);
+	assert_string_equal(d->events[0].reporter, "Iraqi officials");
+	ng_doc_destroy(d);
 	/* passive direction: the agent is the source */
 	expect_mood("Turkey was condemned by Egypt.", "EGY>TUR:111/DISAPPROVE");
 	/* a politician attacking a politician does it in words */
