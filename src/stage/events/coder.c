@@ -33,6 +33,7 @@
 
 #include "core/core.h"
 #include "stage/events/coder_int.h"
+#include "stage/events/dates.h"
 #include "stage/events/mood.h"
 
 typedef struct fword {
@@ -1782,6 +1783,25 @@ static void actor_out(ng_ev_ctx *c, const sent *s, int ui, const char *code, ng_
 		c->entity_codes[a->entity] = code;
 }
 
+/* The event's date: its sentence's ("on Wednesday"), else the article's. */
+static ng_status event_date(const ng_ev_ctx *c, ng_doc *doc, ng_event *e, bool future)
+{
+	char buf[NG_EV_DATE_LEN];
+	if (c->date && e->end <= doc->text_len &&
+	    ng_ev_sentence_date(doc->text + e->start, e->end - e->start, c->date, future, buf)) {
+		e->date = ng_doc_strndup(doc, buf, strlen(buf));
+		e->date_from_sentence = 1;
+		return e->date ? NG_OK : NG_ENOMEM;
+	}
+	if (c->date) {
+		snprintf(buf, sizeof buf, "%04u-%02u-%02u", c->date / 10000, c->date / 100 % 100,
+			 c->date % 100);
+		e->date = ng_doc_strndup(doc, buf, strlen(buf));
+		return e->date ? NG_OK : NG_ENOMEM;
+	}
+	return NG_OK;
+}
+
 /* Who reported an event: the speaker of the quotation its verb stands in
 ** (the entity's canonical name, else the speaker as written), else the
 ** subject of the reporting verb that introduced it ("Iraqi officials said
@@ -2070,6 +2090,8 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 			      : ev[k].modality == NG_MOD_HYPOTHETICAL ? "hypothetical"
 								      : NULL;
 		e->reporter = reporter_of(c, &s, vi, &ev[k]);
+		if ((st = event_date(c, doc, e, ev[k].act != NULL)) != NG_OK)
+			return st;
 		e->act = ev[k].act ? ng_doc_strndup(doc, ev[k].act, strcspn(ev[k].act, ":")) : NULL;
 		if (ev[k].act && !e->act)
 			return NG_ENOMEM;
