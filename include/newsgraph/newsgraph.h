@@ -172,8 +172,12 @@ typedef struct ng_event {
 	const char *modality;     /* NULL: asserted; "intended" or "hypothetical" ("could meet") */
 	const char *act;          /* CAMEO code of the act promised, threatened, refused or
 				     demanded ("will give aid": cameo 033, act 070), or NULL */
-	const char *reporter;     /* inside a quotation or reported speech: the code of who
-				     reported it (the quotation's speaker, the subject of "said"), or NULL */
+	const char *reporter;     /* inside a quotation or reported speech: who reported it (the
+				     quotation's speaker, the subject of "said"), or NULL */
+	const char *date;         /* when it happened: "YYYY-MM-DD" (or "YYYY-MM", "YYYY") from its
+				     sentence ("on Wednesday", resolved against the article's
+				     date), else the article's date, else NULL */
+	int date_from_sentence;   /* date comes from the sentence */
 	uint32_t verb_start;
 	uint32_t verb_end;
 	double goldstein;

@@ -90,33 +90,50 @@ static ng_status geo_cols(ng_outbuf *b)
 	return NG_OK;
 }
 
+/* YYYYMMDD of a date written YYYY-MM-DD (or YYYYMMDD, YYYY/MM/DD), else "". */
+static void day_of(const char *date, char day[9])
+{
+	size_t k = 0;
+	day[0] = '\0';
+	if (!date)
+		return;
+	for (const char *p = date; *p && k < 8; p++)
+		if (isdigit((unsigned char)*p))
+			day[k++] = *p;
+		else if (*p != '-' && *p != '/')
+			break;
+	day[k == 8 ? 8 : 0] = '\0';
+}
+
+/* Day, MonthYear, Year, FractionDate of a YYYYMMDD day ("" when unknown). */
+static void day_cols(const char *day, char monthyear[7], char year[5], char frac[16])
+{
+	monthyear[0] = year[0] = frac[0] = '\0';
+	if (!day[0])
+		return;
+	int y, m, dd;
+	sscanf(day, "%4d%2d%2d", &y, &m, &dd);
+	snprintf(monthyear, 7, "%.6s", day);
+	snprintf(year, 5, "%.4s", day);
+	snprintf(frac, 16, "%.4f", y + ((m - 1) * 30.4375 + dd) / 365.25);
+}
+
 ng_status ng_write_gdelt_flags(const ng_doc *d, ng_outbuf *b, unsigned flags)
 {
 	size_t old = b->len;
-	char day[9] = "";
-	if (d->date) {
-		size_t k = 0;
-		for (const char *p = d->date; *p && k < 8; p++)
-			if (isdigit((unsigned char)*p))
-				day[k++] = *p;
-			else if (*p != '-' && *p != '/')
-				break;
-		day[k == 8 ? 8 : 0] = '\0';
-	}
-	char monthyear[7] = "", year[5] = "", frac[16] = "", added[15] = "";
-	if (day[0]) {
-		int y, m, dd;
-		sscanf(day, "%4d%2d%2d", &y, &m, &dd);
-		snprintf(monthyear, sizeof monthyear, "%.6s", day);
-		snprintf(year, sizeof year, "%.4s", day);
-		snprintf(frac, sizeof frac, "%.4f", y + ((m - 1) * 30.4375 + dd) / 365.25);
-		snprintf(added, sizeof added, "%s000000", day);
-	}
+	char doc_day[9], added[15] = "";
+	day_of(d->date, doc_day);
+	if (doc_day[0])
+		snprintf(added, sizeof added, "%s000000", doc_day);
 	const char *url = d->source_url ? d->source_url : d->source_path ? d->source_path : d->id;
 	for (size_t i = 0; i < d->n_events; i++) {
 		const ng_event *e = &d->events[i];
 		if (!(flags & NG_GDELT_ALL) && !ng_event_counts(e))
 			continue;
+		/* the day the event happened: its sentence's when it names one */
+		char day[9], monthyear[7], year[5], frac[16];
+		day_of(e->date && strlen(e->date) == 10 ? e->date : d->date, day);
+		day_cols(day, monthyear, year, frac);
 		ng_status st;
 		char num[32], base[4] = "", root[3] = "", quad[4], gold[16];
 		snprintf(num, sizeof num, "#%zu", i + 1);

@@ -141,6 +141,9 @@ static ng_status write_actor(const ng_doc *d, ng_outbuf *b, const char *key, con
 	if (a->entity >= 0)
 		NG_TRY(key_int(b, "\"entity\":", a->entity));
 	NG_TRY(key_span_text(b, a->entity >= 0 ? ",\"text\":" : "\"text\":", d, a->start, a->end));
+	/* the entity's canonical name: "Mohammad Baqer Qalibaf" for "He" */
+	if (a->entity >= 0 && (size_t)a->entity < d->n_entities && d->entities[a->entity].name)
+		NG_TRY(field_str(b, ",\"name\":", d->entities[a->entity].name));
 	NG_TRY(field_str(b, ",\"code\":", a->code));
 	return lit(b, "}");
 }
@@ -166,6 +169,11 @@ static ng_status write_events(const ng_doc *d, ng_outbuf *b)
 			NG_TRY(field_str(b, ",\"act\":", e->act));
 		if (e->reporter)
 			NG_TRY(field_str(b, ",\"reported_by\":", e->reporter));
+		if (e->date) {
+			NG_TRY(field_str(b, ",\"date\":", e->date));
+			NG_TRY(lit(b, e->date_from_sentence ? ",\"date_source\":\"sentence\""
+							    : ",\"date_source\":\"article\""));
+		}
 		NG_TRY(key_span_text(b, ",\"verb_text\":", d, e->verb_start, e->verb_end));
 		NG_TRY(key_int(b, ",\"verb_start\":", e->verb_start));
 		NG_TRY(key_int(b, ",\"verb_end\":", e->verb_end));

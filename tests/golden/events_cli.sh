@@ -25,7 +25,7 @@ printf 'ARNOR_ [ARN]\nGONDOR_ [GON]\n' >"$T/t.actors.txt"
 echo "Arnor restored ties with Gondor." | "$NG" annotate -q --dictionaries "$T/t.verbs.txt,$T/t.actors.txt" >"$T/o.jsonl" \
 	|| fail "--dictionaries list failed"
 # (the target may carry the entity the entities stage found for Gondor)
-grep -q '"code":"ARN"},"target":{\("entity":[0-9]*,\)\?"text":"Gondor","code":"GON"},"cameo":"064","plover":"COOPERATE"' "$T/o.jsonl" \
+grep -q '"code":"ARN"},"target":{\("entity":[0-9]*,\)\?"text":"Gondor",\("name":"Gondor",\)\?"code":"GON"},"cameo":"064","plover":"COOPERATE"' "$T/o.jsonl" \
 	|| fail "--dictionaries list: event not coded"
 echo "Arnor restored ties with Gondor." | "$NG" annotate -q --dictionaries "$T" | grep -q '"cameo":"064"' \
 	|| fail "--dictionaries directory: event not coded"

@@ -307,6 +307,12 @@ static void test_mood(void **st)
 	expect_mood("Serb forces fought Albanian rebels.", "SRBMIL>ALBREB:190/FIGHT");
 	expect_mood("Gunmen attacked a Kenyan village.", "---UAF>KEN:180/ASSAULT");
 	expect_mood("Kenyan police attacked the protesters.", "KENCOP>---OPP:180/ASSAULT");
+	/* a reported event records who reported it */
+	ng_doc *d = ng_test_annotate(eng, "Iraqi officials said Turkish jets bombed Syrian villages.", NULL);
+	assert_int_equal(d->n_events, 1);
+	assert_non_null(d->events[0].reporter);
+	assert_string_equal(d->events[0].reporter, "Iraqi officials");
+	ng_doc_destroy(d);
 	/* passive direction: the agent is the source */
 	expect_mood("Turkey was condemned by Egypt.", "EGY>TUR:111/DISAPPROVE");
 	/* a politician attacking a politician does it in words */
@@ -338,6 +344,36 @@ static void test_coverage(void **st)
 	expect("Paul Biya criticized Nigeria.", "CMR>NGA:111/DISAPPROVE");
 	expect("The Botswana Democratic Party criticized Zambia.", "BWAPTY>ZMB:111/DISAPPROVE");
 	expect("Officials in Maracaibo criticized Colombia.", "VENGOV>COL:111/DISAPPROVE");
+}
+
+/* Event dates from the sentence, resolved against the article's date
+** (Thursday 2019-09-12), else the article's. */
+static void expect_date(const char *text, const char *want, int from_sentence)
+{
+	ng_doc *d = ng_test_annotate(eng, text, "2019-09-12");
+	assert_true(d->n_events >= 1);
+	if (strcmp(d->events[0].date, want))
+		fprintf(stderr, "%s\n  want %s\n  got  %s\n", text, want, d->events[0].date);
+	assert_string_equal(d->events[0].date, want);
+	assert_int_equal(d->events[0].date_from_sentence, from_sentence);
+	ng_doc_destroy(d);
+}
+
+static void test_dates(void **st)
+{
+	(void)st;
+	expect_date("On Wednesday, Egypt praised Jordan.", "2019-09-11", 1);
+	expect_date("Egypt praised Jordan on Thursday.", "2019-09-12", 1);
+	expect_date("Egypt will meet Jordan on Wednesday.", "2019-09-18", 1);
+	expect_date("Egypt praised Jordan yesterday.", "2019-09-11", 1);
+	expect_date("Egypt praised Jordan last month.", "2019-08", 1);
+	expect_date("Egypt praised Jordan last year.", "2018", 1);
+	expect_date("Egypt praised Jordan on July 31.", "2019-07-31", 1);
+	expect_date("Egypt praised Jordan on 2 December.", "2018-12-02", 1);
+	expect_date("Egypt praised Jordan in March 2011.", "2011-03", 1);
+	expect_date("Egypt praised Jordan.", "2019-09-12", 0);
+	/* a verb is no month: "march", "may" */
+	expect_date("Egyptian students may march against Jordan.", "2019-09-12", 0);
 }
 
 static void test_memory(void **st)
@@ -810,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_syntax),
 		cmocka_unit_test(test_mood),
 		cmocka_unit_test(test_coverage),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_quote_speaker),

@@ -33,6 +33,7 @@
 
 #include "core/core.h"
 #include "stage/events/coder_int.h"
+#include "stage/events/dates.h"
 #include "stage/events/mood.h"
 
 typedef struct fword {
@@ -868,6 +869,7 @@ typedef struct tev {
 	uint8_t modality;   /* NG_MOD_* */
 	int fold;           /* 1 + the word governing this verb's infinitive when its
 			    ** event takes this one as its act ("threatened to ban"), else 0 */
+	int rep;            /* 1 + the unit of who reported it ("X said Y attacked Z": X), or 0 */
 } tev;
 
 #define MAX_TEV 64
@@ -1769,9 +1771,78 @@ static void actor_out(ng_ev_ctx *c, const sent *s, int ui, const char *code, ng_
 	a->code = strcmp(code, "---") ? code : NULL;
 	const ng_token *ht = &doc->tokens[s->w[u->head].tok];
 	a->entity = entity_at(c, ht->start, ht->end);
+	/* a person named at the end of the unit is who acts, the organisation
+	** before the name its affiliation: "Leader of Palestinian Islamic Jihad
+	** Ziyad al-Nakhalah" is al-Nakhalah, coded PSEREBPIJ */
+	const ng_token *lt = &doc->tokens[s->w[e - 1].tok];
+	int32_t last = entity_at(c, lt->start, lt->end);
+	if (last >= 0 && last != a->entity && (size_t)last < doc->n_entities &&
+	    doc->entities[last].type == NG_ENT_PER &&
+	    (a->entity < 0 || (size_t)a->entity >= doc->n_entities ||
+	     doc->entities[a->entity].type != NG_ENT_PER))
+		a->entity = last;
 	if (a->entity >= 0 && c->entity_codes && !c->entity_codes[a->entity] &&
 	    strncmp(code, "---", 3))
 		c->entity_codes[a->entity] = code;
+}
+
+/* The event's date: its sentence's ("on Wednesday"), else the article's. */
+static ng_status event_date(const ng_ev_ctx *c, ng_doc *doc, ng_event *e, bool future)
+{
+	char buf[NG_EV_DATE_LEN];
+	if (c->date && e->end <= doc->text_len &&
+	    ng_ev_sentence_date(doc->text + e->start, e->end - e->start, c->date, future, buf)) {
+		e->date = ng_doc_strndup(doc, buf, strlen(buf));
+		e->date_from_sentence = 1;
+		return e->date ? NG_OK : NG_ENOMEM;
+	}
+	if (c->date) {
+		snprintf(buf, sizeof buf, "%04u-%02u-%02u", c->date / 10000, c->date / 100 % 100,
+			 c->date % 100);
+		e->date = ng_doc_strndup(doc, buf, strlen(buf));
+		return e->date ? NG_OK : NG_ENOMEM;
+	}
+	return NG_OK;
+}
+
+/* Who reported an event: the speaker of the quotation its verb stands in
+** (the entity's canonical name, else the speaker as written), else the
+** subject of the reporting verb that introduced it ("Iraqi officials said
+** Turkish jets bombed ...": Iraqi officials), or NULL. */
+static const char *reporter_of(ng_ev_ctx *c, const sent *s, const vinfo *vi, const tev *t)
+{
+	ng_doc *doc = s->doc;
+	const ng_token *vt = &doc->tokens[s->w[t->verb].tok];
+	for (size_t q = 0; q < doc->n_quotes; q++) {
+		const ng_quote *qu = &doc->quotes[q];
+		if (qu->start > vt->start || qu->end < vt->end)
+			continue;
+		if (qu->speaker >= 0 && (size_t)qu->speaker < doc->n_entities &&
+		    doc->entities[qu->speaker].name && doc->entities[qu->speaker].type <= NG_ENT_ORG)
+			return doc->entities[qu->speaker].name;
+		if (qu->speaker_start >= 0 && qu->speaker_end > qu->speaker_start &&
+		    (size_t)qu->speaker_end <= doc->text_len)
+			return ng_doc_strndup(doc, doc->text + qu->speaker_start,
+					      (size_t)(qu->speaker_end - qu->speaker_start));
+		return NULL;
+	}
+	int ru = t->rep - 1;
+	if (ru < 0) {
+		/* "Iraqi officials said Turkish jets bombed ...": the coded subject
+		** of a reporting word before the verb */
+		int say = ng_ev_say_before(s, t->verb - s->w[t->verb].vlen_pre);
+		int g = say > 0 ? find_source(s, say - 1, vi) : -1;
+		if (g < 0 || g == t->src_group || !group_coded(s, g))
+			return NULL;
+		ru = s->group_first[g];
+	}
+	ng_actor a;
+	actor_out(c, s, ru, "---", &a);
+	if (a.entity >= 0 && (size_t)a.entity < doc->n_entities && doc->entities[a.entity].name &&
+	    doc->entities[a.entity].type <= NG_ENT_ORG) /* a person or organisation, not "Iraqi" */
+		return doc->entities[a.entity].name;
+	return a.start >= 0 ? ng_doc_strndup(doc, doc->text + a.start, (size_t)(a.end - a.start))
+			    : NULL;
 }
 
 /* The code for a pronoun at word pw: see ng_ev_code_sentence(). */
@@ -1990,8 +2061,11 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 		for (size_t b = 0; b < n_ev; b++)
 			if (ev[b].verb > ev[a].verb && ev[a].tgt_group >= 0 && !ev[b].fold &&
 			    ev[b].src_group == ev[a].tgt_group &&
-			    vi[ev[b].verb].subj_adjacent)
+			    vi[ev[b].verb].subj_adjacent) {
 				ev[a].dropped = true;
+				if (!ev[b].rep && ev[a].src_unit >= 0)
+					ev[b].rep = ev[a].src_unit + 1;
+			}
 	fold_acts(ev, n_ev);
 	for (size_t k = 0; k < n_ev; k++) {
 		if (ev[k].dropped)
@@ -2018,6 +2092,9 @@ ng_status ng_ev_code_sentence(ng_ev_ctx *c, ng_doc *doc, size_t si, bool *story)
 		e->modality = ev[k].modality == NG_MOD_INTENDED       ? "intended"
 			      : ev[k].modality == NG_MOD_HYPOTHETICAL ? "hypothetical"
 								      : NULL;
+		e->reporter = reporter_of(c, &s, vi, &ev[k]);
+		if ((st = event_date(c, doc, e, ev[k].act != NULL)) != NG_OK)
+			return st;
 		e->act = ev[k].act ? ng_doc_strndup(doc, ev[k].act, strcspn(ev[k].act, ":")) : NULL;
 		if (ev[k].act && !e->act)
 			return NG_ENOMEM;
