@@ -431,6 +431,9 @@ static void title_left(const cr_ctx *c, uint32_t end, cr_title *t)
 			t->aff_country = NG_LX_COUNTRY_IDX(c->lxv[i]);
 		}
 	}
+	/* "Iranian Parliament Speaker": the country of the body */
+	if (!t->aff_country && t->aff_cl >= 0 && c->cl[t->aff_cl].type == NG_ENT_ORG)
+		t->aff_country = c->cl[t->aff_cl].country;
 }
 
 /* An appositive title after a name: "Ismail Haniyeh, the head of Hamas’s
@@ -810,6 +813,10 @@ static ng_status cluster_spans(cr_ctx *c)
 				p->type = NG_ENT_ORG;
 			if (v & (NG_LX_COUNTRY | NG_LX_DEMONYM))
 				country = NG_LX_COUNTRY_IDX(v);
+			/* "Iranian Parliament", "Afghan Army": the country of a national body */
+			else if (p->type == NG_ENT_ORG && p->t1 - p->t0 > 1 &&
+				 (c->lxv[p->t0] & (NG_LX_COUNTRY | NG_LX_DEMONYM)))
+				country = NG_LX_COUNTRY_IDX(c->lxv[p->t0]);
 			/* a mistyped repeat of a person's name */
 			if (!v && (p->t1 - p->t0 == 1 || is_cap(c, p->t0))) {
 				k = match_person(c, p->t0, p->t1, &longer, &exact);
