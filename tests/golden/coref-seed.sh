@@ -62,6 +62,12 @@ for phrase, typ in [("Hamas", "ORG"), ("Palestinian Islamic Jihad", "ORG"), ("Is
 e = entity(Q, "PER")
 if e and e.get("country") != "IRN":
     errors.append("%s: country %r, want IRN" % (Q, e.get("country")))
+# identity keys: one for Iran under its names and adjective, a skeleton for a person
+for name, typ, key in [(Q, "PER", "per:mhmd bqr qlbf"), ("Islamic Republic of Iran", "LOC", "country:IRN"),
+                       ("Israel", "LOC", "country:ISR")]:
+    e = entity(name, typ)
+    if e and e.get("key") != key:
+        errors.append("%s: key %r, want %r" % (name, e.get("key"), key))
 for phrase, typ in [("Iranian Parliament", "ORG"), ("al -Quds", "LOC"), ("holy Quds", "LOC")]:
     m = re.search(re.escape(phrase.encode()), text)
     at = m.end() - 1 if m else -1
