@@ -104,3 +104,157 @@ rows = [(n, 'PER', '-', 'firstname') for v in ('COMMON_MALE_FIRSTNAMES', 'COMMON
 write('firstnames.txt', rows, 'first names: US Census 1990 lists as embedded in Text::Names (Debian libtext-names-perl)')
 rows = [(n, 'PER', '-', 'surname') for n in census('COMMON_SURNAMES')]
 write('surnames.txt', rows, 'surnames: US Census 1990 list as embedded in Text::Names (Debian libtext-names-perl)')
+
+# ---- facts: The World Factbook and GeoNames (../shared/data/facts) ----
+import glob, html, re
+
+FACTS = os.environ.get('NG_FACTS_DIR', os.path.join(os.path.dirname(__file__), '..', '..', 'shared',
+                                                   'data', 'facts'))
+a2 = {c['alpha_2']: c['alpha_3'] for c in c1}
+iso_by_name = {}
+for c in c1:
+    for k in ('name', 'official_name', 'common_name'):
+        if k in c:
+            for n in names_of(c[k]):
+                iso_by_name.setdefault(n.lower(), c['alpha_3'])
+# Factbook short names that iso-codes spells otherwise
+FB_ALIAS = {'burma': 'MMR', 'cabo verde': 'CPV', 'czechia': 'CZE', 'eswatini': 'SWZ',
+            'gambia, the': 'GMB', 'the gambia': 'GMB', 'bahamas, the': 'BHS', 'the bahamas': 'BHS',
+            'korea, south': 'KOR', 'korea, north': 'PRK', 'south korea': 'KOR', 'north korea': 'PRK',
+            'congo, democratic republic of the': 'COD', 'congo, republic of the': 'COG',
+            'micronesia, federated states of': 'FSM', 'turkey (turkiye)': 'TUR', 'turkiye': 'TUR',
+            'holy see (vatican city)': 'VAT', 'macau': 'MAC', 'west bank': 'PSE', 'gaza strip': 'PSE',
+            'kosovo': 'XKX', 'laos': 'LAO', 'vietnam': 'VNM', 'russia': 'RUS', 'syria': 'SYR',
+            'iran': 'IRN', 'bolivia': 'BOL', 'venezuela': 'VEN', 'tanzania': 'TZA', 'moldova': 'MDA',
+            'taiwan': 'TWN', 'brunei': 'BRN', "cote d'ivoire": 'CIV', 'timor-leste': 'TLS'}
+TITLE_WORDS = set('''president prime minister king queen amir emir sultan supreme leader premier chief
+executive governor general governor-general prince princess pope chairman chairwoman vice crown
+grand duke duchess sheikh shaykh emperor empress head state council co-prince federal chancellor
+first deputy acting interim transitional captains captain regent paramount high commissioner
+administrator mayor national assembly chair of the and military junta presidential foreign
+defence defense interior finance affairs
+'''.split())
+
+
+def fb_text(node, *path):
+    for p in path:
+        if not isinstance(node, dict) or p not in node:
+            return ''
+        node = node[p]
+    t = node.get('text', '') if isinstance(node, dict) else ''
+    return html.unescape(re.sub(r'<[^>]+>', ' ', t)).replace('\xa0', ' ')
+
+
+def fix_caps(w):
+    """'PEZESHKIAN' -> 'Pezeshkian', 'Hoseini-KHAMENEI' -> 'Hoseini-Khamenei'; 'III' stays."""
+    if re.fullmatch(r'[IVX]+', w):
+        return w
+    return '-'.join(p[:1] + p[1:].lower() if p.isupper() and len(p) > 1 else p for p in w.split('-'))
+
+
+NAME_RE = re.compile(r"((?:[A-Z][\w'\-.]*\s){0,4}[A-Z][\w'\-]*[A-Z]{3,}(?:\s(?:[A-Z][\w'\-]*|bin|ibn|bint|al-\w+|de|da|dos|van|von|el-\w+))*)")
+
+
+def people_of(text, cc, rows, titles):
+    """'President Masoud PEZESHKIAN (since ...)' -> person, surname, title rows."""
+    for part in re.split(r'[;()]|,\s', text):
+        m = NAME_RE.search(part)
+        if not m:
+            continue
+        words = m.group(1).split()
+        pre = part[:m.start()].split()
+        # title words open the match ("Prime Minister Sifi GHRIEB")
+        while words and words[0].lower() in TITLE_WORDS:
+            pre.append(words.pop(0))
+        if len(words) < 2 or not any(re.search(r'[A-Z]{3,}', w) for w in words):
+            continue
+        name = ' '.join(fix_caps(w) for w in words)
+        rows.append((name, 'PER', cc, 'person'))
+        caps = [fix_caps(w) for w in words if re.search(r'[A-Z]{3,}', w) and not re.fullmatch(r'[IVX]+', w)]
+        for w in caps:
+            if w.lower() not in TITLE_WORDS:
+                rows.append((w, 'PER', cc, 'surname'))
+        t = []
+        for w in reversed(pre):
+            if w.lower() in TITLE_WORDS and w[:1].isupper():
+                t.insert(0, w)
+            else:
+                break
+        if t and t[0].lower() not in ('of', 'the', 'and', 'state', 'supreme', 'head', 'first') \
+                and t[-1].lower() not in ('of', 'the', 'and'):
+            titles.append(' '.join(t))
+
+
+PARTY_STOP = re.compile(r'\s*(?:\(|\bor\b|\[|;|note|$)')
+fb_rows, fb_orgs, fb_people, fb_titles = [], [], [], []
+for f in sorted(glob.glob(os.path.join(FACTS, 'factbook', '*', '*.json'))):
+    with open(f, encoding='utf-8') as fh:
+        d = json.load(fh)
+    gov = d.get('Government', {})
+    short = fb_text(gov, 'Country name', 'conventional short form')
+    long_ = fb_text(gov, 'Country name', 'conventional long form')
+    cc = iso_by_name.get(short.lower()) or FB_ALIAS.get(short.lower()) or iso_by_name.get(long_.lower())
+    if not cc:
+        continue
+    for k, cls in (('conventional short form', 'country'), ('conventional long form', 'country'),
+                   ('local short form', 'country'), ('former', 'former')):
+        for n in re.split(r',\s*|;\s*', fb_text(gov, 'Country name', k)):
+            n = n.strip()
+            if n and n.lower() != 'none' and re.fullmatch(r"[A-Z][\w'\- ]+", n) and len(n.split()) <= 6:
+                fb_rows.append((n, 'LOC', cc, cls))
+    cap = fb_text(gov, 'Capital', 'name')
+    cap = re.split(r'[;(]', cap)[0].strip()
+    if cap and re.fullmatch(r"[A-Z][\w'\- .]+", cap):
+        fb_rows.append((cap, 'LOC', cc, 'city'))
+    nat = d.get('People and Society', {}).get('Nationality', {})
+    for k in ('noun', 'adjective'):
+        t = fb_text(nat, k)
+        for n in re.split(r',|\bor\b|;', t):
+            n = re.sub(r'\(s\)|\(.*?\)', '', n).strip()
+            if re.fullmatch(r"[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?", n):
+                fb_rows.append((n, 'MISC', cc, 'demonym'))
+                if k == 'noun' and '(s)' in t:
+                    fb_rows.append((n + 's', 'MISC', cc, 'demonym'))
+    for piece in re.split(r'<br>|\n', gov.get('Political parties', {}).get('text', '')
+                          if isinstance(gov.get('Political parties'), dict) else ''):
+        piece = html.unescape(re.sub(r'<[^>]+>', '', piece)).strip()
+        name = PARTY_STOP.split(piece, 1)[0].strip()
+        # one-word names only as acronyms: "Republicans", "Forward", "Open" are words first
+        if re.fullmatch(r"[A-Z][\w'\-&., ]+", name) and 3 <= len(name) <= 60 and len(name.split()) <= 8 \
+                and (' ' in name or name.isupper()):
+            fb_orgs.append((name.rstrip('.,'), 'ORG', cc, 'organization'))
+        m = re.search(r'\bor\s+([A-Z][A-Z\-]{2,9})\b', piece)
+        if m:
+            fb_orgs.append((m.group(1), 'ORG', cc, 'organization'))
+    leg = fb_text(gov, 'Legislative branch', 'legislature name')
+    leg = re.split(r'\s*[(;]', leg)[0].strip()
+    if re.fullmatch(r"[A-Z][\w'\- ]+", leg) and len(leg.split()) <= 6:
+        fb_orgs.append((leg, 'ORG', cc, 'organization'))
+    for k in ('chief of state', 'head of government'):
+        people_of(fb_text(gov, 'Executive branch', k), cc, fb_people, fb_titles)
+    people_of(fb_text(gov, 'Executive branch', 'election results'), cc, fb_people, fb_titles)
+write('factbook.txt', fb_rows, 'country names, capitals and nationalities: The World Factbook (CIA, public domain), ../shared/data/facts/factbook')
+write('parties.txt', fb_orgs, 'political parties and legislatures: The World Factbook (CIA, public domain), ../shared/data/facts/factbook')
+write('people.txt', fb_people, 'chiefs of state, heads of government and candidates named in election results, with their surnames: The World Factbook (CIA, public domain), ../shared/data/facts/factbook')
+with open(os.path.join(OUT, 'titles-factbook.txt'), 'w', encoding='utf-8') as fh:
+    fh.write('# titles of chiefs of state and heads of government: The World Factbook (CIA, public domain)\n# generated by tools/make_gazetteers.py; do not edit\n')
+    for t in sorted(set(fb_titles)):
+        fh.write('%s\tPER\t-\ttitle\n' % t)
+print('titles-factbook.txt', len(set(fb_titles)))
+
+# GeoNames cities15000: the name, its ASCII form and, for cities of 100,000 or more,
+# alternate names in Latin script (one to three words, each capitalized, no all-caps codes)
+rows = []
+LATIN = re.compile(r"[A-Z][a-z\u00c0-\u024f'\-]+(?: (?:[A-Z][a-z\u00c0-\u024f'\-]+|al|el|de|da|do|la|le))*")
+with open(os.path.join(FACTS, 'geonames', 'cities15000.txt'), encoding='utf-8') as fh:
+    for line in fh:
+        p = line.rstrip('\n').split('\t')
+        cc = a2.get(p[8], '-')
+        pop = int(p[14] or 0)
+        names = {p[1], p[2]}
+        if pop >= 100000:
+            names.update(a for a in p[3].split(',') if len(a.split()) <= 3 and "'" not in a)
+        for n in names:
+            if LATIN.fullmatch(n) and len(n) >= 3:
+                rows.append((n, 'LOC', cc, 'place'))
+write('places.txt', rows, 'cities of more than 15,000 people with Latin-script alternate names of those over 100,000: GeoNames cities15000 (CC BY, www.geonames.org), ../shared/data/facts/geonames')

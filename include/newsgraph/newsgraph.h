@@ -123,6 +123,8 @@ typedef struct ng_entity {
 	const char *country;      /* ISO 3166 alpha-3 code when known, or NULL */
 	ng_mention *mentions;     /* in text order */
 	size_t n_mentions;
+	const char *key;          /* the same in every article for the same thing: "country:IRN",
+				     "per:mhmd bqr qlbf" (docs/schema.md), or NULL */
 } ng_entity;
 
 /* Per-token entity tags (BIO), the tagger's raw output. */

@@ -97,6 +97,8 @@ static ng_status write_entities(const ng_doc *d, ng_outbuf *b)
 			NG_TRY(field_str(b, ",\"affiliation\":", e->affiliation));
 		if (e->country)
 			NG_TRY(field_str(b, ",\"country\":", e->country));
+		if (e->key)
+			NG_TRY(field_str(b, ",\"key\":", e->key));
 		NG_TRY(lit(b, ",\"mentions\":["));
 		for (size_t k = 0; k < e->n_mentions; k++) {
 			const ng_mention *m = &e->mentions[k];

@@ -120,7 +120,8 @@ static int parse_class(const char *s, ng_gaz_class *cls)
 {
 	static const char *const names[NG_GAZ_NCLASSES] = {
 		"country",  "former",   "subdivision", "city",   "region",
-		"demonym",  "language", "organization", "firstname", "surname"};
+		"demonym",  "language", "organization", "firstname", "surname",
+		"person",   "place",    "title",       "particle"};
 	for (int i = 0; i < NG_GAZ_NCLASSES; i++)
 		if (!strcmp(s, names[i])) {
 			*cls = (ng_gaz_class)i;

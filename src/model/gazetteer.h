@@ -30,6 +30,10 @@ typedef enum ng_gaz_class {
 	NG_GAZ_ORG,          /* international organizations */
 	NG_GAZ_FIRSTNAME,    /* given names */
 	NG_GAZ_SURNAME,      /* family names */
+	NG_GAZ_PERSON,       /* full names of people in office (Factbook) */
+	NG_GAZ_PLACE,        /* cities worldwide (GeoNames) */
+	NG_GAZ_TITLE,        /* titles and honorifics: Mr, Sheikh, Prime Minister */
+	NG_GAZ_PARTICLE,     /* name particles: bin, ibn, al, de, van */
 	NG_GAZ_NCLASSES
 } ng_gaz_class;
 

@@ -35,7 +35,7 @@ def owner(start):
                 return e["name"]
     return None
 Q, N, H = "Mohammad Baqer Qalibaf", "Ziyad al-Nakhalah", "Ismail Haniyeh"
-for name, title, aff in [(Q, "Iranian Parliament Speaker", "Iran"),
+for name, title, aff in [(Q, "Iranian Parliament Speaker", "Iranian Parliament"),
                          (N, "Leader of Palestinian Islamic Jihad", "Palestinian Islamic Jihad"),
                          (H, "Head of the Palestinian Islamic Resistance Movement (Hamas)\u2019s Political Bureau",
                           "Palestinian Islamic Resistance Movement"),
@@ -58,6 +58,22 @@ for phrase, typ in [("Hamas", "ORG"), ("Palestinian Islamic Jihad", "ORG"), ("Is
         es = [e for e in ents for x in e["mentions"] if x["start"] <= m.start() < x["end"]]
         if not es or es[0]["type"] != typ:
             errors.append("%s at %d: %r, want %s" % (phrase, m.start(), [(e["name"], e["type"]) for e in es], typ))
+# the parliament is an organization of Iran, al-Quds (Jerusalem) a place
+e = entity(Q, "PER")
+if e and e.get("country") != "IRN":
+    errors.append("%s: country %r, want IRN" % (Q, e.get("country")))
+# identity keys: one for Iran under its names and adjective, a skeleton for a person
+for name, typ, key in [(Q, "PER", "per:mhmd bqr qlbf"), ("Islamic Republic of Iran", "LOC", "country:IRN"),
+                       ("Israel", "LOC", "country:ISR")]:
+    e = entity(name, typ)
+    if e and e.get("key") != key:
+        errors.append("%s: key %r, want %r" % (name, e.get("key"), key))
+for phrase, typ in [("Iranian Parliament", "ORG"), ("al -Quds", "LOC"), ("holy Quds", "LOC")]:
+    m = re.search(re.escape(phrase.encode()), text)
+    at = m.end() - 1 if m else -1
+    es = [e for e in ents for x in e["mentions"] if x["start"] <= at < x["end"]]
+    if not es or es[0]["type"] != typ:
+        errors.append("first %r: %r, want %s" % (phrase, [(e["name"], e["type"]) for e in es], typ))
 for e in errors:
     print("FAIL", e)
 sys.exit(1 if errors else 0)

@@ -442,6 +442,107 @@ static void test_golden(void **st)
 	ng_engine_destroy(e);
 }
 
+/* News from everywhere (issue 23): titles without a period, names with
+** particles, organisations and places of Asia, Africa and the Middle East. */
+static void test_world(void **st)
+{
+	(void)st;
+	static const char *const cases[][2] = {
+		{"Mr Albanese said the talks would go on.", "PER:Albanese"},
+		{"Qatar's Emir Tamim bin Hamad Al Thani arrived on Sunday.",
+		 "LOC:Qatar|PER:Tamim bin Hamad Al Thani"},
+		{"Egyptian President Abdel Fattah el-Sisi opened the summit.",
+		 "MISC:Egyptian|PER:Abdel Fattah el-Sisi"},
+		{"Nigeria's President Bola Tinubu said the deal was fair.",
+		 "LOC:Nigeria|PER:Bola Tinubu"},
+		{"Hezbollah said it had fired rockets at the base.", "ORG:Hezbollah"},
+		{"Heavy rain fell on Gujarat and Zhengzhou, and flights from Delhi were cancelled.",
+		 "LOC:Gujarat|LOC:Zhengzhou|LOC:Delhi"},
+		{"The ship sailed from Abu Dhabi to Bandar Abbas on Friday.",
+		 "LOC:Abu Dhabi|LOC:Bandar Abbas"},
+		{"Al Jazeera and Xinhua reported the explosion.", "ORG:Al Jazeera|ORG:Xinhua"},
+		{"King Salman bin Abdulaziz Al Saud received Sheikh Mohammed bin Zayed.",
+		 "PER:Salman bin Abdulaziz Al Saud|PER:Mohammed bin Zayed"},
+		{"Grand Ayatollah Ali al-Sistani issued a statement.", "PER:Ali al-Sistani"},
+	};
+	char err[256];
+	ng_config cfg = {.stages = "extract,segment,entities"};
+	ng_engine *e = ng_engine_create(&cfg, err, sizeof err);
+	assert_non_null(e);
+	char out[1024];
+	int fails = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tag_text(e, cases[i][0], out, sizeof out);
+		if (strcmp(out, cases[i][1])) {
+			fprintf(stderr, "world case %zu: got '%s', want '%s'\n", i, out, cases[i][1]);
+			fails++;
+		}
+	}
+	assert_int_equal(fails, 0);
+	ng_engine_destroy(e);
+}
+
+/* The rules after tagging, on tags set by hand (no model): titles leave
+** names, particles join them, known organisations and places get their type. */
+static void test_rules(void **st)
+{
+	(void)st;
+	char err[256];
+	ng_gazetteer *g = NULL;
+	assert_int_equal(ng_gazetteer_load(DATA_DIR "/gazetteers", &g, err, sizeof err), NG_OK);
+	enum { O = NG_NER_O, BP = NG_NER_B_PER, IP = NG_NER_I_PER, BO = NG_NER_B_ORG,
+	       IO = NG_NER_I_ORG, BL = NG_NER_B_LOC, IL = NG_NER_I_LOC, BM = NG_NER_B_MISC };
+	static const struct {
+		const char *text;
+		uint8_t in[12], want[12];
+	} cases[] = {
+		/* a title opening another type's span: the rest is a person */
+		{"Mr Albanese spoke", {BO, IO, O}, {O, BP, O}},
+		/* a span that is only a title is no entity */
+		{"the Sultan died", {O, BM, O}, {O, O, O}},
+		/* a title before a short non-person span makes it a person */
+		{"Sultan Qaboos died", {O, BO, O}, {O, BP, O}},
+		/* but not before a building's name: that is a place */
+		{"Sultan Qaboos Grand Mosque", {O, BO, IO, IO}, {O, BL, IL, IL}},
+		/* ambiguous titles do not retype: General Motors */
+		{"General Motors rose", {O, BO, O}, {O, BO, O}},
+		/* particles join the parts of one name */
+		{"Haitham bin Tariq Al Said", {BP, O, BP, IP, IP}, {BP, IP, IP, IP, IP}},
+		{"Qaboos bin Said ruled", {BO, O, O, O}, {BP, IP, IP, O}},
+		{"Tamim bin Hamad Al Thani", {BP, O, BP, BL, IL}, {BP, IP, IP, IP, IP}},
+		{"Abdel Fattah el-Sisi said", {BP, IP, O, O}, {BP, IP, IP, O}},
+		/* "de" joins only after a person */
+		{"Banco de Brasil", {BO, O, BL}, {BO, O, BL}},
+		/* "Leader of" leaves the organisation */
+		{"Leader of Palestinian Islamic Jihad", {BO, IO, IO, IO, IO}, {O, O, BO, IO, IO}},
+		/* known organisations, tagged or not; a maker before a model is not one */
+		{"Hezbollah said", {O, O}, {BO, O}},
+		{"the Taliban attacked", {O, BM, O}, {O, BO, O}},
+		{"a Boeing 707 crashed", {O, BM, O, O}, {O, BM, O, O}},
+		/* airports are places; a nationality and its parliament one body */
+		{"Payam International Airport", {BO, IO, IO}, {BL, IL, IL}},
+		{"the Iranian Parliament voted", {O, BM, O, O}, {O, BO, IO, O}},
+		/* an article split off by a stray space */
+		{"liberate al - Quds", {O, O, O, BL}, {O, BL, IL, IL}},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		tdoc d;
+		tdoc_make(&d, cases[c].text);
+		uint8_t tags[12];
+		memcpy(tags, cases[c].in, d.in.n);
+		ng_ner_rules(g, &d.in, tags);
+		for (size_t i = 0; i < d.in.n; i++)
+			if (tags[i] != cases[c].want[i]) {
+				fprintf(stderr, "rules case '%s': token %zu tag %d, want %d\n",
+					cases[c].text, i, tags[i], cases[c].want[i]);
+				fail();
+			}
+		for (size_t i = 0; i < d.in.n; i++)
+			assert_true(ng_ner_tag_allowed(i ? tags[i - 1] : -1, tags[i]));
+	}
+	ng_gazetteer_free(g);
+}
+
 static void test_seed_article(void **st)
 {
 	(void)st;
@@ -503,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_features),    cmocka_unit_test(test_viterbi),
 		cmocka_unit_test(test_gazetteer),   cmocka_unit_test(test_model_image),
 		cmocka_unit_test(test_committed_model), cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_world),       cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_seed_article),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

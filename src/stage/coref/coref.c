@@ -59,6 +59,7 @@ typedef struct cr_cluster {
 	uint32_t c0, c1;        /* canonical name tokens */
 	uint32_t words;         /* word count of the canonical name */
 	uint32_t country;       /* 1-based gazetteer country, or 0 */
+	uint8_t is_country;     /* the name is the country's ("Iran", "Iranian") */
 	int32_t aff_cl;         /* affiliation entity, or -1 */
 	uint32_t aff_country;   /* affiliation country, or 0 */
 	uint32_t aff_t0, aff_t1; /* affiliation named by untagged words, or 0, 0 */
@@ -431,6 +432,9 @@ static void title_left(const cr_ctx *c, uint32_t end, cr_title *t)
 			t->aff_country = NG_LX_COUNTRY_IDX(c->lxv[i]);
 		}
 	}
+	/* "Iranian Parliament Speaker": the country of the body */
+	if (!t->aff_country && t->aff_cl >= 0 && c->cl[t->aff_cl].type == NG_ENT_ORG)
+		t->aff_country = c->cl[t->aff_cl].country;
 }
 
 /* An appositive title after a name: "Ismail Haniyeh, the head of Hamas’s
@@ -801,6 +805,7 @@ static ng_status cluster_spans(cr_ctx *c)
 		int32_t k = -1;
 		uint32_t v = span_lex(c, p->t0, p->t1);
 		uint32_t country = 0;
+		uint8_t is_country = 0;
 		if (p->type != NG_ENT_PER) {
 			if (v & NG_LX_COUNTRY)
 				p->type = NG_ENT_LOC;
@@ -809,7 +814,11 @@ static ng_status cluster_spans(cr_ctx *c)
 			else if (v & NG_LX_ORG)
 				p->type = NG_ENT_ORG;
 			if (v & (NG_LX_COUNTRY | NG_LX_DEMONYM))
-				country = NG_LX_COUNTRY_IDX(v);
+				country = NG_LX_COUNTRY_IDX(v), is_country = 1;
+			/* "Iranian Parliament", "Afghan Army": the country of a national body */
+			else if (p->type == NG_ENT_ORG && p->t1 - p->t0 > 1 &&
+				 (c->lxv[p->t0] & (NG_LX_COUNTRY | NG_LX_DEMONYM)))
+				country = NG_LX_COUNTRY_IDX(c->lxv[p->t0]);
 			/* a mistyped repeat of a person's name */
 			if (!v && (p->t1 - p->t0 == 1 || is_cap(c, p->t0))) {
 				k = match_person(c, p->t0, p->t1, &longer, &exact);
@@ -839,6 +848,7 @@ static ng_status cluster_spans(cr_ctx *c)
 			if (k < 0)
 				return NG_ELIMIT;
 			c->cl[k].country = country;
+			c->cl[k].is_country = is_country && country;
 		} else if (longer) {
 			set_canonical(c, &c->cl[k], p->t0, p->t1);
 			if (country && !c->cl[k].country)
@@ -1209,6 +1219,83 @@ static int cmp_cluster_first(const void *a, const void *b)
 	return (*x)->first_tok < (*y)->first_tok ? -1 : (*x)->first_tok > (*y)->first_tok ? 1 : 0;
 }
 
+/* A consonant skeleton of a name for its key: lowercase ASCII, common Latin
+** accents folded, "al-"/"el-" dropped, gh -> q, kh -> k, ph -> f, vowels
+** after a word's first letter dropped and doubled letters collapsed, so that
+** transliterations meet ("Qalibaf" = "Ghalibaf", "Mohammad" = "Muhammad").
+** Writes at most cap - 1 bytes and a NUL. */
+static size_t name_skeleton(const char *s, char *out, size_t cap)
+{
+	static const char fold[64] = "aaaaaaaceeeeiiiidnooooo ouuuuyts" "aaaaaaaceeeeiiiidnooooo ouuuuyty";
+	size_t o = 0;
+	int word_start = 1;
+	char prev = 0;
+	for (size_t i = 0; s[i] && o + 1 < cap; i++) {
+		unsigned char b = (unsigned char)s[i];
+		char ch;
+		if (b == 0xc3 && s[i + 1] && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] < 0xc0) {
+			ch = fold[(unsigned char)s[++i] - 0x80];
+		} else if (b >= 0x80) {
+			continue; /* other scripts and marks: not part of the skeleton */
+		} else {
+			ch = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+		}
+		if (ch == ' ' || ch == '-') {
+			/* "al-Assad", "el Sisi": the article is dropped */
+			if (o >= 2 && word_start == 0 && (o == 2 || out[o - 3] == ' ') &&
+			    (!strncmp(out + o - 2, "al", 2) || !strncmp(out + o - 2, "el", 2) ||
+			     !strncmp(out + o - 2, "ad", 2) || !strncmp(out + o - 2, "as", 2)))
+				o -= 2;
+			else if (o && out[o - 1] != ' ')
+				out[o++] = ' ';
+			word_start = 1;
+			prev = 0;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
+			continue;
+		if (ch == 'h' && (prev == 'g' || prev == 'k' || prev == 'p')) {
+			out[o - 1] = prev == 'g' ? 'q' : prev == 'p' ? 'f' : 'k';
+			prev = out[o - 1];
+			continue;
+		}
+		int vowel = strchr("aeiouy", ch) != NULL;
+		if (word_start) {
+			out[o++] = vowel ? 'a' : ch;
+			word_start = 0;
+		} else if (!vowel && ch != prev) {
+			out[o++] = ch;
+		}
+		prev = ch;
+	}
+	while (o && out[o - 1] == ' ')
+		o--;
+	out[o] = 0;
+	return o;
+}
+
+/* The entity's key, the same for the same thing in any article: a country
+** and its adjective share "country:IRN"; other names "per:", "org:",
+** "loc:", "misc:" and the name's skeleton (docs/schema.md). */
+static const char *entity_key(cr_ctx *c, const cr_cluster *k, const char *name)
+{
+	static const char *const pre[] = {"per", "org", "loc", "misc"};
+	char buf[160];
+	const char *code = k->is_country ? ng_coref_lex_country_code(c->lx, k->country) : NULL;
+	if (code)
+		snprintf(buf, sizeof buf, "country:%s", code);
+	else {
+		size_t n = (size_t)snprintf(buf, sizeof buf, "%s:", pre[k->type & 3]);
+		name_skeleton(name, buf + n, sizeof buf - n);
+	}
+	size_t n = strlen(buf);
+	char *d = ng_arena_alloc(c->doc->arena, n + 1);
+	if (d)
+		memcpy(d, buf, n + 1);
+	return d;
+}
+
 static ng_status emit(cr_ctx *c)
 {
 	ng_doc *d = c->doc;
@@ -1269,6 +1356,8 @@ static ng_status emit(cr_ctx *c)
 			x->affiliation = ng_coref_lex_country_name(c->lx, k->aff_country);
 		}
 		x->country = ng_coref_lex_country_code(c->lx, country);
+		if (!(x->key = entity_key(c, k, x->name)))
+			return NG_ENOMEM;
 	}
 	uint32_t b[NG_COREF_MAX_NAME], a[NG_COREF_MAX_NAME];
 	for (uint32_t i = 0; i < c->nm; i++) {

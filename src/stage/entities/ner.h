@@ -137,6 +137,14 @@ void ng_ner_viterbi(const float *em, const float *trans, size_t n, void *work, u
 /* True when tag `t` may follow `prev` (-1: sentence start). */
 int ng_ner_tag_allowed(int prev, int t);
 
+/* Rules after tagging (ner_rules.c): titles out of names, names joined
+** over particles (bin, al, de), by the gazetteer's title and particle
+** classes. `g` may be NULL (no rules). */
+void ng_ner_rules(const ng_gazetteer *g, const ng_ner_input *in, uint8_t *tags);
+/* True for the office words and abbreviations that open a person span the
+** tagger made ("Gen.", "President", "Leader"; ner_model.c). */
+int ng_ner_is_title_word(const char *s, size_t n);
+
 /* ---- model image (ner_model.c) ---- */
 typedef struct ng_ner_image_builder {
 	const uint64_t *keys;    /* n feature keys */

@@ -328,7 +328,7 @@ static inline const int16_t *row_of(const ng_ner_model *m, uint64_t k)
 /* Titles that open a person span are not part of the name ("Lt. Gen.
 ** Soleimani" -> "Soleimani"): CoNLL never includes them, and the tagger
 ** sometimes does for titles it has not seen. */
-static int is_title(const char *s, size_t n)
+int ng_ner_is_title_word(const char *s, size_t n)
 {
 	static const char *const titles[] = {
 		"mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "maj.", "capt.", "sgt.",
@@ -350,7 +350,7 @@ static int is_title(const char *s, size_t n)
 static void strip_titles(const ng_ner_input *in, uint8_t *tags)
 {
 	for (size_t i = 0; i < in->n; i++) {
-		if (tags[i] != NG_NER_B_PER || !is_title(in->tok[i], in->len[i]))
+		if (tags[i] != NG_NER_B_PER || !ng_ner_is_title_word(in->tok[i], in->len[i]))
 			continue;
 		tags[i] = NG_NER_O;
 		if (i + 1 < in->n && tags[i + 1] == NG_NER_I_PER)
@@ -365,11 +365,19 @@ static void surname_consistency(const ng_ner_tokinfo *ti, size_t n, ng_ner_histo
 				uint8_t *tags)
 {
 	int any = 0;
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < n; i++) {
 		if (tags[i] == NG_NER_I_PER && (i + 1 == n || tags[i + 1] != NG_NER_I_PER)) {
 			ng_ner_history_put(set, ti[i].lower, 1);
 			any = 1;
 		}
+		/* the given name of a name joined by a particle ("Qaboos" of "Qaboos
+		** bin Said"): Arabic names are shortened to it */
+		if (tags[i - 1] == NG_NER_B_PER && tags[i] == NG_NER_I_PER &&
+		    (ti[i].gaz_word & (1u << NG_GAZ_PARTICLE) || (ti[i].flags & NG_NER_F_LOWER))) {
+			ng_ner_history_put(set, ti[i - 1].lower, 1);
+			any = 1;
+		}
+	}
 	if (!any)
 		return;
 	for (size_t i = 0; i < n; i++) {
@@ -431,6 +439,7 @@ ng_status ng_ner_tag(const ng_ner_model *m, const ng_gazetteer *gaz, const ng_ne
 	}
 	memset(hkeys, 0, hcap * sizeof *hkeys);
 	strip_titles(in, tags);
+	ng_ner_rules(gaz, in, tags);
 	surname_consistency(ti, in->n, &hist, tags);
 	return NG_OK;
 }
