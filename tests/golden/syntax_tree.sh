@@ -3,8 +3,8 @@
 # his part congratulated Qalibaf": Al-Nakhalah (the words Al - Nakhalah, one
 # name) is the subject of congratulated, Qalibaf its object, congratulated
 # the root. The sentence is taken from the seed article
-# (SHARED_DIR/data/samples/seed-article.txt) when it is there, else its first
-# clause alone. Skips (77) while the data directory holds no parser model.
+# (SHARED_DIR/data/samples/seed-article.txt); skips (77) without it or while
+# the data directory holds no parser model.
 set -eu
 ng=$1
 seed=${2:-}/data/samples/seed-article.txt
@@ -17,8 +17,10 @@ if [ -n "${2:-}" ] && [ -f "$seed" ]; then
 	out=$("$ng" annotate -q --stages extract,segment,syntax --format-out conllu "$seed" |
 		awk '/^# text = Al-Nakhalah, for his part/ { on = 1 } on { print } on && /^$/ { exit }')
 else
-	out=$(printf 'Al-Nakhalah, for his part congratulated Qalibaf.\n' |
-		"$ng" annotate -q --stages extract,segment,syntax --format-out conllu)
+	# The clause alone is not the sentence the issue pins: its verb is
+	# tagged VBN there and the parser takes Al-Nakhalah as a vocative.
+	echo "syntax_tree: the seed article is not at $seed; skipped"
+	exit 77
 fi
 printf '%s\n' "$out"
 # ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL: the lines that must hold

@@ -155,8 +155,8 @@ bool ng_ev_sentence_date(const char *t, size_t n, uint32_t docdate, bool future,
 			}
 		}
 		for (int k = 0; k < 12; k++)
-			if (isupper((unsigned char)t[i]) && word_at(t, n, i, months[k]) && (k != 4 || (i + 4 < n && t[i + 4] == ' ' &&
-								     isdigit((unsigned char)t[i + 5])))) {
+			if (isupper((unsigned char)t[i]) && word_at(t, n, i, months[k]) &&
+			    (k != 4 || (i + 4 < n && t[i + 4] == ' ' && isdigit((unsigned char)t[i + 5])))) {
 				/* "July 31", "July 31, 2019", "in March" */
 				size_t j = i + strlen(months[k]), len = 0;
 				while (j < n && t[j] == ' ')
