@@ -63,8 +63,9 @@ static void make_store(void)
 	if (ng_store_close(s) != NG_OK)
 		abort();
 	atexit(remove_store);
-	/* nothing the commands print matters here */
-	if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+	/* nothing the commands print matters here (their messages on standard
+	** error: run the fuzzer with -close_fd_mask=2 to keep them out) */
+	if (!freopen("/dev/null", "w", stdout))
 		abort();
 }
 
