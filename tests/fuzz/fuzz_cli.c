@@ -99,7 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 	bool ok = !strcmp(cmd, "query") || !strcmp(cmd, "export") || !strcmp(cmd, "--help") ||
 		  !strcmp(cmd, "-h") || !strcmp(cmd, "help") || !strcmp(cmd, "--version") ||
-		  ((!strcmp(cmd, "annotate") || !strcmp(cmd, "build")) &&
+		  ((!strcmp(cmd, "annotate") || !strcmp(cmd, "build")) && argc > 2 &&
 		   (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")));
 	if (!ok)
 		return 0;
