@@ -20,7 +20,13 @@ typedef struct ng_html_limits {
 	size_t max_bytes;     /* page bytes parsed; the rest is dropped (default 8 MiB) */
 	size_t max_tags;      /* '<' characters parsed: bounds the node count (default 400,000) */
 	unsigned max_depth;   /* elements deeper than this are skipped (default 256) */
-	double max_seconds;   /* time budget for the walk (default 2 s) */
+	size_t max_parse_mem; /* the parser's memory for one page, estimated before parsing
+				 from its bytes and tags; a page that would need more is cut
+				 to fit (default: an eighth of the address-space limit
+				 (RLIMIT_AS), 1 GiB when there is none) */
+	size_t max_nodes;     /* tree nodes walked; the rest is dropped (default 2,000,000):
+				 work, not time, so that the text never depends on the
+				 machine's load or the number of threads */
 } ng_html_limits;
 
 /* The defaults above. */
@@ -37,7 +43,7 @@ typedef struct ng_html_result {
 
 /* Extracts doc->raw[0..raw_len) as HTML. `content_type` is the HTTP
 ** Content-Type (or NULL). Problems that did not stop the extraction (page
-** truncated to the cap, depth cap reached, time budget exceeded) are added
+** truncated to the cap, depth cap reached, node budget exceeded) are added
 ** to the doc's errors. Returns NG_OK, NG_ENOMEM/NG_ELIMIT when memory runs
 ** out, NG_EPARSE when the parser fails. Thread-safe: every call has its own
 ** parser. */
