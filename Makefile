@@ -2,10 +2,16 @@
 #   make demo   install what is missing, build, run the main job on examples/
 #   make test   install what is missing, build, run every test (plain build
 #               with gcc, then the same suite under ASan+UBSan with clang)
+#   make install    build and install under PREFIX (default /usr/local), staged
+#               under DESTDIR when set: program, libnewsgraph.so.0 and .a,
+#               headers, newsgraph.pc, man page, data in share/newsgraph
+#   make uninstall  remove what the last install wrote (build/install_manifest.txt)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CC_ASAN ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
 
-.PHONY: all deps build test test-plain test-asan demo fuzz bench clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps build test test-plain test-asan demo fuzz bench clean install uninstall
 
 all: build
 
@@ -27,6 +33,15 @@ test-asan: deps
 	@cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
+
+install: deps
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc \
+		-DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --build build -j $(JOBS)
+	DESTDIR=$(DESTDIR) cmake --install build
+
+uninstall:
+	@./scripts/uninstall build/install_manifest.txt $(DESTDIR)
 
 demo: build
 	@./scripts/demo

@@ -37,6 +37,15 @@ extern "C" {
 #define NG_WARN_UNUSED
 #endif
 
+/* Marks the functions libnewsgraph.so exports: the library is compiled with
+** -fvisibility=hidden, so everything not declared NG_API in these public
+** headers stays internal (the static library still links every symbol). */
+#if defined(__GNUC__)
+#define NG_API __attribute__((visibility("default")))
+#else
+#define NG_API
+#endif
+
 /* ------------------------------------------------------------------------
 ** Status codes. 0 is success; ng_strerror() gives the text.
 */
@@ -54,7 +63,7 @@ typedef enum ng_status {
 } ng_status;
 
 /* Static text for a status code. Never NULL; never to be freed. */
-const char *ng_strerror(ng_status s);
+NG_API const char *ng_strerror(ng_status s);
 
 /* ------------------------------------------------------------------------
 ** The document model: text plus spans by byte offset.
@@ -305,19 +314,19 @@ typedef struct ng_doc {
 /* Creates an empty document with its own arena. `arena_cap` bounds the
 ** memory one document may use (0: the default, 1 GiB). Returns NULL when out
 ** of memory. Free with ng_doc_destroy(). */
-ng_doc *ng_doc_create(size_t arena_cap);
+NG_API ng_doc *ng_doc_create(size_t arena_cap);
 
 /* Forgets the document's content and releases its arena except the first
 ** chunk, so the next document reuses it. NULL is a no-op. */
-void ng_doc_reset(ng_doc *doc);
+NG_API void ng_doc_reset(ng_doc *doc);
 
 /* Frees the document and everything in its arena. NULL is a no-op. */
-void ng_doc_destroy(ng_doc *doc);
+NG_API void ng_doc_destroy(ng_doc *doc);
 
 /* Records a non-fatal problem with the document (printf-style message).
 ** Returns NG_ENOMEM when the arena is exhausted. */
-NG_WARN_UNUSED ng_status ng_doc_add_error(ng_doc *doc, ng_status code, int64_t offset,
-					  const char *stage, const char *fmt, ...)
+NG_API NG_WARN_UNUSED ng_status ng_doc_add_error(ng_doc *doc, ng_status code, int64_t offset,
+						 const char *stage, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 5, 6)))
 #endif
@@ -325,7 +334,7 @@ NG_WARN_UNUSED ng_status ng_doc_add_error(ng_doc *doc, ng_status code, int64_t o
 
 /* Copies `len` bytes into the document's arena as a NUL-terminated string.
 ** Returns NULL when the arena is exhausted. */
-char *ng_doc_strndup(ng_doc *doc, const char *s, size_t len);
+NG_API char *ng_doc_strndup(ng_doc *doc, const char *s, size_t len);
 
 /* ------------------------------------------------------------------------
 ** The engine: a configured pipeline.
@@ -354,7 +363,7 @@ typedef struct ng_config {
 ** the install prefix's share/newsgraph; else the source tree's path. All
 ** but the variable are resolved once per process. Never NULL; a static
 ** string (or the environment's). Thread-safe. */
-const char *ng_data_dir(void);
+NG_API const char *ng_data_dir(void);
 
 /* Creates an engine: builds the stage list, checks that every stage's
 ** requirements are assigned by an earlier stage (else fails with a message
@@ -362,25 +371,25 @@ const char *ng_data_dir(void);
 ** models.
 ** On failure returns NULL and, when `err` is not NULL, writes a message
 ** (at most `errlen` bytes) there. */
-ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen);
+NG_API ng_engine *ng_engine_create(const ng_config *cfg, char *err, size_t errlen);
 
 /* Frees the engine. NULL is a no-op. Documents must not be in use. */
-void ng_engine_destroy(ng_engine *eng);
+NG_API void ng_engine_destroy(ng_engine *eng);
 
 /* Runs every stage on a document that holds raw input (NG_F_RAW) of at most
 ** max_doc_bytes. Thread-safe for distinct documents. On failure the
 ** document's errors say which stage failed and why; the return value is
 ** that stage's status. */
-NG_WARN_UNUSED ng_status ng_engine_annotate(const ng_engine *eng, ng_doc *doc);
+NG_API NG_WARN_UNUSED ng_status ng_engine_annotate(const ng_engine *eng, ng_doc *doc);
 
 /* Comma-separated names of the stages the engine runs, in order. */
-const char *ng_engine_stages(const ng_engine *eng);
+NG_API const char *ng_engine_stages(const ng_engine *eng);
 
 /* Warnings about the stage list, one per line, or "" when none: a stage
 ** that reads a part of the document when present ("stage 'quotes' reads
 ** NER tags ... when present") which no earlier stage assigns, and so runs
 ** without it. Owned by the engine. */
-const char *ng_engine_warnings(const ng_engine *eng);
+NG_API const char *ng_engine_warnings(const ng_engine *eng);
 
 /* ------------------------------------------------------------------------
 ** Readers: files, directories, standard input -> documents.
@@ -427,25 +436,25 @@ typedef struct ng_reader_opts {
 ** the repository says which and how). Any file may be compressed (gzip,
 ** zstd, bzip2) and in UTF-8, UTF-16 or UTF-32. Returns NULL on failure with a
 ** message in `err`. `o` may be NULL (defaults). */
-ng_reader *ng_reader_open_opts(const char *path, const ng_reader_opts *o, char *err, size_t errlen);
+NG_API ng_reader *ng_reader_open_opts(const char *path, const ng_reader_opts *o, char *err, size_t errlen);
 
 /* ng_reader_open_opts() with only a format and a record cap. */
-ng_reader *ng_reader_open(const char *path, ng_input_format fmt, size_t max_record,
-			  char *err, size_t errlen);
+NG_API ng_reader *ng_reader_open(const char *path, ng_input_format fmt, size_t max_record,
+				 char *err, size_t errlen);
 
 /* Reads the next record into `doc` (which is reset first): raw bytes,
 ** identity and any metadata the record carries; sets NG_F_RAW.
 ** Returns NG_OK, NG_DONE at the end, or an error for this record only
 ** (described by ng_reader_errmsg()); the caller may go on reading. NG_EIO
 ** from a file that cannot be read also moves on to the next file. */
-NG_WARN_UNUSED ng_status ng_reader_next(ng_reader *r, ng_doc *doc);
+NG_API NG_WARN_UNUSED ng_status ng_reader_next(ng_reader *r, ng_doc *doc);
 
 /* The message for the last error: "PATH:LINE: what" or "PATH: what".
 ** Owned by the reader; valid until the next call. */
-const char *ng_reader_errmsg(const ng_reader *r);
+NG_API const char *ng_reader_errmsg(const ng_reader *r);
 
 /* Bytes consumed so far (for progress reports). */
-uint64_t ng_reader_bytes(const ng_reader *r);
+NG_API uint64_t ng_reader_bytes(const ng_reader *r);
 
 /* What a reader passed over without returning it, summed over its files
 ** (the first group for web archives only). */
@@ -465,10 +474,10 @@ typedef struct ng_reader_counts {
 } ng_reader_counts;
 
 /* Fills *out with the counts so far. */
-void ng_reader_counts_get(const ng_reader *r, ng_reader_counts *out);
+NG_API void ng_reader_counts_get(const ng_reader *r, ng_reader_counts *out);
 
 /* Closes the reader. NULL is a no-op. */
-void ng_reader_close(ng_reader *r);
+NG_API void ng_reader_close(ng_reader *r);
 
 /* ------------------------------------------------------------------------
 ** Writers.
@@ -489,16 +498,16 @@ enum {
 	NG_W_SYNTAX = 1u << 1  /* add "words": [{"start","end","upos","xpos","lemma","head",
 				  "deprel"},...] when the syntax stage ran */
 };
-NG_WARN_UNUSED ng_status ng_write_jsonl(const ng_doc *doc, unsigned flags, ng_outbuf *buf);
+NG_API NG_WARN_UNUSED ng_status ng_write_jsonl(const ng_doc *doc, unsigned flags, ng_outbuf *buf);
 
 /* Appends the document's events as GDELT 2.0-style tab-separated rows, one
 ** per event that counts (ng_event_counts: not negated, not hypothetical or
 ** only intended), 61 columns (docs/internals/events.md). Nothing for a
 ** document without events. On error the buffer is left as before the call. */
-NG_WARN_UNUSED ng_status ng_write_gdelt(const ng_doc *doc, ng_outbuf *buf);
+NG_API NG_WARN_UNUSED ng_status ng_write_gdelt(const ng_doc *doc, ng_outbuf *buf);
 /* The same with flags: NG_GDELT_ALL also writes negated and hypothetical events. */
 #define NG_GDELT_ALL 1u
-NG_WARN_UNUSED ng_status ng_write_gdelt_flags(const ng_doc *doc, ng_outbuf *buf, unsigned flags);
+NG_API NG_WARN_UNUSED ng_status ng_write_gdelt_flags(const ng_doc *doc, ng_outbuf *buf, unsigned flags);
 
 /* An event that counts: asserted, not negated ("could not reach an agreement"
 ** is coded as a rejection that counts; "did not attack" is a negated attack
@@ -516,7 +525,7 @@ static inline int ng_event_counts(const ng_event *e)
 NG_WARN_UNUSED ng_status ng_write_conllu(const ng_doc *doc, ng_outbuf *buf);
 
 /* Frees the buffer's memory and zeroes it (keeps the cap). */
-void ng_outbuf_free(ng_outbuf *buf);
+NG_API void ng_outbuf_free(ng_outbuf *buf);
 
 /* ------------------------------------------------------------------------
 ** The entity tagger's tools (newsgraph train-ner, newsgraph tag-conll).
@@ -537,15 +546,15 @@ typedef struct ng_ner_train_opts {
 
 /* Trains the entity tagger (averaged perceptron) and writes the model.
 ** Not thread-safe with itself. On failure a message is in err. */
-NG_WARN_UNUSED ng_status ng_ner_train(const ng_ner_train_opts *opts, char *err, size_t errlen);
+NG_API NG_WARN_UNUSED ng_status ng_ner_train(const ng_ner_train_opts *opts, char *err, size_t errlen);
 
 /* Tags a CoNLL file with a model (NULL: the data directory's ner.model) and
 ** the gazetteers of data_dir (NULL: ng_data_dir()), writing "token gold
 ** pred" lines to out (may be NULL). *seconds gets the tagging CPU time
 ** of the calling thread (file reading excluded) and *n_tokens the token count (both may be NULL). */
-NG_WARN_UNUSED ng_status ng_ner_tag_conll(const char *model_path, const char *data_dir,
-					  const char *conll_path, FILE *out, double *seconds,
-					  size_t *n_tokens, char *err, size_t errlen);
+NG_API NG_WARN_UNUSED ng_status ng_ner_tag_conll(const char *model_path, const char *data_dir,
+						 const char *conll_path, FILE *out, double *seconds,
+						 size_t *n_tokens, char *err, size_t errlen);
 
 /* ------------------------------------------------------------------------
 ** The syntax stage's tools (newsgraph train-syntax, newsgraph parse-conllu).
@@ -563,8 +572,8 @@ typedef struct ng_syntax_train_opts {
 
 /* Trains the tagger and/or the parser and writes their models. Not
 ** thread-safe with itself. On failure a message is in err. */
-NG_WARN_UNUSED ng_status ng_syntax_train(const ng_syntax_train_opts *opts, char *err,
-					 size_t errlen);
+NG_API NG_WARN_UNUSED ng_status ng_syntax_train(const ng_syntax_train_opts *opts, char *err,
+						size_t errlen);
 
 enum {
 	NG_PARSE_GOLD_TAGS = 1u << 0, /* keep the file's UPOS/XPOS/lemmas, parse only */
@@ -577,10 +586,10 @@ enum {
 ** without a parser model the trees are not written. *seconds gets the CPU
 ** time of tagging and parsing (reading and writing excluded), *n_words the
 ** word count (both may be NULL). */
-NG_WARN_UNUSED ng_status ng_syntax_parse_conllu(const char *tagger_path, const char *parser_path,
-						const char *conllu_path, unsigned flags, FILE *out,
-						double *seconds, size_t *n_words, char *err,
-						size_t errlen);
+NG_API NG_WARN_UNUSED ng_status ng_syntax_parse_conllu(const char *tagger_path, const char *parser_path,
+						       const char *conllu_path, unsigned flags, FILE *out,
+						       double *seconds, size_t *n_words, char *err,
+						       size_t errlen);
 
 #ifdef __cplusplus
 }

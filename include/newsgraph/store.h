@@ -42,20 +42,20 @@ enum {
 ** on a SQLite file that is not a newsgraph store, and on a store written by
 ** a newer schema. Returns NULL on failure with a message in `err` (at most
 ** `errlen` bytes). Close with ng_store_close(). */
-ng_store *ng_store_open(const char *path, unsigned flags, char *err, size_t errlen);
+NG_API ng_store *ng_store_open(const char *path, unsigned flags, char *err, size_t errlen);
 
 /* Commits what is pending and closes the store. NULL is a no-op. Returns
 ** the commit's status. */
-ng_status ng_store_close(ng_store *s);
+NG_API ng_status ng_store_close(ng_store *s);
 
 /* Articles per transaction for ng_store_add() (default 2048, at least 1). */
-void ng_store_set_batch(ng_store *s, unsigned batch);
+NG_API void ng_store_set_batch(ng_store *s, unsigned batch);
 
 /* Names the stages that annotated the documents about to be added (as
 ** ng_engine_stages() gives them). An article already stored with other
 ** stages has its annotations replaced; with the same stages it is
 ** skipped. NULL means "" (no annotations known). The string is copied. */
-NG_WARN_UNUSED ng_status ng_store_set_stages(ng_store *s, const char *stages);
+NG_API NG_WARN_UNUSED ng_status ng_store_set_stages(ng_store *s, const char *stages);
 
 /* What ng_store_add() did with a document. */
 typedef enum ng_store_result {
@@ -67,27 +67,27 @@ typedef enum ng_store_result {
 /* Adds an annotated document (with NG_F_TEXT). Commits every `batch`
 ** articles. On error the pending batch is rolled back (and reported by the
 ** status and ng_store_errmsg()); the store stays usable. */
-NG_WARN_UNUSED ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res);
+NG_API NG_WARN_UNUSED ng_status ng_store_add(ng_store *s, const ng_doc *doc, ng_store_result *res);
 
 /* Commits the pending batch now. */
-NG_WARN_UNUSED ng_status ng_store_commit(ng_store *s);
+NG_API NG_WARN_UNUSED ng_status ng_store_commit(ng_store *s);
 
 /* Articles added or re-annotated since the last commit: what a failed
 ** commit would lose (0 right after a commit). */
-unsigned ng_store_pending(const ng_store *s);
+NG_API unsigned ng_store_pending(const ng_store *s);
 
 /* The message for the last error. Owned by the store. */
-const char *ng_store_errmsg(const ng_store *s);
+NG_API const char *ng_store_errmsg(const ng_store *s);
 
 /* The content hash identifying `doc` in a store: 32 hex digits and a NUL
 ** written to `out`. */
-void ng_store_doc_hash(const ng_doc *doc, char out[33]);
+NG_API void ng_store_doc_hash(const ng_doc *doc, char out[33]);
 
 /* Counts of stored rows. */
 typedef struct ng_store_counts {
 	int64_t articles, sentences, entities, mentions, quotes, events, links;
 } ng_store_counts;
-NG_WARN_UNUSED ng_status ng_store_count(ng_store *s, ng_store_counts *c);
+NG_API NG_WARN_UNUSED ng_status ng_store_count(ng_store *s, ng_store_counts *c);
 
 /* ------------------------------------------------------------------------
 ** Queries. Every query is one prepared statement with bound parameters;
@@ -148,19 +148,19 @@ typedef ng_status (*ng_row_fn)(void *ctx, const ng_row *row);
 ** a message. Defaults: NG_QUERY_STEP_LIMIT, NG_QUERY_MS_LIMIT. */
 #define NG_QUERY_STEP_LIMIT 2000000000u
 #define NG_QUERY_MS_LIMIT 20000u
-void ng_store_set_query_limit(ng_store *s, uint64_t steps, unsigned ms);
+NG_API void ng_store_set_query_limit(ng_store *s, uint64_t steps, unsigned ms);
 
 /* Runs the query, calling `fn` (not NULL) for each row. `*rows` (when not
 ** NULL) receives the number of rows delivered. NG_EUSAGE for a query
 ** missing its required arguments or with a malformed one, NG_ELIMIT for a
 ** query stopped by its work limit (ng_store_set_query_limit()); the message
 ** is in ng_store_errmsg(). */
-NG_WARN_UNUSED ng_status ng_store_query(ng_store *s, const ng_query *q, ng_row_fn fn, void *ctx,
-					long *rows);
+NG_API NG_WARN_UNUSED ng_status ng_store_query(ng_store *s, const ng_query *q, ng_row_fn fn, void *ctx,
+					       long *rows);
 
 /* Appends the row as one JSON object and a newline to `b` (names as keys;
 ** integers and reals as numbers, reals with 17 significant digits). */
-NG_WARN_UNUSED ng_status ng_row_json(const ng_row *row, ng_outbuf *b);
+NG_API NG_WARN_UNUSED ng_status ng_row_json(const ng_row *row, ng_outbuf *b);
 
 /* ------------------------------------------------------------------------
 ** Exports.
@@ -175,8 +175,8 @@ typedef enum ng_export_format {
 /* Writes the whole store in `fmt` to `out`. `table` names the table for
 ** CSV (articles, sentences, entities, mentions, quotes, events, links;
 ** NULL: articles). */
-NG_WARN_UNUSED ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table,
-					 FILE *out);
+NG_API NG_WARN_UNUSED ng_status ng_store_export(ng_store *s, ng_export_format fmt, const char *table,
+						FILE *out);
 
 #ifdef __cplusplus
 }
