@@ -174,11 +174,18 @@ static int write_quotes_line(FILE *f, const ng_doc *d)
 		st = ng_json_str(&b, d->text, d->text_len);
 	if (st == NG_OK)
 		st = ng_buf_append(&b, ",\"quotes\":[", 11);
-	for (size_t i = 0; st == NG_OK && i < d->n_quotes; i++) {
-		const ng_quote *q = &d->quotes[i];
+	/* both arrays, quotes and attributions, merged in text order (the
+	** scorer counts every attribution) */
+	for (size_t i = 0, a = 0, k = 0; st == NG_OK && k < d->n_quotes + d->n_attributions; k++) {
+		const ng_quote *x = i < d->n_quotes ? &d->quotes[i] : NULL;
+		const ng_quote *y = a < d->n_attributions ? &d->attributions[a] : NULL;
+		int take_y = y && (!x || y->start < x->start || (y->start == x->start && y->end < x->end));
+		const ng_quote *q = take_y ? y : x;
+		i += !take_y;
+		a += take_y;
 		char tmp[256];
 		int l = snprintf(tmp, sizeof tmp, "%s[%u,%u,%u,%lld,%lld,%lld,%lld,%d,%lld,%lld]",
-				 i ? "," : "", q->start, q->end, q->kind, (long long)q->speaker_start,
+				 k ? "," : "", q->start, q->end, q->kind, (long long)q->speaker_start,
 				 (long long)q->speaker_end, (long long)q->subject_start,
 				 (long long)q->subject_end, q->speaker, (long long)q->cue_start,
 				 (long long)q->cue_end);

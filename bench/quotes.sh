@@ -2,7 +2,10 @@
 # quotes.sh -- measures the quotes stage on PolNeAR (../shared/data/quotes/polnear):
 # content-span P/R/F1 at character overlap >= 0.3 and >= 0.8 (the Gender Gap
 # Tracker's scoring), for direct quotes and for all attributions, speaker
-# accuracy, and the speed of the quotes stage alone (after the stages before it)
+# accuracy (both arrays, quotes and attributions, count), the real-news check
+# of bench/quotes_news (precision, speaker and span accuracy of the quotes
+# array on hand-judged Wikinews records), and the speed of the quotes stage
+# alone (after the stages before it)
 # with the process's peak RSS; then the whole path (newsgraph annotate -j 1, from
 # the files to the quote records, start-up included), and side by side the peer:
 # compromise's quotations() (npm, under NG_PEERS, default ../peers/node_modules;
@@ -27,6 +30,11 @@ trap 'rm -rf "$out"' EXIT
 cat "$out/stage.txt"
 python3 "$here/quotes_score.py" "$data" "$out/pred.jsonl" ${NG_QUOTES_ERRORS:+--errors $NG_QUOTES_ERRORS}
 stage=$(sed -n 's/.* \([0-9][0-9]*\) articles\/s, [0-9.]* MB\/s per core.*/\1/p' "$out/stage.txt")
+
+# the real-news check, side by side (bench/quotes_news/PROTOCOL.md; the seen part)
+if [ -d "$shared/data/corpora/wikinews/data" ]; then
+	NG_SHARED_DIR=$shared python3 "$here/quotes_news/score.py" "$build"
+fi
 
 # the whole path: read, clean, segment, entities, coref, quotes, write (one thread)
 n=$(find "$data/text" -name '*.txt' | wc -l)

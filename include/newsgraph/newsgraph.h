@@ -234,7 +234,7 @@ enum {
 	NG_F_SENTENCES = 1u << 4,  /* sentences, sentence_tok (segment) */
 	NG_F_ENTITIES = 1u << 5,   /* entities with their mentions: names, partial names,
 				      pronouns, titles (coref) */
-	NG_F_QUOTES = 1u << 6,     /* quotes (quotes) */
+	NG_F_QUOTES = 1u << 6,     /* quotes and attributions (quotes) */
 	NG_F_EVENTS = 1u << 7,     /* events (events) */
 	NG_F_CUE_CLASS = 1u << 8,  /* quotes carry cue_class (the writer prints it only then) */
 	NG_F_NER_TAGS = 1u << 9,   /* ner_tags: one NG_NER_* tag per token (entities) */
@@ -299,8 +299,13 @@ typedef struct ng_doc {
 	uint8_t *ner_tags;        /* one NG_NER_* per token, or NULL */
 	ng_entity *entities;
 	size_t n_entities;
-	ng_quote *quotes;
+	ng_quote *quotes;          /* what someone said or wrote: direct, mixed and reported
+				      speech (cue_class "speech"), in text order */
 	size_t n_quotes;
+	ng_quote *attributions;    /* the other attributions, same fields: beliefs, intentions,
+				      perceptions, stances, evidence, and headline attributions
+				      (a headline is no quotation), in text order */
+	size_t n_attributions;
 	ng_event *events;
 	size_t n_events;
 

@@ -113,11 +113,14 @@ static ng_status write_entities(const ng_doc *d, ng_outbuf *b)
 	return lit(b, "]");
 }
 
-static ng_status write_quotes(const ng_doc *d, ng_outbuf *b)
+/* One array of records: "quotes" (speech) or "attributions" (the others,
+** same fields). */
+static ng_status write_quotes(const ng_doc *d, ng_outbuf *b, const char *key, const ng_quote *qs,
+			      size_t n)
 {
-	NG_TRY(lit(b, ",\"quotes\":["));
-	for (size_t i = 0; i < d->n_quotes; i++) {
-		const ng_quote *q = &d->quotes[i];
+	NG_TRY(lit(b, key));
+	for (size_t i = 0; i < n; i++) {
+		const ng_quote *q = &qs[i];
 		NG_TRY(key_int(b, i ? ",{\"start\":" : "{\"start\":", q->start));
 		NG_TRY(key_int(b, ",\"end\":", q->end));
 		NG_TRY(key_span_text(b, ",\"text\":", d, q->start, q->end));
@@ -253,7 +256,8 @@ static ng_status write_doc(const ng_doc *d, unsigned flags, ng_outbuf *b)
 	if ((flags & NG_W_SYNTAX) && (d->assigned & NG_F_SYNTAX))
 		NG_TRY(write_words(d, b));
 	NG_TRY(write_entities(d, b));
-	NG_TRY(write_quotes(d, b));
+	NG_TRY(write_quotes(d, b, ",\"quotes\":[", d->quotes, d->n_quotes));
+	NG_TRY(write_quotes(d, b, ",\"attributions\":[", d->attributions, d->n_attributions));
 	NG_TRY(write_events(d, b));
 	NG_TRY(lit(b, ",\"errors\":["));
 	for (size_t i = 0; i < d->n_errors; i++) {

@@ -51,12 +51,31 @@ static inline const char *span(const ng_doc *d, int64_t s, int64_t e)
 	return b;
 }
 
+/* The records of both arrays, quotes (speech) first, then attributions:
+** record(d, i) for i < n_records(d). The tests of what the finder finds
+** look at both; the tests of where a record goes look at each array. */
+static inline size_t n_records(const ng_doc *d)
+{
+	return d->n_quotes + d->n_attributions;
+}
+
+static inline const ng_quote *record(const ng_doc *d, size_t i)
+{
+	return i < d->n_quotes ? &d->quotes[i] : &d->attributions[i - d->n_quotes];
+}
+
+/* Is q in the quotes array (speech), not among the attributions? */
+static inline int is_speech_record(const ng_doc *d, const ng_quote *q)
+{
+	return d->n_quotes && q >= d->quotes && q < d->quotes + d->n_quotes;
+}
+
 /* The quote whose text starts with `prefix`, or NULL. */
 static inline const ng_quote *find(const ng_doc *d, const char *prefix)
 {
-	for (size_t i = 0; i < d->n_quotes; i++)
-		if (!strncmp(d->text + d->quotes[i].start, prefix, strlen(prefix)))
-			return &d->quotes[i];
+	for (size_t i = 0; i < n_records(d); i++)
+		if (!strncmp(d->text + record(d, i)->start, prefix, strlen(prefix)))
+			return record(d, i);
 	return NULL;
 }
 
@@ -67,8 +86,8 @@ static inline const ng_quote *check(const ng_doc *d, const char *prefix, int kin
 {
 	const ng_quote *q = find(d, prefix);
 	if (!q) {
-		for (size_t i = 0; i < d->n_quotes; i++)
-			fprintf(stderr, "  have: %s\n", span(d, d->quotes[i].start, d->quotes[i].end));
+		for (size_t i = 0; i < n_records(d); i++)
+			fprintf(stderr, "  have: %s\n", span(d, record(d, i)->start, record(d, i)->end));
 		fail_msg("no quote starting with '%s'", prefix);
 	}
 	assert_int_equal(q->kind, kind);
@@ -84,20 +103,20 @@ static inline const ng_quote *check(const ng_doc *d, const char *prefix, int kin
 /* Prints every record of `d` (when a check fails). */
 static inline void dump(const ng_doc *d)
 {
-	for (size_t i = 0; i < d->n_quotes; i++)
+	for (size_t i = 0; i < n_records(d); i++)
 		fprintf(stderr, "  have: [%s] cue=%s class=%s speaker=[%s]\n",
-			span(d, d->quotes[i].start, d->quotes[i].end),
-			d->quotes[i].cue ? d->quotes[i].cue : "(null)",
-			d->quotes[i].cue_class ? d->quotes[i].cue_class : "(null)",
-			span(d, d->quotes[i].speaker_start, d->quotes[i].speaker_end));
+			span(d, record(d, i)->start, record(d, i)->end),
+			record(d, i)->cue ? record(d, i)->cue : "(null)",
+			record(d, i)->cue_class ? record(d, i)->cue_class : "(null)",
+			span(d, record(d, i)->speaker_start, record(d, i)->speaker_end));
 }
 
 /* The record whose content is exactly `text`; fails the test when none. */
 static inline const ng_quote *content(const ng_doc *d, const char *text)
 {
-	for (size_t i = 0; i < d->n_quotes; i++)
-		if (!strcmp(span(d, d->quotes[i].start, d->quotes[i].end), text))
-			return &d->quotes[i];
+	for (size_t i = 0; i < n_records(d); i++)
+		if (!strcmp(span(d, record(d, i)->start, record(d, i)->end), text))
+			return record(d, i);
 	fprintf(stderr, "no record with content [%s]\n", text);
 	dump(d);
 	fail();
@@ -135,8 +154,8 @@ static inline void expect(const char *text, const char *want, const char *cls,
 static inline void expect_none(const char *text, const char *not_content)
 {
 	ng_doc *d = ng_test_annotate(eng, text, NULL);
-	for (size_t i = 0; i < d->n_quotes; i++)
-		if (strstr(span(d, d->quotes[i].start, d->quotes[i].end), not_content)) {
+	for (size_t i = 0; i < n_records(d); i++)
+		if (strstr(span(d, record(d, i)->start, record(d, i)->end), not_content)) {
 			fprintf(stderr, "in [%s]\n", text);
 			dump(d);
 			fail();

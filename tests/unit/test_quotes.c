@@ -59,8 +59,8 @@ static void test_seed(void **st)
 		{"\xE2\x80\x9CWe strongly condemn", "Haniyeh", "add"},
 	};
 	size_t n_direct = 0;
-	for (size_t i = 0; i < d->n_quotes; i++)
-		n_direct += d->quotes[i].kind == NG_QUOTE_DIRECT;
+	for (size_t i = 0; i < n_records(d); i++)
+		n_direct += record(d, i)->kind == NG_QUOTE_DIRECT;
 	assert_int_equal(n_direct, 6);
 	for (size_t i = 0; i < 6; i++)
 		check(d, direct[i].prefix, NG_QUOTE_DIRECT, direct[i].speaker, direct[i].cue);
@@ -87,11 +87,11 @@ static void test_split_quote(void **st)
 	ng_doc *d = annotate("Mayor Jane Smith visited the flooded district on Monday.\n\n"
 			     "\"We will rebuild every house,\" she said, \"and nobody will be left "
 			     "behind.\"\n");
-	assert_int_equal(d->n_quotes, 1);
+	assert_int_equal(n_records(d), 1);
 	check(d, "\"We will rebuild every house,\" she said, \"and nobody will be left behind.\"",
 	      NG_QUOTE_DIRECT, "Mayor Jane Smith", "say");
-	assert_string_equal(span(d, d->quotes[0].subject_start, d->quotes[0].subject_end), "she");
-	assert_string_equal(span(d, d->quotes[0].cue_start, d->quotes[0].cue_end), "said");
+	assert_string_equal(span(d, record(d, 0)->subject_start, record(d, 0)->subject_end), "she");
+	assert_string_equal(span(d, record(d, 0)->cue_start, record(d, 0)->cue_end), "said");
 	ng_doc_destroy(d);
 }
 
@@ -102,17 +102,17 @@ static void test_paragraphs(void **st)
 	ng_doc *d = annotate("Governor Tom Reed said: \xE2\x80\x9CThe first part of the statement runs "
 			     "on.\n\n\xE2\x80\x9CThe second part ends here.\xE2\x80\x9D\n\n"
 			     "Then the meeting closed.\n");
-	assert_int_equal(d->n_quotes, 1);
+	assert_int_equal(n_records(d), 1);
 	const ng_quote *q = find(d, "\xE2\x80\x9CThe first part");
 	assert_non_null(q);
 	assert_string_equal(span(d, q->end - 13, q->end), "ends here.\xE2\x80\x9D");
-	check(d, "\xE2\x80\x9CThe first part", NG_QUOTE_DIRECT, "Governor Tom Reed", "say");
+	check(d, "\xE2\x80\x9CThe first part", NG_QUOTE_DIRECT, "Tom Reed", "say");
 	ng_doc_destroy(d);
 	/* ... but not into a paragraph that does not open with a mark */
 	d = annotate("Reed said: \"The statement never closes its mark here.\n\n"
 		     "The next paragraph is plain narration by the reporter.\n");
-	assert_int_equal(d->n_quotes, 1);
-	q = &d->quotes[0];
+	assert_int_equal(n_records(d), 1);
+	q = record(d, 0);
 	assert_string_equal(span(d, q->start, q->end),
 			    "\"The statement never closes its mark here.");
 	ng_doc_destroy(d);
@@ -120,16 +120,16 @@ static void test_paragraphs(void **st)
 	d = annotate("Reed said: \"The statement never closes its mark here.\n\n"
 		     "The reporter narrates a second paragraph.\n\n"
 		     "Lee replied: \"We disagree with every single word of it.\"\n");
-	assert_int_equal(d->n_quotes, 2);
-	q = &d->quotes[0];
+	assert_int_equal(n_records(d), 2);
+	q = record(d, 0);
 	assert_string_equal(span(d, q->start, q->end),
 			    "\"The statement never closes its mark here.");
 	check(d, "\"We disagree with every single word", NG_QUOTE_DIRECT, "Lee", "reply");
 	ng_doc_destroy(d);
 	/* a mark left open in the last paragraph runs to the end */
 	d = annotate("The hearing was short.\n\nReed said: \"The statement runs to the end\n");
-	assert_int_equal(d->n_quotes, 1);
-	q = &d->quotes[0];
+	assert_int_equal(n_records(d), 1);
+	q = record(d, 0);
 	assert_string_equal(span(d, q->start, q->end), "\"The statement runs to the end");
 	ng_doc_destroy(d);
 }
@@ -140,9 +140,9 @@ static void test_nested_and_scare(void **st)
 	ng_doc *d = annotate("Senator Ann Lee said, \"They told us 'we will not pay' and walked out "
 			     "of the room.\"\n\nThe so-called \"deal of the century\" was "
 			     "announced in Washington. The 'reform' passed anyway.\n");
-	assert_int_equal(d->n_quotes, 1);
+	assert_int_equal(n_records(d), 1);
 	check(d, "\"They told us 'we will not pay' and walked out of the room.\"", NG_QUOTE_DIRECT,
-	      "Senator Ann Lee", "say");
+	      "Ann Lee", "say");
 	ng_doc_destroy(d);
 }
 
@@ -152,7 +152,7 @@ static void test_unresolvable(void **st)
 	/* a quote standing alone, and a pronoun with no name before it */
 	ng_doc *d = annotate("\"Nobody knows what will happen next in this town.\"\n\n"
 			     "\"We are ready for anything that comes our way,\" he said.\n");
-	assert_int_equal(d->n_quotes, 2);
+	assert_int_equal(n_records(d), 2);
 	check(d, "\"Nobody knows", NG_QUOTE_DIRECT, NULL, NULL);
 	assert_null(find(d, "\"Nobody knows")->cue);
 	check(d, "\"We are ready", NG_QUOTE_DIRECT, NULL, "say");
@@ -178,8 +178,8 @@ static void test_reported(void **st)
 	check(d, "the plan was sound", NG_QUOTE_INDIRECT, "Brown", "say");
 	check(d, "\"We will not change course now.\"", NG_QUOTE_DIRECT, "Brown", "add");
 	/* no record runs past its sentence's final period */
-	for (size_t i = 0; i < d->n_quotes; i++)
-		assert_int_not_equal(d->text[d->quotes[i].end - 1], '.');
+	for (size_t i = 0; i < n_records(d); i++)
+		assert_int_not_equal(d->text[record(d, i)->end - 1], '.');
 	ng_doc_destroy(d);
 }
 
@@ -190,7 +190,7 @@ static void test_for_his_part(void **st)
 			     "Jones, for his part, congratulated Karimi on the agreement, saying, "
 			     "\"This is a great day for both of our countries.\"\n\n"
 			     "\"We have waited a long time for this moment,\" he added.\n");
-	assert_int_equal(d->n_quotes, 3);
+	assert_int_equal(n_records(d), 3);
 	check(d, "Karimi on the agreement", NG_QUOTE_INDIRECT, "Jones", "congratulate");
 	check(d, "\"This is a great day", NG_QUOTE_DIRECT, "Jones", "say");
 	check(d, "\"We have waited", NG_QUOTE_DIRECT, "Jones", "add");
@@ -209,7 +209,7 @@ static void test_mixed_and_empty(void **st)
 	ng_doc *d = annotate("The governor said the new budget was \"a disaster for every family in "
 			     "the state\" and promised a veto.\n");
 	/* the coordinated second cue ends the first content and has its own */
-	assert_int_equal(d->n_quotes, 2);
+	assert_int_equal(n_records(d), 2);
 	check(d, "the new budget was", NG_QUOTE_MIXED, "The governor", "say");
 	const ng_quote *q = find(d, "the new budget was");
 	assert_string_equal(span(d, q->start, q->end),
@@ -217,10 +217,10 @@ static void test_mixed_and_empty(void **st)
 	check(d, "a veto", NG_QUOTE_INDIRECT, "The governor", "promise");
 	ng_doc_destroy(d);
 	d = annotate("No speech here at all, only narration about the weather.\n");
-	assert_int_equal(d->n_quotes, 0);
+	assert_int_equal(n_records(d), 0);
 	ng_doc_destroy(d);
 	d = annotate("\"\n");
-	assert_int_equal(d->n_quotes, 0);
+	assert_int_equal(n_records(d), 0);
 	ng_doc_destroy(d);
 }
 
@@ -238,12 +238,12 @@ static void test_embedded(void **st)
 			     "Sunday night.\n\n"
 			     "Mayor Ruth Diaz said \u201cWe will rebuild the bridge.\u201d\n\n"
 			     "The budget was \u201ca disaster for every family,\u201d Diaz said.\n");
-	assert_int_equal(d->n_quotes, 3);
+	assert_int_equal(n_records(d), 3);
 	check(d, "the bridge was \u201cstructurally sound\u201d after the inspection", NG_QUOTE_MIXED,
 	      "Officials", "say");
 	assert_null(find(d, "\u201cstructurally"));
 	assert_null(find(d, "\u201cGo Home"));
-	check(d, "\u201cWe will rebuild the bridge.\u201d", NG_QUOTE_DIRECT, "Mayor Ruth Diaz", "say");
+	check(d, "\u201cWe will rebuild the bridge.\u201d", NG_QUOTE_DIRECT, "Ruth Diaz", "say");
 	check(d, "The budget was \u201ca disaster for every family,\u201d", NG_QUOTE_MIXED, "Diaz",
 	      "say");
 	ng_doc_destroy(d);
@@ -286,7 +286,7 @@ static void test_subjects_more(void **st)
 		"\u201cThe roads are closed,\u201d Leo Brandt, who works at a heating and cooling firm "
 		"in Kent, said.\n");
 	check(d, "\u201cNobody expected", NG_QUOTE_DIRECT, "one of the two auditors", "say");
-	check(d, "\u201cThe river is rising", NG_QUOTE_DIRECT, "Rep. Dana Fox", "say");
+	check(d, "\u201cThe river is rising", NG_QUOTE_DIRECT, "Dana Fox", "say");
 	check(d, "\u201cWe have no plan", NG_QUOTE_DIRECT, "Ruth Mills", "tell");
 	check(d, "\u201cI am not done yet.\u201d", NG_QUOTE_DIRECT, "Omar Diaz", "add");
 	check(d, "the mill would", NG_QUOTE_MIXED, "Eva Lind", "say");
@@ -345,7 +345,7 @@ static void test_subjects(void **st)
 	assert_string_equal(span(d, q->start, q->end), "the bill");
 	check(d, "\u201cIt protects our workers.\u201d", NG_QUOTE_DIRECT, "Anna Weber", "say");
 	check(d, "\u201cWe will appeal the ruling,\u201d", NG_QUOTE_DIRECT, "Carl Jones", "tell");
-	check(d, "\u201cThis is our moment.\u201d", NG_QUOTE_DIRECT, "Sen. Amy Holt", "say");
+	check(d, "\u201cThis is our moment.\u201d", NG_QUOTE_DIRECT, "Amy Holt", "say");
 	check(d, "\u201cThe coast is not ready", NG_QUOTE_DIRECT, "Lena Park", "say");
 	/* a short clause after the cue is its content, a weekday an adverbial */
 	check(d, "none were added", NG_QUOTE_INDIRECT, "John Park", "say");
@@ -370,7 +370,7 @@ static void test_quote_paragraphs(void **st)
 			    "\"The river rose all night,\" said Mayor Lisa Hart.\n\n"
 			    "\"By morning the whole lower town was under water and we had no boats "
 			    "left.\"");
-	check(d, "\"The river rose", NG_QUOTE_DIRECT, "Mayor Lisa Hart", "say");
+	check(d, "\"The river rose", NG_QUOTE_DIRECT, "Lisa Hart", "say");
 	assert_null(find(d, "\"By morning"));
 	q = find(d, "\"We need help,\"");
 	assert_non_null(q);
@@ -384,7 +384,7 @@ static void test_quote_paragraphs(void **st)
 		     "team, not once.\"\n");
 	q = find(d, "\"We lost the first game");
 	assert_non_null(q);
-	assert_int_equal(d->n_quotes, 1);
+	assert_int_equal(n_records(d), 1);
 	assert_int_equal(strncmp(d->text + q->end - 10, "not once.\"", 10), 0);
 	assert_null(find(d, "\"They never"));
 	ng_doc_destroy(d);
@@ -446,7 +446,7 @@ static void test_entities(void **st)
 	ng_cue_lex *lx = NULL;
 	assert_int_equal(ng_quotes_load(lexpath, &lx, err, sizeof err), NG_OK);
 	assert_int_equal(ng_quotes_find(lx, d), NG_OK);
-	assert_int_equal(d->n_quotes, 3);
+	assert_int_equal(n_records(d), 3);
 	const ng_quote *q = find(d, "\"We agreed");
 	assert_int_equal(q->speaker, 1);
 	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Reed");

@@ -203,9 +203,9 @@ static void test_model_decides(void **st)
 	q = content(d, "Lopez");
 	assert_string_equal(span(d, q->speaker_start, q->speaker_end), "Ana Ruiz");
 	q = NULL;
-	for (size_t i = 0; i < d->n_quotes; i++)
-		if (!strcmp(span(d, d->quotes[i].cue_start, d->quotes[i].cue_end), "denied"))
-			q = &d->quotes[i];
+	for (size_t i = 0; i < n_records(d); i++)
+		if (!strcmp(span(d, record(d, i)->cue_start, record(d, i)->cue_end), "denied"))
+			q = record(d, i);
 	assert_non_null(q);
 	assert_int_equal(q->speaker_start, -1);
 	done_with(d, lx, dir);
@@ -225,8 +225,8 @@ static void test_model_decides(void **st)
 
 	/* below the threshold: no record */
 	d = find_with(seg, "threshold\t0.5\nbias\t-5\nL=praise\t4\n", text, &lx, &dir);
-	for (size_t i = 0; i < d->n_quotes; i++)
-		assert_null(strstr(span(d, d->quotes[i].start, d->quotes[i].end), "harbor"));
+	for (size_t i = 0; i < n_records(d); i++)
+		assert_null(strstr(span(d, record(d, i)->start, record(d, i)->end), "harbor"));
 
 	/* the dump: the candidate and its features, and no record of it */
 	ng_doc_destroy(d);
@@ -241,8 +241,8 @@ static void test_model_decides(void **st)
 	if (!strstr(dump.data, want))
 		fail_msg("dump:\n%s\nwant a line with: %s", dump.data, want);
 	assert_non_null(strstr(dump.data, " PK=to NK=det "));
-	for (size_t i = 0; i < d->n_quotes; i++)
-		assert_null(strstr(span(d, d->quotes[i].start, d->quotes[i].end), "harbor"));
+	for (size_t i = 0; i < n_records(d); i++)
+		assert_null(strstr(span(d, record(d, i)->start, record(d, i)->end), "harbor"));
 	ng_outbuf_free(&dump);
 	ng_doc_destroy(d);
 	/* a dump too small: an error, nothing written past the cap */
@@ -296,8 +296,8 @@ static int harbor_record(const char *root)
 		fail_msg("%s", err);
 	ng_doc *d = ng_test_annotate(e, text, NULL);
 	int found = 0;
-	for (size_t i = 0; i < d->n_quotes; i++)
-		found |= !strcmp(span(d, d->quotes[i].start, d->quotes[i].end), "the harbor plan");
+	for (size_t i = 0; i < n_records(d); i++)
+		found |= !strcmp(span(d, record(d, i)->start, record(d, i)->end), "the harbor plan");
 	ng_doc_destroy(d);
 	ng_engine_destroy(e);
 	return found;

@@ -190,7 +190,7 @@ static void test_leading_more(void **st)
 		"seen before the war.\u201d\n",
 		NULL);
 	check(d, "\u201cWe were all so proud", NG_QUOTE_DIRECT, "Dora Poe", "say");
-	check(d, "\u201cThe department failed", NG_QUOTE_DIRECT, "Sen. Ron Jones", "say");
+	check(d, "\u201cThe department failed", NG_QUOTE_DIRECT, "Ron Jones", "say");
 	check(d, "\u201cLadies and gentlemen", NG_QUOTE_DIRECT, "Silverman", "interjected");
 	check(d, "\"The council is unmoved", NG_QUOTE_DIRECT, "Dana Mills", "put it");
 	/* "crested" follows a coordinated clause, not the subject at the
@@ -221,8 +221,8 @@ static void test_subjects_intro(void **st)
 		NULL);
 	check(d, "the council of a", NG_QUOTE_MIXED, "Mayor Ruiz", "accuse");
 	check(d, "the harvest as", NG_QUOTE_MIXED, "Senator Hale", "describe");
-	for (size_t i = 0; i < d->n_quotes; i++)
-		assert_string_not_equal(d->quotes[i].cue ? d->quotes[i].cue : "", "state");
+	for (size_t i = 0; i < n_records(d); i++)
+		assert_string_not_equal(record(d, i)->cue ? record(d, i)->cue : "", "state");
 	check(d, "\"The port is a lifeline", NG_QUOTE_DIRECT,
 	      "the former mayor and longtime harbor master", "tell");
 	check(d, "\u201cThe beams were never", NG_QUOTE_DIRECT, "Another engineer", "say");
@@ -355,7 +355,7 @@ static void test_intro_participle(void **st)
 				      "she would stay in the \"race to the end.\"\n",
 				      NULL);
 	check(d2, "she would stay", NG_QUOTE_MIXED, "Hale", "say");
-	assert_int_equal(d2->n_quotes, 1);
+	assert_int_equal(n_records(d2), 1);
 	ng_doc_destroy(d2);
 	check(d, "\u201cThey praised", NG_QUOTE_DIRECT, "the article", "read");
 	const ng_quote *q = find(d, "\u201cWe will see");
@@ -560,7 +560,7 @@ static void test_bare_and_from(void **st)
 	check(d, "\u201cThe mayor thinks", NG_QUOTE_DIRECT, "Another", "tweet");
 	check(d, "\u201cSamples with longer", NG_QUOTE_DIRECT, "the report", "say");
 	check(d, "\u201cThe partisanship", NG_QUOTE_DIRECT, "Hale", "say");
-	check(d, "\u201cLet me tell you", NG_QUOTE_DIRECT, "Sen. Dana Hale", "say");
+	check(d, "\u201cLet me tell you", NG_QUOTE_DIRECT, "Dana Hale", "say");
 	ng_doc_destroy(d);
 }
 

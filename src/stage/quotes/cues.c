@@ -332,7 +332,11 @@ static int name_colon(qctx *c, int32_t pi, int title)
 		sp.kind = SUBJ_NAME;
 		sp.s = p0;
 		sp.e = v - 1;
-		return emit_more(c, v + 1, content_end(c, v + 1, s1), v, v, NULL, NG_CLS_SPEECH, &sp);
+		if (!emit_more(c, v + 1, content_end(c, v + 1, s1), v, v, NULL, NG_CLS_SPEECH, &sp))
+			return 0;
+		/* the headline of the article (title_name()) is no quotation */
+		c->out[c->n_out - 1].attr = (uint8_t)title;
+		return 1;
 	}
 	return 0;
 }
@@ -772,8 +776,11 @@ static void headline(qctx *c, int32_t a, int32_t e)
 	int32_t before = c->n_out;
 	ngq_emit(c, cs, ce, has_marks(c, cs, ce) ? NG_QUOTE_MIXED : NG_QUOTE_INDIRECT, v, ve, c->lem[v],
 	     &sp);
-	if (c->n_out > before)
+	if (c->n_out > before) {
+		/* a headline is no quotation: its record is an attribution */
+		c->out[c->n_out - 1].attr = 1;
 		memset(c->used + sp.s, 1, (size_t)(sp.e - sp.s + 1));
+	}
 }
 
 /* headline() for each paragraph that may be one: no record touches it, 3 to

@@ -70,6 +70,8 @@ typedef struct cand {
 	int32_t cue_s, cue_e;
 	const char *lemma;
 	uint8_t cls;   /* ng_cue_class, or CLS_OF_CUE: the class of the cue token */
+	uint8_t attr;  /* 1: an attribution whatever its class (a headline's) */
+	uint8_t model; /* 1: made by the leftover model (leftover.c) */
 	subj sp;
 } cand;
 
@@ -102,6 +104,11 @@ typedef struct qctx {
 	int32_t n_marks;
 	int32_t *pfirst;  /* the first token of each paragraph */
 	int32_t n_paras;
+	/* interviews: per paragraph, the name of its turn's tag ("((Perttu
+	** Ahola))  I think ...") as a token range, -1 when none; NULL when no
+	** paragraph has one. turn_iv: the tag is the interviewer's ("((WN))") */
+	int32_t *turn_s, *turn_e;
+	uint8_t *turn_iv;
 	/* the capitalized cues dropped as parts of names, for headlines():
 	** token, its cue value and lemma */
 	int32_t *nc_i;
@@ -145,6 +152,10 @@ enum ngq_list {
 	WL_CLAUSE_WORDS, WL_SAY_VERBS, WL_NOT_ADVERBS, WL_COUNT_WORDS, WL_COUNT_MODS, WL_BE,
 	WL_DAYS, WL_CATENATIVES, WL_NP_CONTENT_STOPS, WL_DET_SUBJECTS, WL_INF_GOVERNORS,
 	WL_FIRST_WORDS, WL_BASE_COUNTS, WL_NOT_NAMES, WL_STANCE_LEMMAS, WL_WH_WORDS,
+	/* lemmas of records that go to the attributions (output.c) */
+	WL_DECREE_CUES, WL_TOPIC_CUES,
+	/* title words stripped from a speaker's name; caption labels; interviewer tags */
+	WL_TITLES, WL_CAPTIONS, WL_INTERVIEWERS,
 	WL_COUNT
 };
 
@@ -244,6 +255,8 @@ void ngq_emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cu
 	      const char *lemma, const subj *sp);
 int ngq_not_attribution(const qctx *c, int32_t s, int32_t e, int32_t v);
 int ngq_evidence_subject(const qctx *c, const subj *sp);
+/* 1 when the record of class cls goes to the attributions array */
+int ngq_to_attributions(const qctx *c, const cand *k, int cls);
 
 /* direct.c and reported.c: clause tests and content ends */
 int ngq_clause_free(const qctx *c, int32_t a, int32_t k);
@@ -391,7 +404,7 @@ static inline int abbrev_period(const qctx *c, int32_t i)
 ** a word has any class. */
 #define WC_LOOKUP_ONLY                                                                    \
 	(NG_WC_ACCORDING | NG_WC_QUANT | NG_WC_OPENER | NG_WC_PHRASE | NG_WC_PHRASE_NEXT | \
-	 NG_WC_PHRASE_ADJ | NG_WC_EVIDENCE | NG_WC_NOT_CONTENT | NG_WC_COORD)
+	 NG_WC_PHRASE_ADJ | NG_WC_EVIDENCE | NG_WC_NOT_CONTENT | NG_WC_COORD | NG_WC_TITLE)
 
 static inline int is_subj_pronoun(const qctx *c, int32_t i)
 {

@@ -352,6 +352,8 @@ void ngq_leftover_cues(qctx *c)
 			ngq_resolve(c, sp, -1, -1);
 		int32_t before = c->n_out;
 		ngq_emit(c, q->cs, q->ce, NG_QUOTE_INDIRECT, q->v, q->v, c->lem[q->v], sp); /* no marks */
+		if (c->n_out > before)
+			c->out[c->n_out - 1].model = 1;
 		if (sp && c->n_out > before)
 			for (int32_t j = sp->s; j <= sp->e; j++)
 				c->used[j] = 1;

@@ -86,6 +86,46 @@ int32_t ngq_tok_after(const qctx *c, uint32_t off)
 	return (int32_t)lo + (t[lo].end <= off);
 }
 
+/* Interview turns: a paragraph opening with "((" Name "))", the layout of
+** Wikinews interviews. */
+static ng_status find_turns(qctx *c)
+{
+	c->turn_s = c->turn_e = NULL;
+	c->turn_iv = NULL;
+	for (int32_t pi = 0; pi < c->n_paras; pi++) {
+		int32_t a = c->pfirst[pi];
+		if (!is_ch(c, a, '(') || !is_ch(c, a + 1, '('))
+			continue;
+		int32_t b = a + 2;
+		while (b < c->n && b < a + 8 && is_word(c, b) && c->para[b] == pi)
+			b++;
+		if (b == a + 2 || !is_ch(c, b, ')') || !is_ch(c, b + 1, ')'))
+			continue;
+		if (!c->turn_s) {
+			size_t np = (size_t)c->n_paras;
+			c->turn_s = ng_arena_alloc(c->d->arena, np * sizeof(int32_t));
+			c->turn_e = ng_arena_alloc(c->d->arena, np * sizeof(int32_t));
+			c->turn_iv = ng_arena_alloc(c->d->arena, np);
+			if (!c->turn_s || !c->turn_e || !c->turn_iv)
+				return NG_ELIMIT;
+			memset(c->turn_s, 0xFF, np * sizeof(int32_t));
+			memset(c->turn_e, 0xFF, np * sizeof(int32_t));
+			memset(c->turn_iv, 0, np);
+		}
+		c->turn_s[pi] = a + 2;
+		c->turn_e[pi] = b - 1;
+		c->turn_iv[pi] = (uint8_t)(b == a + 3 && is_any(c, a + 2, c->w->list[WL_INTERVIEWERS]));
+	}
+	/* an answer goes on over the paragraphs after its tag, to the next one */
+	for (int32_t pi = 1; c->turn_s && pi < c->n_paras; pi++)
+		if (c->turn_s[pi] < 0 && c->turn_s[pi - 1] >= 0) {
+			c->turn_s[pi] = c->turn_s[pi - 1];
+			c->turn_e[pi] = c->turn_e[pi - 1];
+			c->turn_iv[pi] = c->turn_iv[pi - 1];
+		}
+	return NG_OK;
+}
+
 ng_status ngq_build_tables(qctx *c)
 {
 	ng_doc *d = c->d;
@@ -154,6 +194,8 @@ ng_status ngq_build_tables(qctx *c)
 	}
 	c->n_paras = p + 1;
 	c->n_marks = n_marks;
+	if (find_turns(c) != NG_OK)
+		return NG_ELIMIT;
 	/* cues: capitalized ones inside names dropped, phrasal ones added */
 	int16_t *cue = c->cue;
 	const uint32_t *wc = c->wc;
@@ -166,6 +208,14 @@ ng_status ngq_build_tables(qctx *c)
 		return NG_ELIMIT;
 	for (size_t h = 0; h < n_hits; h++) {
 		i = cands[h];
+		/* "Said suspension had been set ...": "said" as a determiner, a
+		** sentence-initial "Said" before a plain lowercase word */
+		if (cue[i] >= 0 && (t[i].flags & NG_TF_SENT_START) && (t[i].flags & NG_TF_UPPER_INITIAL) &&
+		    i + 1 < n && t[i + 1].kind == NG_TOK_WORD && !(t[i + 1].flags & NG_TF_UPPER_INITIAL) &&
+		    !(wc[i + 1] & ~(uint32_t)WC_LOOKUP_ONLY) && cue[i + 1] < 0 && IS(c, i, "said")) {
+			cue[i] = -1;
+			c->lem[i] = NULL;
+		}
 		if (cue[i] >= 0 && name_part_cue(c, i)) {
 			c->nc_i[c->n_nc] = i;
 			c->nc_cue[c->n_nc] = cue[i];

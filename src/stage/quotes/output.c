@@ -86,9 +86,16 @@ int ngq_not_attribution(const qctx *c, int32_t s, int32_t e, int32_t v)
 	/* "..., a spokesman told The Daily Beast.": only whom it was said to */
 	if (e - s < 4 && (c->t[s].flags & NG_TF_UPPER_INITIAL) && name_only(c, s, e, v))
 		return 1;
+	/* "Tell us in the comments": an imperative opening a sentence speaks
+	** to the reader */
+	if ((c->t[v].flags & NG_TF_SENT_START) && is_cap(c, v) && cue_form(c, v) == NG_FORM_BASE)
+		return 1;
+	/* "Image: The mayor speaks to residents": a caption */
+	int32_t p0 = c->pfirst[c->para[v]];
+	if (is_ch(c, p0 + 1, ':') && is_any(c, p0, c->w->list[WL_CAPTIONS]))
+		return 1;
 	/* "Do you support X?" opening a paragraph: a question to the reader */
-	return v >= 2 && c->pfirst[c->para[v]] == v - 2 && IS(c, v - 1, "you") &&
-	       has_wc(c, v - 2, NG_WC_AUX);
+	return v >= 2 && p0 == v - 2 && IS(c, v - 1, "you") && has_wc(c, v - 2, NG_WC_AUX);
 }
 
 void ngq_emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cue_e,
@@ -112,6 +119,8 @@ void ngq_emit(qctx *c, int32_t s, int32_t e, int kind, int32_t cue_s, int32_t cu
 	q->cue_e = cue_e;
 	q->lemma = lemma;
 	q->cls = CLS_OF_CUE;
+	q->attr = 0;
+	q->model = 0;
 	if (sp)
 		q->sp = *sp;
 	else {
@@ -258,7 +267,16 @@ int ngq_evidence_subject(const qctx *c, const subj *sp)
 {
 	if (sp->kind != SUBJ_NOUN && sp->kind != SUBJ_NAME)
 		return 0;
-	return has_wc(c, sp->e, NG_WC_EVIDENCE); /* evidence_heads */
+	if (has_wc(c, sp->e, NG_WC_EVIDENCE)) /* evidence_heads */
+		return 1;
+	/* "according to NEOC data", "data from the WHO": the head after a
+	** name, or before a preposition */
+	if (sp->e + 1 < c->n && has_wc(c, sp->e + 1, NG_WC_EVIDENCE) && !is_cap(c, sp->e + 1))
+		return 1;
+	for (int32_t k = sp->s; k < sp->e; k++)
+		if (has_wc(c, k + 1, NG_WC_PREP))
+			return has_wc(c, k, NG_WC_EVIDENCE) && !is_cap(c, k);
+	return 0;
 }
 
 static int cand_cmp(const void *a, const void *b)
@@ -287,4 +305,108 @@ void ngq_sort_cands(cand *a, int32_t n)
 			a[j] = a[j - 1];
 		a[j] = x;
 	}
+}
+
+/* ---- which array a record goes to: the quotes (what someone said or
+** wrote) or the attributions. A record whose class is not speech, or a
+** headline's, is an attribution; so is a speech record that one of these
+** rules finds no quotation a journalist could publish: each is a pattern
+** where, on news, the words after the cue are not what was said. */
+
+/* The record's content holds its own cue, a past form after a passive
+** auxiliary: "X was first confirmed by the government", "Y was announced
+** in September", "Z was reported missing". */
+static int passive_inside(const qctx *c, const cand *k)
+{
+	if (k->cue_s < k->s || k->cue_s > k->e || cue_form(c, k->cue_s) != NG_FORM_PAST)
+		return 0;
+	int32_t p = k->cue_s - 1;
+	while (p > k->s && has_wc(c, p, NG_WC_SKIP_ADV) && !has_wc(c, p, NG_WC_PASSIVE))
+		p--;
+	return has_wc(c, p, NG_WC_PASSIVE);
+}
+
+/* "X reportedly ...": no one is named for it */
+static int reportedly(const qctx *c, const cand *k)
+{
+	(void)c;
+	return k->lemma && !strcmp(k->lemma, "reportedly");
+}
+
+/* "a research group called FurScience", "Called the Ineos Challenge, it
+** ...": "call" naming something, its content a name */
+static int naming_call(const qctx *c, const cand *k)
+{
+	if (!k->lemma || strcmp(k->lemma, "call") || k->cue_s < 0 || !is_cap(c, k->s))
+		return 0;
+	int32_t p = k->cue_s - 1;
+	return p < 0 || c->t[k->cue_s].flags & NG_TF_SENT_START || IS(c, p, "also") ||
+	       is_ch(c, p, ',') ||
+	       (is_word(c, p) && !is_cap(c, p) && c->cue[p] < 0 &&
+		!has_wc(c, p, NG_WC_PRON_SUBJ | NG_WC_AUX | NG_WC_BREAK | NG_WC_COORD | NG_WC_SKIP_ADV) &&
+		!IS(c, p, "or"));
+}
+
+/* "ordered three days of mourning", "declared tomorrow a day of mourning",
+** "labeled X a terrorist": a decree, no statement (with "that" after the
+** cue it is one: "declared that X was ...") */
+static int decree(const qctx *c, const cand *k)
+{
+	return k->lemma && k->cue_s >= 0 && lemma_in(k->lemma, c->w->list[WL_DECREE_CUES]) &&
+	       !IS(c, k->cue_e + 1, "that");
+}
+
+/* "discussed this with the board", "emailed Amazon", "congratulated
+** Pelosi": the object is a topic or an addressee, not what was said */
+static int topic_only(const qctx *c, const cand *k)
+{
+	return k->kind == NG_QUOTE_INDIRECT && k->lemma &&
+	       lemma_in(k->lemma, c->w->list[WL_TOPIC_CUES]);
+}
+
+/* "an agreement, according to which ...": a document's terms, no speaker */
+static int according_which(const qctx *c, const cand *k)
+{
+	return k->lemma && !strcmp(k->lemma, "according to") && k->cue_e >= 0 &&
+	       (IS(c, k->cue_e + 1, "which") || IS(c, k->cue_e + 1, "whom"));
+}
+
+/* what the leftover model proposed: a guess from the cue's neighbours */
+static int model_guess(const qctx *c, const cand *k)
+{
+	(void)c;
+	return k->model;
+}
+
+/* the interviewer's question ("((WN))  Do you think ...?"): a record of its
+** turn with no one named as its speaker */
+static int interviewer_turn(const qctx *c, const cand *k)
+{
+	int32_t at = k->cue_s >= 0 ? k->cue_s : k->s;
+	return c->turn_s && c->turn_iv[c->para[at]] &&
+	       (k->sp.kind == SUBJ_NONE || k->sp.kind == SUBJ_PRON || k->sp.rs < 0);
+}
+
+static const struct {
+	const char *name;
+	int (*rule)(const qctx *c, const cand *k);
+} to_attributions[] = {
+	{"the interviewer's question", interviewer_turn},
+	{"X was confirmed by Y", passive_inside},
+	{"X reportedly ...", reportedly},
+	{"a group called X", naming_call},
+	{"ordered / declared X", decree},
+	{"discussed X with Y", topic_only},
+	{"according to which", according_which},
+	{"the leftover model's guess", model_guess},
+};
+
+int ngq_to_attributions(const qctx *c, const cand *k, int cls)
+{
+	if (cls != NG_CLS_SPEECH || k->attr)
+		return 1;
+	for (size_t i = 0; i < sizeof to_attributions / sizeof to_attributions[0]; i++)
+		if (to_attributions[i].rule(c, k))
+			return 1;
+	return 0;
 }

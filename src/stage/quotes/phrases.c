@@ -303,6 +303,20 @@ static int intro_opener(const qctx *c, int32_t k, int32_t i)
 ** introductory phrase may hold commas itself ("Speaking in Salem, New
 ** Hampshire, Trump said"): the subject is the first noun phrase after one
 ** of its commas that a comma does not follow. */
+/* After the comma at k: an appositive without a cue or a quotation mark
+** and a comma, then a lowercase word that is no function word (the verb)? */
+static int name_then_verb(const qctx *c, int32_t k, int32_t i)
+{
+	for (int32_t j = k + 1; j < i && j < k + 16; j++) {
+		if (is_quote_mark(c, j) || c->cue[j] >= 0 || sent_final(c, j))
+			return 0;
+		if (is_ch(c, j, ','))
+			return j + 1 < i && c->t[j + 1].kind == NG_TOK_WORD && !is_cap(c, j + 1) &&
+			       !(c->wc[j + 1] & ~(uint32_t)WC_LOOKUP_ONLY) && c->cue[j + 1] < 0 && j > k + 1;
+	}
+	return 0;
+}
+
 int ngq_sentence_subject(const qctx *c, int32_t i, subj *sp)
 {
 	int32_t s0 = sent_first(c, i), s1 = sent_last(c, i);
@@ -312,6 +326,12 @@ int ngq_sentence_subject(const qctx *c, int32_t i, subj *sp)
 		k = c->spans[c->inq[k]].c + 1;
 	while (k <= s1 && (is_quote_mark(c, k) || c->t[k].kind == NG_TOK_PUNCT))
 		k++;
+	/* an interview turn's tag is no subject: "((WN))  Do you think ..." */
+	if (c->turn_s && k <= s1 && c->turn_s[c->para[k]] == k) {
+		k = c->turn_e[c->para[k]] + 1;
+		while (k <= s1 && c->t[k].kind == NG_TOK_PUNCT)
+			k++;
+	}
 	if (k > s1)
 		return 0;
 	k = skip_dateline(c, k, s1);
@@ -324,8 +344,14 @@ int ngq_sentence_subject(const qctx *c, int32_t i, subj *sp)
 			k++;
 			if (k > s1 || k >= i)
 				return 0;
-			if (ngq_np_right(c, k, i - 1, sp) && sp->e + 1 < i && is_ch(c, sp->e + 1, ','))
+			if (ngq_np_right(c, k, i - 1, sp) && sp->e + 1 < i && is_ch(c, sp->e + 1, ',')) {
+				/* "On Thursday, Hatice Cengiz, fiancée of X, addressed
+				** reporters": a name of two words, an appositive and a
+				** lowercase verb after its comma is the subject */
+				if (sp->kind == SUBJ_NAME && sp->e > sp->s && name_then_verb(c, sp->e + 1, i))
+					break;
 				continue; /* a place or a date inside the phrase */
+			}
 			/* a lowercase word after a comma inside the phrase ("In a
 			** wide-ranging, in-prison interview ..., Lazar said") */
 			if (!ngq_np_right(c, k, i - 1, sp) && !is_cap(c, k) &&
@@ -391,6 +417,52 @@ int32_t ngq_skip_left_adv(const qctx *c, int32_t k, int32_t lo)
 	}
 }
 
+/* Is [a, b] a name standing in apposition ("Claudia Lofty-Eaton", "the
+** Islamic State of Iraq and the Levant", "the Syrian Democratic Forces
+** (SDF)")? Capitalized words, joiners and hyphens, after an optional "the",
+** before an optional parenthesis; fills *ap with the name. */
+static int appositive_name(const qctx *c, int32_t a, int32_t b, subj *ap)
+{
+	if (a > b || b - a > 12)
+		return 0;
+	if (IS(c, a, "the"))
+		a++;
+	if (is_ch(c, b, ')')) {
+		while (b > a && !is_ch(c, b, '('))
+			b--;
+		b--;
+	}
+	if (a > b || !is_cap(c, a) || !is_cap(c, b) || has_wc(c, a, NG_WC_DET | NG_WC_PRON_SUBJ))
+		return 0;
+	for (int32_t k = a; k <= b; k++)
+		if (!(is_cap(c, k) || has_wc(c, k, NG_WC_JOINER) || IS(c, k, "and") ||
+		      IS(c, k, "the") || is_ch(c, k, '-')) ||
+		    c->cue[k] >= 0)
+			return 0;
+	/* a person (two words at least, or tagged), or an organization after "the" */
+	if (b == a && !IS(c, a - 1, "the") && c->d->ner_tags && !ngq_has_person_tag(c, a, b))
+		return 0;
+	memset(ap, 0, sizeof(*ap));
+	ap->entity = -1;
+	ap->kind = SUBJ_NAME;
+	ap->s = a;
+	ap->e = b;
+	return 1;
+}
+
+/* The subject sp before an appositive [a, b] ("A Walvis Bay businesswoman,
+** Claudia Lofty-Eaton, says", "Daily Xtra's editorial director, Rachel
+** Giese, said"): when sp ends in a common noun and the appositive is a
+** name, the name speaks. */
+static void appositive_speaker(const qctx *c, subj *sp, int32_t a, int32_t b)
+{
+	subj ap;
+	if ((sp->kind == SUBJ_NOUN || sp->kind == SUBJ_NAME) && c->t[sp->e].kind == NG_TOK_WORD &&
+	    (!is_cap(c, sp->e) || has_wc(c, sp->e, NG_WC_TITLE)) &&
+	    appositive_name(c, a, b, &ap))
+		*sp = ap;
+}
+
 /* The subject of the cue verb at v, looking left (not before lo). Handles
 ** appositives and "for his part" between commas. */
 int ngq_subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
@@ -451,8 +523,11 @@ int ngq_subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 						pp = *sp;
 					continue;
 				}
-				if (got)
+				if (got) {
+					if (open == ',')
+						appositive_speaker(c, sp, p + 1, k - 1);
 					return 1;
+				}
 				break;
 			}
 			if (is_possessive_mark(c, p))
@@ -509,6 +584,25 @@ int ngq_subject_left(const qctx *c, int32_t v, int32_t lo, subj *sp)
 			if (ngq_np_left(c, b - 1, lo, &o) && o.kind == SUBJ_NAME && o.s > lo &&
 			    !has_wc(c, o.s - 1, NG_WC_PREP) && !is_cap(c, o.s - 1)) {
 				sp->s = o.s;
+				return 1;
+			}
+		}
+		/* "Nigeria's President Bola Tinubu said": a title and a name after
+		** the possessor speak, not the country (the title goes in
+		** speaker_span()) */
+		if (sp->kind == SUBJ_NAME && b > lo && c->t[b].kind == NG_TOK_CLITIC &&
+		    sp->e - sp->s >= 1 && has_wc(c, sp->s, NG_WC_TITLE) &&
+		    is_cap(c, sp->e - 1))
+			return 1;
+		/* "Chris Wright, the Chief Technology Officer of Red Hat said": the
+		** name before the title's comma */
+		if (sp->kind == SUBJ_NAME && b - 2 >= lo && has_wc(c, b, NG_WC_DET) &&
+		    is_ch(c, b - 1, ',') && has_wc(c, sp->s, NG_WC_TITLE)) {
+			subj o;
+			if (ngq_np_left(c, b - 2, lo, &o) && o.kind == SUBJ_NAME && o.e > o.s &&
+			    (o.s == lo || is_ch(c, o.s - 1, ',')) &&
+			    (!c->d->ner_tags || ngq_has_person_tag(c, o.s, o.e))) {
+				*sp = o;
 				return 1;
 			}
 		}

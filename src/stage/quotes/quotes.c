@@ -18,13 +18,14 @@
 
 /* ---- the finder */
 
-/* The finder proper: the records of the document, as a malloc'd array (*out,
-** *n_out; NULL and 0 when none). Its work space is in the arena. */
-static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
+/* The finder proper: the records of the document, as a malloc'd array *out
+** of the *n_out quotations (speech) and then the *n_attr other attributions
+** (NULL and 0 when none). Its work space is in the arena. */
+static ng_status find(qctx *c, ng_quote **out, size_t *n_out, size_t *n_attr)
 {
 	ng_doc *doc = c->d;
 	*out = NULL;
-	*n_out = 0;
+	*n_out = *n_attr = 0;
 	ng_status st = ngq_build_tables(c);
 	if (st != NG_OK)
 		return st;
@@ -53,17 +54,25 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 	ngq_floating(c);
 	ngq_seeming(c);
 	ngq_medial(c);
-	ng_quote *q = ng_malloc((size_t)c->n_out * sizeof(ng_quote));
+	ng_quote *q = ng_malloc((size_t)c->n_out * 2 * sizeof(ng_quote));
 	if (!q)
 		return NG_ENOMEM;
-	size_t m = 0;
+	/* speech from the front, the other attributions from the back (reversed) */
+	size_t m = 0, a = 0, end = (size_t)c->n_out * 2;
 	for (int32_t i = 0; i < c->n_out; i++) {
 		const cand *k = &c->out[i];
 		if (k->kind == DROPPED)
 			continue;
-		if (k->kind != NG_QUOTE_DIRECT && k->cue_s >= 0 && ngq_not_attribution(c, k->s, k->e, k->cue_s))
+		if (k->kind != NG_QUOTE_DIRECT && k->cue_s >= 0 &&
+		    ngq_not_attribution(c, k->s, k->e, k->cue_s))
 			continue;
-		ng_quote *o = &q[m++];
+		int cls = k->cls != CLS_OF_CUE ? k->cls
+			  : k->cue_s >= 0 ? cue_class(c, k->cue_s)
+					  : NG_CLS_SPEECH;
+		if (k->cls == CLS_OF_CUE && ngq_evidence_subject(c, &k->sp))
+			cls = NG_CLS_EVIDENCE;
+		int attr = ngq_to_attributions(c, k, cls);
+		ng_quote *o = attr ? &q[end - 1 - a++] : &q[m++];
 		memset(o, 0, sizeof(*o));
 		o->start = c->t[k->s].start;
 		o->end = c->t[k->e].end;
@@ -74,24 +83,23 @@ static ng_status find(qctx *c, ng_quote **out, size_t *n_out)
 		o->subject_start = k->sp.kind != SUBJ_NONE ? (int64_t)c->t[k->sp.s].start : -1;
 		o->subject_end = k->sp.kind != SUBJ_NONE ? (int64_t)c->t[k->sp.e].end : -1;
 		o->cue = k->lemma;
-		int cls = k->cls != CLS_OF_CUE ? k->cls
-			  : k->cue_s >= 0 ? cue_class(c, k->cue_s)
-					  : NG_CLS_SPEECH;
-		if (k->cls == CLS_OF_CUE && ngq_evidence_subject(c, &k->sp))
-			cls = NG_CLS_EVIDENCE;
 		o->cue_class = ng_cue_class_name(cls);
 		o->cue_start = k->cue_s >= 0 ? (int64_t)c->t[k->cue_s].start : -1;
 		o->cue_end = k->cue_s >= 0 ? (int64_t)c->t[k->cue_e].end : -1;
 	}
+	/* the attributions after the quotes, in text order */
+	for (size_t i = 0; i < a; i++)
+		q[m + i] = q[end - 1 - i];
 	*out = q;
 	*n_out = m;
+	*n_attr = a;
 	return NG_OK;
 }
 
 static ng_status find_doc(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump)
 {
-	doc->quotes = NULL;
-	doc->n_quotes = 0;
+	doc->quotes = doc->attributions = NULL;
+	doc->n_quotes = doc->n_attributions = 0;
 	if (!doc->tokens || !doc->n_tokens || !doc->sentence_tok || !doc->n_sentences)
 		return NG_OK;
 	if (doc->n_tokens > INT32_MAX / 2)
@@ -111,8 +119,9 @@ static ng_status find_doc(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump)
 	** document waiting for the store keeps only its records */
 	ng_arena_pos work = ng_arena_mark(doc->arena);
 	ng_quote *tmp;
-	size_t n;
-	ng_status st = find(&c, &tmp, &n);
+	size_t n_speech, n_attr;
+	ng_status st = find(&c, &tmp, &n_speech, &n_attr);
+	size_t n = n_speech + n_attr;
 	ng_arena_rewind(doc->arena, work);
 	if (st == NG_OK && n) {
 		ng_quote *q = ng_arena_alloc(doc->arena, n * sizeof(ng_quote));
@@ -131,8 +140,10 @@ static ng_status find_doc(const ng_cue_lex *lx, ng_doc *doc, ng_outbuf *dump)
 				if (vp.len && p >= lo && p < hi)
 					q[i].cue = cues + (p - lo);
 			}
-			doc->quotes = q;
-			doc->n_quotes = n;
+			doc->quotes = n_speech ? q : NULL;
+			doc->n_quotes = n_speech;
+			doc->attributions = n_attr ? q + n_speech : NULL;
+			doc->n_attributions = n_attr;
 		}
 	}
 	ng_free(tmp);

@@ -92,6 +92,7 @@ enum {
 	NG_WC_COORD = 1u << 15,     /* the words coord_end() looks at: and but with who */
 	NG_WC_NOUN_CUE = 1u << 16,  /* nouns that take a clause: claim belief plans support */
 	NG_WC_MORE_CUE = 1u << 17,  /* other words that open an attribution: expected asked made */
+	NG_WC_TITLE = 1u << 18,     /* titles before a name: president minister senator */
 	NG_WC_TIME = 1u << 20,      /* time nouns: Tuesday morning ago week */
 	NG_WC_TIME_MOD = 1u << 21,  /* their modifiers: on last this earlier less than */
 	NG_WC_ADJ = 1u << 22,       /* adjectives inside a noun phrase: new first official */

@@ -74,6 +74,13 @@ void ngq_collect_names(qctx *c)
 ** mention inside it (the head of "the Iranian speaker Qalibaf"). */
 static void speaker_span(const qctx *c, subj *sp, int32_t s, int32_t e)
 {
+	/* "President Bola Tinubu", "Interior Minister Joachim Brudzinski": the
+	** person is the name after the title words */
+	int32_t f = s;
+	while (f < e && is_cap(c, f) && has_wc(c, f, NG_WC_TITLE))
+		f++;
+	if (f > s && f < e && is_cap(c, f) && is_cap(c, f + 1))
+		s = f;
 	sp->rs = s;
 	sp->re = e;
 	if (c->ent)
@@ -116,6 +123,11 @@ void ngq_resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 			const ng_mention *mm = &en->mentions[m];
 			if (mm->kind == NG_MENTION_PRONOUN)
 				continue;
+			/* a name before a title: "Delfin Lorenzana, the Defence
+			** Secretary; he ..." speaks as Delfin Lorenzana */
+			if (mm->kind == NG_MENTION_TITLE && best && best->kind != NG_MENTION_TITLE &&
+			    mm->start < c->t[sp->s].start)
+				continue;
 			if (mm->start < c->t[sp->s].start || !best)
 				best = mm;
 			if (mm->start >= c->t[sp->s].start)
@@ -134,6 +146,15 @@ void ngq_resolve(const qctx *c, subj *sp, int32_t prefer_s, int32_t prefer_e)
 			sp->rs = a;
 			sp->re = b;
 		}
+		return;
+	}
+	/* "I think ..." in an interview's turn: the one whose tag opens the
+	** paragraph ("((Perttu Ahola))"); in the interviewer's turn no one */
+	int32_t pi = c->para[sp->s];
+	if (c->turn_s && c->turn_s[pi] >= 0 && c->inq[sp->s] < 0 &&
+	    (IS(c, sp->s, "i") || IS(c, sp->s, "we"))) {
+		if (!c->turn_iv[pi])
+			speaker_span(c, sp, c->turn_s[pi], c->turn_e[pi]);
 		return;
 	}
 	/* "I said" outside quotation marks: the writer speaks; the pronoun

@@ -57,6 +57,11 @@ static const char *const list_names[WL_COUNT] = {
 	[WL_NOT_NAMES] = "not_names",
 	[WL_STANCE_LEMMAS] = "stance_lemmas",
 	[WL_WH_WORDS] = "wh_words",
+	[WL_DECREE_CUES] = "decree_cues",
+	[WL_TOPIC_CUES] = "topic_cues",
+	[WL_TITLES] = "titles",
+	[WL_CAPTIONS] = "captions",
+	[WL_INTERVIEWERS] = "interviewers",
 };
 
 /* The word class of each list that is one (0: a list the rules read). */
@@ -73,7 +78,7 @@ static const uint32_t list_class[WL_COUNT] = {
 	[WL_QUANTIFIERS] = NG_WC_QUANT,		  [WL_OPENERS] = NG_WC_OPENER,
 	[WL_NOT_CONTENT] = NG_WC_NOT_CONTENT,	  [WL_EVIDENCE_HEADS] = NG_WC_EVIDENCE,
 	[WL_COORD_WORDS] = NG_WC_COORD,		  [WL_MORE_CUES] = NG_WC_MORE_CUE,
-	[WL_ACCORDING] = NG_WC_ACCORDING,
+	[WL_ACCORDING] = NG_WC_ACCORDING,	  [WL_TITLES] = NG_WC_TITLE,
 };
 
 void ng_quote_words_destroy(ng_quote_words *w)
@@ -368,6 +373,8 @@ ng_status ngq_words_classes(ng_cue_lex *lx, const ng_quote_words *w)
 		st = add_list(lx, w, WL_MORE_CUES);
 	if (st == NG_OK)
 		st = add_list(lx, w, WL_ACCORDING);
+	if (st == NG_OK)
+		st = add_list(lx, w, WL_TITLES);
 	if (st == NG_OK)
 		st = phrase_classes(lx, w->phrases);
 	if (st == NG_OK)
