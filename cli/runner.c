@@ -32,6 +32,7 @@ typedef struct slot {
 	ng_doc *doc;
 	ng_outbuf out;
 	ng_status st;
+	bool given_back; /* the engine ran out of memory and gave the document back */
 } slot;
 
 typedef struct batch {
@@ -54,6 +55,7 @@ static void process_slot(batch *b, slot *s)
 {
 	s->out.len = 0;
 	s->st = ng_engine_annotate(b->eng, s->doc);
+	s->given_back = s->st == NG_ENOMEM;
 	if (s->st == NG_OK && !b->no_json)
 		s->st = ng_write_jsonl(s->doc, b->flags, &s->out);
 }
@@ -83,13 +85,21 @@ static int start_batch(batch *b, int threads, pthread_t *tid)
 	return started;
 }
 
-/* Waits for the workers; annotates in this thread what no worker took. */
+/* Waits for the workers; annotates in this thread what no worker took.
+** A document that ran out of memory beside the others (the engine gives
+** it back as it came) is annotated once more, alone, now that they are
+** done: under a memory limit many threads cost speed, not documents. */
 static void join_batch(batch *b, pthread_t *tid, int started)
 {
 	if (started == 0)
 		worker(b);
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
+	if (started < 2)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->slots[i].given_back)
+			process_slot(b, &b->slots[i]);
 }
 
 static void progress_line(const runner_stats *s, double t0, bool final)

@@ -384,7 +384,11 @@ NG_API void ng_engine_destroy(ng_engine *eng);
 /* Runs every stage on a document that holds raw input (NG_F_RAW) of at most
 ** max_doc_bytes. Thread-safe for distinct documents. On failure the
 ** document's errors say which stage failed and why; the return value is
-** that stage's status. */
+** that stage's status. Out of memory (NG_ENOMEM) is the exception: the
+** document is given back as it came, its input and reader warnings intact
+** and nothing added, so the caller may annotate it again once memory is
+** free (`newsgraph annotate` does, alone, after the other documents of
+** its batch). */
 NG_API NG_WARN_UNUSED ng_status ng_engine_annotate(const ng_engine *eng, ng_doc *doc);
 
 /* Comma-separated names of the stages the engine runs, in order. */

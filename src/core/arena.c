@@ -12,6 +12,7 @@
 #include "core.h"
 
 #define ALIGN 16u
+#define CHUNK_GROWTH_MAX ((size_t)4 << 20)
 
 typedef struct chunk {
 	struct chunk *next;
@@ -26,6 +27,7 @@ struct ng_arena {
 	size_t cap;   /* bound on the sum of chunk sizes */
 	size_t total; /* sum of chunk sizes */
 	void *last;   /* most recent allocation, for ng_arena_grow */
+	ng_status failure; /* why the last refused allocation was refused */
 };
 
 static chunk *chunk_new(size_t size)
@@ -94,17 +96,26 @@ void *ng_arena_alloc(ng_arena *a, size_t n)
 		return NULL;
 	chunk *h = a->head;
 	if (h->size - h->used < need) {
-		size_t size = h->size * 2;
+		/* chunks double up to CHUNK_GROWTH_MAX; a larger request gets a
+		** chunk of its own size, so that one 13 MB page does not make
+		** the next 128-byte request take 32 MB */
+		size_t size = h->size < CHUNK_GROWTH_MAX ? h->size * 2 : CHUNK_GROWTH_MAX;
 		if (size < need)
 			size = need;
 		if (a->total + size > a->cap || a->total + size < a->total) {
-			if (a->total + need > a->cap || a->total + need < a->total)
+			if (a->total + need > a->cap || a->total + need < a->total) {
+				a->failure = NG_ELIMIT;
 				return NULL;
+			}
 			size = need;
 		}
 		chunk *c = chunk_new(size);
-		if (!c)
+		if (!c && size > need) /* short of memory: only what is asked */
+			c = chunk_new(size = need);
+		if (!c) {
+			a->failure = NG_ENOMEM;
 			return NULL;
+		}
 		c->next = h;
 		a->head = h = c;
 		a->total += size;
@@ -167,4 +178,11 @@ void ng_arena_rewind(ng_arena *a, ng_arena_pos pos)
 	if (pos.used <= c->used)
 		c->used = pos.used;
 	a->last = NULL;
+}
+
+ng_status ng_arena_failure(ng_arena *a)
+{
+	ng_status st = a->failure;
+	a->failure = NG_OK;
+	return st;
 }

@@ -45,6 +45,11 @@ typedef struct ng_arena_pos {
 } ng_arena_pos;
 ng_arena_pos ng_arena_mark(const ng_arena *a);
 void ng_arena_rewind(ng_arena *a, ng_arena_pos pos);
+/* Why the arena last refused an allocation since the previous call:
+** NG_ELIMIT (its cap), NG_ENOMEM (malloc failed) or NG_OK (none); clears it.
+** Stages report a refused allocation as NG_ELIMIT; the engine asks this to
+** tell the caller which it was. */
+ng_status ng_arena_failure(ng_arena *a);
 
 /* ---- files (data_dir.c) */
 /* True when `path` names a directory (NULL or "" do not). */

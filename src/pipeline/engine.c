@@ -313,9 +313,20 @@ ng_status ng_engine_annotate(const ng_engine *e, ng_doc *doc)
 		}
 		return NG_ELIMIT;
 	}
+	/* what the document was, to give it back on NG_ENOMEM */
+	const ng_doc given = *doc;
+	const ng_arena_pos mark = ng_arena_mark(doc->arena);
+	(void)ng_arena_failure(doc->arena);
 	for (size_t i = 0; i < e->n; i++) {
 		const ng_stage *s = e->stages[i];
 		ng_status st = s->process(e->state[i], doc);
+		if (st == NG_ELIMIT && ng_arena_failure(doc->arena) == NG_ENOMEM)
+			st = NG_ENOMEM; /* the arena was refused memory, not over its cap */
+		if (st == NG_ENOMEM) {
+			ng_arena_rewind(doc->arena, mark);
+			*doc = given;
+			return st;
+		}
 		if (st != NG_OK) {
 			if (ng_doc_add_error(doc, st, -1, s->name, "stage %s failed: %s", s->name,
 					     ng_strerror(st)) != NG_OK) {

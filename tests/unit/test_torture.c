@@ -85,6 +85,64 @@ static void test_document_allocations(void **state)
 	ng_engine_destroy(eng);
 }
 
+/* The JSON of `d` annotated with no allocation failing, in `out`. */
+static void annotate_json(const ng_engine *eng, ng_doc *d, ng_outbuf *out)
+{
+	assert_int_equal(ng_engine_annotate(eng, d), NG_OK);
+	assert_int_equal(ng_write_jsonl(d, 0, out), NG_OK);
+}
+
+/* Out of memory, the engine gives the document back as it came (input,
+** no annotation, no error added), and annotating it again once memory is
+** free gives the very output of an undisturbed run: what `annotate -j N`
+** relies on when it retries such a document alone. Every failure point of
+** the run is tried. */
+static void test_given_back(void **state)
+{
+	(void)state;
+	fill_big();
+	ng_engine *eng = ng_engine_create(NULL, NULL, 0);
+	assert_non_null(eng);
+	ng_outbuf want = {.cap = 1 << 24};
+	ng_doc *d = ng_doc_create(0);
+	assert_non_null(d);
+	d->raw = big;
+	d->raw_len = big_len;
+	d->id = "torture";
+	d->assigned = NG_F_RAW;
+	annotate_json(eng, d, &want);
+	unsigned given = 0;
+	for (uint64_t k = 1; k < 100000; k++) {
+		ng_doc_reset(d);
+		d->raw = big;
+		d->raw_len = big_len;
+		d->id = "torture";
+		d->assigned = NG_F_RAW;
+		ng_alloc_fail_after(k);
+		ng_status st = ng_engine_annotate(eng, d);
+		ng_alloc_fail_after(0);
+		if (st == NG_OK)
+			break;
+		if (st != NG_ENOMEM)
+			continue; /* an arena over its cap: NG_ELIMIT, with the reason */
+		given++;
+		assert_true(d->assigned == NG_F_RAW && d->raw == big && d->raw_len == big_len);
+		assert_true(d->text == NULL && d->n_tokens == 0 && d->n_entities == 0 &&
+			    d->n_errors == 0 && d->n_quotes == 0 && d->n_events == 0);
+		ng_outbuf got = {.cap = 1 << 24};
+		annotate_json(eng, d, &got);
+		assert_int_equal(got.len, want.len);
+		assert_memory_equal(got.data, want.data, want.len);
+		ng_outbuf_free(&got);
+	}
+	assert_true(given > 8);
+	printf("torture: %u documents given back out of memory, annotated again identically\n",
+	       given);
+	ng_outbuf_free(&want);
+	ng_doc_destroy(d);
+	ng_engine_destroy(eng);
+}
+
 /* Engine creation (stage table, model loading) fails cleanly at each of
 ** its first allocations and at every 37th after them: NULL, no leak, and a
 ** real message, a NUL-terminated printable string (issue 29, item 14: a
@@ -122,6 +180,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_document_allocations),
+		cmocka_unit_test(test_given_back),
 		cmocka_unit_test(test_engine_allocations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
