@@ -100,6 +100,9 @@ if command -v man >/dev/null 2>&1; then
 	for c in annotate build query export train-ner tag-conll train-syntax parse-conllu NEWSGRAPH_DATA; do
 		check "man page covers $c" grep -q "$c" "$T/man.txt"
 	done
+	# one page a command, found by man under the prefix
+	MANWIDTH=80 MANPATH="$P/share/man" man newsgraph-annotate >"$T/man-annotate.txt" 2>/dev/null
+	check "man newsgraph-annotate" grep -q -- "--max-bytes" "$T/man-annotate.txt"
 else
 	echo "man not installed: man page check skipped"
 fi
