@@ -24,6 +24,15 @@ static const char article[] =
 static char big[sizeof article * 3000];
 static size_t big_len;
 
+/* Gives the document the big article as its raw input. */
+static void give_big(ng_doc *d)
+{
+	d->raw = big;
+	d->raw_len = big_len;
+	d->id = "torture";
+	d->assigned = NG_F_RAW;
+}
+
 /* One document through the shared engine; true when no allocation failed. */
 static bool run_doc(const ng_engine *eng)
 {
@@ -31,10 +40,7 @@ static bool run_doc(const ng_engine *eng)
 	if (!d)
 		return false;
 	/* big enough that the arena grows past its first chunk several times */
-	d->raw = big;
-	d->raw_len = big_len;
-	d->id = "torture";
-	d->assigned = NG_F_RAW;
+	give_big(d);
 	bool ok = false;
 	ng_status st = ng_engine_annotate(eng, d);
 	if (st == NG_OK) {
@@ -106,18 +112,12 @@ static void test_given_back(void **state)
 	ng_outbuf want = {.cap = 1 << 24};
 	ng_doc *d = ng_doc_create(0);
 	assert_non_null(d);
-	d->raw = big;
-	d->raw_len = big_len;
-	d->id = "torture";
-	d->assigned = NG_F_RAW;
+	give_big(d);
 	annotate_json(eng, d, &want);
 	unsigned given = 0;
 	for (uint64_t k = 1; k < 100000; k++) {
 		ng_doc_reset(d);
-		d->raw = big;
-		d->raw_len = big_len;
-		d->id = "torture";
-		d->assigned = NG_F_RAW;
+		give_big(d);
 		ng_alloc_fail_after(k);
 		ng_status st = ng_engine_annotate(eng, d);
 		ng_alloc_fail_after(0);
